@@ -1,0 +1,1 @@
+"""Exercise content: YAML files -> validated domain objects, with file:line:col errors."""

@@ -1,0 +1,186 @@
+"""Load exercise files into :class:`~trustrepair.domain.exercise.Exercise`, reporting problems
+as ``PATH:LINE:COL: message`` in plain words that name the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from trustrepair.content import yamlnodes
+from trustrepair.domain.exercise import STEP_KINDS, Exercise
+from trustrepair.errors import Problem
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of loading one file: an exercise, or the problems that stopped it."""
+
+    path: Path
+    exercise: Exercise | None
+    problems: tuple[Problem, ...] = ()
+
+
+def display_path(path: Path) -> str:
+    """A path as people should read it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path) -> LoadResult:
+    """Read and validate one exercise file. Never raises for bad content."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(path, None, (Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"),))
+    return load_bytes(raw, shown, path)
+
+
+def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadResult:
+    """Validate the bytes of one exercise file; ``shown`` names it in messages."""
+    where = path if path is not None else Path(shown)
+    try:
+        located = yamlnodes.load(yamlnodes.decode(raw))
+    except yamlnodes.YamlProblem as exc:
+        return LoadResult(where, None, (Problem(shown, exc.line, exc.column, exc.message),))
+    if not isinstance(located.data, dict):
+        return LoadResult(
+            where,
+            None,
+            (Problem(shown, 1, 1, "an exercise file must be a mapping of keys (id, title, ...)"),),
+        )
+    try:
+        exercise = Exercise.model_validate(located.data)
+    except ValidationError as exc:
+        problems = tuple(_problem(shown, located, error) for error in exc.errors())
+        return LoadResult(where, None, _dedupe(problems))
+    return LoadResult(where, exercise)
+
+
+def _dedupe(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Problem] = []
+    for p in sorted(problems, key=lambda p: (p.line, p.column)):
+        key = (p.line, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return tuple(out)
+
+
+def _data_path(data: Any, loc: Sequence[int | str]) -> tuple[tuple[str | int, ...], list[str]]:
+    """Map pydantic's ``loc`` onto the YAML data, dropping union branch names.
+
+    Returns the path that exists in the data and the names of missing trailing keys.
+    """
+    path: list[str | int] = []
+    current = data
+    rest: list[str] = []
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(part, str) and (part in STEP_KINDS or part in ("str", "TextVariants")):
+            continue  # a discriminator or union branch name, not a key
+        elif isinstance(part, str) and "[" in part:
+            continue  # e.g. "function-after[...]" from validators
+        else:
+            rest.append(str(part))
+    return tuple(path), rest
+
+
+def _describe(data: Any, path: tuple[str | int, ...]) -> str:
+    """A readable name for a place: ``steps[3] (id 'pain') > prompt``."""
+    parts: list[str] = []
+    current = data
+    for part in path:
+        if isinstance(part, int):
+            ident = current[part].get("id") if isinstance(current[part], dict) else None
+            label = f"[{part + 1}]" if not parts else f"{parts.pop()}[{part + 1}]"
+            if isinstance(ident, str):
+                label += f" (id {ident!r})"
+            parts.append(label)
+        else:
+            parts.append(str(part))
+        current = current[part]
+    return " > ".join(parts)
+
+
+_STEP_REF = re.compile(r"^step '([a-z0-9-]+)': ")
+
+
+def _step_path(data: Any, message: str) -> tuple[str | int, ...] | None:
+    """For cross-check messages that start with ``step 'id':``, the path of that step."""
+    match = _STEP_REF.match(message)
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if match is None or not isinstance(steps, list):
+        return None
+    for index, step in enumerate(steps):
+        if isinstance(step, dict) and step.get("id") == match.group(1):
+            return ("steps", index)
+    return None
+
+
+def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
+    loc = list(error.get("loc", ()))
+    kind = error.get("type", "")
+    path, rest = _data_path(located.data, loc)
+    line, column = located.position(path)
+    where = _describe(located.data, path)
+    msg = str(error.get("msg", "is not valid"))
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing" and rest:
+        place = f" in {where}" if where else ""
+        text = f"the key '{rest[-1]}' is missing{place}"
+    elif kind == "extra_forbidden":
+        key = path[-1] if path else "?"
+        parent = _describe(located.data, path[:-1])
+        place = f" in {parent}" if parent else ""
+        text = f"unknown key '{key}'{place}; check its spelling or remove it"
+    elif kind == "union_tag_invalid":
+        text = (
+            f"{where}: unknown step kind {ctx.get('tag')!r}; "
+            f"use one of: {', '.join(STEP_KINDS)}"
+        )
+    elif kind == "union_tag_not_found":
+        text = f"{where}: each step needs a 'kind' (one of: {', '.join(STEP_KINDS)})"
+    elif kind in ("enum", "literal_error"):
+        text = f"{where}: {value!r} is not allowed; use one of: {ctx.get('expected', '')}"
+    elif kind == "string_pattern_mismatch":
+        text = f"{where}: {value!r} must use only lower-case letters, digits and hyphens"
+    elif kind == "value_error":
+        reason = msg.removeprefix("Value error, ")
+        step_path = _step_path(located.data, reason) if not path else None
+        if step_path is not None:
+            line, column = located.position(step_path)
+        text = f"{where}: {reason}" if where else reason
+    else:
+        shown_value = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        text = f"{where}: {msg.lower()} (got {shown_value})" if where else msg
+    return Problem(shown, line, column, text)
+
+
+def iter_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the YAML files below them, sorted; files are kept as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            )
+        else:
+            files.append(path)
+    return files

@@ -1,0 +1,197 @@
+"""A strict YAML 1.2 reader that keeps line numbers and never constructs objects.
+
+ruamel.yaml composes the document into a node tree; we turn that tree into plain Python data
+ourselves, so no tag can construct an object or run code. Anchors and aliases, explicit
+non-standard tags and duplicate keys are errors with a position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 40
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:map": "map",
+    "tag:yaml.org,2002:seq": "seq",
+}
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A problem at a position (1-based line and column)."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass
+class Located:
+    """Plain data plus the position of every mapping key and value, by path."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Position of the deepest existing prefix of ``path`` (1-based line, column)."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _tag(node: Node) -> str:
+    tag = node.tag
+    value = getattr(tag, "value", tag)
+    return str(value) if value is not None else ""
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed) or raise a positioned problem."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(1, 1, f"the file is too large ({len(raw)} bytes; the limit is {MAX_BYTES})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            line, column, f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        ) from None
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        raise YamlProblem(line, 1, "the file contains a NUL character; is it really a YAML file?")
+    return text
+
+
+def load(text: str) -> Located:
+    """Parse one YAML document into plain data with positions."""
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    yaml.allow_duplicate_keys = True  # we report duplicates ourselves, with both lines
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlProblem(line, column, f"this is not valid YAML: {problem}") from None
+    except YAMLError as exc:
+        raise YamlProblem(1, 1, f"this is not valid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(1, 1, "the file is nested too deeply") from None
+    if node is None:
+        raise YamlProblem(1, 1, "the file is empty")
+    located = Located(data=None)
+    located.data = _convert(node, (), located, 0)
+    return located
+
+
+def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
+    line, column = _pos(node)
+    located.positions.setdefault(path, (line, column))
+    if depth > MAX_DEPTH:
+        raise YamlProblem(line, column, "the file is nested too deeply")
+    if getattr(node, "anchor", None):
+        raise YamlProblem(line, column, "anchors and aliases (& and *) are not allowed here")
+    tag = _tag(node)
+    kind = _STANDARD_TAGS.get(tag)
+    if kind is None:
+        raise YamlProblem(line, column, f"YAML tags such as {tag!r} are not allowed here")
+    if isinstance(node, MappingNode):
+        if kind != "map":
+            raise YamlProblem(line, column, f"a mapping cannot be tagged {tag!r}")
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or _tag(key_node) not in (
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null",
+                "tag:yaml.org,2002:float",
+            ):
+                k_line, k_col = _pos(key_node)
+                raise YamlProblem(k_line, k_col, "keys must be plain words")
+            if key_node.value == "<<":
+                k_line, k_col = _pos(key_node)
+                raise YamlProblem(k_line, k_col, "merge keys (<<) are not allowed here")
+            key = str(key_node.value)
+            k_line, k_col = _pos(key_node)
+            if key in first_seen:
+                raise YamlProblem(
+                    k_line,
+                    k_col,
+                    f"the key {key!r} appears twice in this mapping (first on line {first_seen[key]})",
+                )
+            first_seen[key] = k_line
+            located.positions[(*path, key)] = (k_line, k_col)
+            result[key] = _convert(value_node, (*path, key), located, depth + 1)
+            # keep the key's own position (more useful than the value's) for messages
+            located.positions[(*path, key)] = (k_line, k_col)
+        return result
+    if isinstance(node, SequenceNode):
+        if kind != "seq":
+            raise YamlProblem(line, column, f"a list cannot be tagged {tag!r}")
+        return [
+            _convert(item, (*path, index), located, depth + 1) for index, item in enumerate(node.value)
+        ]
+    if isinstance(node, ScalarNode):
+        return _scalar(node, kind, line, column)
+    raise YamlProblem(line, column, "unsupported YAML node")  # pragma: no cover
+
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _scalar(node: ScalarNode, kind: str, line: int, column: int) -> Any:
+    value = str(node.value)
+    if kind in ("map", "seq"):
+        raise YamlProblem(line, column, "a plain value cannot carry a mapping or list tag")
+    if node.style in ("'", '"', "|", ">") or kind == "str":
+        return value
+    try:
+        if kind == "null":
+            return None
+        if kind == "bool":
+            if value in _TRUE:
+                return True
+            if value in _FALSE:
+                return False
+            raise ValueError(value)
+        if kind == "int":
+            cleaned = value.replace("_", "")
+            if cleaned.lower().startswith(("0x", "-0x", "+0x")):
+                return int(cleaned, 16)
+            if cleaned.lower().startswith(("0o", "-0o", "+0o")):
+                return int(cleaned, 8)
+            return int(cleaned)
+        if kind == "float":
+            return float(value.replace("_", ""))
+    except ValueError:
+        raise YamlProblem(line, column, f"{value!r} is not a valid {kind}") from None
+    return value  # pragma: no cover

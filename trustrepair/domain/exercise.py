@@ -1,0 +1,328 @@
+"""The exercise model: what a YAML exercise file must contain.
+
+These pydantic models are frozen and forbid unknown keys, so the same definitions validate
+content, document the format (``trustrepair schema``) and serve as immutable domain objects.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from trustrepair.domain.enums import Mode, Model, Relationship, Stage, Track
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
+_SLUG_RE = re.compile(SLUG)
+
+Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and hyphens")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+TEXT_VARIANT_KEYS = ("default", "romantic", "friendship", "professional")
+
+
+class TextVariants(_Strict):
+    """Wording that differs by relationship; ``default`` is used where no variant is given."""
+
+    default: str = Field(min_length=1)
+    romantic: str | None = Field(default=None, min_length=1)
+    friendship: str | None = Field(default=None, min_length=1)
+    professional: str | None = Field(default=None, min_length=1)
+
+
+Text = str | TextVariants
+"""Either one text for everybody, or a mapping with ``default`` and per-relationship variants."""
+
+
+def resolve_text(text: Text | None, relationship: Relationship | None = None) -> str:
+    """The wording of ``text`` for ``relationship`` (the default when there is no variant)."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if relationship is not None:
+        variant = getattr(text, relationship.value)
+        if variant:
+            return str(variant)
+    return text.default
+
+
+class Question(StrEnum):
+    """The questions people ask most; exercises say which ones they help answer."""
+
+    CAN_TRUST_BE_REBUILT = "can-trust-be-rebuilt"
+    INSECURITY_AND_DOUBT = "insecurity-and-doubt"
+    BROKEN_AGAIN_AND_AGAIN = "broken-again-and-again"
+    HOW_LONG = "how-long"
+
+
+class Theme(StrEnum):
+    """What a rebuilding exercise practises."""
+
+    CHECK_INS = "check-ins"
+    CONSTRUCTIVE_CONFLICT = "constructive-conflict"
+    SHARED_VALUES = "shared-values"
+    COMMITMENTS = "commitments"
+    APPRECIATION = "appreciation"
+
+
+class Who(StrEnum):
+    """In a joint exercise, who a step is addressed to."""
+
+    HURT = "hurt"
+    REPAIRING = "repairing"
+    BOTH = "both"
+
+
+class Condition(_Strict):
+    """Show a step only when an earlier answer meets one test, e.g. ``{step: pain, at_least: 7}``."""
+
+    step: Slug
+    equals: str | int | None = None
+    not_equals: str | int | None = None
+    at_least: int | None = None
+    at_most: int | None = None
+    includes: str | None = None
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> Condition:
+        tests = [
+            name
+            for name in ("equals", "not_equals", "at_least", "at_most", "includes", "answered")
+            if getattr(self, name) is not None
+        ]
+        if len(tests) != 1:
+            raise ValueError(
+                "a condition needs exactly one of equals, not_equals, at_least, at_most, "
+                f"includes, answered (found {', '.join(tests) or 'none'})"
+            )
+        return self
+
+    @property
+    def test(self) -> tuple[str, Any]:
+        """The one test as ``(name, value)``."""
+        for name in ("equals", "not_equals", "at_least", "at_most", "includes", "answered"):
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise AssertionError("validated to have one test")  # pragma: no cover
+
+
+class Option(_Strict):
+    """One choice or checklist item."""
+
+    id: Slug
+    label: Text
+    concern: bool = Field(
+        default=False,
+        description="safety check only: choosing this raises a concern that gates joint work",
+    )
+
+
+class _StepBase(_Strict):
+    id: Slug
+    title: Text | None = None
+    help: Text | None = Field(default=None, description="a few sentences shown on request")
+    when: Condition | None = None
+    who: Who | None = Field(default=None, description="joint exercises: who answers this step")
+    optional: bool = False
+
+
+class ReadingStep(_StepBase):
+    """Text to read; no input."""
+
+    kind: Literal["reading"]
+    text: Text
+
+
+class TextStep(_StepBase):
+    """A written answer."""
+
+    kind: Literal["text"]
+    prompt: Text
+    placeholder: Text | None = None
+    multiline: bool = True
+    max_chars: int | None = Field(default=None, ge=1, le=200_000)
+
+
+class ScaleStep(_StepBase):
+    """A number on a labelled range."""
+
+    kind: Literal["scale"]
+    prompt: Text
+    min: int = 0
+    max: int = 10
+    min_label: Text
+    max_label: Text
+
+    @model_validator(mode="after")
+    def _range(self) -> ScaleStep:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min}) must be less than max ({self.max})")
+        if self.max - self.min > 100:
+            raise ValueError("a scale may span at most 100 points")
+        return self
+
+
+class _OptionsMixin(_Strict):
+    @field_validator("options", "items", check_fields=False)
+    @classmethod
+    def _unique_option_ids(cls, options: list[Option]) -> list[Option]:
+        seen: set[str] = set()
+        for option in options:
+            if option.id in seen:
+                raise ValueError(f"option id {option.id!r} is used twice")
+            seen.add(option.id)
+        return options
+
+
+class ChoiceStep(_StepBase, _OptionsMixin):
+    """Pick one option."""
+
+    kind: Literal["choice"]
+    prompt: Text
+    options: list[Option] = Field(min_length=2, max_length=30)
+
+
+class MultiChoiceStep(_StepBase, _OptionsMixin):
+    """Pick any number of options."""
+
+    kind: Literal["multi_choice"]
+    prompt: Text
+    options: list[Option] = Field(min_length=2, max_length=40)
+
+
+class ChecklistStep(_StepBase, _OptionsMixin):
+    """Tick the items that are done or true."""
+
+    kind: Literal["checklist"]
+    prompt: Text
+    items: list[Option] = Field(min_length=1, max_length=40)
+
+
+class ListStep(_StepBase):
+    """A growing list of short items, e.g. amends or boundaries."""
+
+    kind: Literal["list"]
+    prompt: Text
+    item_label: Text = "Item"
+    min_items: int = Field(default=0, ge=0, le=50)
+    suggestions: list[Text] = Field(default_factory=list, max_length=30)
+
+
+class CommitmentStep(_StepBase):
+    """A promise, with an optional date by which to keep it."""
+
+    kind: Literal["commitment"]
+    prompt: Text
+    placeholder: Text | None = None
+    with_date: bool = True
+
+
+Step = Annotated[
+    ReadingStep
+    | TextStep
+    | ScaleStep
+    | ChoiceStep
+    | MultiChoiceStep
+    | ChecklistStep
+    | ListStep
+    | CommitmentStep,
+    Field(discriminator="kind"),
+]
+
+STEP_KINDS = (
+    "reading",
+    "text",
+    "scale",
+    "choice",
+    "multi_choice",
+    "checklist",
+    "list",
+    "commitment",
+)
+
+AnyStep = (
+    ReadingStep
+    | TextStep
+    | ScaleStep
+    | ChoiceStep
+    | MultiChoiceStep
+    | ChecklistStep
+    | ListStep
+    | CommitmentStep
+)
+
+
+class Exercise(_Strict):
+    """One exercise: metadata, an introduction and its steps."""
+
+    id: Slug
+    title: str = Field(min_length=1, max_length=120)
+    stage: Stage
+    tracks: list[Track] = Field(min_length=1)
+    relationships: list[Relationship] = Field(min_length=1)
+    mode: Mode
+    minutes: int = Field(ge=1, le=240)
+    models: list[Model] = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=300, description="one line for lists")
+    intro: Text
+    steps: list[Step] = Field(min_length=1, max_length=200)
+    safety: Text | None = Field(default=None, description="a safety note shown before starting")
+    finish: Text | None = Field(default=None, description="shown on the finish screen")
+    questions: list[Question] = Field(default_factory=list)
+    theme: Theme | None = None
+    order: int = Field(default=100, ge=0, le=10_000, description="sort order within its stage")
+    safety_check: bool = Field(
+        default=False, description="true only for the private safety check that gates joint work"
+    )
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Exercise:
+        seen: list[str] = []
+        for step in self.steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} is used twice in this exercise")
+            if step.when is not None and step.when.step not in seen:
+                raise ValueError(
+                    f"step {step.id!r}: its condition refers to {step.when.step!r}, "
+                    "which is not an earlier step"
+                )
+            if step.who is not None and not self.mode.is_joint:
+                raise ValueError(f"step {step.id!r}: 'who' is only for parallel or together mode")
+            seen.append(step.id)
+        if len(set(self.tracks)) != len(self.tracks):
+            raise ValueError("tracks lists the same track twice")
+        if len(set(self.relationships)) != len(self.relationships):
+            raise ValueError("relationships lists the same kind twice")
+        if self.theme is not None and self.stage is not Stage.REBUILDING:
+            raise ValueError("theme is only for exercises in the rebuilding stage")
+        if self.safety_check and self.mode is not Mode.SOLO:
+            raise ValueError("the safety check is done alone: its mode must be solo")
+        if all(step.kind == "reading" for step in self.steps) and not self.safety_check:
+            # A pure reading is fine (guidance), nothing to enforce.
+            pass
+        return self
+
+    def step(self, step_id: str) -> AnyStep:
+        """The step with this id (KeyError if there is none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def fits(self, track: Track, relationship: Relationship) -> bool:
+        """Whether this exercise is offered to a person on ``track`` in ``relationship``."""
+        return track in self.tracks and relationship in self.relationships
+
+
+def is_slug(value: str) -> bool:
+    """True if ``value`` is a valid id."""
+    return bool(_SLUG_RE.match(value))

@@ -1,0 +1,67 @@
+"""Where trustrepair keeps its files: one module, overridable for tests and portable use.
+
+Order of precedence: an explicit ``--data-dir``, then ``TRUSTREPAIR_DATA_DIR``, then the
+platform's user data directory (platformdirs).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "trustrepair"
+ENV_DATA_DIR = "TRUSTREPAIR_DATA_DIR"
+
+_override: Path | None = None
+
+
+def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    """Use ``path`` as the data dir for this process (``None`` restores the default)."""
+    global _override
+    _override = Path(path).expanduser().resolve() if path is not None else None
+
+
+def data_dir() -> Path:
+    """Return the data dir, creating it (private to this user) if it is missing."""
+    if _override is not None:
+        path = _override
+    elif os.environ.get(ENV_DATA_DIR):
+        path = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
+    else:
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    _ensure_private_dir(path)
+    return path
+
+
+def profiles_dir() -> Path:
+    """Folder holding one sub-folder per profile (vault)."""
+    path = data_dir() / "profiles"
+    _ensure_private_dir(path)
+    return path
+
+
+def user_exercises_dir() -> Path:
+    """Folder for exercises a person or counsellor adds; validated like the shipped ones."""
+    path = data_dir() / "exercises"
+    _ensure_private_dir(path)
+    return path
+
+
+def user_templates_dir() -> Path:
+    """Folder for summary templates a counsellor adds (rendered in a sandbox)."""
+    return data_dir() / "templates"
+
+
+def settings_file() -> Path:
+    """Non-secret app settings (window geometry, last profile name)."""
+    return data_dir() / "settings.json"
+
+
+def _ensure_private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.chmod(0o700)
+    except OSError:  # pragma: no cover - e.g. a folder owned by someone else
+        pass
