@@ -6,10 +6,15 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Dispatch to the headless CLI or, with no verb, to the Qt window."""
+    """Dispatch to a headless verb or, with none, to the Qt window."""
     from trustrepair import cli
 
-    return cli.main(sys.argv[1:] if argv is None else argv)
+    args = cli.parse(sys.argv[1:] if argv is None else argv)
+    if args.verb is None:
+        from trustrepair import app  # Qt is imported only on this path
+
+        return app.main()
+    return cli.run(args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,26 @@
+"""A profile: one person, with their own vault."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trustrepair.domain.enums import Relationship, Track
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """Who the person is in this work. ``description`` is private, like every answer."""
+
+    name: str
+    track: Track
+    relationship: Relationship
+    description: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    """The outcome of the private safety check (its answers are never shown to anyone else)."""
+
+    completed_at: str
+    concern: bool

@@ -1,0 +1,1 @@
+"""Use cases, free of Qt: tested without a window."""

@@ -1,0 +1,1 @@
+"""All SQL lives here: opening vault databases, migrations and repositories."""

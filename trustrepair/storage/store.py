@@ -1,0 +1,225 @@
+"""Repository over one open vault database: profile, answers, progress, settings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from trustrepair.domain.answers import Answer, JSONValue, Progress, Status
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+
+
+def now_iso() -> str:
+    """The current time as an ISO 8601 UTC timestamp with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _dump(value: JSONValue) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class VaultStore:
+    """All reads and writes of one person's vault. Holds no Qt and no exercise content."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------------ profile
+    def get_profile(self) -> ProfileInfo | None:
+        """The profile, or None for a vault not yet set up."""
+        rows = list(self.db.query("SELECT * FROM profile WHERE id = 1"))
+        if not rows:
+            return None
+        row = rows[0]
+        return ProfileInfo(
+            name=row["name"],
+            track=Track(row["track"]),
+            relationship=Relationship(row["relationship"]),
+            description=row["description"],
+            created_at=row["created_at"],
+        )
+
+    def save_profile(self, info: ProfileInfo) -> ProfileInfo:
+        """Create or update the profile; returns it with ``created_at`` filled."""
+        created = info.created_at or now_iso()
+        self.db.execute(
+            """
+            INSERT INTO profile (id, name, track, relationship, description, created_at)
+            VALUES (1, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, track = excluded.track,
+                relationship = excluded.relationship, description = excluded.description
+            """,
+            [info.name, info.track.value, info.relationship.value, info.description, created],
+        )
+        return ProfileInfo(info.name, info.track, info.relationship, info.description, created)
+
+    # ------------------------------------------------------------------ answers
+    def save_answer(
+        self,
+        exercise_id: str,
+        step_id: str,
+        value: JSONValue,
+        *,
+        shared: bool | None = None,
+        updated_at: str | None = None,
+    ) -> str:
+        """Insert or replace one answer; ``shared`` None keeps the current sharing choice."""
+        stamp = updated_at or now_iso()
+        self.db.execute(
+            """
+            INSERT INTO answers (exercise_id, step_id, value, shared, updated_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (exercise_id, step_id) DO UPDATE SET
+                value = excluded.value,
+                shared = CASE WHEN ? IS NULL THEN answers.shared ELSE excluded.shared END,
+                updated_at = excluded.updated_at
+            """,
+            [exercise_id, step_id, _dump(value), int(bool(shared)), stamp, shared],
+        )
+        return stamp
+
+    def save_answers(self, answers: Iterable[tuple[str, str, JSONValue]]) -> str:
+        """Save several answers in one transaction (used by autosave flushes)."""
+        stamp = now_iso()
+        with self.db.atomic():
+            for exercise_id, step_id, value in answers:
+                self.save_answer(exercise_id, step_id, value, updated_at=stamp)
+        return stamp
+
+    def set_shared(self, exercise_id: str, step_id: str, shared: bool) -> None:
+        """Mark one answer as shared (or private again)."""
+        self.db.execute(
+            "UPDATE answers SET shared = ? WHERE exercise_id = ? AND step_id = ?",
+            [int(shared), exercise_id, step_id],
+        )
+
+    def delete_answer(self, exercise_id: str, step_id: str) -> None:
+        """Forget one answer."""
+        self.db.execute(
+            "DELETE FROM answers WHERE exercise_id = ? AND step_id = ?", [exercise_id, step_id]
+        )
+
+    def answers_for(self, exercise_id: str) -> dict[str, Answer]:
+        """Answers to one exercise, by step id."""
+        rows = self.db.query(
+            "SELECT * FROM answers WHERE exercise_id = ? ORDER BY step_id", [exercise_id]
+        )
+        return {row["step_id"]: _answer(row) for row in rows}
+
+    def all_answers(self) -> list[Answer]:
+        """Every answer, ordered by exercise then step."""
+        rows = self.db.query("SELECT * FROM answers ORDER BY exercise_id, step_id")
+        return [_answer(row) for row in rows]
+
+    def count_answers(self) -> int:
+        """How many answers the vault holds."""
+        return int(next(iter(self.db.query("SELECT count(*) AS n FROM answers")))["n"])
+
+    # ------------------------------------------------------------------ progress
+    def get_progress(self, exercise_id: str) -> Progress | None:
+        """Progress in one exercise, or None if never opened."""
+        rows = list(self.db.query("SELECT * FROM progress WHERE exercise_id = ?", [exercise_id]))
+        return _progress(rows[0]) if rows else None
+
+    def all_progress(self) -> dict[str, Progress]:
+        """Progress in every exercise ever opened, by exercise id."""
+        return {row["exercise_id"]: _progress(row) for row in self.db.query("SELECT * FROM progress")}
+
+    def set_position(self, exercise_id: str, step_id: str | None) -> None:
+        """Remember the step a person is on; starts the exercise if needed."""
+        stamp = now_iso()
+        self.db.execute(
+            """
+            INSERT INTO progress (exercise_id, status, current_step, started_at, updated_at)
+            VALUES (?, 'in_progress', ?, ?, ?)
+            ON CONFLICT (exercise_id) DO UPDATE SET current_step = excluded.current_step,
+                status = CASE WHEN progress.status = 'completed' THEN 'completed'
+                              ELSE 'in_progress' END,
+                updated_at = excluded.updated_at
+            """,
+            [exercise_id, step_id, stamp, stamp],
+        )
+
+    def mark_completed(self, exercise_id: str) -> None:
+        """Mark an exercise finished (it stays revisitable)."""
+        stamp = now_iso()
+        self.db.execute(
+            """
+            INSERT INTO progress (exercise_id, status, current_step, started_at,
+                                  completed_at, updated_at)
+            VALUES (?, 'completed', NULL, ?, ?, ?)
+            ON CONFLICT (exercise_id) DO UPDATE SET status = 'completed',
+                completed_at = excluded.completed_at, updated_at = excluded.updated_at
+            """,
+            [exercise_id, stamp, stamp, stamp],
+        )
+
+    def put_progress(self, progress: Progress) -> None:
+        """Write a progress row as it is (used by import)."""
+        self.db.execute(
+            """
+            INSERT OR REPLACE INTO progress
+                (exercise_id, status, current_step, started_at, completed_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            [
+                progress.exercise_id,
+                progress.status.value,
+                progress.current_step,
+                progress.started_at,
+                progress.completed_at,
+                progress.updated_at or now_iso(),
+            ],
+        )
+
+    def last_active(self) -> Progress | None:
+        """The exercise most recently worked on and not yet completed."""
+        rows = list(
+            self.db.query(
+                "SELECT * FROM progress WHERE status = 'in_progress' "
+                "ORDER BY updated_at DESC LIMIT 1"
+            )
+        )
+        return _progress(rows[0]) if rows else None
+
+    # ------------------------------------------------------------------ settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A per-profile setting (JSON value), or ``default``."""
+        rows = list(self.db.query("SELECT value FROM settings WHERE key = ?", [key]))
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a per-profile setting (any JSON value)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, _dump(value)]
+        )
+
+    def all_settings(self) -> dict[str, Any]:
+        """Every setting (used by export)."""
+        return {row["key"]: json.loads(row["value"]) for row in self.db.query("SELECT * FROM settings")}
+
+
+def _answer(row: dict[str, Any]) -> Answer:
+    return Answer(
+        exercise_id=row["exercise_id"],
+        step_id=row["step_id"],
+        value=json.loads(row["value"]),
+        shared=bool(row["shared"]),
+        updated_at=row["updated_at"],
+    )
+
+
+def _progress(row: dict[str, Any]) -> Progress:
+    return Progress(
+        exercise_id=row["exercise_id"],
+        status=Status(row["status"]),
+        current_step=row["current_step"],
+        started_at=row["started_at"],
+        completed_at=row["completed_at"],
+        updated_at=row["updated_at"],
+    )
