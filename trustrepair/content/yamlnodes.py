@@ -7,6 +7,7 @@ non-standard tags and duplicate keys are errors with a position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,6 +165,7 @@ def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
     raise YamlProblem(line, column, "unsupported YAML node")  # pragma: no cover
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -172,7 +174,18 @@ def _scalar(node: ScalarNode, kind: str, line: int, column: int) -> Any:
     value = str(node.value)
     if kind in ("map", "seq"):
         raise YamlProblem(line, column, "a plain value cannot carry a mapping or list tag")
+    if node.style == ">":
+        # ruamel's round-trip scanner marks the folds of ">" scalars with BEL; drop them.
+        value = value.replace("\a", "")
     if node.style in ("'", '"', "|", ">") or kind == "str":
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            raise YamlProblem(
+                line,
+                column,
+                f"this text contains an invisible control character (U+{ord(bad.group()):04X}); "
+                "in double quotes, a backslash starts an escape such as \\a",
+            )
         return value
     try:
         if kind == "null":

@@ -1,0 +1,163 @@
+"""Tests for trustrepair.content.loader: good files load; every bad file gets PATH:LINE:COL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustrepair.content.library import load_library
+from trustrepair.content.loader import load_bytes, load_file
+
+GOOD = """\
+id: naming-it
+title: Naming it
+stage: acknowledgement
+tracks: [hurt]
+relationships: [romantic, professional]
+mode: solo
+minutes: 10
+models: [eft-attachment-injury]
+summary: Put it into words.
+intro:
+  default: Take your time.
+  professional: Take your time; this is about work.
+steps:
+  - id: why
+    kind: reading
+    text: Naming helps.
+  - id: pain
+    kind: scale
+    prompt: How much does it hurt?
+    min_label: a little
+    max_label: a great deal
+    help: Any number is fine.
+  - id: deeper
+    kind: text
+    prompt: What makes it so heavy?
+    when: {step: pain, at_least: 7}
+  - id: colour
+    kind: choice
+    prompt: Pick one
+    options:
+      - {id: a, label: A}
+      - {id: b, label: B}
+  - id: promise
+    kind: commitment
+    prompt: One promise to yourself
+"""
+
+
+def _problems(text: str | bytes, name: str = "x.yaml") -> list[str]:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return [str(p) for p in load_bytes(raw, name).problems]
+
+
+def _replace(old: str, new: str) -> str:
+    assert old in GOOD
+    return GOOD.replace(old, new, 1)
+
+
+def test_good_file_loads_with_variants_and_conditions() -> None:
+    """A valid file yields an Exercise with its steps, variants and conditions intact."""
+    result = load_bytes(GOOD.encode(), "good.yaml")
+    assert result.problems == ()
+    exercise = result.exercise
+    assert exercise is not None
+    assert [s.id for s in exercise.steps] == ["why", "pain", "deeper", "colour", "promise"]
+    assert exercise.step("deeper").when is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_replace("minutes: 10", "minutes: ten"), "x.yaml:7:1: minutes:"),
+        (_replace("kind: scale", "kind: slider"), "unknown step kind 'slider'"),
+        (_replace("    min_label: a little", "    min_lable: a little"), "unknown key 'min_lable'"),
+        (_replace("stage: acknowledgement", "stage: sorrow"), "x.yaml:3:1: stage: 'sorrow'"),
+        (_replace("id: naming-it", "id: Naming It"), "x.yaml:1:1: id:"),
+        (_replace("{step: pain, at_least: 7}", "{step: colour, at_least: 7}"), "not an earlier step"),
+        (_replace("  - id: colour", "  - id: pain"), "used twice"),
+        (_replace("mode: solo", "mode: solo\nmode: together"), "x.yaml:7:1: the key 'mode' appears twice"),
+        (_replace("tracks: [hurt]", "tracks: &t [hurt]"), "x.yaml:4:9: anchors and aliases"),
+        (_replace("minutes: 10", "minutes: !!python/object:os.system 10"), "YAML tags"),
+        (_replace("summary: Put it into words.", 'summary: "bell\\a"'), "control character"),
+        (_replace("    prompt: Pick one\n", ""), "the key 'prompt' is missing"),
+        ("steps: [", "this is not valid YAML"),
+        ("", "x.yaml:1:1: the file is empty"),
+        ("- just\n- a list\n", "must be a mapping"),
+    ],
+)
+def test_bad_files_report_path_line_column(text: str, expected: str) -> None:
+    """Each kind of mistake is one plain message that starts with the file, line and column."""
+    problems = _problems(text)
+    assert problems, "expected a problem"
+    assert all(p.startswith("x.yaml:") for p in problems)
+    assert any(expected in p for p in problems), problems
+
+
+def test_non_utf8_bytes_are_reported_with_position() -> None:
+    """Latin-1 bytes are a positioned problem, not a crash."""
+    problems = _problems(GOOD.encode() + "title2: caf\xe9\n".encode("latin-1"))
+    assert problems == [f"x.yaml:{GOOD.count(chr(10)) + 1}:12: the file is not valid UTF-8 text (byte 0xe9)"]
+
+
+def test_huge_file_is_refused_before_parsing() -> None:
+    """A file over the size cap is refused at once."""
+    problems = _problems(b"a: " + b"x" * 300_000)
+    assert len(problems) == 1 and "too large" in problems[0]
+
+
+def test_billion_laughs_is_refused() -> None:
+    """Alias bombs stop at the first anchor instead of expanding."""
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+    assert "anchors and aliases" in _problems(bomb)[0]
+
+
+def test_deep_nesting_is_refused() -> None:
+    """Hostile nesting is a problem, never a RecursionError."""
+    assert "nested too deeply" in _problems("a: " + "[" * 5000 + "]" * 5000)[0]
+
+
+def test_tags_never_construct_objects(tmp_path: Path) -> None:
+    """A python/object tag is reported; nothing is constructed or run."""
+    marker = tmp_path / "ran"
+    text = f"!!python/object/apply:os.system ['touch {marker}']\n"
+    assert "tags" in _problems(text)[0]
+    assert not marker.exists()
+
+
+def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
+    """A folder passed as a file is reported, not raised."""
+    result = load_file(tmp_path)
+    assert result.exercise is None and "cannot read" in str(result.problems[0])
+
+
+def test_library_skips_bad_files_and_duplicate_ids(tmp_path: Path) -> None:
+    """The library keeps the valid files and names the skipped ones with reasons."""
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("id: [", encoding="utf-8")
+    library = load_library([tmp_path])
+    assert list(library.exercises) == ["naming-it"]
+    messages = [str(p) for p in library.problems]
+    assert any("b.yaml:1:1: the id 'naming-it' is already used by" in m for m in messages)
+    assert any("c.yaml:" in m and "not valid YAML" in m for m in messages)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
+    """Whatever the bytes, loading returns an exercise or problems; it never raises."""
+    result = load_bytes(raw, "fuzz.yaml")
+    assert result.exercise is not None or result.problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n \t?,%@`0123456789")), max_size=200))
+def test_arbitrary_yamlish_text_never_raises(text: str) -> None:
+    """YAML-like noise is always a problem list, never a traceback."""
+    result = load_bytes(text.encode(), "fuzz.yaml")
+    assert result.exercise is not None or all(p.line >= 1 for p in result.problems)

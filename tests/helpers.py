@@ -1,0 +1,50 @@
+"""Small builders shared by tests (not fixtures: plain functions)."""
+
+from __future__ import annotations
+
+from trustrepair.content.loader import load_bytes
+from trustrepair.domain.exercise import Exercise
+
+SAMPLE_YAML = """\
+id: sample
+title: A sample exercise
+stage: acknowledgement
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: For tests.
+intro: Hello.
+steps:
+  - id: read
+    kind: reading
+    text: Why this matters.
+  - id: words
+    kind: text
+    prompt: Write something.
+    help: Anything at all.
+  - id: pain
+    kind: scale
+    prompt: How heavy is it?
+    min_label: light
+    max_label: heavy
+  - id: heavy
+    kind: text
+    prompt: What makes it heavy?
+    when: {step: pain, at_least: 7}
+  - id: needs
+    kind: list
+    prompt: What would help?
+    optional: true
+  - id: promise
+    kind: commitment
+    prompt: One promise
+"""
+
+
+def sample_exercise(text: str = SAMPLE_YAML) -> Exercise:
+    """The sample exercise, loaded through the real loader."""
+    result = load_bytes(text.encode(), "sample.yaml")
+    assert result.exercise is not None, result.problems
+    return result.exercise
