@@ -1,0 +1,76 @@
+"""Creating a profile: the checks behind the first-run form, free of Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.i18n import tr
+
+MAX_NAME_CHARS = 60
+MAX_DESCRIPTION_CHARS = 2000
+SHORT_PASSPHRASE_CHARS = 8
+
+
+@dataclass(frozen=True)
+class ProfileDraft:
+    """What the person filled in, before anything is created."""
+
+    name: str
+    track: Track | None
+    relationship: Relationship | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PassphraseCheck:
+    """The verdict on a passphrase typed twice."""
+
+    problem: str  # empty when the passphrase can be used
+    empty: bool  # no passphrase at all: the person must confirm they understand
+    short: bool  # usable, but a gentle hint suggests something longer
+
+    @property
+    def ok(self) -> bool:
+        """Whether the passphrase may be used (an empty one still needs confirmation)."""
+        return not self.problem
+
+
+def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
+    """Plain messages for whatever still needs attention in ``draft`` (empty when ready)."""
+    problems = []
+    name = draft.name.strip()
+    if not name:
+        problems.append(tr("Please choose a name for this profile. A first name or a nickname is fine."))
+    elif len(name) > MAX_NAME_CHARS:
+        problems.append(tr("Please keep the name to {n} characters or fewer.").format(n=MAX_NAME_CHARS))
+    elif any(name.casefold() == other.casefold() for other in existing_names):
+        problems.append(tr("There is already a profile with this name. Please choose another."))
+    if draft.track is None:
+        problems.append(tr("Please choose which of the two describes you."))
+    if draft.relationship is None:
+        problems.append(tr("Please choose who this is about."))
+    if len(draft.description) > MAX_DESCRIPTION_CHARS:
+        problems.append(
+            tr("Please keep the description to {n} characters or fewer.").format(
+                n=MAX_DESCRIPTION_CHARS
+            )
+        )
+    return problems
+
+
+def profile_info(draft: ProfileDraft) -> ProfileInfo:
+    """The profile to create from a draft that passed :func:`check_draft`."""
+    if draft.track is None or draft.relationship is None:
+        raise ValueError("the draft is incomplete")
+    return ProfileInfo(draft.name.strip(), draft.track, draft.relationship, draft.description.strip())
+
+
+def check_passphrase(passphrase: str, repeated: str) -> PassphraseCheck:
+    """Whether a passphrase typed twice can be used."""
+    if passphrase != repeated:
+        return PassphraseCheck(tr("The two passphrases are not the same."), False, False)
+    if not passphrase:
+        return PassphraseCheck("", True, False)
+    return PassphraseCheck("", False, len(passphrase) < SHORT_PASSPHRASE_CHARS)

@@ -1,0 +1,1 @@
+"""Dialogs, each with a ``@classmethod ask(...)`` tests can replace."""

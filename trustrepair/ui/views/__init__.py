@@ -1,0 +1,1 @@
+"""One view per screen, each receiving its services."""
