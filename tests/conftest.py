@@ -10,13 +10,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from trustrepair import paths  # noqa: E402
-from trustrepair.content.library import Library, load_library  # noqa: E402
-from trustrepair.domain.enums import Relationship, Track  # noqa: E402
-from trustrepair.domain.profile import ProfileInfo  # noqa: E402
-from trustrepair.resources import exercises_root  # noqa: E402
-from trustrepair.services.vaults import OpenVault, Vaults  # noqa: E402
-from trustrepair.storage.store import VaultStore  # noqa: E402
+from trustrepair import paths
+from trustrepair.content.library import Library, load_library
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.resources import exercises_root
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage.store import VaultStore
 
 
 @pytest.fixture(autouse=True)

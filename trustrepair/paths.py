@@ -6,6 +6,7 @@ platform's user data directory (platformdirs).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -61,7 +62,5 @@ def settings_file() -> Path:
 
 def _ensure_private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # e.g. a folder owned by someone else
         path.chmod(0o700)
-    except OSError:  # pragma: no cover - e.g. a folder owned by someone else
-        pass

@@ -70,7 +70,17 @@ def test_exercises_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(out)
     assert items
     for item in items:
-        assert {"id", "title", "stage", "tracks", "relationships", "mode", "minutes", "models", "steps"} <= set(item)
+        assert {
+            "id",
+            "title",
+            "stage",
+            "tracks",
+            "relationships",
+            "mode",
+            "minutes",
+            "models",
+            "steps",
+        } <= set(item)
         assert all(set(step) == {"id", "kind"} for step in item["steps"])
 
 
@@ -80,7 +90,9 @@ def test_user_exercises_join_the_library(
     """Files in the data dir's exercises/ folder are listed beside the shipped ones."""
     folder = data_dir / "exercises"
     folder.mkdir(parents=True)
-    (folder / "mine.yaml").write_text(SAMPLE_YAML.replace("id: sample", "id: my-own"), encoding="utf-8")
+    (folder / "mine.yaml").write_text(
+        SAMPLE_YAML.replace("id: sample", "id: my-own"), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "exercises", "--json")
     assert code == 0 and "my-own" in [e["id"] for e in json.loads(out)]
 
@@ -139,12 +151,23 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nid: y\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "trustrepair", "--data-dir", str(tmp_path / "d"), "validate", str(bad)],
+        [
+            sys.executable,
+            "-m",
+            "trustrepair",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "validate",
+            str(bad),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert result.returncode == 1
-    assert result.stdout.strip() == f"{bad}:2:1: the key 'id' appears twice in this mapping (first on line 1)"
+    assert (
+        result.stdout.strip()
+        == f"{bad}:2:1: the key 'id' appears twice in this mapping (first on line 1)"
+    )
     assert "Traceback" not in result.stderr

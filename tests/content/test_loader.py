@@ -78,9 +78,15 @@ def test_good_file_loads_with_variants_and_conditions() -> None:
         (_replace("    min_label: a little", "    min_lable: a little"), "unknown key 'min_lable'"),
         (_replace("stage: acknowledgement", "stage: sorrow"), "x.yaml:3:1: stage: 'sorrow'"),
         (_replace("id: naming-it", "id: Naming It"), "x.yaml:1:1: id:"),
-        (_replace("{step: pain, at_least: 7}", "{step: colour, at_least: 7}"), "not an earlier step"),
+        (
+            _replace("{step: pain, at_least: 7}", "{step: colour, at_least: 7}"),
+            "not an earlier step",
+        ),
         (_replace("  - id: colour", "  - id: pain"), "used twice"),
-        (_replace("mode: solo", "mode: solo\nmode: together"), "x.yaml:7:1: the key 'mode' appears twice"),
+        (
+            _replace("mode: solo", "mode: solo\nmode: together"),
+            "x.yaml:7:1: the key 'mode' appears twice",
+        ),
         (_replace("tracks: [hurt]", "tracks: &t [hurt]"), "x.yaml:4:9: anchors and aliases"),
         (_replace("minutes: 10", "minutes: !!python/object:os.system 10"), "YAML tags"),
         (_replace("summary: Put it into words.", 'summary: "bell\\a"'), "control character"),
@@ -101,7 +107,9 @@ def test_bad_files_report_path_line_column(text: str, expected: str) -> None:
 def test_non_utf8_bytes_are_reported_with_position() -> None:
     """Latin-1 bytes are a positioned problem, not a crash."""
     problems = _problems(GOOD.encode() + "title2: caf\xe9\n".encode("latin-1"))
-    assert problems == [f"x.yaml:{GOOD.count(chr(10)) + 1}:12: the file is not valid UTF-8 text (byte 0xe9)"]
+    assert problems == [
+        f"x.yaml:{GOOD.count(chr(10)) + 1}:12: the file is not valid UTF-8 text (byte 0xe9)"
+    ]
 
 
 def test_huge_file_is_refused_before_parsing() -> None:
@@ -156,7 +164,9 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n \t?,%@`0123456789")), max_size=200))
+@given(
+    st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#\n \t?,%@`0123456789")), max_size=200)
+)
 def test_arbitrary_yamlish_text_never_raises(text: str) -> None:
     """YAML-like noise is always a problem list, never a traceback."""
     result = load_bytes(text.encode(), "fuzz.yaml")

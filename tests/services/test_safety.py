@@ -56,7 +56,9 @@ def test_any_concern_keeps_joint_work_closed(store: VaultStore, library: Library
     assert service.access() is JointAccess.CONCERN
 
 
-def test_completed_check_is_evaluated_even_if_not_recorded(store: VaultStore, library: Library) -> None:
+def test_completed_check_is_evaluated_even_if_not_recorded(
+    store: VaultStore, library: Library
+) -> None:
     """A check finished but not yet evaluated (e.g. a crash) is evaluated on access."""
     _answer_check(store, library, concern=True)
     assert SafetyService(store, library).access() is JointAccess.CONCERN

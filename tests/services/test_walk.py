@@ -100,7 +100,9 @@ def test_sharing_is_remembered(store: VaultStore) -> None:
     assert answer.shared and answer.value == "share me, edited"
 
 
-def test_failed_flush_keeps_answers_pending(store: VaultStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_flush_keeps_answers_pending(
+    store: VaultStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If writing fails, nothing typed is dropped: the answers stay pending for the next try."""
     walk = ExerciseWalk(store, sample_exercise())
     walk.stage_answer("words", "keep me")

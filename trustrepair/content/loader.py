@@ -3,9 +3,9 @@ as ``PATH:LINE:COL: message`` in plain words that name the key."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-import re
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,9 @@ def load_file(path: Path) -> LoadResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadResult(path, None, (Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"),))
+        return LoadResult(
+            path, None, (Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"),)
+        )
     return load_bytes(raw, shown, path)
 
 
@@ -86,10 +88,9 @@ def _data_path(data: Any, loc: Sequence[int | str]) -> tuple[tuple[str | int, ..
     current = data
     rest: list[str] = []
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
             path.append(part)
             current = current[part]
         elif isinstance(part, str) and (part in STEP_KINDS or part in ("str", "TextVariants")):
@@ -151,10 +152,7 @@ def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
         place = f" in {parent}" if parent else ""
         text = f"unknown key '{key}'{place}; check its spelling or remove it"
     elif kind == "union_tag_invalid":
-        text = (
-            f"{where}: unknown step kind {ctx.get('tag')!r}; "
-            f"use one of: {', '.join(STEP_KINDS)}"
-        )
+        text = f"{where}: unknown step kind {ctx.get('tag')!r}; use one of: {', '.join(STEP_KINDS)}"
     elif kind == "union_tag_not_found":
         text = f"{where}: each step needs a 'kind' (one of: {', '.join(STEP_KINDS)})"
     elif kind in ("enum", "literal_error"):

@@ -71,7 +71,9 @@ def _tag(node: Node) -> str:
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed) or raise a positioned problem."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(1, 1, f"the file is too large ({len(raw)} bytes; the limit is {MAX_BYTES})")
+        raise YamlProblem(
+            1, 1, f"the file is too large ({len(raw)} bytes; the limit is {MAX_BYTES})"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -146,7 +148,8 @@ def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
                 raise YamlProblem(
                     k_line,
                     k_col,
-                    f"the key {key!r} appears twice in this mapping (first on line {first_seen[key]})",
+                    f"the key {key!r} appears twice in this mapping "
+                    f"(first on line {first_seen[key]})",
                 )
             first_seen[key] = k_line
             located.positions[(*path, key)] = (k_line, k_col)
@@ -158,7 +161,8 @@ def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
         if kind != "seq":
             raise YamlProblem(line, column, f"a list cannot be tagged {tag!r}")
         return [
-            _convert(item, (*path, index), located, depth + 1) for index, item in enumerate(node.value)
+            _convert(item, (*path, index), located, depth + 1)
+            for index, item in enumerate(node.value)
         ]
     if isinstance(node, ScalarNode):
         return _scalar(node, kind, line, column)

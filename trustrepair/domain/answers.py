@@ -78,8 +78,7 @@ def validate_value(step: AnyStep, value: JSONValue) -> JSONValue:
             raise InvalidAnswer(f"a scale answer must be between {step.min} and {step.max}")
         return value
     if isinstance(step, ChoiceStep):
-        ids = {o.id for o in step.options}
-        if value not in ids:
+        if value not in {o.id for o in step.options}:
             raise InvalidAnswer("not one of the options")
         return value
     if isinstance(step, MultiChoiceStep | ChecklistStep):
@@ -129,7 +128,7 @@ def condition_holds(condition: Condition, answers: Mapping[str, JSONValue]) -> b
     value = answers.get(condition.step)
     name, expected = condition.test
     if name == "answered":
-        return is_answered(value) == expected
+        return is_answered(value) is bool(expected)
     if value is None:
         return False
     if name == "equals":
@@ -139,7 +138,8 @@ def condition_holds(condition: Condition, answers: Mapping[str, JSONValue]) -> b
     if name in ("at_least", "at_most"):
         if isinstance(value, bool) or not isinstance(value, int):
             return False
-        return value >= expected if name == "at_least" else value <= expected
+        bound = int(expected)
+        return value >= bound if name == "at_least" else value <= bound
     if name == "includes":
         return isinstance(value, list) and expected in value
     return False  # pragma: no cover

@@ -30,7 +30,9 @@ STAGE_BLURBS: dict[Stage, str] = {
     Stage.REMORSE: "Understanding the harm, and expressing regret that is about the other person.",
     Stage.AMENDS: "Turning regret into concrete repair, at a pace the hurt person can trust.",
     Stage.BOUNDARIES: "Saying what you need in order to feel safe, and what you will and won't do.",
-    Stage.REBUILDING: "Everyday habits that let trust grow back: check-ins, fair conflict, promises kept.",
+    Stage.REBUILDING: (
+        "Everyday habits that let trust grow back: check-ins, fair conflict, promises kept."
+    ),
 }
 
 

@@ -81,7 +81,7 @@ class Who(StrEnum):
 
 
 class Condition(_Strict):
-    """Show a step only when an earlier answer meets one test, e.g. ``{step: pain, at_least: 7}``."""
+    """Show a step only when an earlier answer meets one test: ``{step: pain, at_least: 7}``."""
 
     step: Slug
     equals: str | int | None = None

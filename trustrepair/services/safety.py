@@ -63,7 +63,9 @@ class SafetyService:
         raw = self.store.get_setting(SETTING_KEY)
         if not isinstance(raw, dict):
             return None
-        return SafetyResult(completed_at=str(raw.get("completed_at", "")), concern=bool(raw.get("concern")))
+        return SafetyResult(
+            completed_at=str(raw.get("completed_at", "")), concern=bool(raw.get("concern"))
+        )
 
     def record(self) -> SafetyResult:
         """Evaluate the saved answers of the check and remember the outcome."""
