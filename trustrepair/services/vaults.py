@@ -1,25 +1,72 @@
-"""The profiles in a data dir, each a vault: list names, create, open.
+"""The profiles in a data dir, each an encrypted vault: list, create, open, lock, back up.
 
-(Foundation version: the Private-vaults work makes every vault encrypted and lockable,
-keeping this interface.)
+Each profile lives in its own folder below the profiles dir::
+
+    <random hex>/
+        vault.json      name + the data key wrapped by passphrase and recovery key (no secrets)
+        vault.db        SQLCipher database (+ -wal / -shm while open; encrypted too)
+        .lock           OS file lock held while the vault is open (one process per vault)
+        backups/        rotating encrypted backups (SQLite backup API)
+
+A wrong passphrase is found out when unwrapping the key, before any file is opened for
+writing, so it never modifies anything and is never mistaken for damage.
 """
 
 from __future__ import annotations
 
-import json
+import builtins
+import logging
+import os
 import secrets
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from sqlite_utils import Database
 
 from trustrepair.domain.profile import ProfileInfo
-from trustrepair.errors import ProfileNotFound, UserFacingError
-from trustrepair.storage.db import open_database
+from trustrepair.errors import (
+    ProfileNotFound,
+    StorageError,
+    UserFacingError,
+    VaultInUse,
+    WrongPassphrase,
+)
+from trustrepair.i18n import tr
+from trustrepair.services.lock import AttemptThrottle
+from trustrepair.storage import backup as backups_mod
+from trustrepair.storage import keys
+from trustrepair.storage.backup import BackupInfo
+from trustrepair.storage.db import damaged_message, open_database
+from trustrepair.storage.lockfile import FileLock, LockHeld, ensure_lock_file
+from trustrepair.storage.meta import (
+    META_FILE,
+    VaultMeta,
+    has_meta,
+    meta_lock,
+    read_meta,
+    write_meta,
+)
 from trustrepair.storage.store import VaultStore
 
-META_FILE = "vault.json"
+log = logging.getLogger(__name__)
+
 DB_FILE = "vault.db"
+MAX_NAME_LENGTH = 80
+
+WRONG_PASSPHRASE = "That passphrase does not open this vault."  # noqa: S105 - a message
+WRONG_RECOVERY_KEY = "That recovery key does not open this vault."
+IN_USE = "This profile is already open in another trustrepair window or command."
+NO_PASSPHRASE_WARNING = (
+    "Without a passphrase, anyone who can use this computer account (or gets a copy of its "  # noqa: S105
+    "files) can read everything in this profile. You can add a passphrase later."
+)
+RECOVERY_KEY_NOTE = (
+    "This is your recovery key. It opens this profile if you forget the passphrase. "
+    "Print it or write it down and keep it somewhere safe and private; it is shown only once."
+)
 
 
 @dataclass(frozen=True)
@@ -28,43 +75,154 @@ class ProfileRef:
 
     name: str
     folder: Path
+    has_passphrase: bool = False
 
 
 class OpenVault:
-    """An unlocked vault: its store, until :meth:`close`."""
+    """An unlocked vault: its store, until :meth:`close` (which is also "lock now").
 
-    def __init__(self, ref: ProfileRef, db: Database) -> None:
+    Attributes:
+        ref: Which profile this is.
+        store: The repository over the vault's database.
+        recovery_key: The recovery key, only on the object returned by :meth:`Vaults.create`
+            (or when a passphrase was first added); show it once, then drop it.
+    """
+
+    def __init__(
+        self,
+        ref: ProfileRef,
+        db: Database,
+        *,
+        key: bytes,
+        lock: FileLock,
+        backups_to_keep: int = backups_mod.KEEP,
+    ) -> None:
         self.ref = ref
-        self.db = db
+        self.db: Database | None = db
         self.store = VaultStore(db)
+        self.recovery_key: str | None = None
+        self._key: bytearray | None = bytearray(key)
+        self._lock = lock
+        self._keep = backups_to_keep
 
+    @property
+    def is_open(self) -> bool:
+        """False once closed (locked)."""
+        return self.db is not None
+
+    @property
+    def db_path(self) -> Path:
+        """The vault's database file."""
+        return self.ref.folder / DB_FILE
+
+    def _require(self) -> tuple[Database, bytes]:
+        if self.db is None or self._key is None:
+            raise StorageError(tr("This profile is locked; please unlock it first."))
+        return self.db, bytes(self._key)
+
+    # ------------------------------------------------------------------ backups
+    def backups(self) -> list[BackupInfo]:
+        """This vault's backups, newest first (name, date, reason)."""
+        return backups_mod.list_backups(self.ref.folder)
+
+    def backup_now(self, reason: str = "manual") -> BackupInfo:
+        """Make an encrypted backup now (SQLite backup API); keeps the newest few."""
+        db, key = self._require()
+        return backups_mod.make_backup(db, self.ref.folder, key, reason, keep=self._keep)
+
+    def restore(self, backup: BackupInfo | str) -> None:
+        """Replace the vault's data with a backup; the current data is backed up first.
+
+        The store keeps working afterwards (it is pointed at the restored database).
+        """
+        db, key = self._require()
+        info = (
+            backup
+            if isinstance(backup, BackupInfo)
+            else backups_mod.find_backup(self.ref.folder, backup)
+        )
+        backups_mod.verify_backup(info.path, key)
+        backups_mod.make_backup(db, self.ref.folder, key, "pre-restore", keep=None)
+        db.close()
+        self.db = None
+        try:
+            backups_mod.restore_file(info, self.db_path, key)
+        finally:
+            self.db = open_database(self.db_path, key)
+            self.store.db = self.db
+        backups_mod.prune(self.ref.folder, self._keep)
+
+    # ------------------------------------------------------------------ profile
+    def save_profile(self, info: ProfileInfo) -> ProfileInfo:
+        """Update the profile (a new name is also written to the plaintext ``vault.json``)."""
+        self._require()
+        name = _clean_name(info.name)
+        with meta_lock(self.ref.folder):
+            meta = read_meta(self.ref.folder)
+            if meta.name != name:
+                write_meta(self.ref.folder, _replace(meta, name=name))
+        self.ref = ProfileRef(name, self.ref.folder, self.ref.has_passphrase)
+        return self.store.save_profile(
+            ProfileInfo(name, info.track, info.relationship, info.description, info.created_at)
+        )
+
+    # ------------------------------------------------------------------ lock
     def close(self) -> None:
-        """Close the database (idempotent)."""
-        if self.db is not None:
-            self.db.close()
+        """Close the database, forget the key as far as Python allows, release the lock.
+
+        Idempotent; "lock now" and quick-hide are this.
+        """
+        db, self.db = self.db, None
+        try:
+            if db is not None:
+                db.close()
+        finally:
+            if self._key is not None:
+                for i in range(len(self._key)):
+                    self._key[i] = 0
+                self._key = None
+            self._lock.release()
+
+    lock = close
+
+    def __enter__(self) -> OpenVault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class Vaults:
-    """All profiles below one folder (``paths.profiles_dir()``)."""
+    """All profiles below one folder (``paths.profiles_dir()``).
+
+    ``kdf`` is the Argon2id cost for new key wraps; tests set it to
+    ``keys.OWASP_MINIMUM_KDF`` to stay fast. Existing wraps keep the parameters they were made
+    with.
+    """
+
+    kdf: ClassVar[keys.KdfParams] = keys.DEFAULT_KDF
+    backups_to_keep: ClassVar[int] = backups_mod.KEEP
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.throttle = AttemptThrottle()
 
-    def list(self) -> list[ProfileRef]:
-        """Every profile, by name."""
-        refs = []
+    # ------------------------------------------------------------------ listing
+    def list(self) -> builtins.list[ProfileRef]:
+        """Every profile, by name (read from the plaintext metadata only)."""
+        refs: builtins.list[ProfileRef] = []
         if not self.root.is_dir():
             return refs
-        for folder in sorted(self.root.iterdir()):
-            meta = folder / META_FILE
-            if not meta.is_file():
+        for folder in self.root.iterdir():
+            if folder.name.startswith(".") or not has_meta(folder):
                 continue
             try:
-                name = json.loads(meta.read_text(encoding="utf-8"))["name"]
-            except (OSError, ValueError, KeyError, TypeError):
+                meta = read_meta(folder)
+            except StorageError:
+                log.warning("unreadable vault metadata in %s", folder.name)
                 continue
-            refs.append(ProfileRef(str(name), folder))
-        return sorted(refs, key=lambda r: r.name.casefold())
+            refs.append(ProfileRef(meta.name, folder, meta.has_passphrase))
+        return sorted(refs, key=lambda r: (r.name.casefold(), r.name))
 
     def find(self, name: str) -> ProfileRef:
         """The profile with this name (exact, then case-insensitive)."""
@@ -75,25 +233,302 @@ class Vaults:
         for ref in refs:
             if ref.name.casefold() == name.casefold():
                 return ref
-        raise ProfileNotFound(f"There is no profile called {name!r}.")
+        raise ProfileNotFound(tr("There is no profile called {name!r}.").format(name=name))
 
+    def retry_after(self, name: str) -> float:
+        """Seconds to wait before the next passphrase attempt for ``name`` (0: now)."""
+        try:
+            return self.throttle.wait_seconds(self.find(name).folder.name)
+        except ProfileNotFound:
+            return 0.0
+
+    # ------------------------------------------------------------------ create
     def create(self, info: ProfileInfo, passphrase: str | None = None) -> OpenVault:
-        """Create a profile with its own vault and return it open."""
-        name = info.name.strip()
-        if not name:
-            raise UserFacingError("Please give the profile a name.")
+        """Create a profile with its own encrypted vault and return it open.
+
+        With ``passphrase=None`` the vault is still encrypted but its key is stored
+        unprotected (warn first: :data:`NO_PASSPHRASE_WARNING`). With a passphrase, the
+        returned vault's ``recovery_key`` is set: show it once.
+        """
+        name = _clean_name(info.name)
+        _check_new_passphrase(passphrase)
         if any(r.name.casefold() == name.casefold() for r in self.list()):
-            raise UserFacingError(f"A profile called {name!r} already exists.")
-        folder = self.root / secrets.token_hex(8)
-        folder.mkdir(parents=True, mode=0o700)
-        (folder / META_FILE).write_text(json.dumps({"name": name}), encoding="utf-8")
-        vault = OpenVault(ProfileRef(name, folder), open_database(folder / DB_FILE))
-        vault.store.save_profile(
-            ProfileInfo(name, info.track, info.relationship, info.description)
+            raise UserFacingError(tr("A profile called {name!r} already exists.").format(name=name))
+        data_key = keys.new_data_key()
+        recovery_key = keys.new_recovery_key() if passphrase is not None else None
+        meta = self._protect(VaultMeta(name, False), data_key, passphrase, recovery_key)
+        self.root.mkdir(parents=True, exist_ok=True)
+        # Built in a hidden staging folder and renamed into place complete, so a crash never
+        # leaves a half-made profile in the list.
+        staging = self.root / f".new-{secrets.token_hex(8)}"
+        staging.mkdir(mode=0o700)
+        try:
+            write_meta(staging, meta)
+            ensure_lock_file(staging)
+            db = open_database(staging / DB_FILE, data_key)
+            try:
+                VaultStore(db).save_profile(
+                    ProfileInfo(name, info.track, info.relationship, info.description)
+                )
+            finally:
+                db.close()
+            folder = self.root / secrets.token_hex(8)
+            os.rename(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        vault = self._open_with_key(
+            ProfileRef(name, folder, passphrase is not None), data_key, daily_backup=False
         )
+        vault.recovery_key = recovery_key
         return vault
 
+    # ------------------------------------------------------------------ open
     def open(self, name: str, passphrase: str | None = None) -> OpenVault:
-        """Open the named profile's vault."""
+        """Open the named profile's vault.
+
+        Raises:
+            WrongPassphrase: the passphrase does not unwrap the key (nothing was touched).
+            TooManyAttempts: tried again before the pause after wrong attempts passed.
+            VaultInUse: another window or command has it open.
+            ProfileNotFound: no such profile.
+            StorageError: the key is right but the data cannot be read (never repaired).
+        """
         ref = self.find(name)
-        return OpenVault(ref, open_database(ref.folder / DB_FILE))
+        meta = read_meta(ref.folder)
+        if not meta.has_passphrase:
+            assert meta.plain_key is not None  # guaranteed by VaultMeta.from_json
+            return self._open_with_key(ref, meta.plain_key)
+        if not passphrase:
+            raise WrongPassphrase(tr(WRONG_PASSPHRASE))
+        self.throttle.check(ref.folder.name)
+        assert meta.passphrase_wrap is not None
+        data_key = self._unwrap(ref, meta.passphrase_wrap, passphrase, tr(WRONG_PASSPHRASE))
+        return self._open_with_key(ref, data_key)
+
+    def open_with_recovery_key(self, name: str, recovery_key: str) -> OpenVault:
+        """Open the named profile with its recovery key (then offer a new passphrase)."""
+        ref = self.find(name)
+        data_key = self._key_from_recovery(ref, read_meta(ref.folder), recovery_key)
+        return self._open_with_key(ref, data_key)
+
+    # ------------------------------------------------------------------ passphrase
+    def change_passphrase(
+        self,
+        name: str,
+        old: str | None,
+        new: str | None,
+        *,
+        recovery_key: str | None = None,
+        new_recovery_key: bool = False,
+    ) -> str | None:
+        """Re-wrap the data key under a new passphrase; the data itself is never rewritten.
+
+        Args:
+            name: The profile.
+            old: The current passphrase (ignored when ``recovery_key`` is given, or when the
+                profile has none).
+            new: The new passphrase; None removes it (warn: :data:`NO_PASSPHRASE_WARNING`).
+            recovery_key: Unlock with the recovery key instead of ``old``.
+            new_recovery_key: Also replace the recovery key (e.g. the old one was lost).
+
+        Returns:
+            A new recovery key to show once, if one was made (the profile had none, or
+            ``new_recovery_key``); otherwise None. Works whether or not the vault is open.
+        """
+        ref = self.find(name)
+        _check_new_passphrase(new)
+        with meta_lock(ref.folder):
+            meta = read_meta(ref.folder)
+            if recovery_key is not None:
+                data_key = self._key_from_recovery(ref, meta, recovery_key)
+            elif meta.has_passphrase:
+                if not old:
+                    raise WrongPassphrase(tr(WRONG_PASSPHRASE))
+                self.throttle.check(ref.folder.name)
+                assert meta.passphrase_wrap is not None
+                data_key = self._unwrap(ref, meta.passphrase_wrap, old, tr(WRONG_PASSPHRASE))
+            else:
+                assert meta.plain_key is not None
+                data_key = meta.plain_key
+            fresh: str | None = None
+            if new is not None and (new_recovery_key or meta.recovery_wrap is None):
+                fresh = keys.new_recovery_key()
+            updated = self._protect(
+                VaultMeta(meta.name, False), data_key, new, fresh, keep_recovery=meta.recovery_wrap
+            )
+            write_meta(ref.folder, updated)
+        log.info("passphrase changed")
+        return fresh
+
+    # ------------------------------------------------------------------ backups
+    def backups(self, name: str) -> builtins.list[BackupInfo]:
+        """A profile's backups, newest first (readable without unlocking: dates only)."""
+        return backups_mod.list_backups(self.find(name).folder)
+
+    def restore_backup(
+        self,
+        name: str,
+        backup: BackupInfo | str,
+        passphrase: str | None = None,
+        *,
+        recovery_key: str | None = None,
+    ) -> OpenVault:
+        """Restore a backup of a profile that cannot be opened (damaged or missing data file).
+
+        The current file, if any, is kept (moved into ``backups/`` as ``damaged-….db``, never
+        deleted); then the backup is copied into place and the vault returned open.
+        """
+        ref = self.find(name)
+        meta = read_meta(ref.folder)
+        if recovery_key is not None:
+            data_key = self._key_from_recovery(ref, meta, recovery_key)
+        elif meta.has_passphrase:
+            if not passphrase:
+                raise WrongPassphrase(tr(WRONG_PASSPHRASE))
+            assert meta.passphrase_wrap is not None
+            data_key = self._unwrap(ref, meta.passphrase_wrap, passphrase, tr(WRONG_PASSPHRASE))
+        else:
+            assert meta.plain_key is not None
+            data_key = meta.plain_key
+        info = (
+            backup
+            if isinstance(backup, BackupInfo)
+            else backups_mod.find_backup(ref.folder, backup)
+        )
+        lock = self._acquire(ref)
+        try:
+            backups_mod.verify_backup(info.path, data_key)
+            db_path = ref.folder / DB_FILE
+            if db_path.exists():
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                target = backups_mod.backup_dir(ref.folder) / f"damaged-{stamp}.db"
+                os.replace(db_path, target)
+            backups_mod.restore_file(info, db_path, data_key)
+        finally:
+            lock.release()
+        return self._open_with_key(ref, data_key)
+
+    # ------------------------------------------------------------------ internals
+    def _protect(
+        self,
+        meta: VaultMeta,
+        data_key: bytes,
+        passphrase: str | None,
+        recovery_key: str | None,
+        *,
+        keep_recovery: dict[str, object] | None = None,
+    ) -> VaultMeta:
+        if passphrase is None:
+            return VaultMeta(meta.name, False, plain_key=data_key)
+        recovery_wrap = keep_recovery
+        if recovery_key is not None:
+            recovery_wrap = keys.wrap(data_key, recovery_key, self.kdf)
+        return VaultMeta(
+            meta.name,
+            True,
+            passphrase_wrap=keys.wrap(data_key, passphrase, self.kdf),
+            recovery_wrap=dict(recovery_wrap) if recovery_wrap is not None else None,
+        )
+
+    def _unwrap(
+        self, ref: ProfileRef, wrapped: dict[str, object], secret: str, wrong: str
+    ) -> bytes:
+        try:
+            data_key = keys.unwrap(wrapped, secret)
+        except keys.KeyUnwrapError:
+            self.throttle.failed(ref.folder.name)
+            raise WrongPassphrase(wrong) from None
+        except keys.KeyFormatError as exc:
+            raise StorageError(
+                tr("This profile's key file ({path}) could not be read; it may be damaged.").format(
+                    path=ref.folder / META_FILE
+                )
+            ) from exc
+        self.throttle.succeeded(ref.folder.name)
+        return data_key
+
+    def _key_from_recovery(self, ref: ProfileRef, meta: VaultMeta, recovery_key: str) -> bytes:
+        if not meta.has_passphrase:
+            assert meta.plain_key is not None
+            return meta.plain_key
+        if meta.recovery_wrap is None:
+            raise WrongPassphrase(tr(WRONG_RECOVERY_KEY))
+        self.throttle.check(ref.folder.name)
+        try:
+            canonical = keys.normalise_recovery_key(recovery_key)
+        except keys.KeyUnwrapError:
+            self.throttle.failed(ref.folder.name)
+            raise WrongPassphrase(tr(WRONG_RECOVERY_KEY)) from None
+        return self._unwrap(ref, meta.recovery_wrap, canonical, tr(WRONG_RECOVERY_KEY))
+
+    def _acquire(self, ref: ProfileRef) -> FileLock:
+        lock = FileLock(ensure_lock_file(ref.folder))
+        try:
+            lock.acquire()
+        except LockHeld:
+            raise VaultInUse(tr(IN_USE)) from None
+        return lock
+
+    def _open_with_key(
+        self, ref: ProfileRef, data_key: bytes, *, daily_backup: bool = True
+    ) -> OpenVault:
+        lock = self._acquire(ref)
+        try:
+            db_path = ref.folder / DB_FILE
+            if not db_path.is_file():
+                # Never recreate: an empty new database would hide the loss.
+                raise StorageError(damaged_message(ref.folder))
+            folder = ref.folder
+            db = open_database(
+                db_path,
+                data_key,
+                before_migrations=lambda d: backups_mod.make_backup(
+                    d, folder, data_key, "pre-migration", keep=self.backups_to_keep
+                ),
+            )
+            try:
+                if daily_backup and backups_mod.needs_daily_backup(folder) and _has_profile(db):
+                    backups_mod.make_backup(
+                        db, folder, data_key, "daily", keep=self.backups_to_keep
+                    )
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return OpenVault(ref, db, key=data_key, lock=lock, backups_to_keep=self.backups_to_keep)
+
+
+def _has_profile(db: Database) -> bool:
+    return bool(db.execute("SELECT count(*) FROM profile").fetchone()[0])
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise UserFacingError(tr("Please give the profile a name."))
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise UserFacingError(
+            tr("Please keep the profile name under {n} characters.").format(n=MAX_NAME_LENGTH)
+        )
+    if any(not ch.isprintable() for ch in cleaned):
+        raise UserFacingError(tr("The profile name can't contain control characters."))
+    return cleaned
+
+
+def _check_new_passphrase(passphrase: str | None) -> None:
+    if passphrase is not None and not passphrase:
+        raise UserFacingError(
+            tr(
+                "Please choose a passphrase, or choose to go without one "
+                "(after reading the warning)."
+            )
+        )
+
+
+def _replace(meta: VaultMeta, *, name: str) -> VaultMeta:
+    return VaultMeta(
+        name, meta.has_passphrase, meta.passphrase_wrap, meta.recovery_wrap, meta.plain_key
+    )

@@ -1,29 +1,89 @@
 """The one place that opens vault databases.
 
+Vault databases are SQLCipher-encrypted with a raw 32-byte data key (see ``keys.py``); the
+connection is wrapped so sqlite-utils sees ``sqlite3`` exceptions (see ``cipher.py``). Without a
+key a plain sqlite3 database is opened (used only for throwaway databases in tests).
+
 Every connection gets WAL journaling and ``synchronous=FULL``: an answer that was
-acknowledged survives a killed process or a power cut.
+acknowledged survives a killed process or a power cut. SQLCipher encrypts WAL pages too, and
+temporary tables and indices stay in memory, so nothing is written to disk in plaintext.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from trustrepair.storage import migrations
+from trustrepair.errors import StorageError
+from trustrepair.i18n import tr
+from trustrepair.storage import cipher, migrations
 
 SYNCHRONOUS = "FULL"
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) the database at ``path`` and migrate it."""
-    conn = sqlite3.connect(str(path), check_same_thread=False)
+class DatabaseUnreadable(StorageError):
+    """The key is right but the database file cannot be read: it may be damaged."""
+
+
+def damaged_message(folder: Path) -> str:
+    """What to tell a person whose (correctly unlocked) vault file cannot be read."""
+    return tr(
+        "This profile's data file could not be read; it may be damaged. Nothing was changed or "
+        "deleted. You can restore one of its automatic backups (kept in {folder})."
+    ).format(folder=folder / "backups")
+
+
+def connect(path: Path, key: bytes | None) -> Database:
+    """Open the database at ``path`` (creating it if missing) without migrating it.
+
+    Raises:
+        DatabaseUnreadable: if the file is not a database this key opens.
+    """
+    conn: Any = cipher.connect(path, key) if key is not None else sqlite3.connect(str(path))
     db = Database(conn)
-    configure(db)
-    migrations.apply(db)
+    try:
+        # The first read is where SQLCipher finds out whether the key fits the file.
+        db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        configure(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseUnreadable(damaged_message(path.parent)) from exc
     return db
+
+
+def open_database(
+    path: Path,
+    key: bytes | None = None,
+    *,
+    before_migrations: Callable[[Database], object] | None = None,
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and migrate it.
+
+    Args:
+        path: The database file.
+        key: The vault's 32-byte data key; None only for throwaway plaintext databases.
+        before_migrations: Called with the open database when an existing database has
+            migrations pending (the vault takes a backup there).
+    """
+    db = connect(path, key)
+    try:
+        if before_migrations is not None and has_tables(db) and migrations.pending(db):
+            before_migrations(db)
+        migrations.apply(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def has_tables(db: Database) -> bool:
+    """Whether the database holds anything yet."""
+    return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
 
 
 def configure(db: Database) -> None:
@@ -33,3 +93,13 @@ def configure(db: Database) -> None:
     db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files on disk
+    db.execute("PRAGMA secure_delete = ON")  # deleted answers do not linger in free pages
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """Problems found by ``PRAGMA integrity_check`` (and SQLCipher's page HMAC check)."""
+    problems = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    problems = [p for p in problems if p != "ok"]
+    if cipher.is_cipher_connection(db.conn):
+        problems += [row[0] for row in db.execute("PRAGMA cipher_integrity_check").fetchall()]
+    return problems

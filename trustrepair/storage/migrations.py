@@ -63,3 +63,8 @@ def m001_initial(db: Database) -> None:
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)
+
+
+def pending(db: Database) -> list[str]:
+    """Names of migrations not yet applied to ``db`` (read-only)."""
+    return [m.name for m in migrations.pending(db)]

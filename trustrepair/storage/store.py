@@ -128,7 +128,9 @@ class VaultStore:
 
     def all_progress(self) -> dict[str, Progress]:
         """Progress in every exercise ever opened, by exercise id."""
-        return {row["exercise_id"]: _progress(row) for row in self.db.query("SELECT * FROM progress")}
+        return {
+            row["exercise_id"]: _progress(row) for row in self.db.query("SELECT * FROM progress")
+        }
 
     def set_position(self, exercise_id: str, step_id: str | None) -> None:
         """Remember the step a person is on; starts the exercise if needed."""
@@ -201,7 +203,9 @@ class VaultStore:
 
     def all_settings(self) -> dict[str, Any]:
         """Every setting (used by export)."""
-        return {row["key"]: json.loads(row["value"]) for row in self.db.query("SELECT * FROM settings")}
+        return {
+            row["key"]: json.loads(row["value"]) for row in self.db.query("SELECT * FROM settings")
+        }
 
 
 def _answer(row: dict[str, Any]) -> Answer:

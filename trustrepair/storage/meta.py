@@ -1,0 +1,133 @@
+"""A vault's plaintext metadata file, ``vault.json``: its name and its wrapped data key.
+
+Nothing private is in here: the profile name (shown by the profile picker before unlocking)
+and the data key *wrapped* by the passphrase and by the recovery key. For a vault created
+without a passphrase, the data key is stored as is and ``has_passphrase`` is false: the
+database is still encrypted, but anyone with the folder can open it (the UI warns).
+The file is only ever replaced atomically, so a crash leaves the old or the new version.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trustrepair.errors import StorageError
+from trustrepair.i18n import tr
+from trustrepair.storage.lockfile import FileLock
+
+META_FILE = "vault.json"
+META_LOCK_FILE = ".meta.lock"
+FORMAT = "trustrepair-vault"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class VaultMeta:
+    """What ``vault.json`` holds."""
+
+    name: str
+    has_passphrase: bool
+    passphrase_wrap: dict[str, Any] | None = None
+    recovery_wrap: dict[str, Any] | None = None
+    plain_key: bytes | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object written to disk."""
+        keys: dict[str, Any] = {}
+        if self.passphrase_wrap is not None:
+            keys["passphrase"] = self.passphrase_wrap
+        if self.recovery_wrap is not None:
+            keys["recovery"] = self.recovery_wrap
+        if self.plain_key is not None:
+            keys["unprotected"] = base64.b64encode(self.plain_key).decode("ascii")
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "name": self.name,
+            "has_passphrase": self.has_passphrase,
+            "keys": keys,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> VaultMeta:
+        """Parse the JSON object; raises ValueError if it is not a vault's metadata."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a trustrepair vault")
+        if data.get("version") != VERSION:
+            raise ValueError("vault made by a newer trustrepair")
+        name, has_passphrase, keys = data.get("name"), data.get("has_passphrase"), data.get("keys")
+        if not isinstance(name, str) or not isinstance(has_passphrase, bool):
+            raise ValueError("bad vault metadata")
+        if not isinstance(keys, dict):
+            raise ValueError("bad vault metadata")
+        plain = keys.get("unprotected")
+        plain_key = None
+        if plain is not None:
+            try:
+                plain_key = base64.b64decode(str(plain).encode("ascii"), validate=True)
+            except (binascii.Error, UnicodeEncodeError) as exc:
+                raise ValueError("bad vault metadata") from exc
+        passphrase_wrap, recovery_wrap = keys.get("passphrase"), keys.get("recovery")
+        if has_passphrase and not isinstance(passphrase_wrap, dict):
+            raise ValueError("bad vault metadata")
+        if not has_passphrase and plain_key is None:
+            raise ValueError("bad vault metadata")
+        return cls(
+            name=name,
+            has_passphrase=has_passphrase,
+            passphrase_wrap=passphrase_wrap if has_passphrase else None,
+            recovery_wrap=recovery_wrap if isinstance(recovery_wrap, dict) else None,
+            plain_key=plain_key if not has_passphrase else None,
+        )
+
+
+def has_meta(folder: Path) -> bool:
+    """Whether ``folder`` looks like a vault folder."""
+    return (folder / META_FILE).is_file()
+
+
+def read_meta(folder: Path) -> VaultMeta:
+    """Read ``vault.json``; raises StorageError if it is unreadable (never rewrites it)."""
+    try:
+        data = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        return VaultMeta.from_json(data)
+    except (OSError, ValueError) as exc:
+        raise StorageError(
+            tr("This profile's key file ({path}) could not be read; it may be damaged.").format(
+                path=folder / META_FILE
+            )
+        ) from exc
+
+
+def write_meta(folder: Path, meta: VaultMeta) -> None:
+    """Replace ``vault.json`` atomically (temp file, fsync, rename, fsync folder)."""
+    text = json.dumps(meta.to_json(), indent=2, ensure_ascii=True) + "\n"
+    temp = folder / f".vault-{secrets.token_hex(6)}.json"
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, folder / META_FILE)
+    finally:
+        if temp.exists():
+            temp.unlink()
+    if os.name != "nt":
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def meta_lock(folder: Path) -> FileLock:
+    """A blocking lock serialising read-modify-write of ``vault.json`` (use with ``with``)."""
+    return FileLock(folder / META_LOCK_FILE)
