@@ -1,0 +1,1 @@
+"""Printable summaries: typed contexts, the Jinja environment and HTML rendering (Qt-free)."""
