@@ -1,0 +1,611 @@
+"""Export a profile to an open JSON format, and import (merge) such a file.
+
+The format is documented in ``docs/export-format.md``. Plain exports are **not** encrypted
+(callers show :data:`PLAIN_EXPORT_WARNING`); an encrypted export wraps the same JSON in an
+AES-256-GCM envelope under an Argon2id key derived from a passphrase the person chooses.
+
+Import validates the whole file before writing anything, then merges in one transaction:
+per answer (and per progress row) the newer ``updated_at`` wins.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from trustrepair.content.library import Library
+from trustrepair.domain.answers import Answer, InvalidAnswer, Progress, Status, validate_value
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.exercise import is_slug
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.i18n import tr
+from trustrepair.services.vaults import Vaults
+from trustrepair.storage import keys
+from trustrepair.storage.store import VaultStore, now_iso
+
+FORMAT = "trustrepair-export"
+ENCRYPTED_FORMAT = "trustrepair-encrypted-export"
+VERSION = 1
+_ENVELOPE_AAD = b"trustrepair encrypted export v1"
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000
+MAX_ROWS = 200_000
+MAX_NAME_CHARS = 80
+MAX_PROBLEMS_SHOWN = 20
+
+ProgressCallback = Callable[[int, int], None]
+
+PLAIN_EXPORT_WARNING = (
+    "This export is not encrypted: anyone who gets this file can read everything in it. "
+    "Keep it somewhere private, and delete it when you no longer need it."
+)
+ENCRYPTED_EXPORT_NOTE = (
+    "This export is encrypted with the passphrase you chose for it. Without that passphrase "
+    "nobody, including you, can read it."
+)
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """A validated export: everything one profile holds."""
+
+    profile: ProfileInfo
+    answers: list[Answer] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import changed."""
+
+    profile: str
+    created: bool
+    answers_added: int
+    answers_updated: int
+    answers_kept: int
+    recovery_key: str | None = None
+
+
+# ---------------------------------------------------------------------- export
+def build_export(store: VaultStore, progress: ProgressCallback | None = None) -> dict[str, Any]:
+    """The export document of one open vault, as a JSON-ready dict."""
+    profile = store.get_profile()
+    if profile is None:
+        raise UserFacingError(
+            tr("This profile has not been set up yet; there is nothing to export.")
+        )
+    answers = store.all_answers()
+    rows = store.all_progress()
+    total = len(answers) + len(rows) + 1
+    done = 0
+    answer_docs = []
+    for answer in answers:
+        answer_docs.append(
+            {
+                "exercise_id": answer.exercise_id,
+                "step_id": answer.step_id,
+                "value": answer.value,
+                "shared": answer.shared,
+                "updated_at": answer.updated_at,
+            }
+        )
+        done += 1
+        if progress is not None and done % 100 == 0:
+            progress(done, total)
+    progress_docs = []
+    for row in sorted(rows.values(), key=lambda p: p.exercise_id):
+        progress_docs.append(
+            {
+                "exercise_id": row.exercise_id,
+                "status": row.status.value,
+                "current_step": row.current_step,
+                "started_at": row.started_at,
+                "completed_at": row.completed_at,
+                "updated_at": row.updated_at,
+            }
+        )
+        done += 1
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": now_iso(),
+        "profile": {
+            "name": profile.name,
+            "track": profile.track.value,
+            "relationship": profile.relationship.value,
+            "description": profile.description,
+            "created_at": profile.created_at,
+        },
+        "answers": answer_docs,
+        "progress": progress_docs,
+        "settings": store.all_settings(),
+    }
+    if progress is not None:
+        progress(total, total)
+    return document
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Serialise an export: readable UTF-8 (control characters are escaped by JSON)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_profile(
+    store: VaultStore,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    kdf: keys.KdfParams | None = None,
+    progress: ProgressCallback | None = None,
+) -> str:
+    """Write the profile to ``path`` (only where the person chose); returns the note to show.
+
+    With ``passphrase`` the file is an encrypted envelope; otherwise plain JSON and the
+    returned text is :data:`PLAIN_EXPORT_WARNING`, which the UI/CLI must show.
+    """
+    text = dumps(build_export(store, progress))
+    if passphrase is not None:
+        if not passphrase:
+            raise UserFacingError(tr("Please choose a passphrase for the encrypted export."))
+        text = json.dumps(encrypt_envelope(text, passphrase, kdf or Vaults.kdf), indent=2) + "\n"
+        note = tr(ENCRYPTED_EXPORT_NOTE)
+    else:
+        note = tr(PLAIN_EXPORT_WARNING)
+    _write_private(path, text)
+    return note
+
+
+def encrypt_envelope(text: str, passphrase: str, kdf: keys.KdfParams) -> dict[str, Any]:
+    """Wrap export text in the documented encrypted envelope."""
+    sealed = keys.wrap(text.encode("utf-8"), passphrase, kdf, aad=_ENVELOPE_AAD)
+    return {"format": ENCRYPTED_FORMAT, "version": VERSION, **sealed}
+
+
+def decrypt_envelope(envelope: dict[str, Any], passphrase: str) -> str:
+    """The export text inside an encrypted envelope."""
+    if envelope.get("version") != VERSION:
+        raise ImportFormatError(tr("This encrypted export was made by a newer trustrepair."))
+    try:
+        data = keys.unwrap(envelope, passphrase, aad=_ENVELOPE_AAD)
+    except keys.KeyUnwrapError:
+        raise WrongPassphrase(tr("That passphrase does not open this export.")) from None
+    except (keys.KeyFormatError, binascii.Error) as exc:
+        raise ImportFormatError(tr("This encrypted export is damaged.")) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # pragma: no cover - authenticated, so only a bug
+        raise ImportFormatError(tr("This encrypted export is damaged.")) from exc
+
+
+def _write_private(path: Path, text: str) -> None:
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise UserFacingError(
+            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+# ---------------------------------------------------------------------- import
+def is_encrypted_export(path: Path) -> bool:
+    """Whether ``path`` holds an encrypted export (needs a passphrase to read)."""
+    try:
+        return _load_json(path).get("format") == ENCRYPTED_FORMAT
+    except ImportFormatError:
+        return False
+
+
+def read_export(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    library: Library | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExportData:
+    """Read and fully validate an export file (plain, or encrypted with ``passphrase``)."""
+    document = _load_json(path)
+    if document.get("format") == ENCRYPTED_FORMAT:
+        if not passphrase:
+            raise WrongPassphrase(tr("This export is encrypted: please give its passphrase."))
+        document = _parse_json(decrypt_envelope(document, passphrase))
+    return parse_export(document, library=library, progress=progress)
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFormatError(
+                tr("{path} is too large to be a trustrepair export.").format(path=path)
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(
+            tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(tr("{path} is not a UTF-8 text file.").format(path=path)) from exc
+    return _parse_json(text.removeprefix("\ufeff"))
+
+
+def _parse_json(text: str) -> dict[str, Any]:
+    def no_constants(name: str) -> None:
+        raise ValueError(f"{name} is not allowed")
+
+    try:
+        document = json.loads(text, parse_constant=no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise ImportFormatError(
+            tr("This file is not valid JSON: {reason}").format(reason=exc)
+        ) from exc
+    if not isinstance(document, dict):
+        raise ImportFormatError(tr("This file is not a trustrepair export."))
+    return document
+
+
+class _Checker:
+    """Collects problems with their JSON locations."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def text(
+        self, where: str, value: Any, *, limit: int = MAX_TEXT_CHARS, empty: bool = True
+    ) -> str | None:
+        if not isinstance(value, str):
+            self.add(where, "expected text")
+            return None
+        if len(value) > limit:
+            self.add(where, f"longer than {limit} characters")
+            return None
+        if not empty and not value.strip():
+            self.add(where, "must not be empty")
+            return None
+        if _has_lone_surrogate(value):
+            self.add(where, "contains an unpaired UTF-16 surrogate (not valid Unicode text)")
+            return None
+        return value
+
+    def slug(self, where: str, value: Any) -> str | None:
+        if not isinstance(value, str) or not is_slug(value):
+            self.add(where, "expected an id (lower-case letters, digits and hyphens)")
+            return None
+        return value
+
+    def stamp(self, where: str, value: Any, *, optional: bool = True) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or _parse_stamp(value) is None:
+            self.add(where, "expected a date and time like 2026-01-31T18:00:00.000Z")
+            return None
+        return value
+
+    def keys(
+        self, where: str, value: dict[str, Any], required: set[str], optional: set[str]
+    ) -> None:
+        missing = required - set(value)
+        unknown = set(value) - required - optional
+        if missing:
+            self.add(where, "missing " + ", ".join(sorted(missing)))
+        if unknown:
+            self.add(where, "unknown field(s) " + ", ".join(sorted(str(k) for k in unknown)))
+
+    def json_value(self, where: str, value: Any, depth: int = 0) -> None:
+        """Strings in any JSON value must be valid and not too long."""
+        if depth > 20:
+            self.add(where, "nested too deeply")
+        elif isinstance(value, str):
+            self.text(where, value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.json_value(f"{where}[{i}]", item, depth + 1)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.text(f"{where} key", key, limit=200)
+                self.json_value(f"{where}.{key}", item, depth + 1)
+
+
+def parse_export(
+    document: dict[str, Any],
+    *,
+    library: Library | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExportData:
+    """Validate an export document completely; raise ImportFormatError listing the problems."""
+    check = _Checker()
+    if document.get("format") != FORMAT:
+        raise ImportFormatError(tr("This file is not a trustrepair export."))
+    if document.get("version") != VERSION:
+        raise ImportFormatError(
+            tr("This export has format version {v}; this trustrepair reads version {mine}.").format(
+                v=document.get("version"), mine=VERSION
+            )
+        )
+    check.keys(
+        "file",
+        document,
+        {"format", "version", "profile", "answers"},
+        {"progress", "settings", "exported_at"},
+    )
+    profile = _parse_profile(check, document.get("profile"))
+    raw_answers = document.get("answers", [])
+    raw_progress = document.get("progress", [])
+    raw_settings = document.get("settings", {})
+    if not isinstance(raw_answers, list):
+        check.add("answers", "expected a list")
+        raw_answers = []
+    if not isinstance(raw_progress, list):
+        check.add("progress", "expected a list")
+        raw_progress = []
+    if not isinstance(raw_settings, dict):
+        check.add("settings", "expected an object")
+        raw_settings = {}
+    if len(raw_answers) + len(raw_progress) > MAX_ROWS:
+        raise ImportFormatError(tr("This export holds more rows than trustrepair accepts."))
+    total = len(raw_answers) + len(raw_progress) + 1
+    answers: list[Answer] = []
+    seen: set[tuple[str, str]] = set()
+    for i, raw in enumerate(raw_answers):
+        answer = _parse_answer(check, f"answers[{i}]", raw, library)
+        if answer is not None:
+            pair = (answer.exercise_id, answer.step_id)
+            if pair in seen:
+                check.add(f"answers[{i}]", "a second answer to the same step")
+            seen.add(pair)
+            answers.append(answer)
+        if progress is not None and i % 100 == 99:
+            progress(i + 1, total)
+    rows: list[Progress] = []
+    seen_ids: set[str] = set()
+    for i, raw in enumerate(raw_progress):
+        row = _parse_progress(check, f"progress[{i}]", raw)
+        if row is not None:
+            if row.exercise_id in seen_ids:
+                check.add(f"progress[{i}]", "a second progress row for the same exercise")
+            seen_ids.add(row.exercise_id)
+            rows.append(row)
+    for key, value in raw_settings.items():
+        check.text("settings key", key, limit=200, empty=False)
+        check.json_value(f"settings.{key}", value)
+    if check.problems or profile is None:
+        shown = check.problems[:MAX_PROBLEMS_SHOWN]
+        more = len(check.problems) - len(shown)
+        lines = [tr("This export cannot be imported; nothing was changed.")]
+        lines += [f"  {p}" for p in shown]
+        if more > 0:
+            lines.append(tr("  … and {n} more problems").format(n=more))
+        raise ImportFormatError("\n".join(lines))
+    if progress is not None:
+        progress(total, total)
+    return ExportData(profile, answers, rows, dict(raw_settings))
+
+
+def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
+    if not isinstance(raw, dict):
+        check.add("profile", "expected an object")
+        return None
+    check.keys("profile", raw, {"name", "track", "relationship"}, {"description", "created_at"})
+    name = check.text("profile.name", raw.get("name"), limit=MAX_NAME_CHARS, empty=False)
+    track = _enum(check, "profile.track", raw.get("track"), Track)
+    relationship = _enum(check, "profile.relationship", raw.get("relationship"), Relationship)
+    description = check.text("profile.description", raw.get("description", ""))
+    created = check.stamp("profile.created_at", raw.get("created_at"))
+    if name is None or track is None or relationship is None or description is None:
+        return None
+    return ProfileInfo(name, track, relationship, description, created or "")
+
+
+def _enum(check: _Checker, where: str, value: Any, kind: Any) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        check.add(where, "expected one of " + ", ".join(m.value for m in kind))
+        return None
+
+
+def _parse_answer(check: _Checker, where: str, raw: Any, library: Library | None) -> Answer | None:
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(where, raw, {"exercise_id", "step_id", "value"}, {"shared", "updated_at"})
+    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
+    step_id = check.slug(f"{where}.step_id", raw.get("step_id"))
+    shared = raw.get("shared", False)
+    if not isinstance(shared, bool):
+        check.add(f"{where}.shared", "expected true or false")
+    updated_at = check.stamp(f"{where}.updated_at", raw.get("updated_at"))
+    value = raw.get("value")
+    before = len(check.problems)
+    if value is None or isinstance(value, bool | float):
+        check.add(f"{where}.value", "expected text, a whole number, a list or an object")
+    else:
+        check.json_value(f"{where}.value", value)
+    if exercise_id is None or step_id is None or len(check.problems) > before:
+        return None
+    exercise = library.get(exercise_id) if library is not None else None
+    if exercise is not None:
+        step = next((s for s in exercise.steps if s.id == step_id), None)
+        if step is not None:
+            try:
+                value = validate_value(step, value)
+            except InvalidAnswer as exc:
+                check.add(f"{where}.value", f"does not fit step {step_id!r} ({step.kind}): {exc}")
+                return None
+    return Answer(exercise_id, step_id, value, bool(shared), updated_at or "")
+
+
+def _parse_progress(check: _Checker, where: str, raw: Any) -> Progress | None:
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(
+        where,
+        raw,
+        {"exercise_id", "status"},
+        {"current_step", "started_at", "completed_at", "updated_at"},
+    )
+    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
+    status = _enum(check, f"{where}.status", raw.get("status"), Status)
+    current = raw.get("current_step")
+    if current is not None:
+        current = check.slug(f"{where}.current_step", current)
+    stamps = [
+        check.stamp(f"{where}.{k}", raw.get(k))
+        for k in ("started_at", "completed_at", "updated_at")
+    ]
+    if exercise_id is None or status is None:
+        return None
+    return Progress(exercise_id, status, current, stamps[0], stamps[1], stamps[2])
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _parse_stamp(text: str) -> datetime | None:
+    if len(text) > 40:
+        return None
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+
+
+def _newer(incoming: str | None, existing: str | None) -> bool:
+    """Whether ``incoming`` is strictly newer (a missing incoming stamp never wins)."""
+    if not incoming:
+        return False
+    if not existing:
+        return True
+    a, b = _parse_stamp(incoming), _parse_stamp(existing)
+    if a is None or b is None:
+        return incoming > existing
+    return a > b
+
+
+# ---------------------------------------------------------------------- merge
+def merge_into(
+    store: VaultStore, data: ExportData, progress: ProgressCallback | None = None
+) -> tuple[int, int, int]:
+    """Merge validated data into an open vault in one transaction.
+
+    Returns (answers added, answers updated, answers kept because the vault's were newer).
+    """
+    existing = {(a.exercise_id, a.step_id): a for a in store.all_answers()}
+    existing_progress = store.all_progress()
+    existing_settings = store.all_settings()
+    added = updated = kept = 0
+    total = len(data.answers) + len(data.progress) + 1
+    with store.db.atomic():
+        for i, answer in enumerate(data.answers):
+            current = existing.get((answer.exercise_id, answer.step_id))
+            if current is None:
+                added += 1
+            elif _newer(answer.updated_at, current.updated_at):
+                updated += 1
+            else:
+                kept += 1
+                continue
+            store.save_answer(
+                answer.exercise_id,
+                answer.step_id,
+                answer.value,
+                shared=answer.shared,
+                updated_at=answer.updated_at or now_iso(),
+            )
+            if progress is not None and i % 100 == 99:
+                progress(i + 1, total)
+        for row in data.progress:
+            mine = existing_progress.get(row.exercise_id)
+            if mine is None or _newer(row.updated_at, mine.updated_at):
+                store.put_progress(row)
+        for key, value in data.settings.items():
+            if key not in existing_settings:
+                store.set_setting(key, value)
+    if progress is not None:
+        progress(total, total)
+    return added, updated, kept
+
+
+def import_file(
+    vaults: Vaults,
+    path: Path,
+    profile_name: str,
+    *,
+    passphrase: str | None = None,
+    create_passphrase: str | None = None,
+    allow_no_passphrase: bool = False,
+    file_passphrase: str | None = None,
+    library: Library | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Validate ``path`` completely, then merge it into ``profile_name`` (created if missing).
+
+    Args:
+        vaults: The data dir's profiles.
+        path: The export file.
+        profile_name: The profile to merge into.
+        passphrase: The existing profile's passphrase.
+        create_passphrase: Passphrase for a profile that has to be created.
+        allow_no_passphrase: Create a missing profile without a passphrase (after a warning).
+        file_passphrase: The passphrase of an encrypted export.
+        library: Answers to exercises it knows are checked against their steps.
+        progress: Called with (done, total) during long work.
+    """
+    data = read_export(path, passphrase=file_passphrase, library=library, progress=progress)
+    created = False
+    recovery_key = None
+    try:
+        ref_name = vaults.find(profile_name).name
+    except UserFacingError:
+        ref_name = None
+    if ref_name is not None:
+        vault = vaults.open(ref_name, passphrase)
+    else:
+        if create_passphrase is None and not allow_no_passphrase:
+            raise UserFacingError(
+                tr(
+                    "There is no profile called {name!r} yet. To create it, choose a passphrase "
+                    "for it (or explicitly choose none)."
+                ).format(name=profile_name)
+            )
+        info = ProfileInfo(
+            profile_name, data.profile.track, data.profile.relationship, data.profile.description
+        )
+        vault = vaults.create(info, create_passphrase)
+        recovery_key = vault.recovery_key
+        created = True
+    try:
+        added, updated, kept = merge_into(vault.store, data, progress)
+        return ImportResult(vault.ref.name, created, added, updated, kept, recovery_key)
+    finally:
+        vault.close()
