@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
@@ -74,3 +75,23 @@ def check_passphrase(passphrase: str, repeated: str) -> PassphraseCheck:
     if not passphrase:
         return PassphraseCheck("", True, False)
     return PassphraseCheck("", False, len(passphrase) < SHORT_PASSPHRASE_CHARS)
+
+
+def recovery_key_text(profile_name: str, key: str) -> str:
+    """The text of a saved or printed recovery key, with a plain note on how to use it."""
+    return tr(
+        "trustrepair recovery key\n\n"
+        "Profile: {name}\n"
+        "Recovery key: {key}\n\n"
+        "This key opens the profile if the passphrase is forgotten. Keep it somewhere safe, "
+        "away from this computer; anyone who has it can read the profile.\n"
+    ).format(name=profile_name, key=key)
+
+
+def save_recovery_key(path: Path, profile_name: str, key: str) -> None:
+    """Write the recovery key to a file the person chose (readable only by them)."""
+    path.write_text(recovery_key_text(profile_name, key), encoding="utf-8")
+    try:
+        path.chmod(0o600)
+    except OSError:  # pragma: no cover - e.g. a USB stick without permissions
+        pass

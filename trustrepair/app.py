@@ -1,0 +1,115 @@
+"""Bootstrap only: logging, the crash handler, the QApplication, the look, and the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from trustrepair import __version__, paths, resources
+from trustrepair.content.library import Library, default_folders, load_library
+from trustrepair.i18n import tr
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.vaults import Vaults
+
+log = logging.getLogger(__name__)
+
+LOG_FILE = "trustrepair.log"
+_window = None  # the one main window, for the crash handler
+
+
+def log_path() -> str:
+    """Where warnings and crash reports go (never answer text)."""
+    return str(paths.data_dir() / LOG_FILE)
+
+
+def setup_logging() -> None:
+    """Warnings and errors to a small rotating file in the data dir; nothing else, anywhere."""
+    handler = RotatingFileHandler(log_path(), maxBytes=512_000, backupCount=2, encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.WARNING)
+    root.addHandler(handler)
+
+
+def excepthook(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """A bug: save what can be saved, log the traceback, tell the person plainly."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    saved = True
+    if _window is not None:
+        saved = _window.flush_all()
+    # The traceback names code, never answer values: exceptions carry no answer text.
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    from trustrepair.ui.dialogs.simple import CrashDialog
+
+    try:
+        CrashDialog.ask(_window, saved, log_path())
+    except Exception:  # pragma: no cover - never let the crash handler crash
+        log.exception("the crash dialog failed")
+
+
+def stylesheet_name(app: QGuiApplication) -> str:
+    """``dark.qss`` or ``light.qss``, following the system colour scheme."""
+    scheme = app.styleHints().colorScheme()
+    return "dark.qss" if scheme == Qt.ColorScheme.Dark else "light.qss"
+
+
+def apply_stylesheet(app: QApplication) -> None:
+    """Load the stylesheet for the current colour scheme (through trustrepair.resources)."""
+    try:
+        app.setStyleSheet(resources.read_text("styles", stylesheet_name(app)))
+    except OSError:
+        log.warning("the stylesheet could not be loaded; using the plain look")
+
+
+def load_content() -> Library:
+    """The exercise library; files with problems are skipped and reported in the window."""
+    library = load_library(default_folders())
+    if library.skipped:
+        log.warning("%d exercise file(s) were skipped", len(library.skipped))
+    return library
+
+
+def main() -> int:
+    """Run the window until it closes; returns the exit code."""
+    global _window
+    setup_logging()
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("trustrepair")
+    app.setApplicationDisplayName(tr("trustrepair"))
+    app.setOrganizationName("trustrepair")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("trustrepair")
+    app.setWindowIcon(QIcon(str(resources.path_of("icons", "trustrepair.svg"))))
+    font = app.font()
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    app.setFont(font)
+    apply_stylesheet(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_stylesheet(app))
+    sys.excepthook = excepthook
+
+    from trustrepair.ui.main_window import MainWindow
+
+    window = MainWindow(Vaults(paths.profiles_dir()), load_content(), AppSettings(paths.settings_file()))
+    _window = window
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        _window = None
+        sys.excepthook = sys.__excepthook__

@@ -1,0 +1,171 @@
+"""Help and safety: reachable from every screen with F1 or the Help button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.i18n import tr
+from trustrepair.storage.store import VaultStore
+from trustrepair.ui.widgets.text import reading_label
+
+SUPPORT_LINES_SETTING = "support_lines"
+QUICK_HIDE_KEYS = "Ctrl+Shift+H"
+LOCK_KEYS = "Ctrl+L"
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "This is not therapy",
+        (
+            "trustrepair offers structured exercises based on what research and counsellors "
+            "know about repairing trust. It cannot see your situation, and it does not replace "
+            "a counsellor, a doctor or a lawyer.",
+        ),
+    ),
+    (
+        "When to see a counsellor",
+        (
+            "Please look for a counsellor or therapist if trust is broken again and again, if "
+            "you feel unsafe with the other person, if you cannot function day to day (sleep, "
+            "eat, work), if you think about harming yourself or someone else, or if the "
+            "exercises stir up more than you can carry alone. Asking for help is a strong step, "
+            "not a failure.",
+        ),
+    ),
+    (
+        "Forgiveness is not reconciliation",
+        (
+            "Forgiving is something you may or may not do, in your own time, for yourself. "
+            "Reconciling means going back into the relationship, and it needs trust to be "
+            "earned again. You can forgive without going back, and nothing here will push you "
+            "to do either.",
+        ),
+    ),
+    (
+        "Quick-hide and locking",
+        (
+            f"Press {QUICK_HIDE_KEYS} (or the Hide button at the bottom of the window) to cover "
+            "the screen at once with a plain page and lock your profile. Your answers are saved "
+            "first. To come back, unlock with your passphrase.",
+            f"Press {LOCK_KEYS} to lock now. The profile also locks itself after some minutes "
+            "without use.",
+        ),
+    ),
+    (
+        "Your privacy",
+        (
+            "Everything you write is stored on this computer only, encrypted with your "
+            "passphrase. Nothing is ever sent anywhere: there is no account and no server. "
+            "Answers are private unless you tick “Share this answer in summaries for others”. "
+            "Files you export or save as a summary are not encrypted: keep them somewhere safe.",
+        ),
+    ),
+)
+
+
+class HelpDialog(QDialog):
+    """Help, crisis guidance and the person's own support numbers (saved in their vault)."""
+
+    SAVE_DELAY_MS = 400
+    """Pause after typing before the support numbers are saved (tests set 0)."""
+
+    def __init__(self, store: VaultStore | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("help")
+        self.setWindowTitle(tr("Help and safety"))
+        self.store = store
+        self.resize(720, 760)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self.save_numbers)
+
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        scroll.setWidget(page)
+        outer.addWidget(scroll, 1)
+
+        crisis = QFrame(page)
+        crisis.setProperty("role", "concern")
+        crisis_layout = QVBoxLayout(crisis)
+        crisis_layout.addWidget(reading_label(tr("If you are in danger"), role="subtitle"))
+        crisis_layout.addWidget(
+            reading_label(
+                tr(
+                    "If you or someone else is in danger right now, call your local emergency "
+                    "number (for example 112 in most of Europe, 911 in North America, 999 in "
+                    "the UK, 000 in Australia). If you are thinking about harming yourself, "
+                    "please call a crisis line or go to an emergency department."
+                )
+            )
+        )
+        numbers_label = QLabel(tr("Your own support &lines (numbers you trust, saved privately)"))
+        self.numbers = QPlainTextEdit(crisis)
+        self.numbers.setObjectName("supportLines")
+        self.numbers.setAccessibleName(tr("Your own support lines"))
+        self.numbers.setTabChangesFocus(True)
+        self.numbers.setMaximumHeight(96)
+        self.numbers.setPlaceholderText(
+            tr("For example: a crisis line, a domestic abuse helpline, a friend you can call")
+        )
+        numbers_label.setBuddy(self.numbers)
+        crisis_layout.addWidget(numbers_label)
+        crisis_layout.addWidget(self.numbers)
+        self.numbers_status = QLabel(crisis)
+        self.numbers_status.setProperty("role", "muted")
+        crisis_layout.addWidget(self.numbers_status)
+        if store is None:
+            self.numbers.setEnabled(False)
+            self.numbers_status.setText(tr("Unlock your profile to see and keep your numbers here."))
+        else:
+            self.numbers.setPlainText(str(store.get_setting(SUPPORT_LINES_SETTING, "") or ""))
+            self.numbers.textChanged.connect(lambda: self._save_timer.start(self.SAVE_DELAY_MS))
+        layout.addWidget(crisis)
+
+        for title, paragraphs in SECTIONS:
+            layout.addWidget(reading_label(tr(title), role="subtitle"))
+            for paragraph in paragraphs:
+                layout.addWidget(reading_label(tr(paragraph)))
+        layout.addStretch(1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        outer.addWidget(buttons)
+
+    def save_numbers(self) -> None:
+        """Keep the person's support numbers in their vault."""
+        self._save_timer.stop()
+        if self.store is None:
+            return
+        self.store.set_setting(SUPPORT_LINES_SETTING, self.numbers.toPlainText())
+        self.numbers_status.setText(tr("Saved in your profile."))
+
+    def done(self, result: int) -> None:
+        """Save pending numbers before closing."""
+        if self._save_timer.isActive():
+            self.save_numbers()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        """Save pending numbers before closing."""
+        if self._save_timer.isActive():
+            self.save_numbers()
+        super().closeEvent(event)
+
+    def focus_numbers(self) -> None:
+        """Put the focus on the support numbers."""
+        self.numbers.setFocus(Qt.FocusReason.OtherFocusReason)

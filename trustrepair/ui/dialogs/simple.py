@@ -1,0 +1,102 @@
+"""Small modal questions, each behind a ``@classmethod ask(...)`` tests replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from trustrepair.i18n import tr
+
+
+class EmptyPassphraseDialog:
+    """Asks the person to confirm a profile without a passphrase."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        """True if the person understands and wants no passphrase."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("No passphrase?"))
+        box.setText(tr("Without a passphrase, anyone who uses this computer could read this profile."))
+        box.setInformativeText(
+            tr(
+                "That includes the person this is about. You can add a passphrase now, "
+                "or continue without one if you are sure nobody else uses this computer."
+            )
+        )
+        add = box.addButton(tr("&Add a passphrase"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(tr("&Continue without"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(add)
+        box.exec()
+        return box.clickedButton() is not add
+
+
+class RecoveryKeyFile:
+    """Where to save the recovery key."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        """A file path chosen by the person, or None."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            tr("Save the recovery key"),
+            str(Path.home() / suggested),
+            tr("Text files (*.txt)"),
+        )
+        return Path(path) if path else None
+
+
+class PrintText:
+    """Print a short plain text (the recovery key)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, text: str) -> bool:
+        """Show the print dialog and print ``text``; True if printed."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        document = QTextDocument()
+        document.setPlainText(text)
+        document.print_(printer)
+        return True
+
+
+class CrashDialog:
+    """Tells the person something went wrong, after everything was saved."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, saved: bool, log_path: str) -> None:
+        """Show the plain crash message."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(tr("Something went wrong"))
+        if saved:
+            box.setText(tr("Something went wrong inside trustrepair. Your answers are saved."))
+        else:
+            box.setText(
+                tr(
+                    "Something went wrong inside trustrepair, and your latest answer may not have "
+                    "been saved. Please close and reopen the program."
+                )
+            )
+        box.setInformativeText(
+            tr(
+                "Details for the developers are in {path} (it never contains what you wrote). "
+                "You can keep working, or close and reopen the program."
+            ).format(path=log_path)
+        )
+        box.exec()
+
+
+class ConfirmQuestion:
+    """A yes/no question."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        """True for yes."""
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,371 @@
+"""The Summary dialog: choose what goes on paper, then preview, print or save it.
+
+The dialog only reads its controls and calls :class:`SummaryService` and
+:mod:`trustrepair.ui.printing`; file and print dialogs go through small classmethods
+(:meth:`SummaryDialog.ask_save_path`, :meth:`SummaryDialog.ask_print`,
+:meth:`SummaryDialog.show_preview`) that tests replace.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.content.library import Library
+from trustrepair.domain.enums import Stage
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.reports.context import Item, Paper, ReportKind, StageSection
+from trustrepair.reports.environment import render_html
+from trustrepair.services.summary import SummaryRequest, SummaryService
+from trustrepair.storage.store import VaultStore
+from trustrepair.ui import printing
+
+log = logging.getLogger(__name__)
+
+KIND_TITLES: dict[ReportKind, str] = {
+    ReportKind.ME: "Everything I wrote (for me)",
+    ReportKind.US: "What I chose to share (for us)",
+    ReportKind.COUNSELLOR: "Chosen exercises, for my counsellor",
+    ReportKind.AGREEMENT: "Our agreement, to sign",
+}
+
+KIND_HELP: dict[ReportKind, str] = {
+    ReportKind.ME: "All your answers, including private ones and the safety check.",
+    ReportKind.US: "Only answers you marked as shared. Never the safety check.",
+    ReportKind.COUNSELLOR: (
+        "Only the exercises you tick, with how far you got, and the answers you marked as shared."
+    ),
+    ReportKind.AGREEMENT: (
+        "Shared commitments, the amends plan and boundaries, with room for two signatures."
+    ),
+}
+
+PAPER_TITLES: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "Letter"}
+
+NOT_ENCRYPTED_WARNING = (
+    "Please note: a printed or saved summary is not encrypted. Anyone who finds the paper or "
+    "the file can read it. Keep it somewhere safe, and shred or delete it when you are done."
+)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_CHARS = 70
+
+
+class SummaryDialog(QDialog):
+    """Choose a kind of summary, what it includes and the paper; preview, print or save."""
+
+    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = SummaryService(store, library)
+        self.setWindowTitle(tr("Summary"))
+        self.setAccessibleName(tr("Summary"))
+        self.resize(640, 620)
+
+        self.kind_combo = QComboBox()
+        for kind in ReportKind:
+            self.kind_combo.addItem(tr(KIND_TITLES[kind]), kind.value)
+        self.kind_combo.setAccessibleName(tr("Kind of summary"))
+        self.kind_help = QLabel()
+        self.kind_help.setWordWrap(True)
+        self.kind_help.setAccessibleName(tr("What this kind of summary includes"))
+
+        self.paper_combo = QComboBox()
+        for paper in Paper:
+            self.paper_combo.addItem(tr(PAPER_TITLES[paper]), paper.value)
+        self.paper_combo.setAccessibleName(tr("Paper size"))
+
+        form = QFormLayout()
+        kind_label = QLabel(tr("&Kind:"))
+        kind_label.setBuddy(self.kind_combo)
+        paper_label = QLabel(tr("&Paper:"))
+        paper_label.setBuddy(self.paper_combo)
+        form.addRow(kind_label, self.kind_combo)
+        form.addRow("", self.kind_help)
+        form.addRow(paper_label, self.paper_combo)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(tr("Stages, exercises and answers to include"))
+        self.tree.setAccessibleDescription(
+            tr("Press Space to include or leave out the selected stage, exercise or answer.")
+        )
+        tree_label = QLabel(tr("&Include (untick anything you want to leave out):"))
+        tree_label.setBuddy(self.tree)
+
+        self.warning = QLabel(tr(NOT_ENCRYPTED_WARNING))
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName(tr("Not encrypted"))
+        self.warning.setStyleSheet("QLabel { color: palette(window-text); font-weight: 600; }")
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(tr("Result"))
+
+        self.preview_button = QPushButton(tr("Pre&view…"))
+        self.print_button = QPushButton(tr("&Print…"))
+        self.pdf_button = QPushButton(tr("Save as P&DF…"))
+        self.html_button = QPushButton(tr("Save as &HTML…"))
+        self.close_button = QPushButton(tr("Close"))
+        for button, name in (
+            (self.preview_button, "Preview the summary"),
+            (self.print_button, "Print the summary"),
+            (self.pdf_button, "Save the summary as a PDF file"),
+            (self.html_button, "Save the summary as an HTML file"),
+            (self.close_button, "Close"),
+        ):
+            button.setAccessibleName(tr(name))
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(tree_label)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_summary)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.html_button.clicked.connect(self.save_html)
+        self.close_button.clicked.connect(self.reject)
+        self._kind_changed()
+
+    # ------------------------------------------------------------------ seams for tests
+    @classmethod
+    def ask_save_path(
+        cls, parent: QWidget, caption: str, suggested: str, file_filter: str
+    ) -> Path | None:
+        """Ask where to save (None when the person cancels)."""
+        name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+        return Path(name) if name else None
+
+    @classmethod
+    def ask_print(cls, printer: QPrinter, parent: QWidget) -> bool:
+        """Show the system print dialog; True when the person chose to print."""
+        return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def show_preview(cls, printer: QPrinter, paint: object, parent: QWidget) -> None:
+        """Show the print preview; ``paint(printer)`` draws the pages."""
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setWindowTitle(tr("Preview"))
+        dialog.paintRequested.connect(paint)
+        dialog.exec()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def kind(self) -> ReportKind:
+        """The kind of summary chosen."""
+        return ReportKind(self.kind_combo.currentData())
+
+    @property
+    def paper(self) -> Paper:
+        """The paper size chosen."""
+        return Paper(self.paper_combo.currentData())
+
+    def set_kind(self, kind: ReportKind) -> None:
+        """Choose a kind (as the person would with the combo box)."""
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+
+    def set_paper(self, paper: Paper) -> None:
+        """Choose a paper size."""
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(paper.value))
+
+    def request(self) -> SummaryRequest:
+        """The summary as chosen: kind, paper, ticked stages and exercises, answers left out."""
+        stages: set[Stage] = set()
+        exercises: set[str] = set()
+        leave_out: set[str] = set()
+        root = self.tree.invisibleRootItem()
+        for i in range(root.childCount()):
+            stage_item = root.child(i)
+            for j in range(stage_item.childCount()):
+                exercise_item = stage_item.child(j)
+                for k in range(exercise_item.childCount()):
+                    answer_item = exercise_item.child(k)
+                    if answer_item.checkState(0) == Qt.CheckState.Unchecked:
+                        leave_out.add(answer_item.data(0, KEY_ROLE))
+                if exercise_item.checkState(0) != Qt.CheckState.Unchecked:
+                    exercises.add(exercise_item.data(0, KEY_ROLE))
+                    stage_value = stage_item.data(0, KEY_ROLE)
+                    if stage_value:
+                        stages.add(Stage(stage_value))
+        return SummaryRequest(
+            kind=self.kind,
+            paper=self.paper,
+            stages=None if self._has_orphans(exercises) else frozenset(stages),
+            exercise_ids=frozenset(exercises),
+            leave_out=frozenset(leave_out),
+        )
+
+    def _has_orphans(self, exercises: set[str]) -> bool:
+        root = self.tree.invisibleRootItem()
+        for i in range(root.childCount()):
+            stage_item = root.child(i)
+            if stage_item.data(0, KEY_ROLE):
+                continue
+            for j in range(stage_item.childCount()):
+                if stage_item.child(j).data(0, KEY_ROLE) in exercises:
+                    return True
+        return False
+
+    def tree_items(self) -> dict[str, QTreeWidgetItem]:
+        """Every exercise and answer row by key (``exercise_id`` or ``exercise_id/step_id``)."""
+        found: dict[str, QTreeWidgetItem] = {}
+        root = self.tree.invisibleRootItem()
+        stack = [root.child(i) for i in range(root.childCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, LEVEL_ROLE) in ("exercise", "answer"):
+                found[item.data(0, KEY_ROLE)] = item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return found
+
+    # ------------------------------------------------------------------ slots
+    def _kind_changed(self) -> None:
+        self.kind_help.setText(tr(KIND_HELP[self.kind]))
+        self._fill_tree(self.service.outline(self.kind))
+        self.status.clear()
+
+    def _fill_tree(self, outline: tuple[StageSection, ...]) -> None:
+        self.tree.clear()
+        tristate = Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
+        for section in outline:
+            stage_item = QTreeWidgetItem([section.title])
+            stage_item.setData(0, KEY_ROLE, section.stage.value if section.stage else "")
+            stage_item.setData(0, LEVEL_ROLE, "stage")
+            stage_item.setFlags(stage_item.flags() | tristate)
+            self.tree.addTopLevelItem(stage_item)
+            for ex in section.exercises:
+                label = ex.title
+                if self.kind is ReportKind.COUNSELLOR:
+                    label = f"{ex.title} ({ex.status})"
+                ex_item = QTreeWidgetItem(stage_item, [label])
+                ex_item.setData(0, KEY_ROLE, ex.id)
+                ex_item.setData(0, LEVEL_ROLE, "exercise")
+                ex_item.setFlags(ex_item.flags() | tristate)
+                ex_item.setCheckState(0, Qt.CheckState.Checked)
+                for item in ex.items:
+                    answer_item = QTreeWidgetItem(ex_item, [_answer_label(item)])
+                    answer_item.setData(0, KEY_ROLE, item.key)
+                    answer_item.setData(0, LEVEL_ROLE, "answer")
+                    answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    answer_item.setCheckState(0, Qt.CheckState.Checked)
+            stage_item.setExpanded(True)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        has_any = self.tree.topLevelItemCount() > 0 or self.kind is ReportKind.AGREEMENT
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):
+            button.setEnabled(has_any)
+        if not has_any:
+            self.status.setText(tr("There is nothing for this kind of summary yet."))
+
+    def _html(self, for_qt: bool) -> tuple[str, str]:
+        context = self.service.build(self.request())
+        footer = f"{context.title} · {context.profile_name}"
+        return render_html(replace(context, for_qt=for_qt)), footer
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(printing.page_layout(self.paper))
+        return printer
+
+    def _paint(self, printer: QPrinter) -> None:
+        html, footer = self._html(for_qt=True)
+        printing.paint_on(html, printer, footer)
+
+    def preview(self) -> None:
+        """Show the summary as it will print."""
+        try:
+            self.show_preview(self._printer(), self._paint, self)
+        except UserFacingError as exc:
+            self.status.setText(exc.message)
+
+    def print_summary(self) -> None:
+        """Print through the system print dialog."""
+        printer = self._printer()
+        if not self.ask_print(printer, self):
+            return
+        try:
+            self._paint(printer)
+        except UserFacingError as exc:
+            self.status.setText(exc.message)
+            return
+        self.status.setText(tr("Sent to the printer."))
+
+    def save_pdf(self) -> None:
+        """Save as a PDF file where the person chooses."""
+        path = self.ask_save_path(
+            self, tr("Save summary as PDF"), self._suggested(".pdf"), tr("PDF files (*.pdf)")
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            html, footer = self._html(for_qt=True)
+            context_title = footer.split(" · ")[0]
+            printing.write_pdf(html, path, self.paper, title=context_title, footer_text=footer)
+        except UserFacingError as exc:
+            self.status.setText(exc.message)
+            return
+        self._saved(path)
+
+    def save_html(self) -> None:
+        """Save as a standalone HTML file where the person chooses."""
+        path = self.ask_save_path(
+            self, tr("Save summary as HTML"), self._suggested(".html"), tr("Web pages (*.html)")
+        )
+        if path is None:
+            return
+        if path.suffix.lower() not in (".html", ".htm"):
+            path = path.with_name(path.name + ".html")
+        try:
+            self.service.save_html(self.request(), path)
+        except UserFacingError as exc:
+            self.status.setText(exc.message)
+            return
+        self._saved(path)
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(
+            tr("Saved to {path}. This file is not encrypted.").format(path=str(path))
+        )
+
+    def _suggested(self, suffix: str) -> str:
+        return f"trustrepair-{self.kind.value}-summary{suffix}"
+
+
+def _answer_label(item: Item) -> str:
+    """A short label for an answer row: its heading or prompt, not the answer itself."""
+    label = item.heading or item.prompt or item.key
+    label = " ".join(label.split())
+    if len(label) > SNIPPET_CHARS:
+        label = label[: SNIPPET_CHARS - 1] + "…"
+    return label

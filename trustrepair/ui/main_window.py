@@ -1,0 +1,455 @@
+"""The main window: a thin shell of menus, a stack of views, a status bar and the locks."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.content.library import Library
+from trustrepair.i18n import tr
+from trustrepair.services import notifier
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
+from trustrepair.ui.views.home_view import HomeView
+from trustrepair.ui.views.onboarding_view import OnboardingView
+from trustrepair.ui.views.player_view import PlayerView
+from trustrepair.ui.views.unlock_view import UnlockView
+from trustrepair.ui.widgets.banner import SkippedFilesBanner
+
+log = logging.getLogger(__name__)
+
+IDLE_CHOICES = (5, 10, 20, 30, 60, 0)
+ACTIVITY_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class ActivityFilter(QObject):
+    """Notices keyboard and mouse use anywhere in the program, to restart the idle timer."""
+
+    def __init__(self, on_activity, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.on_activity = on_activity
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Report activity; never swallow the event."""
+        if event.type() in ACTIVITY_EVENTS:
+            self.on_activity()
+        return False
+
+
+class HiddenScreen(QWidget):
+    """A plain, neutral page that covers everything after quick-hide."""
+
+    def __init__(self, on_continue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hidden")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.button = QPushButton(tr("Continue"), self)
+        self.button.setProperty("role", "flat")
+        self.button.setAccessibleName(tr("Continue"))
+        self.button.clicked.connect(on_continue)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+
+
+class MainWindow(QMainWindow):
+    """Switches between views; holds the open vault; locks and hides."""
+
+    IDLE_CHECK_MS = 15_000
+    """How often the idle policy is asked whether to lock (tests make it short)."""
+
+    def __init__(
+        self,
+        vaults: Vaults,
+        library: Library,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.vaults = vaults
+        self.library = library
+        self.settings = settings
+        self.vault: OpenVault | None = None
+        self.home: HomeView | None = None
+        self.player: PlayerView | None = None
+        self.help_dialog: HelpDialog | None = None
+        self._title = tr("trustrepair")
+        self.setWindowTitle(self._title)
+        self.setMinimumSize(760, 560)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = SkippedFilesBanner(library.skipped, central)
+        layout.addWidget(self.banner)
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.unlock_view = UnlockView(vaults)
+        self.onboarding_view = OnboardingView(vaults)
+        self.hidden_screen = HiddenScreen(self.leave_hidden)
+        for view in (self.unlock_view, self.onboarding_view, self.hidden_screen):
+            self.stack.addWidget(view)
+        self.unlock_view.unlocked.connect(self.open_vault)
+        self.unlock_view.new_profile.connect(self.show_onboarding)
+        self.onboarding_view.created.connect(self.open_vault)
+        self.onboarding_view.cancelled.connect(self.show_unlock)
+
+        self.idle = IdleLock(None, self._idle_locked)
+        self.idle.locked = True
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(self.IDLE_CHECK_MS)
+        self.idle_timer.timeout.connect(self.idle.check)
+        self.activity = ActivityFilter(self._on_activity, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._unsubscribe = notifier.subscribe(self._on_message)
+        self._restore_geometry()
+        if vaults.list():
+            self.show_unlock()
+        else:
+            self.show_onboarding()
+
+    # ------------------------------------------------------------------ chrome
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("&File"))
+        self.new_profile_action = file_menu.addAction(tr("&New profile…"), self.show_onboarding)
+        self.summary_action = file_menu.addAction(tr("&Summary…"), self.open_summary)
+        self.transfer_actions: list[QAction] = []
+        self._add_transfer_actions(file_menu)
+        file_menu.addSeparator()
+        self.lock_action = file_menu.addAction(tr("&Lock now"), self.lock)
+        self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
+        self.hide_action = file_menu.addAction(tr("&Hide the screen"), self.quick_hide)
+        self.hide_action.setShortcut(QKeySequence(QUICK_HIDE_KEYS))
+        self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(tr("&Quit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
+        settings_menu = menu.addMenu(tr("Se&ttings"))
+        idle_menu = settings_menu.addMenu(tr("&Lock automatically after"))
+        self.idle_group = QActionGroup(self)
+        self.idle_actions: dict[int, QAction] = {}
+        for minutes in IDLE_CHOICES:
+            label = tr("Never") if minutes == 0 else tr("{n} minutes").format(n=minutes)
+            action = idle_menu.addAction(label)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, m=minutes: self.set_idle_minutes(m))
+            self.idle_group.addAction(action)
+            self.idle_actions[minutes] = action
+        self.settings_menu = settings_menu
+
+        help_menu = menu.addMenu(tr("&Help"))
+        self.help_action = help_menu.addAction(tr("&Help and safety"), self.show_help)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_menu.addAction(tr("&About trustrepair"), self.show_about)
+        self._update_actions()
+
+    def _add_transfer_actions(self, file_menu) -> None:
+        try:
+            from trustrepair.services import transfer  # noqa: F401
+        except ImportError:
+            return
+        file_menu.addSeparator()
+        export = file_menu.addAction(tr("&Export…"), self.export_profile)
+        import_ = file_menu.addAction(tr("&Import…"), self.import_profile)
+        self.transfer_actions = [export, import_]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        self.status_message = QLabel(bar)
+        self.status_message.setProperty("role", "muted")
+        bar.addWidget(self.status_message, 1)
+        self.help_button = QPushButton(tr("Help and safety (F1)"), bar)
+        self.help_button.setAccessibleName(tr("Help and safety"))
+        self.help_button.clicked.connect(self.show_help)
+        self.hide_button = QPushButton(tr("Hide ({keys})").format(keys=QUICK_HIDE_KEYS), bar)
+        self.hide_button.setAccessibleName(tr("Hide the screen and lock"))
+        self.hide_button.setToolTip(tr("Covers the screen at once and locks your profile"))
+        self.hide_button.clicked.connect(self.quick_hide)
+        for button in (self.help_button, self.hide_button):
+            button.setProperty("role", "flat")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            bar.addPermanentWidget(button)
+
+    def _update_actions(self) -> None:
+        open_ = self.vault is not None
+        for action in (self.summary_action, self.lock_action, *self.transfer_actions):
+            action.setEnabled(open_)
+        self.settings_menu.setEnabled(open_)
+        if open_:
+            minutes = auto_lock_minutes(self.vault.store)
+            action = self.idle_actions.get(int(minutes or 0))
+            if action is not None:
+                action.setChecked(True)
+
+    def _on_message(self, message: notifier.Message) -> None:
+        self.status_message.setText(message.text)
+        if message.level is notifier.Level.ERROR:
+            QMessageBox.warning(self, tr("trustrepair"), message.text)
+
+    # ------------------------------------------------------------------ views
+    def _show(self, view: QWidget) -> None:
+        self.stack.setCurrentWidget(view)
+        focus = getattr(view, "focus_content", None)
+        if focus is not None:
+            focus()
+
+    def show_unlock(self, select: str | None = None) -> None:
+        """The profile list."""
+        self.unlock_view.refresh(select or self.settings.get("last_profile"))
+        self._show(self.unlock_view)
+
+    def show_onboarding(self) -> None:
+        """The new-profile flow (locks an open profile first)."""
+        if self.vault is not None:
+            self.lock(go_to_unlock=False)
+        self.onboarding_view.reset()
+        self._show(self.onboarding_view)
+
+    def open_vault(self, vault: OpenVault) -> None:
+        """Show the home screen of a freshly unlocked or created profile."""
+        self.vault = vault
+        self.settings.set("last_profile", vault.ref.name)
+        self._update_actions()
+        self._restart_idle()
+        self.show_home()
+
+    def show_home(self) -> None:
+        """The path of the open profile."""
+        if self.vault is None:
+            return
+        self._drop_player()
+        if self.home is None:
+            self.home = HomeView(self.vault.store, self.library)
+            self.home.open_exercise.connect(self.open_exercise)
+            self.home.help_requested.connect(self.show_help)
+            self.stack.addWidget(self.home)
+        else:
+            self.home.refresh()
+        self._show(self.home)
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """Open the player on one exercise."""
+        exercise = self.library.get(exercise_id)
+        if self.vault is None or exercise is None:
+            return
+        profile = self.vault.store.get_profile()
+        if profile is None:
+            return
+        self._drop_player()
+        self.player = PlayerView(self.vault.store, self.library, exercise, profile)
+        self.player.back_to_path.connect(self.show_home)
+        self.player.help_requested.connect(self.show_help)
+        self.stack.addWidget(self.player)
+        self._show(self.player)
+
+    def _drop_player(self) -> None:
+        if self.player is None:
+            return
+        player, self.player = self.player, None
+        player.close_walk()
+        self.stack.removeWidget(player)
+        player.deleteLater()
+
+    # ------------------------------------------------------------------ locking
+    def flush_all(self) -> bool:
+        """Write every pending answer; False if that failed (used by the crash handler)."""
+        if self.player is None:
+            return True
+        try:
+            self.player.flush()
+        except Exception:
+            log.exception("pending answers could not be written")
+            return False
+        return True
+
+    def lock(self, *, go_to_unlock: bool = True) -> None:
+        """Save, close the vault and forget every view that showed its content."""
+        self._close_dialogs()
+        name = self.vault.ref.name if self.vault is not None else None
+        self._drop_player()
+        if self.home is not None:
+            home, self.home = self.home, None
+            self.stack.removeWidget(home)
+            home.deleteLater()
+        if self.vault is not None:
+            vault, self.vault = self.vault, None
+            vault.close()
+        self.idle.lock_now()
+        self.idle_timer.stop()
+        self._update_actions()
+        if go_to_unlock:
+            self.show_unlock(name)
+
+    def quick_hide(self) -> None:
+        """Cover everything at once with a neutral page, and lock."""
+        self.stack.setCurrentWidget(self.hidden_screen)
+        self.banner.hide()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.setWindowTitle(tr("Untitled"))
+        self.lock(go_to_unlock=False)
+        self.hidden_screen.button.setFocus()
+
+    def leave_hidden(self) -> None:
+        """Back from the neutral page to the profile list."""
+        self.menuBar().show()
+        self.statusBar().show()
+        self.banner.show_if_needed()
+        self.setWindowTitle(self._title)
+        self.show_unlock()
+
+    @property
+    def hidden(self) -> bool:
+        """Whether the neutral page is covering the window."""
+        return self.stack.currentWidget() is self.hidden_screen
+
+    def _idle_locked(self) -> None:
+        """The idle policy decided to lock (also called, harmlessly, by every lock)."""
+        if self.vault is not None:
+            log.info("locking after inactivity")
+            self.lock()
+            self.status_message.setText(tr("Locked after a while without use."))
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        """Change how long the profile may stay idle before it locks (0 = never)."""
+        if self.vault is not None:
+            set_auto_lock_minutes(self.vault.store, minutes)
+            self._restart_idle()
+
+    def _restart_idle(self) -> None:
+        if self.vault is None:
+            return
+        self.idle.minutes = auto_lock_minutes(self.vault.store)
+        self.idle.unlocked()
+        self.idle_timer.start(self.IDLE_CHECK_MS)
+
+    def _on_activity(self) -> None:
+        self.idle.touch()
+
+    def _close_dialogs(self) -> None:
+        if self.help_dialog is not None:
+            self.help_dialog.close()
+            self.help_dialog.deleteLater()
+            self.help_dialog = None
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+    # ------------------------------------------------------------------ actions
+    def show_help(self) -> None:
+        """Help and safety, from any screen."""
+        if self.hidden:
+            return
+        if self.help_dialog is None:
+            store = self.vault.store if self.vault is not None else None
+            self.help_dialog = HelpDialog(store, self)
+            self.help_dialog.finished.connect(self._forget_help)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+
+    def _forget_help(self) -> None:
+        if self.help_dialog is not None:
+            self.help_dialog.deleteLater()
+            self.help_dialog = None
+
+    def show_about(self) -> None:
+        """A short note about the program."""
+        from trustrepair import __version__
+
+        QMessageBox.about(
+            self,
+            tr("About trustrepair"),
+            tr(
+                "trustrepair {version}\n\nStructured exercises for rebuilding trust after it was "
+                "broken. Private: everything stays on this computer. This is not therapy."
+            ).format(version=__version__),
+        )
+
+    def open_summary(self) -> None:
+        """The summary dialog (written by the reports work; imported only when asked for)."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        try:
+            from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+        except ImportError:
+            log.warning("the summary dialog is not available")
+            QMessageBox.information(
+                self, tr("Summary"), tr("Summaries are not available in this version yet.")
+            )
+            return
+        SummaryDialog(self.vault.store, self.library, self).exec()
+
+    def export_profile(self) -> None:
+        """Export the open profile (see :mod:`trustrepair.ui.transfer_actions`)."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        from trustrepair.ui.transfer_actions import export_profile
+
+        export_profile(self, self.vault)
+
+    def import_profile(self) -> None:
+        """Import answers into the open profile."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        from trustrepair.ui.transfer_actions import import_into
+
+        if import_into(self, self.vault) and self.home is not None and self.player is None:
+            self.home.refresh()
+
+    # ------------------------------------------------------------------ window state
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if isinstance(geometry, str) and geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1100, 780)
+
+    def _save_geometry(self) -> None:
+        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.settings.set("window_geometry", data)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save everything, lock, and stop timers before the window goes."""
+        self._save_geometry()
+        self.lock(go_to_unlock=False)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+        self._unsubscribe()
+        super().closeEvent(event)

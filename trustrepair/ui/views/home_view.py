@@ -1,0 +1,258 @@
+"""Home: the five stages as a path, progress per stage, and where to continue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.content.library import Library
+from trustrepair.domain.answers import Status
+from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, TRACK_TITLES
+from trustrepair.i18n import tr
+from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
+from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
+from trustrepair.storage.store import VaultStore
+from trustrepair.ui.widgets.text import reading_label
+
+STATUS_TITLES: dict[Status, str] = {
+    Status.NOT_STARTED: "Not started",
+    Status.IN_PROGRESS: "In progress",
+    Status.COMPLETED: "Done",
+}
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+LOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StageList(QListWidget):
+    """The exercises of one stage: arrow keys move, Enter opens, no scrolling of its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setSpacing(2)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def fit_height(self) -> None:
+        """Grow to show every row, so the page scrolls as a whole."""
+        height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
+        self.setFixedHeight(height + 2 * self.frameWidth() + 4)
+
+
+class HomeView(QWidget):
+    """The person's path through the stages. Emits the id of the exercise to open."""
+
+    open_exercise = Signal(str)
+    """Open the exercise with this id."""
+    help_requested = Signal()
+    """Show help and safety."""
+
+    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home")
+        self.service = OverviewService(store, library)
+        self.safety = SafetyService(store, library)
+        self.overview: Overview | None = None
+        self.stage_lists: list[StageList] = []
+        self.continue_button: QPushButton | None = None
+        self.safety_button: QPushButton | None = None
+        self.joint_label: QLabel | None = None
+        self.notice_label = QLabel(self)
+        self.notice_label.setProperty("role", "note")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        self.refresh()
+
+    # ------------------------------------------------------------------ rendering
+    def refresh(self) -> None:
+        """Recompute the path (after an exercise, the safety check, an import)."""
+        self.overview = overview = self.service.overview()
+        page = QWidget()
+        page.setObjectName("homePage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setSpacing(16)
+        profile = overview.profile
+        layout.addWidget(reading_label(tr("Hello, {name}").format(name=profile.name), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "{track}. Take the stages in order, at your own pace. There is no deadline, "
+                    "and you can stop at any point."
+                ).format(track=tr(TRACK_TITLES[profile.track])),
+                role="muted",
+            )
+        )
+        layout.addWidget(self._continue_card(overview))
+        layout.addWidget(self.notice_label)
+        joint = self._joint_card(overview.joint_access)
+        if joint is not None:
+            layout.addWidget(joint)
+        self.stage_lists = []
+        for number, stage in enumerate(overview.stages, start=1):
+            layout.addWidget(self._stage_card(number, stage))
+        layout.addStretch(1)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(page)
+        for stage_list in self.stage_lists:
+            stage_list.fit_height()
+
+    def _continue_card(self, overview: Overview) -> QWidget:
+        card = QFrame()
+        card.setProperty("role", "card-accent")
+        layout = QHBoxLayout(card)
+        exercise = overview.continue_with
+        if exercise is not None:
+            text = tr("Continue where you left off: {title}").format(title=exercise.title)
+            label = tr("&Continue")
+        else:
+            exercise = self.service.next_suggestion()
+            if exercise is not None:
+                text = tr("Next on your path: {title}").format(title=exercise.title)
+                label = tr("&Start")
+            else:
+                text = tr("You have been through every exercise on your path. You can revisit any of them.")
+                label = ""
+        caption = reading_label(text, role="subtitle", selectable=False)
+        layout.addWidget(caption, 1)
+        self.continue_button = None
+        if exercise is not None and label:
+            button = QPushButton(label, card)
+            button.setProperty("role", "primary")
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, i=exercise.id: self.open_exercise.emit(i))
+            layout.addWidget(button)
+            self.continue_button = button
+        return card
+
+    def _joint_card(self, access: JointAccess) -> QWidget | None:
+        self.safety_button = None
+        self.joint_label = None
+        if access is JointAccess.ALLOWED:
+            return None
+        card = QFrame()
+        card.setProperty("role", "concern" if access is JointAccess.CONCERN else "card")
+        layout = QVBoxLayout(card)
+        self.joint_label = reading_label(tr(JOINT_EXPLANATIONS[access]), selectable=False)
+        layout.addWidget(self.joint_label)
+        buttons = QHBoxLayout()
+        check = self.safety.exercise()
+        if check is not None:
+            caption = (
+                tr("Take the private &safety check")
+                if access is JointAccess.CHECK_NEEDED
+                else tr("Take the &safety check again")
+            )
+            self.safety_button = QPushButton(caption, card)
+            self.safety_button.setAccessibleName(caption.replace("&", ""))
+            self.safety_button.clicked.connect(lambda: self.open_safety_check())
+            buttons.addWidget(self.safety_button)
+        if access is JointAccess.CONCERN:
+            help_button = QPushButton(tr("Help and safety"), card)
+            help_button.clicked.connect(self.help_requested)
+            buttons.addWidget(help_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return card
+
+    def _stage_card(self, number: int, stage: StageOverview) -> QWidget:
+        card = QFrame()
+        card.setProperty("role", "card")
+        layout = QVBoxLayout(card)
+        layout.setSpacing(8)
+        title = tr(STAGE_TITLES[stage.stage])
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(f"{number}. {title}", card, objectName="stageTitle"))
+        heading.addStretch(1)
+        count = QLabel(
+            tr("{done} of {total} done").format(done=stage.completed, total=stage.total), card
+        )
+        count.setProperty("role", "muted")
+        heading.addWidget(count)
+        layout.addLayout(heading)
+        layout.addWidget(reading_label(tr(STAGE_BLURBS[stage.stage]), role="muted", selectable=False))
+        if not stage.entries:
+            layout.addWidget(
+                reading_label(tr("No exercises here for you yet."), role="muted", selectable=False)
+            )
+            return card
+        stage_list = StageList(card)
+        stage_list.setAccessibleName(
+            tr("{stage}: {done} of {total} done").format(
+                stage=title, done=stage.completed, total=stage.total
+            )
+        )
+        for entry in stage.entries:
+            stage_list.addItem(self._item(entry))
+        stage_list.itemActivated.connect(self._on_activated)
+        layout.addWidget(stage_list)
+        self.stage_lists.append(stage_list)
+        return card
+
+    @staticmethod
+    def _item(entry: ExerciseEntry) -> QListWidgetItem:
+        exercise = entry.exercise
+        status = tr(STATUS_TITLES[entry.status])
+        facts = tr("{minutes} min · {status}").format(minutes=exercise.minutes, status=status)
+        if exercise.mode.is_joint:
+            facts += " · " + tr("for two people")
+        if entry.locked:
+            facts += " · " + tr("opens after the safety check")
+        mark = {"completed": "✓", "in_progress": "◐"}.get(entry.status.value, "○")
+        if entry.locked:
+            mark = "⊘"
+        item = QListWidgetItem(f"{mark}  {exercise.title}\n{exercise.summary}\n{facts}")
+        item.setData(ENTRY_ROLE, exercise.id)
+        item.setData(LOCKED_ROLE, entry.locked)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole, f"{exercise.title}. {status}. {exercise.summary}"
+        )
+        if entry.locked:
+            item.setForeground(Qt.GlobalColor.gray)
+        return item
+
+    # ------------------------------------------------------------------ slots
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        if item.data(LOCKED_ROLE):
+            access = self.overview.joint_access if self.overview else JointAccess.CHECK_NEEDED
+            self.notice_label.setText(tr(JOINT_EXPLANATIONS[access]))
+            self.notice_label.show()
+            return
+        self.open_exercise.emit(item.data(ENTRY_ROLE))
+
+    def open_safety_check(self) -> None:
+        """Open the private safety check."""
+        check = self.safety.exercise()
+        if check is not None:
+            self.open_exercise.emit(check.id)
+
+    def focus_content(self) -> None:
+        """Focus the main action."""
+        if self.continue_button is not None:
+            self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.stage_lists:
+            self.stage_lists[0].setFocus(Qt.FocusReason.OtherFocusReason)

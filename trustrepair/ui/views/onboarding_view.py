@@ -1,0 +1,391 @@
+"""First run and new profiles: what this is (and is not), then a profile and its passphrase."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.services import onboarding
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, PrintText, RecoveryKeyFile
+from trustrepair.ui.widgets.text import reading_label
+
+log = logging.getLogger(__name__)
+
+TRACK_HINTS: dict[Track, str] = {
+    Track.HURT: "Someone broke your trust, and you are working out what you need now.",
+    Track.REPAIRING: "You broke someone's trust, and you want to understand it and make amends.",
+}
+
+WELCOME_PARAGRAPHS = (
+    "trustrepair walks you through structured exercises for the time after trust was broken: "
+    "an affair, a lie, a confidence betrayed, a promise broken. It is for the person who was "
+    "hurt and for the person who broke trust, between partners, friends or colleagues.",
+    "It is not therapy, and it does not replace a counsellor. It will never push you to "
+    "forgive, or to stay. Forgiving someone and going back to how things were are two "
+    "different things, and both are your choice.",
+    "What you write stays on this computer, in a private, locked space. Nothing is sent "
+    "anywhere. Help, and what to do in a crisis, is always one click away (press F1).",
+)
+
+
+class OnboardingView(QWidget):
+    """Three short pages: welcome, about you, a passphrase; then the recovery key once."""
+
+    created = Signal(object)
+    """The new profile, open (:class:`OpenVault`)."""
+    cancelled = Signal()
+    """The person went back to the profile list."""
+
+    def __init__(self, vaults: Vaults, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("onboarding")
+        self.vaults = vaults
+        self.vault: OpenVault | None = None
+        self.pages = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self._build_welcome()
+        self._build_about()
+        self._build_passphrase()
+        self._build_recovery()
+        self.reset()
+
+    # ------------------------------------------------------------------ building
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setSpacing(14)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.pages.addWidget(scroll)
+        return page, layout
+
+    def _buttons(self, layout: QVBoxLayout, back: str, forward: str) -> tuple[QPushButton, QPushButton]:
+        row = QHBoxLayout()
+        back_button = QPushButton(back)
+        forward_button = QPushButton(forward)
+        forward_button.setProperty("role", "primary")
+        forward_button.setAutoDefault(True)
+        row.addWidget(back_button)
+        row.addStretch(1)
+        row.addWidget(forward_button)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        return back_button, forward_button
+
+    def _build_welcome(self) -> None:
+        _page, layout = self._page()
+        layout.addWidget(reading_label(tr("A private place to work on broken trust"), role="title"))
+        for paragraph in WELCOME_PARAGRAPHS:
+            layout.addWidget(reading_label(tr(paragraph)))
+        self.welcome_back, self.welcome_next = self._buttons(
+            layout, tr("&Back to profiles"), tr("&Get started")
+        )
+        self.welcome_back.clicked.connect(self.cancelled)
+        self.welcome_next.clicked.connect(lambda: self.show_page(1))
+
+    def _build_about(self) -> None:
+        page, layout = self._page()
+        layout.addWidget(reading_label(tr("About you"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr("This shapes which exercises you are offered and how they are worded."),
+                role="muted",
+            )
+        )
+        name_label = QLabel(tr("&Name for this profile (a first name or nickname is fine)"), page)
+        self.name_edit = QLineEdit(page)
+        self.name_edit.setAccessibleName(tr("Name for this profile"))
+        self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
+        name_label.setBuddy(self.name_edit)
+        layout.addWidget(name_label)
+        layout.addWidget(self.name_edit)
+
+        layout.addWidget(QLabel(tr("Which describes you?"), page, objectName="fieldTitle"))
+        self.track_group = QButtonGroup(page)
+        self.track_buttons: dict[Track, QRadioButton] = {}
+        for track, mnemonic in ((Track.HURT, "&"), (Track.REPAIRING, "")):
+            title = tr(TRACK_TITLES[track])
+            button = QRadioButton(mnemonic + title, page)
+            button.setAccessibleName(title)
+            button.setAccessibleDescription(tr(TRACK_HINTS[track]))
+            self.track_group.addButton(button)
+            self.track_buttons[track] = button
+            layout.addWidget(button)
+            hint = reading_label(tr(TRACK_HINTS[track]), role="muted", selectable=False)
+            hint.setIndent(28)
+            layout.addWidget(hint)
+
+        layout.addWidget(QLabel(tr("Who is this about?"), page, objectName="fieldTitle"))
+        self.relationship_group = QButtonGroup(page)
+        self.relationship_buttons: dict[Relationship, QRadioButton] = {}
+        row = QHBoxLayout()
+        for relationship in Relationship:
+            title = tr(RELATIONSHIP_TITLES[relationship])
+            button = QRadioButton(title, page)
+            button.setAccessibleName(title)
+            self.relationship_group.addButton(button)
+            self.relationship_buttons[relationship] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        description_label = QLabel(
+            tr("What happened, in a few words (&optional, private to you)"), page
+        )
+        self.description_edit = QPlainTextEdit(page)
+        self.description_edit.setAccessibleName(tr("What happened, optional"))
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMaximumHeight(110)
+        description_label.setBuddy(self.description_edit)
+        layout.addWidget(description_label)
+        layout.addWidget(self.description_edit)
+
+        self.about_problems = QLabel(page)
+        self.about_problems.setProperty("role", "error")
+        self.about_problems.setWordWrap(True)
+        self.about_problems.hide()
+        layout.addWidget(self.about_problems)
+        back, self.about_next = self._buttons(layout, tr("&Back"), tr("&Next"))
+        back.clicked.connect(lambda: self.show_page(0))
+        self.about_next.clicked.connect(self.submit_about)
+        self.name_edit.returnPressed.connect(self.submit_about)
+
+    def _build_passphrase(self) -> None:
+        page, layout = self._page()
+        layout.addWidget(reading_label(tr("A passphrase to lock your profile"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Your answers are stored encrypted. The passphrase unlocks them. A few "
+                    "ordinary words you will remember make a good passphrase, for example "
+                    "“kettle river purple morning”. Nobody can reset it for you; the recovery "
+                    "key shown next is the only other way in."
+                )
+            )
+        )
+        first_label = QLabel(tr("&Passphrase"), page)
+        self.passphrase_edit = QLineEdit(page)
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(tr("Passphrase"))
+        first_label.setBuddy(self.passphrase_edit)
+        second_label = QLabel(tr("The same passphrase &again"), page)
+        self.repeat_edit = QLineEdit(page)
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit.setAccessibleName(tr("The same passphrase again"))
+        second_label.setBuddy(self.repeat_edit)
+        for widget in (first_label, self.passphrase_edit, second_label, self.repeat_edit):
+            layout.addWidget(widget)
+        self.passphrase_problem = QLabel(page)
+        self.passphrase_problem.setProperty("role", "error")
+        self.passphrase_problem.setWordWrap(True)
+        self.passphrase_problem.hide()
+        layout.addWidget(self.passphrase_problem)
+        back, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
+        back.clicked.connect(lambda: self.show_page(1))
+        self.create_button.clicked.connect(self.create_profile)
+        self.repeat_edit.returnPressed.connect(self.create_profile)
+        self.passphrase_edit.returnPressed.connect(self.repeat_edit.setFocus)
+
+    def _build_recovery(self) -> None:
+        page, layout = self._page()
+        layout.addWidget(reading_label(tr("Your recovery key"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "If you ever forget your passphrase, this key opens your profile. It is "
+                    "shown only this once. Save it to a file, print it or copy it, and keep it "
+                    "somewhere safe away from this computer. Anyone who has it can read your "
+                    "profile."
+                )
+            )
+        )
+        self.key_field = QLineEdit(page)
+        self.key_field.setReadOnly(True)
+        self.key_field.setAccessibleName(tr("Recovery key"))
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 13.0))
+        font.setWeight(QFont.Weight.DemiBold)
+        self.key_field.setFont(font)
+        self.key_field.setObjectName("recoveryKey")
+        layout.addWidget(self.key_field)
+        row = QHBoxLayout()
+        self.save_key_button = QPushButton(tr("&Save to file…"), page)
+        self.copy_key_button = QPushButton(tr("C&opy"), page)
+        self.print_key_button = QPushButton(tr("P&rint…"), page)
+        for button in (self.save_key_button, self.copy_key_button, self.print_key_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.key_status = QLabel(page)
+        self.key_status.setProperty("role", "muted")
+        layout.addWidget(self.key_status)
+        self.kept_box = QCheckBox(tr("I have &kept it somewhere safe"), page)
+        self.kept_box.setAccessibleName(tr("I have kept it somewhere safe"))
+        layout.addWidget(self.kept_box)
+        _none, self.finish_button = self._buttons(layout, "", tr("&Continue"))
+        _none.hide()
+        self.finish_button.setEnabled(False)
+        self.kept_box.toggled.connect(self.finish_button.setEnabled)
+        self.save_key_button.clicked.connect(self.save_key)
+        self.copy_key_button.clicked.connect(self.copy_key)
+        self.print_key_button.clicked.connect(self.print_key)
+        self.finish_button.clicked.connect(self.finish)
+
+    # ------------------------------------------------------------------ flow
+    def reset(self) -> None:
+        """Start again with an empty form."""
+        self.vault = None
+        self.name_edit.clear()
+        self.description_edit.clear()
+        for group in (self.track_group, self.relationship_group):
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(True)
+        self.passphrase_edit.clear()
+        self.repeat_edit.clear()
+        self.key_field.clear()
+        self.kept_box.setChecked(False)
+        self.about_problems.hide()
+        self.passphrase_problem.hide()
+        self.welcome_back.setVisible(bool(self.vaults.list()))
+        self.show_page(0)
+
+    def show_page(self, index: int) -> None:
+        """Go to one of the pages and focus its first input."""
+        self.pages.setCurrentIndex(index)
+        target = {
+            0: self.welcome_next,
+            1: self.name_edit,
+            2: self.passphrase_edit,
+            3: self.save_key_button,
+        }[index]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        default = {
+            0: self.welcome_next,
+            1: self.about_next,
+            2: self.create_button,
+            3: self.finish_button,
+        }[index]
+        default.setDefault(True)
+
+    def focus_content(self) -> None:
+        """Focus the first input of the current page."""
+        self.show_page(self.pages.currentIndex())
+
+    def draft(self) -> onboarding.ProfileDraft:
+        """What the form says now."""
+        track = next((t for t, b in self.track_buttons.items() if b.isChecked()), None)
+        relationship = next(
+            (r for r, b in self.relationship_buttons.items() if b.isChecked()), None
+        )
+        return onboarding.ProfileDraft(
+            self.name_edit.text(), track, relationship, self.description_edit.toPlainText()
+        )
+
+    def submit_about(self) -> None:
+        """Check the about-you page and move on."""
+        problems = onboarding.check_draft(self.draft(), [r.name for r in self.vaults.list()])
+        if problems:
+            self.about_problems.setText("\n".join(problems))
+            self.about_problems.show()
+            return
+        self.about_problems.hide()
+        self.show_page(2)
+
+    def create_profile(self) -> None:
+        """Create the profile with the passphrase typed twice."""
+        check = onboarding.check_passphrase(self.passphrase_edit.text(), self.repeat_edit.text())
+        if not check.ok:
+            self.passphrase_problem.setText(check.problem)
+            self.passphrase_problem.show()
+            self.repeat_edit.clear()
+            self.repeat_edit.setFocus()
+            return
+        if check.empty and not EmptyPassphraseDialog.ask(self):
+            self.passphrase_edit.setFocus()
+            return
+        draft = self.draft()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            vault = self.vaults.create(
+                onboarding.profile_info(draft), self.passphrase_edit.text() or None
+            )
+        except UserFacingError as error:
+            self.passphrase_problem.setText(str(error))
+            self.passphrase_problem.show()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.passphrase_edit.clear()
+        self.repeat_edit.clear()
+        self.vault = vault
+        key = getattr(vault, "recovery_key", None)
+        if key:
+            self.key_field.setText(key)
+            self.key_status.clear()
+            self.show_page(3)
+        else:
+            self.finish()
+
+    def save_key(self) -> None:
+        """Save the recovery key to a file the person chooses."""
+        if self.vault is None:
+            return
+        path = RecoveryKeyFile.ask(self, "trustrepair-recovery-key.txt")
+        if path is None:
+            return
+        try:
+            onboarding.save_recovery_key(path, self.vault.ref.name, self.key_field.text())
+        except OSError:
+            self.key_status.setText(tr("The file could not be saved there. Please choose another place."))
+            return
+        self.key_status.setText(tr("Saved to {path}.").format(path=path))
+
+    def copy_key(self) -> None:
+        """Copy the recovery key to the clipboard."""
+        QGuiApplication.clipboard().setText(self.key_field.text())
+        self.key_status.setText(
+            tr("Copied. Paste it somewhere safe, then copy something else over it.")
+        )
+
+    def print_key(self) -> None:
+        """Print the recovery key."""
+        if self.vault is None:
+            return
+        text = onboarding.recovery_key_text(self.vault.ref.name, self.key_field.text())
+        if PrintText.ask(self, text):
+            self.key_status.setText(tr("Sent to the printer."))
+
+    def finish(self) -> None:
+        """Hand the new, open profile to the window."""
+        vault, self.vault = self.vault, None
+        self.key_field.clear()
+        if vault is not None:
+            self.created.emit(vault)

@@ -1,0 +1,60 @@
+"""A dismissable banner saying some exercise files could not be read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from trustrepair.content.library import SkippedFile
+from trustrepair.i18n import tr
+
+
+class SkippedFilesBanner(QFrame):
+    """Shown at the top when files were skipped; the window works regardless."""
+
+    def __init__(self, skipped: Sequence[SkippedFile], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.skipped = list(skipped)
+        self.dismissed = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        row = QHBoxLayout()
+        count = len(self.skipped)
+        text = (
+            tr("1 exercise file could not be read. The others work as usual.")
+            if count == 1
+            else tr("{n} exercise files could not be read. The others work as usual.").format(n=count)
+        )
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.details_button = QPushButton(tr("&Details"), self)
+        self.details_button.setCheckable(True)
+        self.dismiss_button = QPushButton(tr("Dis&miss"), self)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.dismiss_button)
+        layout.addLayout(row)
+        lines = []
+        for item in self.skipped:
+            lines.append(str(item.path))
+            lines.extend(f"    {problem.line}:{problem.column}: {problem.message}" for problem in item.problems)
+        self.details = QLabel("\n".join(lines), self)
+        self.details.setWordWrap(True)
+        self.details.setProperty("role", "muted")
+        self.details.setAccessibleName(tr("Problems in the exercise files"))
+        self.details.hide()
+        layout.addWidget(self.details)
+        self.details_button.toggled.connect(self.details.setVisible)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.show_if_needed()
+
+    def dismiss(self) -> None:
+        """Hide the banner for the rest of this session."""
+        self.dismissed = True
+        self.hide()
+
+    def show_if_needed(self) -> None:
+        """Visible only while there is something to say and it was not dismissed."""
+        self.setVisible(bool(self.skipped) and not self.dismissed)
