@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +17,11 @@ from trustrepair import paths
 from trustrepair.cli import EXIT_OK, EXIT_USAGE, err, out
 from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
-from trustrepair.errors import StorageError, UserFacingError
+from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper, ReportKind
 from trustrepair.reports.environment import render_html
-from trustrepair.services.summary import SummaryRequest, SummaryService
+from trustrepair.services.summary import SummaryRequest, SummaryService, save_text_file
 from trustrepair.services.vaults import OpenVault, Vaults
 
 ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
@@ -153,27 +152,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         )
         out(tr("Saved a summary of {pages} page(s) to {path}.").format(pages=pages, path=target))
     else:
-        _write_text(target, render_html(context))
+        save_text_file(target, render_html(context))
         out(tr("Saved the summary to {path}.").format(path=target))
     out(tr(NOT_ENCRYPTED).format(path=target))
     return EXIT_OK
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write the whole file or nothing (a temporary file, then a rename)."""
-    temporary: Path | None = None
-    try:
-        # mkstemp makes the file readable by this user only (0600), like the PDF.
-        handle, name = tempfile.mkstemp(prefix=".summary-", suffix=".html", dir=path.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise StorageError(
-            tr("Could not save the summary to {path}: {reason}").format(
-                path=path, reason=exc.strerror
-            )
-        ) from exc

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
 
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import (
@@ -51,6 +54,7 @@ from trustrepair.domain.exercise import (
     TextStep,
     resolve_text,
 )
+from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import (
     Agreement,
@@ -134,6 +138,29 @@ class SummaryRequest:
     exercise_ids: frozenset[str] | None = None
     leave_out: frozenset[str] = field(default_factory=frozenset)
     today: date | None = None
+
+
+def save_text_file(path: Path, text: str) -> None:
+    """Write the whole file or nothing, readable by this user only (mode 0600).
+
+    Raises:
+        StorageError: the file could not be written.
+    """
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=".summary-", suffix=path.suffix, dir=path.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise StorageError(
+            tr("Could not save the summary to {path}: {reason}").format(
+                path=path, reason=exc.strerror
+            )
+        ) from exc
 
 
 def format_date(stamp: str | None) -> str:
@@ -226,6 +253,10 @@ class SummaryService:
     def render_html(self, request: SummaryRequest, *, for_qt: bool = False) -> str:
         """Build and render a summary as standalone HTML."""
         return render_html(replace(self.build(request), for_qt=for_qt))
+
+    def save_html(self, request: SummaryRequest, path: Path) -> None:
+        """Render a summary and save it as a standalone HTML file (not encrypted)."""
+        save_text_file(path, self.render_html(request))
 
     # ------------------------------------------------------------------ choosing
     def _chosen(

@@ -32,7 +32,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.reports.context import Item, Paper, ReportKind, StageSection
+from trustrepair.reports.context import Item, Paper, ReportKind, StageSection, SummaryContext
 from trustrepair.reports.environment import render_html
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.storage.store import VaultStore
@@ -202,49 +202,36 @@ class SummaryDialog(QDialog):
         stages: set[Stage] = set()
         exercises: set[str] = set()
         leave_out: set[str] = set()
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            stage_item = root.child(i)
-            for j in range(stage_item.childCount()):
-                exercise_item = stage_item.child(j)
-                for k in range(exercise_item.childCount()):
-                    answer_item = exercise_item.child(k)
+        orphans_chosen = False
+        for stage_item in _children(self.tree.invisibleRootItem()):
+            stage_value = stage_item.data(0, KEY_ROLE)
+            for exercise_item in _children(stage_item):
+                for answer_item in _children(exercise_item):
                     if answer_item.checkState(0) == Qt.CheckState.Unchecked:
                         leave_out.add(answer_item.data(0, KEY_ROLE))
                 if exercise_item.checkState(0) != Qt.CheckState.Unchecked:
                     exercises.add(exercise_item.data(0, KEY_ROLE))
-                    stage_value = stage_item.data(0, KEY_ROLE)
                     if stage_value:
                         stages.add(Stage(stage_value))
+                    else:
+                        orphans_chosen = True  # answers to exercises no longer in the library
         return SummaryRequest(
             kind=self.kind,
             paper=self.paper,
-            stages=None if self._has_orphans(exercises) else frozenset(stages),
+            stages=None if orphans_chosen else frozenset(stages),
             exercise_ids=frozenset(exercises),
             leave_out=frozenset(leave_out),
         )
 
-    def _has_orphans(self, exercises: set[str]) -> bool:
-        root = self.tree.invisibleRootItem()
-        for i in range(root.childCount()):
-            stage_item = root.child(i)
-            if stage_item.data(0, KEY_ROLE):
-                continue
-            for j in range(stage_item.childCount()):
-                if stage_item.child(j).data(0, KEY_ROLE) in exercises:
-                    return True
-        return False
-
     def tree_items(self) -> dict[str, QTreeWidgetItem]:
         """Every exercise and answer row by key (``exercise_id`` or ``exercise_id/step_id``)."""
         found: dict[str, QTreeWidgetItem] = {}
-        root = self.tree.invisibleRootItem()
-        stack = [root.child(i) for i in range(root.childCount())]
+        stack = _children(self.tree.invisibleRootItem())
         while stack:
             item = stack.pop()
             if item.data(0, LEVEL_ROLE) in ("exercise", "answer"):
                 found[item.data(0, KEY_ROLE)] = item
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            stack.extend(_children(item))
         return found
 
     # ------------------------------------------------------------------ slots
@@ -278,18 +265,18 @@ class SummaryDialog(QDialog):
                     answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     answer_item.setCheckState(0, Qt.CheckState.Checked)
             stage_item.setExpanded(True)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         has_any = self.tree.topLevelItemCount() > 0 or self.kind is ReportKind.AGREEMENT
         for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):
             button.setEnabled(has_any)
         if not has_any:
             self.status.setText(tr("There is nothing for this kind of summary yet."))
 
-    def _html(self, for_qt: bool) -> tuple[str, str]:
-        context = self.service.build(self.request())
-        footer = f"{context.title} · {context.profile_name}"
-        return render_html(replace(context, for_qt=for_qt)), footer
+    def _render_for_qt(self) -> tuple[str, SummaryContext]:
+        context = replace(self.service.build(self.request()), for_qt=True)
+        return render_html(context), context
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -297,8 +284,8 @@ class SummaryDialog(QDialog):
         return printer
 
     def _paint(self, printer: QPrinter) -> None:
-        html, footer = self._html(for_qt=True)
-        printing.paint_on(html, printer, footer)
+        html, context = self._render_for_qt()
+        printing.paint_on(html, printer, _footer(context))
 
     def preview(self) -> None:
         """Show the summary as it will print."""
@@ -329,9 +316,10 @@ class SummaryDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            html, footer = self._html(for_qt=True)
-            context_title = footer.split(" · ")[0]
-            printing.write_pdf(html, path, self.paper, title=context_title, footer_text=footer)
+            html, context = self._render_for_qt()
+            printing.write_pdf(
+                html, path, self.paper, title=context.title, footer_text=_footer(context)
+            )
         except UserFacingError as exc:
             self.status.setText(exc.message)
             return
@@ -360,6 +348,14 @@ class SummaryDialog(QDialog):
 
     def _suggested(self, suffix: str) -> str:
         return f"trustrepair-{self.kind.value}-summary{suffix}"
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
+
+
+def _footer(context: SummaryContext) -> str:
+    return f"{context.title} · {context.profile_name}"
 
 
 def _answer_label(item: Item) -> str:
