@@ -17,6 +17,7 @@ from trustrepair.content.library import Library, load_library
 from trustrepair.content.loader import iter_files
 from trustrepair.domain.enums import Mode, Model, Relationship, Stage, Track
 from trustrepair.domain.exercise import (
+    STEP_KINDS,
     AnyStep,
     ChecklistStep,
     ChoiceStep,
@@ -356,3 +357,27 @@ def test_forgiveness_is_never_required(exercises: list[Exercise]) -> None:
             if isinstance(step, ChoiceStep) and "forgiv" in resolve_text(step.prompt).lower():
                 labels = " ".join(resolve_text(o.label).lower() for o in step.options)
                 assert "not" in labels or "don't" in labels, f"{exercise.id}.{step.id}"
+
+
+# ------------------------------------------------------------------ documentation
+
+FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "exercise-format.md"
+
+
+def test_format_doc_example_is_valid(tmp_path: Path) -> None:
+    """The complete example in docs/exercise-format.md loads without problems."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    match = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", text, re.S)
+    assert match is not None
+    example = tmp_path / "example.yaml"
+    example.write_text(match[1], encoding="utf-8")
+    result = load_library([example])
+    assert [str(p) for p in result.problems] == []
+    assert len(result.exercises) == 1
+
+
+def test_format_doc_names_every_vocabulary_word() -> None:
+    """docs/exercise-format.md documents every step kind, model, theme and question id."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    words = [*STEP_KINDS, *Model, *Theme, *Question, *Stage, *Mode, *Relationship, *Track]
+    assert [w for w in words if f"`{w}`" not in text] == []
