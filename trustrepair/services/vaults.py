@@ -265,6 +265,7 @@ class Vaults:
         try:
             write_meta(staging, meta)
             ensure_lock_file(staging)
+            meta_lock(staging)  # creates its lock file now, so later opens create no files
             db = open_database(staging / DB_FILE, data_key)
             try:
                 VaultStore(db).save_profile(

@@ -44,12 +44,15 @@ def connect(path: Path, key: bytes | None) -> Database:
     Raises:
         DatabaseUnreadable: if the file is not a database this key opens.
     """
+    is_new = not path.exists()
     conn: Any = cipher.connect(path, key) if key is not None else sqlite3.connect(str(path))
     db = Database(conn)
     try:
         # The first read is where SQLCipher finds out whether the key fits the file.
         db.execute("SELECT count(*) FROM sqlite_master").fetchall()
         configure(db)
+        if is_new:
+            path.chmod(0o600)  # -wal and -shm inherit these permissions
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DatabaseUnreadable(damaged_message(path.parent)) from exc

@@ -83,9 +83,9 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def ensure_lock_file(folder: Path) -> Path:
-    """The lock file of a vault folder (created empty once, never written afterwards)."""
-    path = folder / LOCK_FILE
+def ensure_lock_file(folder: Path, name: str = LOCK_FILE) -> Path:
+    """A lock file in a vault folder (created empty once, never written afterwards)."""
+    path = folder / name
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -20,7 +20,7 @@ from typing import Any
 
 from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
-from trustrepair.storage.lockfile import FileLock
+from trustrepair.storage.lockfile import FileLock, ensure_lock_file
 
 META_FILE = "vault.json"
 META_LOCK_FILE = ".meta.lock"
@@ -130,4 +130,4 @@ def write_meta(folder: Path, meta: VaultMeta) -> None:
 
 def meta_lock(folder: Path) -> FileLock:
     """A blocking lock serialising read-modify-write of ``vault.json`` (use with ``with``)."""
-    return FileLock(folder / META_LOCK_FILE)
+    return FileLock(ensure_lock_file(folder, META_LOCK_FILE))

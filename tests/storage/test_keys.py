@@ -1,0 +1,58 @@
+"""Key wrapping, Argon2id parameters and recovery keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustrepair.storage import keys
+
+FAST = keys.OWASP_MINIMUM_KDF
+
+
+def test_wrap_round_trip_and_parameters_stored() -> None:
+    """A wrapped key unwraps with the same secret; the KDF parameters travel with it."""
+    data_key = keys.new_data_key()
+    wrapped = keys.wrap(data_key, "correct horse", FAST)
+    assert wrapped["kdf"] == {"name": "argon2id", "m": 19 * 1024, "t": 2, "p": 1}
+    assert keys.unwrap(wrapped, "correct horse") == data_key
+
+
+def test_wrong_secret_is_refused() -> None:
+    """Unwrapping with another secret raises KeyUnwrapError (AEAD tag check)."""
+    wrapped = keys.wrap(keys.new_data_key(), "one", FAST)
+    with pytest.raises(keys.KeyUnwrapError):
+        keys.unwrap(wrapped, "two")
+
+
+def test_each_wrap_uses_fresh_salt_and_nonce() -> None:
+    """Two wraps of the same key with the same secret share no salt, nonce or ciphertext."""
+    data_key = keys.new_data_key()
+    a, b = keys.wrap(data_key, "s", FAST), keys.wrap(data_key, "s", FAST)
+    assert (
+        a["salt"] != b["salt"] and a["nonce"] != b["nonce"] and a["ciphertext"] != b["ciphertext"]
+    )
+
+
+def test_defaults_meet_owasp_minimum() -> None:
+    """Real vaults use at least OWASP's Argon2id minimum."""
+    assert keys.DEFAULT_KDF.memory_kib >= 19 * 1024
+    assert keys.DEFAULT_KDF.iterations >= 2
+
+
+def test_absurd_stored_parameters_are_rejected() -> None:
+    """A tampered wrap cannot make us allocate unbounded memory."""
+    wrapped = keys.wrap(keys.new_data_key(), "s", FAST)
+    wrapped["kdf"]["m"] = 10**12
+    with pytest.raises(keys.KeyFormatError):
+        keys.unwrap(wrapped, "s")
+
+
+def test_recovery_key_is_printable_and_forgiving() -> None:
+    """Recovery keys are 8 groups of 4 base32 characters; typing variations normalise."""
+    key = keys.new_recovery_key()
+    groups = key.split("-")
+    assert len(groups) == 8 and all(len(g) == 4 for g in groups)
+    sloppy = key.lower().replace("-", " ").replace("O", "0")
+    assert keys.normalise_recovery_key(sloppy) == key
+    with pytest.raises(keys.KeyUnwrapError):
+        keys.normalise_recovery_key("not a key")
