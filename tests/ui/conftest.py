@@ -12,12 +12,12 @@ from trustrepair.domain.exercise import Exercise
 from trustrepair.ui.views.player_view import PlayerView
 
 
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-"""The offscreen platform's note about size hints: harmless, not one of our warnings."""
+OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
+"""The offscreen platform's notes on what it cannot do: harmless, not our warnings."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Ignore only the offscreen platform's size-hint note in window tests."""
+    """Ignore only the offscreen platform's notes in window tests."""
     for item in items:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
@@ -68,6 +68,31 @@ def make_library(*exercises: Exercise, safety: Exercise | None = None) -> Librar
     for exercise in (*exercises, *([safety] if safety else [])):
         library.exercises[exercise.id] = exercise
     return library
+
+
+def make_safety_check() -> Exercise:
+    """A tiny private safety check: answering "often" raises a concern."""
+    return make_exercise(
+        id="check",
+        title="A private check",
+        tracks=["hurt", "repairing"],
+        safety_check=True,
+        models=["safety-screening"],
+        steps=[
+            {"id": "afraid", "kind": "choice", "prompt": "Afraid?",
+             "options": [{"id": "never", "label": "Never"},
+                         {"id": "often", "label": "Often", "concern": True}]},
+        ],
+    )
+
+
+@pytest.fixture
+def path_library() -> Library:
+    """A solo and a joint exercise for the hurt, one for the repairing, and a safety check."""
+    solo = make_exercise(id="solo", title="Alone exercise")
+    joint = make_exercise(id="joint", title="Together exercise", mode="parallel", stage="remorse")
+    other = make_exercise(id="other", title="Only for repairing", tracks=["repairing"])
+    return make_library(solo, joint, other, safety=make_safety_check())
 
 
 @pytest.fixture

@@ -360,9 +360,9 @@ class MainWindow(QMainWindow):
 
     def _close_dialogs(self) -> None:
         if self.help_dialog is not None:
-            self.help_dialog.close()
-            self.help_dialog.deleteLater()
-            self.help_dialog = None
+            dialog, self.help_dialog = self.help_dialog, None
+            dialog.close()
+            dialog.deleteLater()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from trustrepair.domain.answers import Status
+from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.profile import ProfileInfo
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.vaults import Vaults
 from trustrepair.ui.views.player_view import PlayerView
-from trustrepair.ui.widgets.steps import ScaleWidget, TextWidget
+from trustrepair.ui.widgets.steps import ChoiceWidget, ScaleWidget, TextWidget
 
 
 def _player(qtbot, store, library, exercise) -> PlayerView:
@@ -19,10 +20,21 @@ def _player(qtbot, store, library, exercise) -> PlayerView:
     return view
 
 
-def test_resume_after_rebuild_opens_same_step_with_same_text(qtbot, vaults: Vaults, sample: Exercise, library_factory):
+def _to_step(view: PlayerView, step_id: str) -> None:
+    """Move the walk to a step, past required answers, and show it."""
+    if view.walk.position.at_intro:
+        view.walk.start()
+    while view.walk.current is not None and view.walk.current.id != step_id:
+        view.walk.next()
+        view.render()
+
+
+def test_resume_after_rebuild_opens_same_step_with_same_text(
+    qtbot, vaults: Vaults, sample: Exercise, library_factory
+):
     """A person's text survives closing the player: it reopens on the same step, filled in."""
     library = library_factory(sample)
-    vault = vaults.create(_info(), None)
+    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
     view = _player(qtbot, vault.store, library, sample)
     view.next_button.click()  # intro -> reading
     view.next_button.click()  # reading -> text
@@ -32,6 +44,7 @@ def test_resume_after_rebuild_opens_same_step_with_same_text(qtbot, vaults: Vaul
     assert isinstance(view.step_widget, ScaleWidget)
     view.step_widget.slider.setValue(4)
     qtbot.waitUntil(lambda: not view.walk.dirty)
+    assert view.saved_label.text() == "Saved"
     view.close_walk()
     view.close()
     vault.close()
@@ -48,8 +61,96 @@ def test_resume_after_rebuild_opens_same_step_with_same_text(qtbot, vaults: Vaul
     reopened.close()
 
 
-def _info():
-    from trustrepair.domain.enums import Relationship, Track
-    from trustrepair.domain.profile import ProfileInfo
+def test_typing_is_saved_by_the_debounce_without_leaving_the_step(qtbot, store, sample, library_factory):
+    """Autosave writes an answer while the person stays on the step."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    _to_step(view, "feel")
+    view.step_widget.editor.setPlainText("still here")
+    qtbot.waitUntil(lambda: store.answers_for("sample").get("feel") is not None)
+    assert store.answers_for("sample")["feel"].value == "still here"
 
-    return ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC)
+
+def test_conditional_step_appears_only_when_the_scale_is_high(qtbot, store, sample, library_factory):
+    """A step with a condition shows up when the earlier answer meets it, and goes again."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    _to_step(view, "pain")
+    assert view.step_label.text() == "Step 3 of 6"
+    view.step_widget.slider.setValue(8)
+    assert view.step_label.text() == "Step 3 of 7"
+    view.next_button.click()
+    assert view.walk.current.id == "deep"
+    view.back_button.click()
+    view.step_widget.slider.setValue(2)
+    view.next_button.click()
+    assert view.walk.current.id == "pick"
+
+
+def test_next_waits_for_a_required_answer(qtbot, store, sample, library_factory):
+    """A required step keeps Next disabled, with a plain hint, until it is answered."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    _to_step(view, "pick")
+    assert not view.next_button.isEnabled()
+    assert "needs an answer" in view.hint_label.text()
+    assert isinstance(view.step_widget, ChoiceWidget)
+    view.step_widget.buttons["b"].click()
+    assert view.next_button.isEnabled()
+
+
+def test_help_toggle_and_share_checkbox(qtbot, store, sample, library_factory):
+    """Step help is hidden until asked for; sharing is off by default and saved when ticked."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    _to_step(view, "feel")
+    assert view.help_toggle is not None and view.share_box is not None
+    assert not view.share_box.isChecked() and not view.share_box.isEnabled()
+    view.help_toggle.click()
+    assert view.help_toggle.isChecked()
+    view.step_widget.editor.setPlainText("to share")
+    assert view.share_box.isEnabled()
+    view.share_box.click()
+    assert store.answers_for("sample")["feel"].shared is True
+
+
+def test_keyboard_moves_between_steps(qtbot, store, sample, library_factory):
+    """Alt+Right goes on and Alt+Left goes back; the first input gets the focus."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.walk.current.id == "read"
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.walk.current.id == "feel"
+    assert view.step_widget.editor.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.walk.current.id == "read"
+
+
+def test_safety_check_with_concern_keeps_joint_locked_and_explains(
+    qtbot, store, path_library
+):
+    """Finishing the safety check with a concern records it and shows the kind explanation."""
+    check = path_library.safety_check()
+    view = _player(qtbot, store, path_library, check)
+    view.next_button.click()
+    view.step_widget.buttons["often"].click()
+    view.next_button.click()
+    assert view.walk.position.at_finish
+    assert SafetyService(store, path_library).access() is JointAccess.CONCERN
+    assert view.safety_outcome is JointAccess.CONCERN
+    with qtbot.waitSignal(view.help_requested):
+        next(
+            b for b in view.finish_page.findChildren(type(view.next_button))
+            if "help" in b.text().lower()
+        ).click()
+
+
+def test_finish_screen_leads_back_to_the_path(qtbot, store, path_library):
+    """The finish screen's main button returns to the path and the exercise counts as done."""
+    check = path_library.safety_check()
+    view = _player(qtbot, store, path_library, check)
+    view.next_button.click()
+    view.step_widget.buttons["never"].click()
+    view.next_button.click()
+    assert view.safety_outcome is JointAccess.ALLOWED
+    with qtbot.waitSignal(view.back_to_path):
+        view.next_button.click()
+    assert store.get_progress("check").status.value == "completed"

@@ -1,0 +1,116 @@
+"""The window shell: help from anywhere, quick-hide, lock now, auto-lock, the skipped banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from trustrepair import paths
+from trustrepair.content.library import SkippedFile
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.errors import Problem
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.vaults import Vaults
+from trustrepair.ui.dialogs.help_dialog import SUPPORT_LINES_SETTING, HelpDialog
+from trustrepair.ui.main_window import MainWindow
+from trustrepair.ui.views.player_view import PlayerView
+
+
+@pytest.fixture
+def window(qtbot, vaults: Vaults, path_library) -> MainWindow:
+    """The window around a profile that is open on its home screen."""
+    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_vault(vault)
+    return win
+
+
+def test_help_opens_from_the_player_with_f1(qtbot, window: MainWindow):
+    """F1 in the middle of an exercise opens help and safety."""
+    window.open_exercise("solo")
+    assert isinstance(window.stack.currentWidget(), PlayerView)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.player, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.help_dialog is not None and window.help_dialog.isVisible())
+    assert window.help_dialog.windowTitle() == "Help and safety"
+
+
+def test_support_numbers_are_kept_in_the_vault(qtbot, window: MainWindow, monkeypatch):
+    """The person's own support lines are saved in their vault settings."""
+    monkeypatch.setattr(HelpDialog, "SAVE_DELAY_MS", 0)
+    window.show_help()
+    window.help_dialog.numbers.setPlainText("Helpline 0800 000")
+    qtbot.waitUntil(
+        lambda: window.vault.store.get_setting(SUPPORT_LINES_SETTING) == "Helpline 0800 000"
+    )
+
+
+def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
+    """Quick-hide saves pending text, shows the neutral page and closes the vault."""
+    window.open_exercise("solo")
+    player = window.player
+    monkey_delay = 60_000  # make sure the text is still pending when hiding
+    player.AUTOSAVE_DELAY_MS = monkey_delay
+    player.next_button.click()
+    player.next_button.click()
+    player.step_widget.editor.setPlainText("not yet saved")
+    assert player.walk.dirty
+    window.show_help()
+    window.hide_action.trigger()
+    assert window.hidden
+    assert window.vault is None and window.player is None and window.home is None
+    assert window.help_dialog is None
+    assert window.windowTitle() == "Untitled"
+    assert not window.menuBar().isVisible()
+    window.hidden_screen.button.click()
+    assert window.stack.currentWidget() is window.unlock_view
+    reopened = window.vaults.open("Sam", None)
+    assert reopened.store.answers_for("solo")["feel"].value == "not yet saved"
+    reopened.close()
+
+
+def test_lock_now_returns_to_the_profile_list(qtbot, window: MainWindow):
+    """Ctrl+L locks the vault and shows the profile list with the profile chosen."""
+    window.lock_action.trigger()
+    assert window.vault is None
+    assert window.stack.currentWidget() is window.unlock_view
+    assert window.unlock_view.selected().name == "Sam"
+
+
+def test_idle_policy_locks_the_vault(qtbot, window: MainWindow):
+    """When the idle policy says so, the window locks."""
+    window.idle.minutes = 0.0001
+    window.idle._last_activity -= 10
+    window.idle_timer.timeout.emit()
+    assert window.vault is None
+    assert "without use" in window.status_message.text()
+
+
+def test_skipped_files_banner_and_geometry(qtbot, vaults: Vaults, path_library):
+    """Skipped files show a dismissable banner; the window size is remembered."""
+    path_library.skipped.append(
+        SkippedFile(Path("bad.yaml"), (Problem("bad.yaml", 3, 1, "unknown key 'x'"),))
+    )
+    try:
+        settings = AppSettings(paths.settings_file())
+        win = MainWindow(vaults, path_library, settings)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.banner.isVisible()
+        assert "1 exercise file could not be read" in win.banner.label.text()
+        win.banner.details_button.click()
+        assert "unknown key" in win.banner.details.text()
+        win.banner.dismiss_button.click()
+        assert not win.banner.isVisible()
+        assert win.stack.currentWidget() is win.onboarding_view  # no profiles yet
+        win.resize(900, 640)
+        win.close()
+        assert AppSettings(paths.settings_file()).get("window_geometry")
+    finally:
+        path_library.skipped.clear()

@@ -1,0 +1,81 @@
+"""Home: only fitting exercises, joint ones locked until the safety check, keyboard opening."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
+from trustrepair.ui.views.home_view import ENTRY_ROLE, LOCKED_ROLE, HomeView
+
+
+def _titles(view: HomeView) -> dict[str, bool]:
+    return {
+        lst.item(i).data(ENTRY_ROLE): lst.item(i).data(LOCKED_ROLE)
+        for lst in view.stage_lists
+        for i in range(lst.count())
+    }
+
+
+def test_home_offers_only_fitting_exercises_and_locks_joint_ones(qtbot, store, path_library):
+    """The hurt person sees solo and joint (locked) exercises, not the repairing one."""
+    view = HomeView(store, path_library)
+    qtbot.addWidget(view)
+    assert _titles(view) == {"solo": False, "joint": True}
+    assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED]
+    assert view.safety_button is not None
+    with qtbot.waitSignal(view.open_exercise) as signal:
+        view.safety_button.click()
+    assert signal.args == ["check"]
+
+
+def test_locked_exercise_explains_instead_of_opening(qtbot, store, path_library):
+    """Activating a locked exercise shows why it is locked and opens nothing."""
+    view = HomeView(store, path_library)
+    qtbot.addWidget(view)
+    opened = []
+    view.open_exercise.connect(opened.append)
+    joint_list = next(lst for lst in view.stage_lists if lst.item(0).data(ENTRY_ROLE) == "joint")
+    joint_list.itemActivated.emit(joint_list.item(0))
+    assert opened == []
+    assert view.notice_label.text() == JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED]
+
+
+def test_after_a_concern_joint_stays_locked_and_help_is_offered(qtbot, store, path_library):
+    """With a concern from the check, joint work stays locked and the explanation is shown."""
+    store.save_answer("check", "afraid", "often")
+    store.mark_completed("check")
+    SafetyService(store, path_library).record()
+    view = HomeView(store, path_library)
+    qtbot.addWidget(view)
+    assert _titles(view)["joint"] is True
+    assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CONCERN]
+    with qtbot.waitSignal(view.help_requested):
+        next(b for b in view.findChildren(type(view.safety_button)) if b.text() == "Help and safety").click()
+
+
+def test_after_a_clear_check_joint_opens(qtbot, store, path_library):
+    """A check without concern unlocks joint exercises and hides the notice."""
+    store.save_answer("check", "afraid", "never")
+    store.mark_completed("check")
+    view = HomeView(store, path_library)
+    qtbot.addWidget(view)
+    assert _titles(view)["joint"] is False
+    assert view.joint_label is None
+
+
+def test_enter_opens_the_selected_exercise_and_continue_resumes(qtbot, store, path_library):
+    """Enter on a listed exercise opens it; the continue button names the last one worked on."""
+    view = HomeView(store, path_library)
+    qtbot.addWidget(view)
+    view.show()
+    solo_list = next(lst for lst in view.stage_lists if lst.item(0).data(ENTRY_ROLE) == "solo")
+    solo_list.setFocus()
+    solo_list.setCurrentRow(0)
+    with qtbot.waitSignal(view.open_exercise) as signal:
+        qtbot.keyClick(solo_list, Qt.Key.Key_Return)
+    assert signal.args == ["solo"]
+    store.set_position("solo", "feel")
+    view.refresh()
+    assert view.continue_button is not None
+    assert "Alone exercise" in view.continue_button.accessibleName()
+    assert "Continue" in view.continue_button.accessibleName()

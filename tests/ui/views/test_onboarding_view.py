@@ -1,0 +1,94 @@
+"""First run: the form's checks, the empty-passphrase confirmation, the recovery key."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.services.vaults import Vaults
+from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, RecoveryKeyFile
+from trustrepair.ui.views.onboarding_view import OnboardingView
+
+
+def _fill(view: OnboardingView, name: str = "Alex") -> None:
+    view.welcome_next.click()
+    view.name_edit.setText(name)
+    view.track_buttons[Track.REPAIRING].click()
+    view.relationship_buttons[Relationship.FRIENDSHIP].click()
+    view.description_edit.setPlainText("I told a secret.")
+    view.about_next.click()
+
+
+def test_missing_choices_are_named_plainly(qtbot, vaults: Vaults):
+    """Without a name or choices the form stays and says what is missing."""
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    view.welcome_next.click()
+    view.about_next.click()
+    assert view.pages.currentIndex() == 1
+    assert "name" in view.about_problems.text()
+    assert "describes you" in view.about_problems.text()
+
+
+def test_empty_passphrase_needs_confirmation(qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch):
+    """An empty passphrase creates nothing until the person confirms the warning."""
+    answers = iter([False, True])
+    asked = []
+
+    def ask(parent):
+        asked.append(parent)
+        return next(answers)
+
+    monkeypatch.setattr(EmptyPassphraseDialog, "ask", classmethod(lambda cls, parent: ask(parent)))
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    _fill(view)
+    view.create_button.click()
+    assert vaults.list() == []
+    with qtbot.waitSignal(view.created) as signal:
+        view.create_button.click()
+    assert len(asked) == 2
+    vault = signal.args[0]
+    profile = vault.store.get_profile()
+    assert (profile.name, profile.track, profile.relationship, profile.description) == (
+        "Alex", Track.REPAIRING, Relationship.FRIENDSHIP, "I told a secret."
+    )
+    vault.close()
+
+
+def test_passphrases_must_match(qtbot, vaults: Vaults):
+    """Two different passphrases are refused with a plain message."""
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    _fill(view)
+    view.passphrase_edit.setText("kettle river purple")
+    view.repeat_edit.setText("kettle river")
+    view.create_button.click()
+    assert "not the same" in view.passphrase_problem.text()
+    assert vaults.list() == []
+
+
+def test_recovery_key_is_shown_once_and_must_be_kept(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch, tmp_path
+):
+    """With a passphrase the recovery key is shown; Continue waits for the kept box."""
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    _fill(view)
+    view.passphrase_edit.setText("kettle river purple morning")
+    view.repeat_edit.setText("kettle river purple morning")
+    created = []
+    view.created.connect(created.append)
+    view.create_button.click()
+    if not created:  # a vault service that makes recovery keys
+        assert view.pages.currentIndex() == 3
+        assert view.key_field.text()
+        target = tmp_path / "key.txt"
+        monkeypatch.setattr(RecoveryKeyFile, "ask", classmethod(lambda cls, parent, name: target))
+        view.save_key_button.click()
+        assert view.key_field.text() in target.read_text(encoding="utf-8")
+        assert not view.finish_button.isEnabled()
+        view.kept_box.click()
+        view.finish_button.click()
+    assert len(created) == 1
+    created[0].close()

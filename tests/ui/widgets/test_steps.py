@@ -1,0 +1,108 @@
+"""Step widgets: each kind shows a saved value, emits edits in the stored shape, round-trips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+
+from trustrepair.domain.answers import validate_value
+from trustrepair.domain.enums import Relationship
+from trustrepair.domain.exercise import Exercise
+from trustrepair.ui.widgets.steps import (
+    CheckboxesWidget,
+    CommitmentWidget,
+    ListItemsWidget,
+    ScaleWidget,
+    TextWidget,
+    make_step_widget,
+)
+
+
+def _steps(exercise_factory) -> Exercise:
+    return exercise_factory(
+        steps=[
+            {"id": "line", "kind": "text", "prompt": {"default": "Name it", "romantic":
+             "Name it, partner"}, "multiline": False, "max_chars": 5},
+            {"id": "items", "kind": "list", "prompt": "List", "item_label": "Amend",
+             "suggestions": ["Call weekly"]},
+            {"id": "promise", "kind": "commitment", "prompt": "Promise"},
+            {"id": "ticks", "kind": "checklist", "prompt": "Tick",
+             "items": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]},
+            {"id": "scale", "kind": "scale", "prompt": "How much", "min": 1, "max": 5,
+             "min_label": "low", "max_label": "high"},
+        ]
+    )
+
+
+def test_single_line_text_uses_the_relationship_wording_and_limit(qtbot, exercise_factory):
+    """A one-line text step reads the relationship's wording and keeps to max_chars."""
+    step = _steps(exercise_factory).step("line")
+    widget = make_step_widget(step, Relationship.ROMANTIC)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, TextWidget)
+    assert widget.prompt_label.text() == "Name it, partner"
+    assert widget.editor.accessibleName() == "Name it, partner"
+    with qtbot.waitSignal(widget.changed) as signal:
+        widget.editor.setText("abcdefgh")
+    assert signal.args == ["abcde"]
+
+
+def test_list_widget_round_trips_and_enter_adds_a_line(qtbot, exercise_factory):
+    """The list widget shows saved items, Enter adds the next line, removing emits the rest."""
+    step = _steps(exercise_factory).step("items")
+    widget = make_step_widget(step, None)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, ListItemsWidget)
+    widget.set_value(["one", "two"])
+    assert widget.value() == ["one", "two"]
+    assert widget.edits[1].accessibleName() == "Amend 2"
+    widget.show()
+    qtbot.keyClick(widget.edits[1], Qt.Key.Key_Return)
+    assert len(widget.edits) == 3
+    values = []
+    widget.changed.connect(values.append)
+    widget.edits[2].setText("three")
+    assert values[-1] == ["one", "two", "three"]
+    widget.remove_row(widget.edits[0])
+    assert values[-1] == ["two", "three"]
+    widget.add_suggestion("Call weekly")
+    assert values[-1] == ["two", "three", "Call weekly"]
+    assert validate_value(step, widget.value()) == ["two", "three", "Call weekly"]
+
+
+def test_commitment_widget_round_trips_date_and_status(qtbot, exercise_factory):
+    """A commitment keeps its text, an optional date (or none) and kept/missed/open."""
+    step = _steps(exercise_factory).step("promise")
+    widget = make_step_widget(step, None)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, CommitmentWidget)
+    saved = {"text": "Phone free dinners", "date": "2026-12-31", "kept": False}
+    widget.set_value(saved)
+    assert widget.value() == saved
+    values = []
+    widget.changed.connect(values.append)
+    widget.has_date.setChecked(False)
+    assert values[-1] == {"text": "Phone free dinners", "date": None, "kept": False}
+    widget.status_buttons[True].click()
+    assert values[-1]["kept"] is True
+    widget.has_date.setChecked(True)
+    widget.date.setDate(QDate(2027, 1, 2))
+    assert values[-1]["date"] == "2027-01-02"
+    assert validate_value(step, values[-1]) == values[-1]
+
+
+def test_checklist_and_scale_emit_stored_shapes(qtbot, exercise_factory):
+    """Check boxes emit option ids; the scale stays unanswered until moved."""
+    exercise = _steps(exercise_factory)
+    ticks = make_step_widget(exercise.step("ticks"), None)
+    scale = make_step_widget(exercise.step("scale"), None)
+    qtbot.addWidget(ticks)
+    qtbot.addWidget(scale)
+    assert isinstance(ticks, CheckboxesWidget) and isinstance(scale, ScaleWidget)
+    ticks.boxes["y"].click()
+    assert ticks.value() == ["y"]
+    assert scale.value() is None
+    scale.show()
+    scale.slider.setFocus()
+    qtbot.keyClick(scale.slider, Qt.Key.Key_End)
+    assert scale.value() == 5
+    assert "5" in scale.value_label.text()
