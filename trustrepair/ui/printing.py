@@ -55,6 +55,9 @@ FOOTER_MM = 11.0
 
 FOOTER_FONT_PT = 7.5
 
+EDGE_INSET = 0.5
+"""Lines that only touch a page's edge belong to the neighbouring page (layout pixels)."""
+
 _app: QGuiApplication | None = None
 
 
@@ -133,7 +136,10 @@ class PagedDocument:
         clip = QRectF(0, index * height, self.body.width(), height)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
+        # Known Qt quirk: QTextLayout::draw also emits the one line just above the clip, so
+        # a paragraph crossing a page edge leaves that line as clipped (invisible) text at the
+        # top of the next page; text extraction may repeat it. What is visible is exact.
+        context.clip = clip.adjusted(0, EDGE_INSET, 0, -EDGE_INSET)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
         self._paint_footer(painter, index + 1, pages)

@@ -1,0 +1,139 @@
+"""The PDF: answers readable by pdftotext, page numbers, paper sizes, and a page to look at."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from trustrepair.domain.enums import Stage
+from trustrepair.reports.context import (
+    AnswerKind,
+    ExerciseSection,
+    Item,
+    Paper,
+    ReportKind,
+    StageSection,
+    SummaryContext,
+)
+from trustrepair.reports.environment import render_html
+from trustrepair.ui import printing
+
+HOSTILE = "<b>not bold</b> {{ 7 * 7 }} {% raw %} 5 < 6 & 7 > 3\nsecond line"
+
+
+def tool(name: str) -> str:
+    """The path of a poppler tool; the test FAILS (never skips) without it: CI installs it."""
+    path = shutil.which(name)
+    assert path, f"{name} is missing: install poppler-utils"
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        [tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_info(path: Path) -> str:
+    return subprocess.run(
+        [tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def context_with(answers: list[str], stages: int = 1) -> SummaryContext:
+    items = tuple(
+        Item(f"e/s{i}", f"Question {i + 1}", "What happened?", AnswerKind.TEXT, text=text,
+             updated="1 May 2026")
+        for i, text in enumerate(answers)
+    )
+    sections = tuple(
+        StageSection(stage, stage.value.title(), "Blurb.",
+                     (ExerciseSection("e", "An exercise", "Completed", "", items),))
+        for stage in list(Stage)[:stages]
+    )
+    return SummaryContext(
+        kind=ReportKind.ME, title="My summary", subtitle="Everything I wrote.",
+        generated="1 May 2026", profile_name="Sam", relationship="A partner", paper=Paper.A4,
+        notice="Not therapy.", sections=sections, for_qt=True,
+    )
+
+
+def write(tmp_path: Path, context: SummaryContext, paper: Paper = Paper.A4) -> tuple[Path, int]:
+    path = tmp_path / f"summary-{paper.value}.pdf"
+    pages = printing.write_pdf(
+        render_html(context), path, paper, title=context.title, footer_text="My summary · Sam"
+    )
+    return path, pages
+
+
+def test_pdf_holds_the_answers_literally(tmp_path: Path, qapp: object) -> None:
+    """pdftotext finds the answer, with markup and template syntax shown, not interpreted."""
+    path, pages = write(tmp_path, context_with([HOSTILE, "Ordinary words here."]))
+    text = pdf_text(path)
+    assert "<b>not bold</b> {{ 7 * 7 }} {% raw %} 5 < 6 & 7 > 3" in text
+    assert "second line" in text
+    assert "Ordinary words here." in text
+    assert "My summary" in text and "Made on 1 May 2026" in text
+    assert f"page 1 of {pages}" in text
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_long_text_flows_over_pages_with_numbers(tmp_path: Path, qapp: object) -> None:
+    """More content means more pages; each has a footer and nothing is dropped."""
+    _, short_pages = write(tmp_path, context_with(["Short."]))
+    paragraph = "I keep coming back to that evening. " * 280  # ~10,000 characters
+    long_word = "unbroken" * 200
+    path, long_pages = write(tmp_path, context_with([paragraph, long_word, paragraph]))
+    assert long_pages > short_pages
+    text = pdf_text(path)
+    assert f"page {long_pages} of {long_pages}" in text
+    squeezed = "".join(text.split())
+    # nothing dropped (Qt leaves the line above a page edge as clipped, invisible text,
+    # which text extraction may repeat)
+    assert squeezed.count("Ikeepcomingbacktothatevening.") >= 2 * 280
+    assert squeezed.count("unbroken") >= 200
+
+
+def test_stages_start_on_new_pages(tmp_path: Path, qapp: object) -> None:
+    """Each stage begins a new page."""
+    _, pages = write(tmp_path, context_with(["Short."], stages=3))
+    assert pages == 3
+
+
+@pytest.mark.parametrize(
+    ("paper", "size"), [(Paper.A4, "595 x 842 pts (A4)"), (Paper.LETTER, "612 x 792 pts (letter)")]
+)
+def test_paper_sizes(tmp_path: Path, qapp: object, paper: Paper, size: str) -> None:
+    """A4 and Letter produce pages of those sizes (in points)."""
+    path, _ = write(tmp_path, context_with(["Short."]), paper)
+    assert size in pdf_info(path)
+
+
+def test_rtl_and_emoji_survive(tmp_path: Path, qapp: object) -> None:
+    """Right-to-left text reaches the PDF as text."""
+    path, _ = write(tmp_path, context_with(["שלום עולם and مرحبا"]))
+    text = pdf_text(path)
+    assert "שלום" in text or "םולש" in text
+
+
+def test_first_page_as_png_for_a_person_to_look_at(tmp_path: Path, qapp: object) -> None:
+    """The first page renders to an image (kept in the test's folder for looking at)."""
+    path, _ = write(tmp_path, context_with(["A considered answer. " * 30, HOSTILE]))
+    subprocess.run(
+        [tool("pdftoppm"), "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
+         str(tmp_path / "first")],
+        check=True,
+    )
+    image = next(tmp_path.glob("first*.png"))
+    assert image.stat().st_size > 5_000
+
+
+def test_an_unwritable_place_is_a_kind_error(tmp_path: Path, qapp: object) -> None:
+    """Saving into a missing folder raises StorageError, and leaves no stray file."""
+    from trustrepair.errors import StorageError
+
+    with pytest.raises(StorageError):
+        printing.write_pdf(render_html(context_with(["x"])), tmp_path / "no" / "x.pdf", Paper.A4)
