@@ -73,7 +73,7 @@ def test_open_with_passphrase_and_recovery_key(vaults: Vaults, protected: str) -
 def test_wrong_passphrase_changes_no_file(vaults: Vaults, protected: str, data_dir: Path) -> None:
     """A wrong passphrase says so plainly and leaves every file byte-identical."""
     before = _snapshot(data_dir)
-    with pytest.raises(WrongPassphrase, match="That passphrase does not open this vault."):
+    with pytest.raises(WrongPassphrase, match=r"That passphrase does not open this vault\."):
         vaults.open("Robin", "not it")
     with pytest.raises(WrongPassphrase):
         vaults.open_with_recovery_key("Robin", keys.new_recovery_key())
@@ -285,7 +285,8 @@ while True:
     if i % 3:
         vault.store.save_answer("kill-test", f"s-{i}", "x" * (i % 97) + str(i))
     else:
-        vault.store.save_answers([("kill-test", f"s-{i}", str(i)), ("kill-other", f"s-{i}", str(i))])
+        pair = [("kill-test", f"s-{i}", str(i)), ("kill-other", f"s-{i}", str(i))]
+        vault.store.save_answers(pair)
     print(i, flush=True)
     i += 1
 """

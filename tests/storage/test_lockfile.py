@@ -29,7 +29,8 @@ def test_lock_is_released_when_holder_process_dies(tmp_path: Path) -> None:
     path = ensure_lock_file(tmp_path)
     code = (
         "import sys; from pathlib import Path; from trustrepair.storage.lockfile import FileLock;"
-        f"l = FileLock(Path({str(path)!r})); l.acquire(); print('held', flush=True); sys.stdin.read()"
+        f"lock = FileLock(Path({str(path)!r})); lock.acquire();"
+        "print('held', flush=True); sys.stdin.read()"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True

@@ -30,6 +30,7 @@ from trustrepair.services.vaults import (
     OpenVault,
     Vaults,
 )
+from trustrepair.storage import keys
 from trustrepair.storage.db import DatabaseUnreadable
 
 # Names of environment variables, not secrets:
@@ -136,6 +137,16 @@ def _show_recovery_key(key: str, out_file: Path | None) -> None:
     out()
     out(f"    {key}")
     out()
+
+
+def _recovery_key_from_text(text: str) -> str:
+    """The recovery key in a file we wrote (a note, then the key) or typed by hand."""
+    for line in reversed(text.splitlines()):
+        try:
+            return keys.normalise_recovery_key(line)
+        except keys.KeyUnwrapError:
+            continue
+    return text
 
 
 # ---------------------------------------------------------------------- register
@@ -306,7 +317,7 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
     recovery = None
     old = None
     if args.recovery_key_file is not None:
-        recovery = read_secret(args.recovery_key_file, "", None)
+        recovery = _recovery_key_from_text(read_secret(args.recovery_key_file, "", None) or "")
     elif ref.has_passphrase:
         old = passphrase_from_args(args, prompt=tr("Current passphrase: "))
         if old is None:

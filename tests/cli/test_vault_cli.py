@@ -1,0 +1,150 @@
+"""The vault verbs: profile create, profiles, passphrase change, export, import, backup, restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from trustrepair.cli import main
+from trustrepair.services.vaults import Vaults
+from trustrepair.storage import keys
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OWASP-minimum Argon2id keeps these tests fast."""
+    monkeypatch.setattr(Vaults, "kdf", keys.OWASP_MINIMUM_KDF)
+
+
+@pytest.fixture
+def pw(tmp_path: Path) -> Path:
+    """A passphrase file (with the trailing newline editors add)."""
+    path = tmp_path / "pw"
+    path.write_text("cli passphrase\n", encoding="utf-8")
+    return path
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_create_prints_recovery_key_once_and_lists_names(
+    pw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """profile create shows the recovery key with a note; profiles lists names only."""
+    assert (
+        main(["profile", "create", "Jo", "--passphrase-file", str(pw), "--track", "repairing"]) == 0
+    )
+    printed = capsys.readouterr().out
+    assert "keep it somewhere safe" in printed
+    key = printed.split()[-1]
+    keys.normalise_recovery_key(key)
+    assert main(["profiles", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == ["Jo"]
+
+
+def test_recovery_key_to_file(pw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--recovery-key-out writes the key to a new file instead of printing it."""
+    out = tmp_path / "key.txt"
+    assert (
+        main(
+            [
+                "profile",
+                "create",
+                "Jo",
+                "--passphrase-file",
+                str(pw),
+                "--recovery-key-out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    key = out.read_text(encoding="utf-8").split()[-1]
+    assert key not in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "passphrase",
+                "change",
+                "--profile",
+                "Jo",
+                "--recovery-key-file",
+                str(out),
+                "--new-passphrase-file",
+                str(pw),
+            ]
+        )
+        == 0
+    )
+
+
+def test_no_passphrase_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    """--no-passphrase creates the profile but warns plainly."""
+    assert main(["profile", "create", "Open", "--no-passphrase"]) == 0
+    assert "anyone" in capsys.readouterr().err
+
+
+def test_wrong_passphrase_exits_1_and_writes_nothing(
+    pw: Path, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong passphrase: exit 1, says so, every file byte-identical, no export written."""
+    assert main(["profile", "create", "Jo", "--passphrase-file", str(pw)]) == 0
+    wrong = tmp_path / "wrong"
+    wrong.write_text("nope", encoding="utf-8")
+    before = _snapshot(data_dir)
+    out = tmp_path / "export.json"
+    for argv in (
+        ["export", "--profile", "Jo", "--out", str(out), "--passphrase-file", str(wrong)],
+        ["backup", "--profile", "Jo", "--passphrase-file", str(wrong)],
+        [
+            "passphrase",
+            "change",
+            "--profile",
+            "Jo",
+            "--passphrase-file",
+            str(wrong),
+            "--new-passphrase-file",
+            str(wrong),
+        ],
+    ):
+        capsys.readouterr()
+        assert main(argv) == 1
+        assert "passphrase does not open" in capsys.readouterr().err
+    assert not out.exists()
+    assert _snapshot(data_dir) == before
+
+
+def test_env_passphrase_export_import_backup_restore(
+    pw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The passphrase can come from the environment; export → import → backup → restore work."""
+    monkeypatch.setenv("TRUSTREPAIR_PASSPHRASE", "cli passphrase")
+    assert main(["profile", "create", "Jo"]) == 0
+    out = tmp_path / "e.json"
+    assert main(["export", "--profile", "Jo", "--out", str(out)]) == 0
+    assert "not encrypted" in capsys.readouterr().err
+    assert main(["import", str(out), "--profile", "Copy"]) == 0
+    assert "Created the profile 'Copy'" in capsys.readouterr().out
+    enc = tmp_path / "e.enc.json"
+    assert main(["export", "--profile", "Jo", "--out", str(enc), "--encrypt"]) == 0
+    assert main(["import", str(enc), "--profile", "Copy"]) == 0
+    assert main(["backup", "--profile", "Jo"]) == 0
+    capsys.readouterr()
+    assert main(["backups", "--profile", "Jo", "--json"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert [b["reason"] for b in made] == ["manual", "daily"]
+    assert main(["restore", "--profile", "Jo", made[0]["name"]]) == 0
+
+
+def test_import_of_missing_profile_needs_a_choice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing into a new profile without a passphrase or --no-passphrase is refused."""
+    assert main(["profile", "create", "Src", "--no-passphrase"]) == 0
+    out = tmp_path / "e.json"
+    assert main(["export", "--profile", "Src", "--out", str(out)]) == 0
+    assert main(["import", str(out), "--profile", "New"]) == 1
+    assert main(["import", str(out), "--profile", "New", "--no-passphrase"]) == 0
