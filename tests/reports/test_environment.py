@@ -43,24 +43,48 @@ def make_context(kind: ReportKind, text: str = HOSTILE, for_qt: bool = False) ->
         Item("e/text", "Heading", "Prompt?", AnswerKind.TEXT, text=text, updated="1 May 2026"),
         Item("e/list", "", "List?", AnswerKind.LIST, entries=(text, "second")),
         Item("e/ticks", "", "Ticks?", AnswerKind.TICKS, ticks=(Tick(text, True), Tick("b", False))),
-        Item("e/promise", "", "Promise?", AnswerKind.COMMITMENT,
-             commitment=Commitment(text, "2 June 2026", "Open", None)),
+        Item(
+            "e/promise",
+            "",
+            "Promise?",
+            AnswerKind.COMMITMENT,
+            commitment=Commitment(text, "2 June 2026", "Open", None),
+        ),
     )
     sections = (
-        StageSection(Stage.REMORSE, "Remorse", "Blurb.",
-                     (ExerciseSection("e", "Exercise", "Completed", "1 May 2026", items),)),
-        StageSection(Stage.AMENDS, "Amends", "Blurb.",
-                     (ExerciseSection("f", "Other", "In progress", "", items[:1]),)),
+        StageSection(
+            Stage.REMORSE,
+            "Remorse",
+            "Blurb.",
+            (ExerciseSection("e", "Exercise", "Completed", "1 May 2026", items),),
+        ),
+        StageSection(
+            Stage.AMENDS,
+            "Amends",
+            "Blurb.",
+            (ExerciseSection("f", "Other", "In progress", "", items[:1]),),
+        ),
     )
     context = SummaryContext(
-        kind=kind, title="My summary", subtitle="Sub.", generated="1 May 2026",
-        profile_name="Sam <i>", relationship="A partner", paper=Paper.A4, notice="Not therapy.",
-        description=text if kind is ReportKind.ME else "", sections=sections, for_qt=for_qt,
+        kind=kind,
+        title="My summary",
+        subtitle="Sub.",
+        generated="1 May 2026",
+        profile_name="Sam <i>",
+        relationship="A partner",
+        paper=Paper.A4,
+        notice="Not therapy.",
+        description=text if kind is ReportKind.ME else "",
+        sections=sections,
+        for_qt=for_qt,
     )
     if kind is ReportKind.AGREEMENT:
         entries = tuple(AgreementEntry("Exercise", i) for i in items)
-        context = replace(context, sections=(), agreement=Agreement(
-            (AgreementEntry("Exercise", items[3]),), entries[:2], entries[2:3]))
+        context = replace(
+            context,
+            sections=(),
+            agreement=Agreement((AgreementEntry("Exercise", items[3]),), entries[:2], entries[2:3]),
+        )
     return context
 
 

@@ -35,9 +35,15 @@ def sample_library() -> Library:
             "stage": "acknowledgement",
             "safety_check": True,
             "steps": [
-                {"id": "afraid", "kind": "choice", "prompt": "Afraid?",
-                 "options": [{"id": "no", "label": "No"},
-                             {"id": "yes", "label": "Yes", "concern": True}]},
+                {
+                    "id": "afraid",
+                    "kind": "choice",
+                    "prompt": "Afraid?",
+                    "options": [
+                        {"id": "no", "label": "No"},
+                        {"id": "yes", "label": "Yes", "concern": True},
+                    ],
+                },
             ],
         },
         {
@@ -46,16 +52,40 @@ def sample_library() -> Library:
             "stage": "remorse",
             "steps": [
                 {"id": "intro", "kind": "reading", "text": "Read this."},
-                {"id": "story", "kind": "text", "title": "Your story",
-                 "prompt": {"default": "What happened?", "romantic": "What did your partner do?"}},
-                {"id": "pain", "kind": "scale", "prompt": "How much?", "min_label": "None",
-                 "max_label": "Unbearable"},
-                {"id": "pick", "kind": "choice", "prompt": "Pick one",
-                 "options": [{"id": "a", "label": "Apples"}, {"id": "b", "label": "Bananas"}]},
-                {"id": "many", "kind": "multi_choice", "prompt": "Pick some",
-                 "options": [{"id": "x", "label": "Ex"}, {"id": "y", "label": "Why"}]},
-                {"id": "ticks", "kind": "checklist", "prompt": "Tick",
-                 "items": [{"id": "one", "label": "First"}, {"id": "two", "label": "Second"}]},
+                {
+                    "id": "story",
+                    "kind": "text",
+                    "title": "Your story",
+                    "prompt": {
+                        "default": "What happened?",
+                        "romantic": "What did your partner do?",
+                    },
+                },
+                {
+                    "id": "pain",
+                    "kind": "scale",
+                    "prompt": "How much?",
+                    "min_label": "None",
+                    "max_label": "Unbearable",
+                },
+                {
+                    "id": "pick",
+                    "kind": "choice",
+                    "prompt": "Pick one",
+                    "options": [{"id": "a", "label": "Apples"}, {"id": "b", "label": "Bananas"}],
+                },
+                {
+                    "id": "many",
+                    "kind": "multi_choice",
+                    "prompt": "Pick some",
+                    "options": [{"id": "x", "label": "Ex"}, {"id": "y", "label": "Why"}],
+                },
+                {
+                    "id": "ticks",
+                    "kind": "checklist",
+                    "prompt": "Tick",
+                    "items": [{"id": "one", "label": "First"}, {"id": "two", "label": "Second"}],
+                },
             ],
         },
         {
@@ -96,8 +126,12 @@ def service(store: VaultStore) -> SummaryService:
     store.save_answer("feelings", "many", ["x", "y"], shared=True)
     store.save_answer("feelings", "ticks", ["two"], shared=True)
     store.save_answer("plan", "steps", ["SHARED AMEND", "  "], shared=True)
-    store.save_answer("plan", "promise", {"text": "SHARED PROMISE", "date": "2027-01-31",
-                                          "kept": None}, shared=True)
+    store.save_answer(
+        "plan",
+        "promise",
+        {"text": "SHARED PROMISE", "date": "2027-01-31", "kept": None},
+        shared=True,
+    )
     store.save_answer("plan", "why", "SHARED WHY", shared=True)
     store.save_answer("limits", "needs", ["SHARED NEED"], shared=True)
     store.save_answer("limits", "words", "PRIVATE LIMIT", shared=False)
@@ -125,8 +159,13 @@ def test_other_kinds_hold_no_private_answer_safety_check_or_description(
     """Private answers, the safety check and the description never leave `me`."""
     context = service.build(SummaryRequest(kind))
     html = all_text(service, kind)
-    for secret in ("PRIVATE STORY", "PRIVATE LIMIT", "a private description", "Private check",
-                   "Afraid?"):
+    for secret in (
+        "PRIVATE STORY",
+        "PRIVATE LIMIT",
+        "a private description",
+        "Private check",
+        "Afraid?",
+    ):
         assert secret not in html
     assert "check" not in {ex.id for s in context.sections for ex in s.exercises}
 
@@ -146,7 +185,9 @@ def test_answer_kinds_read_plainly(service: SummaryService) -> None:
     assert items["feelings/pick"].text == "Bananas"
     assert items["feelings/many"].entries == ("Ex", "Why")
     assert [(t.label, t.ticked) for t in items["feelings/ticks"].ticks] == [
-        ("First", False), ("Second", True)]
+        ("First", False),
+        ("Second", True),
+    ]
     assert items["plan/steps"].entries == ("SHARED AMEND",)
     promise = items["plan/promise"].commitment
     assert promise is not None and promise.date == "31 January 2027" and promise.kept == "Open"
@@ -161,7 +202,8 @@ def test_agreement_has_commitments_amends_and_boundaries(service: SummaryService
     agreement = context.agreement
     assert agreement is not None
     assert [e.item.commitment.text for e in agreement.commitments if e.item.commitment] == [
-        "SHARED PROMISE"]
+        "SHARED PROMISE"
+    ]
     assert [e.item.entries for e in agreement.amends] == [("SHARED AMEND",)]
     assert [e.item.key for e in agreement.boundaries] == ["limits/needs"]
     html = all_text(service, ReportKind.AGREEMENT)
@@ -178,7 +220,8 @@ def test_counsellor_lists_only_chosen_exercises_with_status(service: SummaryServ
     assert [ex.id for ex in exercises] == ["feelings"]
     assert exercises[0].status == "Completed"
     assert "SHARED AMEND" not in all_text(
-        service, ReportKind.COUNSELLOR, exercise_ids=frozenset({"feelings"}))
+        service, ReportKind.COUNSELLOR, exercise_ids=frozenset({"feelings"})
+    )
 
 
 def test_stage_filter_and_left_out_answers(service: SummaryService) -> None:

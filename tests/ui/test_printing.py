@@ -45,19 +45,36 @@ def pdf_info(path: Path) -> str:
 
 def context_with(answers: list[str], stages: int = 1) -> SummaryContext:
     items = tuple(
-        Item(f"e/s{i}", f"Question {i + 1}", "What happened?", AnswerKind.TEXT, text=text,
-             updated="1 May 2026")
+        Item(
+            f"e/s{i}",
+            f"Question {i + 1}",
+            "What happened?",
+            AnswerKind.TEXT,
+            text=text,
+            updated="1 May 2026",
+        )
         for i, text in enumerate(answers)
     )
     sections = tuple(
-        StageSection(stage, stage.value.title(), "Blurb.",
-                     (ExerciseSection("e", "An exercise", "Completed", "", items),))
+        StageSection(
+            stage,
+            stage.value.title(),
+            "Blurb.",
+            (ExerciseSection("e", "An exercise", "Completed", "", items),),
+        )
         for stage in list(Stage)[:stages]
     )
     return SummaryContext(
-        kind=ReportKind.ME, title="My summary", subtitle="Everything I wrote.",
-        generated="1 May 2026", profile_name="Sam", relationship="A partner", paper=Paper.A4,
-        notice="Not therapy.", sections=sections, for_qt=True,
+        kind=ReportKind.ME,
+        title="My summary",
+        subtitle="Everything I wrote.",
+        generated="1 May 2026",
+        profile_name="Sam",
+        relationship="A partner",
+        paper=Paper.A4,
+        notice="Not therapy.",
+        sections=sections,
+        for_qt=True,
     )
 
 
@@ -123,8 +140,18 @@ def test_first_page_as_png_for_a_person_to_look_at(tmp_path: Path, qapp: object)
     """The first page renders to an image (kept in the test's folder for looking at)."""
     path, _ = write(tmp_path, context_with(["A considered answer. " * 30, HOSTILE]))
     subprocess.run(
-        [tool("pdftoppm"), "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
-         str(tmp_path / "first")],
+        [
+            tool("pdftoppm"),
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(tmp_path / "first"),
+        ],
         check=True,
     )
     image = next(tmp_path.glob("first*.png"))

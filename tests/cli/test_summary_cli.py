@@ -1,0 +1,163 @@
+"""`trustrepair summary`: HTML and PDF from the shell, formats by extension, plain notes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trustrepair import cli
+from trustrepair.content.library import Library
+from trustrepair.domain.exercise import TextStep
+from trustrepair.services.vaults import OpenVault
+
+
+def first_text_step(library: Library) -> tuple[str, str]:
+    """Some shipped exercise (not the safety check) with a text step."""
+    for exercise in library.ordered():
+        for step in exercise.steps:
+            if isinstance(step, TextStep) and step.when is None and not exercise.safety_check:
+                return exercise.id, step.id
+    raise AssertionError("the library has no text step")
+
+
+@pytest.fixture
+def answered(vault: OpenVault, library: Library) -> tuple[str, str]:
+    """The test vault with one shared and one private answer; returns (exercise, step)."""
+    exercise_id, step_id = first_text_step(library)
+    vault.store.save_answer(exercise_id, step_id, "SHARED <b>words</b>", shared=True)
+    check = library.safety_check()
+    assert check is not None
+    vault.store.save_answer(check.id, check.steps[1].id, check.steps[1].options[0].id)  # type: ignore[union-attr]
+    vault.close()  # the CLI opens the vault itself
+    return exercise_id, step_id
+
+
+def test_html_summary(
+    answered: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An HTML summary is written, escaped, and the note says it is not encrypted."""
+    target = tmp_path / "us.html"
+    code = cli.main(["summary", "--profile", "Sam", "--kind", "us", "--out", str(target)])
+    assert code == 0
+    html = target.read_text(encoding="utf-8")
+    assert "SHARED &lt;b&gt;words&lt;/b&gt;" in html
+    assert "not encrypted" in capsys.readouterr().out
+
+
+def test_pdf_summary_works_headless(
+    answered: tuple[str, str], tmp_path: Path, data_dir: Path
+) -> None:
+    """A PDF summary is made from a shell with no display; pdftotext finds the answer."""
+    target = tmp_path / "me.pdf"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trustrepair",
+            "--data-dir",
+            str(data_dir),
+            "summary",
+            "--profile",
+            "Sam",
+            "--kind",
+            "me",
+            "--out",
+            str(target),
+            "--paper",
+            "letter",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: install poppler-utils"
+    text = subprocess.run(
+        [pdftotext, str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "SHARED <b>words</b>" in text
+    assert "not encrypted" in result.stdout
+
+
+def test_unknown_extension_is_a_usage_error(
+    answered: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output name without .pdf or .html exits 2 with a clear message, writing nothing."""
+    target = tmp_path / "summary.docx"
+    code = cli.main(["summary", "--profile", "Sam", "--kind", "me", "--out", str(target)])
+    assert code == 2
+    assert ".pdf or .html" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_exercise_and_stage_filters(answered: tuple[str, str], tmp_path: Path) -> None:
+    """--exercise limits the counsellor summary to the chosen exercise."""
+    exercise_id, _ = answered
+    target = tmp_path / "c.html"
+    code = cli.main(
+        [
+            "summary",
+            "--profile",
+            "Sam",
+            "--kind",
+            "counsellor",
+            "--out",
+            str(target),
+            "--exercise",
+            exercise_id,
+        ]
+    )
+    assert code == 0
+    assert "SHARED &lt;b&gt;words" in target.read_text(encoding="utf-8")
+    code = cli.main(
+        [
+            "summary",
+            "--profile",
+            "Sam",
+            "--kind",
+            "me",
+            "--out",
+            str(target),
+            "--stage",
+            "rebuilding",
+        ]
+    )
+    assert code == 0
+    assert "SHARED" not in target.read_text(encoding="utf-8")
+
+
+def test_unknown_exercise_and_profile(
+    answered: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown exercise id is a usage error; an unknown profile is a kind problem (1)."""
+    target = tmp_path / "x.html"
+    assert (
+        cli.main(
+            [
+                "summary",
+                "--profile",
+                "Sam",
+                "--kind",
+                "me",
+                "--out",
+                str(target),
+                "--exercise",
+                "no-such-exercise",
+            ]
+        )
+        == 2
+    )
+    assert cli.main(["summary", "--profile", "Nobody", "--kind", "me", "--out", str(target)]) == 1
+    assert "Nobody" in capsys.readouterr().err

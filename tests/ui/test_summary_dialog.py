@@ -1,0 +1,160 @@
+"""The Summary dialog: choose kind and contents, leave answers out, save, print, by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from trustrepair.content.library import Library
+from trustrepair.domain.exercise import TextStep
+from trustrepair.reports.context import Paper, ReportKind
+from trustrepair.storage.store import VaultStore
+from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+
+
+def text_steps(library: Library, count: int) -> list[tuple[str, str]]:
+    """Some (exercise id, step id) pairs of shipped text steps, not in the safety check."""
+    found = [
+        (e.id, s.id)
+        for e in library.ordered()
+        if not e.safety_check
+        for s in e.steps
+        if isinstance(s, TextStep) and s.when is None
+    ]
+    assert len(found) >= count
+    return found[:count]
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, store: VaultStore, library: Library) -> SummaryDialog:
+    """The dialog over a vault with two shared answers and one private one."""
+    (e1, s1), (e2, s2), (e3, s3) = text_steps(library, 3)
+    store.save_answer(e1, s1, "FIRST SHARED", shared=True)
+    store.save_answer(e2, s2, "SECOND SHARED", shared=True)
+    store.save_answer(e3, s3, "PRIVATE ONE", shared=False)
+    view = SummaryDialog(store, library)
+    qtbot.addWidget(view)
+    view.keys = [f"{e1}/{s1}", f"{e2}/{s2}", f"{e3}/{s3}"]  # type: ignore[attr-defined]
+    return view
+
+
+def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(SummaryDialog, "ask_save_path", classmethod(lambda cls, *a: path))
+
+
+def test_unticked_answer_is_left_out(
+    dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unticking one answer leaves it out of the saved HTML; the status says not encrypted."""
+    dialog.set_kind(ReportKind.ME)
+    dialog.tree_items()[dialog.keys[0]].setCheckState(0, Qt.CheckState.Unchecked)  # type: ignore[attr-defined]
+    save_to(monkeypatch, tmp_path / "mine")
+    dialog.html_button.click()
+    html = (tmp_path / "mine.html").read_text(encoding="utf-8")
+    assert "FIRST SHARED" not in html
+    assert "SECOND SHARED" in html and "PRIVATE ONE" in html
+    assert "not encrypted" in dialog.status.text()
+
+
+def test_us_offers_only_shared_answers(dialog: SummaryDialog) -> None:
+    """Switching to `us` rebuilds the tree with shared answers only (no safety check)."""
+    dialog.set_kind(ReportKind.US)
+    keys = set(dialog.tree_items())
+    assert dialog.keys[0] in keys and dialog.keys[1] in keys  # type: ignore[attr-defined]
+    assert dialog.keys[2] not in keys  # type: ignore[attr-defined]
+    assert not any(k.startswith("safety-check") for k in keys)
+
+
+def test_unticked_exercise_is_left_out_of_the_pdf(
+    dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unticking an exercise removes it from the request; the PDF is saved on Letter paper."""
+    dialog.set_kind(ReportKind.US)
+    dialog.set_paper(Paper.LETTER)
+    first_exercise = dialog.keys[0].split("/")[0]  # type: ignore[attr-defined]
+    dialog.tree_items()[first_exercise].setCheckState(0, Qt.CheckState.Unchecked)
+    request = dialog.request()
+    assert first_exercise not in (request.exercise_ids or set())
+    assert request.paper is Paper.LETTER
+    save_to(monkeypatch, tmp_path / "shared.pdf")
+    dialog.pdf_button.click()
+    assert (tmp_path / "shared.pdf").read_bytes().startswith(b"%PDF")
+    assert "not encrypted" in dialog.status.text()
+
+
+def test_cancelled_save_writes_nothing(
+    dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelling the file dialog leaves no file and no message."""
+    monkeypatch.setattr(SummaryDialog, "ask_save_path", classmethod(lambda cls, *a: None))
+    dialog.pdf_button.click()
+    assert dialog.status.text() == ""
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_print_paints_pages_on_the_chosen_printer(
+    dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Print sends the pages to the printer the print dialog returns."""
+    target = tmp_path / "printed.pdf"
+
+    def accept(cls: type, printer: QPrinter, parent: QWidget) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    monkeypatch.setattr(SummaryDialog, "ask_print", classmethod(accept))
+    dialog.print_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert dialog.status.text() == "Sent to the printer."
+
+
+def test_preview_paints_through_the_preview_seam(
+    dialog: SummaryDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Preview hands a printer and a paint function to the preview dialog."""
+    calls: list[QPrinter] = []
+
+    def fake_preview(cls: type, printer: QPrinter, paint: object, parent: QWidget) -> None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        paint(printer)  # type: ignore[operator]
+        calls.append(printer)
+
+    monkeypatch.setattr(SummaryDialog, "show_preview", classmethod(fake_preview))
+    dialog.preview_button.click()
+    assert calls and (tmp_path / "preview.pdf").exists()
+
+
+def test_every_control_has_an_accessible_name(dialog: SummaryDialog) -> None:
+    """Screen readers can name every control; the warning about encryption is shown."""
+    for widget in (
+        dialog.kind_combo,
+        dialog.paper_combo,
+        dialog.tree,
+        dialog.preview_button,
+        dialog.print_button,
+        dialog.pdf_button,
+        dialog.html_button,
+        dialog.close_button,
+    ):
+        assert widget.accessibleName()
+    assert "not encrypted" in dialog.warning.text()
+
+
+def test_space_toggles_an_answer_by_keyboard(dialog: SummaryDialog, qtbot: QtBot) -> None:
+    """With the keyboard alone, Space leaves the current answer out."""
+    dialog.set_kind(ReportKind.ME)
+    item = dialog.tree_items()[dialog.keys[1]]  # type: ignore[attr-defined]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.tree.setFocus()
+    dialog.tree.setCurrentItem(item)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
+    assert item.checkState(0) == Qt.CheckState.Unchecked
+    assert dialog.keys[1] in dialog.request().leave_out  # type: ignore[attr-defined]
