@@ -158,7 +158,7 @@ def test_unsafe_or_broken_user_templates_fail_safely(data_dir: Path, source: str
     folder = data_dir / "templates"
     folder.mkdir(parents=True)
     (folder / "bad.html").write_text(source, encoding="utf-8")
-    with pytest.raises(ReportTemplateError, match="bad.html"):
+    with pytest.raises(ReportTemplateError, match=r"bad\.html"):
         render_user_template("bad.html", make_context(ReportKind.US))
 
 

@@ -11,7 +11,7 @@ import pytest
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
 from trustrepair.domain.exercise import Exercise
-from trustrepair.reports.context import AnswerKind, Paper, ReportKind
+from trustrepair.reports.context import Paper, ReportKind
 from trustrepair.services.summary import SummaryRequest, SummaryService, format_date
 from trustrepair.storage.store import VaultStore
 
