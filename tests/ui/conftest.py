@@ -9,6 +9,8 @@ import pytest
 
 from trustrepair.content.library import Library
 from trustrepair.domain.exercise import Exercise
+from trustrepair.services.vaults import Vaults
+from trustrepair.storage import keys
 from trustrepair.ui.views.player_view import PlayerView
 
 
@@ -25,8 +27,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def no_autosave_delay(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Autosave at once, so tests need not wait for the debounce timer."""
+    """Autosave at once, and derive keys with the cheapest safe parameters, for speed."""
     monkeypatch.setattr(PlayerView, "AUTOSAVE_DELAY_MS", 0)
+    kdf = getattr(keys, "OWASP_MINIMUM_KDF", None)
+    if kdf is not None and hasattr(Vaults, "kdf"):
+        monkeypatch.setattr(Vaults, "kdf", kdf)
     yield
 
 

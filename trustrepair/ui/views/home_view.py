@@ -18,17 +18,22 @@ from PySide6.QtWidgets import (
 
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
-from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, TRACK_TITLES
+from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
 from trustrepair.i18n import tr
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.storage.store import VaultStore
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
 
 STATUS_TITLES: dict[Status, str] = {
     Status.NOT_STARTED: "Not started",
     Status.IN_PROGRESS: "In progress",
     Status.COMPLETED: "Done",
+}
+
+PATH_INTROS: dict[Track, str] = {
+    Track.HURT: "Your path, for when someone broke your trust.",
+    Track.REPAIRING: "Your path, for when you broke someone's trust and want to repair it.",
 }
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -89,19 +94,21 @@ class HomeView(QWidget):
     def refresh(self) -> None:
         """Recompute the path (after an exercise, the safety check, an import)."""
         self.overview = overview = self.service.overview()
-        page = QWidget()
+        page, column = centered_column(900)
         page.setObjectName("homePage")
-        layout = QVBoxLayout(page)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(16)
         profile = overview.profile
         layout.addWidget(reading_label(tr("Hello, {name}").format(name=profile.name), role="title"))
         layout.addWidget(
             reading_label(
-                tr(
-                    "{track}. Take the stages in order, at your own pace. There is no deadline, "
+                tr(PATH_INTROS[profile.track])
+                + " "
+                + tr(
+                    "Take the stages in order, at your own pace. There is no deadline, "
                     "and you can stop at any point."
-                ).format(track=tr(TRACK_TITLES[profile.track])),
+                ),
                 role="muted",
             )
         )
@@ -120,6 +127,7 @@ class HomeView(QWidget):
         self.scroll.setWidget(page)
         for stage_list in self.stage_lists:
             stage_list.fit_height()
+        enter_activates_buttons(page)
 
     def _continue_card(self, overview: Overview) -> QWidget:
         card = QFrame()

@@ -9,14 +9,12 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, PrintText, RecoveryKeyFile
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +68,15 @@ class OnboardingView(QWidget):
         self._build_about()
         self._build_passphrase()
         self._build_recovery()
+        enter_activates_buttons(self)
         self.reset()
 
     # ------------------------------------------------------------------ building
     def _page(self) -> tuple[QWidget, QVBoxLayout]:
-        page = QWidget()
+        scroll, page = scroll_page(760)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(14)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
         self.pages.addWidget(scroll)
         return page, layout
 
@@ -118,7 +113,7 @@ class OnboardingView(QWidget):
                 role="muted",
             )
         )
-        name_label = QLabel(tr("&Name for this profile (a first name or nickname is fine)"), page)
+        name_label = QLabel(tr("&Your name for this profile (a first name or nickname is fine)"), page)
         self.name_edit = QLineEdit(page)
         self.name_edit.setAccessibleName(tr("Name for this profile"))
         self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
@@ -129,16 +124,17 @@ class OnboardingView(QWidget):
         layout.addWidget(QLabel(tr("Which describes you?"), page, objectName="fieldTitle"))
         self.track_group = QButtonGroup(page)
         self.track_buttons: dict[Track, QRadioButton] = {}
-        for track, mnemonic in ((Track.HURT, "&"), (Track.REPAIRING, "")):
+        mnemonic_titles = {Track.HURT: tr("I &was hurt"), Track.REPAIRING: tr("I &broke trust")}
+        for track in (Track.HURT, Track.REPAIRING):
             title = tr(TRACK_TITLES[track])
-            button = QRadioButton(mnemonic + title, page)
+            button = QRadioButton(mnemonic_titles[track], page)
             button.setAccessibleName(title)
             button.setAccessibleDescription(tr(TRACK_HINTS[track]))
             self.track_group.addButton(button)
             self.track_buttons[track] = button
             layout.addWidget(button)
             hint = reading_label(tr(TRACK_HINTS[track]), role="muted", selectable=False)
-            hint.setIndent(28)
+            hint.setContentsMargins(30, 0, 0, 0)
             layout.addWidget(hint)
 
         layout.addWidget(QLabel(tr("Who is this about?"), page, objectName="fieldTitle"))

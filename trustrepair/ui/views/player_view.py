@@ -29,7 +29,7 @@ from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyS
 from trustrepair.services.walk import ExerciseWalk
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,11 @@ class PlayerView(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        body_outer, body = centered_column(920)
+        frame.addWidget(body_outer)
+        outer = QVBoxLayout(body)
         outer.setContentsMargins(32, 20, 32, 16)
         outer.setSpacing(12)
 
@@ -302,13 +306,21 @@ class PlayerView(QWidget):
             last = position.index + 1 >= position.total
             self.next_button.setText(tr("&Finish") if last else tr("&Next"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
-        self.progress.setValue(round(position.fraction * 1000))
+        if position.at_intro:
+            fraction = 0.0
+        elif position.at_finish:
+            fraction = 1.0
+        else:
+            fraction = (position.index + 1) / max(1, position.total)
+        self.progress.setValue(round(fraction * 1000))
+        self.title_label.setVisible(not position.at_intro)
         self.back_button.setEnabled(not position.at_intro)
         can = self.walk.can_advance()
         self.next_button.setEnabled(can)
         self.next_button.setDefault(True)
         self.next_button.setAutoDefault(True)
         self.hint_label.setText("" if can else tr("This step needs an answer before going on."))
+        enter_activates_buttons(self)
 
     # ------------------------------------------------------------------ slots
     def _on_changed(self, value: JSONValue) -> None:

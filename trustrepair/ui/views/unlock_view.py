@@ -22,7 +22,7 @@ from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ class UnlockView(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        enter_activates_buttons(self)
         self.refresh()
 
     # ------------------------------------------------------------------ state

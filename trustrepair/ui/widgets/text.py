@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 READING_CHARS = 70
 """The longest line for reading, in average characters."""
+
+
+class ReadingLabel(QLabel):
+    """A wrapping label that asks for the height its capped width really needs.
+
+    A plain word-wrapped QLabel with a maximum width reports its height for the full width
+    the layout offers, and then clips its last lines; this one measures at its real width.
+    """
+
+    def heightForWidth(self, width: int) -> int:
+        """The height needed at ``width``, capped at the maximum width."""
+        return super().heightForWidth(min(width, self.maximumWidth()))
 
 
 def reading_label(
@@ -16,10 +28,11 @@ def reading_label(
 
     Roles match the stylesheet: ``title``, ``subtitle``, ``body``, ``muted``, ``note``.
     """
-    label = QLabel(text, parent)
+    label = ReadingLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("role", role)
+    label.setIndent(0)  # a styled label would otherwise indent itself by half an "x"
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     limit_width(label)
@@ -29,3 +42,39 @@ def reading_label(
 def limit_width(widget: QWidget, chars: int = READING_CHARS) -> None:
     """Cap a widget's width at ``chars`` average characters of its font."""
     widget.setMaximumWidth(widget.fontMetrics().averageCharWidth() * chars + 24)
+
+
+COLUMN_WIDTH = 860
+"""The widest a page's content grows; wider windows get calm margins instead."""
+
+
+def centered_column(max_width: int = COLUMN_WIDTH) -> tuple[QWidget, QWidget]:
+    """An outer widget holding a centred column of at most ``max_width`` pixels.
+
+    Returns ``(outer, column)``: put ``outer`` where the page goes and give ``column`` a layout.
+    """
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(0, 0, 0, 0)
+    column = QWidget(outer)
+    column.setMaximumWidth(max_width)
+    row.addStretch(1)
+    row.addWidget(column, 100)
+    row.addStretch(1)
+    return outer, column
+
+
+def scroll_page(max_width: int = COLUMN_WIDTH) -> tuple[QScrollArea, QWidget]:
+    """A frameless scroll area whose content is a centred column; returns (area, column)."""
+    outer, column = centered_column(max_width)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(outer)
+    return area, column
+
+
+def enter_activates_buttons(root: QWidget) -> None:
+    """Let Enter press whichever button has the focus, as it does in dialogs."""
+    for button in root.findChildren(QPushButton):
+        button.setAutoDefault(True)
