@@ -7,24 +7,21 @@ PDF needs Qt's text layout, so :mod:`trustrepair.ui.printing` is imported lazily
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from trustrepair import paths
 from trustrepair.cli import EXIT_OK, EXIT_USAGE, err, out
+from trustrepair.cli.vault import add_vault_args, open_from_args
 from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
-from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper, ReportKind
 from trustrepair.reports.environment import render_html
 from trustrepair.services.summary import SummaryRequest, SummaryService, save_text_file
-from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.services.vaults import OpenVault
 
-ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 FORMATS = (".pdf", ".html", ".htm")
 
 NOT_ENCRYPTED = (
@@ -41,14 +38,7 @@ def register(subparsers: Any) -> None:
         description="Save a printable summary of one profile's answers. The format follows the "
         "file's extension (.pdf or .html). The saved file is not encrypted.",
     )
-    if not _add_shared_vault_args(p):
-        p.add_argument("--profile", required=True, metavar="NAME", help="the profile to summarise")
-        p.add_argument(
-            "--passphrase-file",
-            type=Path,
-            metavar="FILE",
-            help=f"read the passphrase from FILE (or set ${ENV_PASSPHRASE})",
-        )
+    add_vault_args(p)
     p.add_argument(
         "--kind",
         required=True,
@@ -75,41 +65,13 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=cmd_summary)
 
 
-def _add_shared_vault_args(parser: argparse.ArgumentParser) -> bool:
-    """Use the vault verbs' shared options when they exist (same flags everywhere)."""
-    from trustrepair.cli import vault
-
-    add = getattr(vault, "add_vault_args", None)
-    if add is None:
-        return False
-    add(parser)
-    return True
-
-
 @contextmanager
 def _open_vault(args: argparse.Namespace) -> Iterator[OpenVault]:
-    from trustrepair.cli import vault
-
-    shared = getattr(vault, "open_from_args", None)
-    opened: OpenVault = shared(args) if shared is not None else _open_minimal(args)
+    opened = open_from_args(args)
     try:
         yield opened
     finally:
         opened.close()
-
-
-def _open_minimal(args: argparse.Namespace) -> OpenVault:
-    passphrase: str | None = None
-    if getattr(args, "passphrase_file", None):
-        try:
-            passphrase = Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise UserFacingError(
-                tr("Could not read the passphrase file: {reason}").format(reason=exc.strerror)
-            ) from exc
-    elif os.environ.get(ENV_PASSPHRASE):
-        passphrase = os.environ[ENV_PASSPHRASE]
-    return Vaults(paths.profiles_dir()).open(args.profile, passphrase)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
