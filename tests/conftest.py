@@ -16,6 +16,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
 from trustrepair.resources import exercises_root
 from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage.keys import OWASP_MINIMUM_KDF
 from trustrepair.storage.store import VaultStore
 
 
@@ -31,6 +32,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(None)
     yield path
     paths.set_data_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vaults made in tests use OWASP's minimum Argon2id cost (real vaults use more)."""
+    monkeypatch.setattr(Vaults, "kdf", OWASP_MINIMUM_KDF)
 
 
 _LIBRARY: Library | None = None
