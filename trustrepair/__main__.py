@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = cli.parse(sys.argv[1:] if argv is None else argv)
     if args.verb is None:
-        from trustrepair import app  # Qt is imported only on this path
+        from trustrepair.app import main as run_window  # Qt is imported only on this path
 
-        return app.main()
+        return run_window()
     return cli.run(args)
 
 
