@@ -39,9 +39,7 @@ def setup_logging() -> None:
     root.addHandler(handler)
 
 
-def excepthook(
-    kind: type[BaseException], error: BaseException, tb: TracebackType | None
-) -> None:
+def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """A bug: save what can be saved, log the traceback, tell the person plainly."""
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
@@ -105,7 +103,9 @@ def main() -> int:
 
     from trustrepair.ui.main_window import MainWindow
 
-    window = MainWindow(Vaults(paths.profiles_dir()), load_content(), AppSettings(paths.settings_file()))
+    window = MainWindow(
+        Vaults(paths.profiles_dir()), load_content(), AppSettings(paths.settings_file())
+    )
     _window = window
     window.show()
     try:

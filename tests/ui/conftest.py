@@ -13,7 +13,6 @@ from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.ui.views.player_view import PlayerView
 
-
 OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
 """The offscreen platform's notes on what it cannot do: harmless, not our warnings."""
 
@@ -53,12 +52,26 @@ def make_exercise(**overrides: Any) -> Exercise:
         "steps": [
             {"id": "read", "kind": "reading", "text": "Read this first."},
             {"id": "feel", "kind": "text", "prompt": "What do you feel?", "help": "Anything."},
-            {"id": "pain", "kind": "scale", "prompt": "How much?", "min_label": "none",
-             "max_label": "a lot"},
-            {"id": "deep", "kind": "text", "prompt": "Tell more.", "when":
-             {"step": "pain", "at_least": 7}, "optional": True},
-            {"id": "pick", "kind": "choice", "prompt": "Pick one",
-             "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
+            {
+                "id": "pain",
+                "kind": "scale",
+                "prompt": "How much?",
+                "min_label": "none",
+                "max_label": "a lot",
+            },
+            {
+                "id": "deep",
+                "kind": "text",
+                "prompt": "Tell more.",
+                "when": {"step": "pain", "at_least": 7},
+                "optional": True,
+            },
+            {
+                "id": "pick",
+                "kind": "choice",
+                "prompt": "Pick one",
+                "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+            },
             {"id": "items", "kind": "list", "prompt": "List things", "optional": True},
             {"id": "promise", "kind": "commitment", "prompt": "Promise", "optional": True},
         ],
@@ -84,9 +97,15 @@ def make_safety_check() -> Exercise:
         safety_check=True,
         models=["safety-screening"],
         steps=[
-            {"id": "afraid", "kind": "choice", "prompt": "Afraid?",
-             "options": [{"id": "never", "label": "Never"},
-                         {"id": "often", "label": "Often", "concern": True}]},
+            {
+                "id": "afraid",
+                "kind": "choice",
+                "prompt": "Afraid?",
+                "options": [
+                    {"id": "never", "label": "Never"},
+                    {"id": "often", "label": "Often", "concern": True},
+                ],
+            },
         ],
     )
 

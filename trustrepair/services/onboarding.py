@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,13 @@ def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
     problems = []
     name = draft.name.strip()
     if not name:
-        problems.append(tr("Please choose a name for this profile. A first name or a nickname is fine."))
+        problems.append(
+            tr("Please choose a name for this profile. A first name or a nickname is fine.")
+        )
     elif len(name) > MAX_NAME_CHARS:
-        problems.append(tr("Please keep the name to {n} characters or fewer.").format(n=MAX_NAME_CHARS))
+        problems.append(
+            tr("Please keep the name to {n} characters or fewer.").format(n=MAX_NAME_CHARS)
+        )
     elif any(name.casefold() == other.casefold() for other in existing_names):
         problems.append(tr("There is already a profile with this name. Please choose another."))
     if draft.track is None:
@@ -65,7 +70,9 @@ def profile_info(draft: ProfileDraft) -> ProfileInfo:
     """The profile to create from a draft that passed :func:`check_draft`."""
     if draft.track is None or draft.relationship is None:
         raise ValueError("the draft is incomplete")
-    return ProfileInfo(draft.name.strip(), draft.track, draft.relationship, draft.description.strip())
+    return ProfileInfo(
+        draft.name.strip(), draft.track, draft.relationship, draft.description.strip()
+    )
 
 
 def check_passphrase(passphrase: str, repeated: str) -> PassphraseCheck:
@@ -91,7 +98,5 @@ def recovery_key_text(profile_name: str, key: str) -> str:
 def save_recovery_key(path: Path, profile_name: str, key: str) -> None:
     """Write the recovery key to a file the person chose (readable only by them)."""
     path.write_text(recovery_key_text(profile_name, key), encoding="utf-8")
-    try:
+    with contextlib.suppress(OSError):  # e.g. a USB stick without permissions
         path.chmod(0o600)
-    except OSError:  # pragma: no cover - e.g. a USB stick without permissions
-        pass

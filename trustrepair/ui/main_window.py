@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -45,7 +47,7 @@ ACTIVITY_EVENTS = {
 class ActivityFilter(QObject):
     """Notices keyboard and mouse use anywhere in the program, to restart the idle timer."""
 
-    def __init__(self, on_activity, parent: QObject | None = None) -> None:
+    def __init__(self, on_activity: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.on_activity = on_activity
 
@@ -59,7 +61,7 @@ class ActivityFilter(QObject):
 class HiddenScreen(QWidget):
     """A plain, neutral page that covers everything after quick-hide."""
 
-    def __init__(self, on_continue, parent: QWidget | None = None) -> None:
+    def __init__(self, on_continue: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hidden")
         layout = QVBoxLayout(self)
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(tr("&About trustrepair"), self.show_about)
         self._update_actions()
 
-    def _add_transfer_actions(self, file_menu) -> None:
+    def _add_transfer_actions(self, file_menu: QMenu) -> None:
         try:
             from trustrepair.services import transfer  # noqa: F401
         except ImportError:
@@ -207,11 +209,11 @@ class MainWindow(QMainWindow):
         for action in (self.summary_action, self.lock_action, *self.transfer_actions):
             action.setEnabled(open_)
         self.settings_menu.setEnabled(open_)
-        if open_:
+        if self.vault is not None:
             minutes = auto_lock_minutes(self.vault.store)
-            action = self.idle_actions.get(int(minutes or 0))
-            if action is not None:
-                action.setChecked(True)
+            choice = self.idle_actions.get(int(minutes or 0))
+            if choice is not None:
+                choice.setChecked(True)
 
     def _on_message(self, message: notifier.Message) -> None:
         self.status_message.setText(message.text)
@@ -429,7 +431,11 @@ class MainWindow(QMainWindow):
         self.flush_all()
         from trustrepair.ui.transfer_actions import import_into
 
-        if import_into(self, self.vault) and self.home is not None and self.player is None:
+        if (
+            import_into(self, self.vault, self.library)
+            and self.home is not None
+            and self.player is None
+        ):
             self.home.refresh()
 
     # ------------------------------------------------------------------ window state

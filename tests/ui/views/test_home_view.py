@@ -50,7 +50,9 @@ def test_after_a_concern_joint_stays_locked_and_help_is_offered(qtbot, store, pa
     assert _titles(view)["joint"] is True
     assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CONCERN]
     with qtbot.waitSignal(view.help_requested):
-        next(b for b in view.findChildren(type(view.safety_button)) if b.text() == "Help and safety").click()
+        next(
+            b for b in view.findChildren(type(view.safety_button)) if b.text() == "Help and safety"
+        ).click()
 
 
 def test_after_a_clear_check_joint_opens(qtbot, store, path_library):

@@ -30,7 +30,9 @@ def test_missing_choices_are_named_plainly(qtbot, vaults: Vaults):
     assert "describes you" in view.about_problems.text()
 
 
-def test_empty_passphrase_needs_confirmation(qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch):
+def test_empty_passphrase_needs_confirmation(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
     """An empty passphrase creates nothing until the person confirms the warning."""
     answers = iter([False, True])
     asked = []
@@ -51,7 +53,10 @@ def test_empty_passphrase_needs_confirmation(qtbot, vaults: Vaults, monkeypatch:
     vault = signal.args[0]
     profile = vault.store.get_profile()
     assert (profile.name, profile.track, profile.relationship, profile.description) == (
-        "Alex", Track.REPAIRING, Relationship.FRIENDSHIP, "I told a secret."
+        "Alex",
+        Track.REPAIRING,
+        Relationship.FRIENDSHIP,
+        "I told a secret.",
     )
     vault.close()
 

@@ -26,7 +26,7 @@ def _to_step(view: PlayerView, step_id: str) -> None:
         view.walk.start()
     while view.walk.current is not None and view.walk.current.id != step_id:
         view.walk.next()
-        view.render()
+        view.show_position()
 
 
 def test_resume_after_rebuild_opens_same_step_with_same_text(
@@ -61,7 +61,9 @@ def test_resume_after_rebuild_opens_same_step_with_same_text(
     reopened.close()
 
 
-def test_typing_is_saved_by_the_debounce_without_leaving_the_step(qtbot, store, sample, library_factory):
+def test_typing_is_saved_by_the_debounce_without_leaving_the_step(
+    qtbot, store, sample, library_factory
+):
     """Autosave writes an answer while the person stays on the step."""
     view = _player(qtbot, store, library_factory(sample), sample)
     _to_step(view, "feel")
@@ -70,7 +72,9 @@ def test_typing_is_saved_by_the_debounce_without_leaving_the_step(qtbot, store, 
     assert store.answers_for("sample")["feel"].value == "still here"
 
 
-def test_conditional_step_appears_only_when_the_scale_is_high(qtbot, store, sample, library_factory):
+def test_conditional_step_appears_only_when_the_scale_is_high(
+    qtbot, store, sample, library_factory
+):
     """A step with a condition shows up when the earlier answer meets it, and goes again."""
     view = _player(qtbot, store, library_factory(sample), sample)
     _to_step(view, "pain")
@@ -124,9 +128,7 @@ def test_keyboard_moves_between_steps(qtbot, store, sample, library_factory):
     assert view.walk.current.id == "read"
 
 
-def test_safety_check_with_concern_keeps_joint_locked_and_explains(
-    qtbot, store, path_library
-):
+def test_safety_check_with_concern_keeps_joint_locked_and_explains(qtbot, store, path_library):
     """Finishing the safety check with a concern records it and shows the kind explanation."""
     check = path_library.safety_check()
     view = _player(qtbot, store, path_library, check)
@@ -138,7 +140,8 @@ def test_safety_check_with_concern_keeps_joint_locked_and_explains(
     assert view.safety_outcome is JointAccess.CONCERN
     with qtbot.waitSignal(view.help_requested):
         next(
-            b for b in view.finish_page.findChildren(type(view.next_button))
+            b
+            for b in view.finish_page.findChildren(type(view.next_button))
             if "help" in b.text().lower()
         ).click()
 

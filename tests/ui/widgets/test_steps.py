@@ -20,15 +20,36 @@ from trustrepair.ui.widgets.steps import (
 def _steps(exercise_factory) -> Exercise:
     return exercise_factory(
         steps=[
-            {"id": "line", "kind": "text", "prompt": {"default": "Name it", "romantic":
-             "Name it, partner"}, "multiline": False, "max_chars": 5},
-            {"id": "items", "kind": "list", "prompt": "List", "item_label": "Amend",
-             "suggestions": ["Call weekly"]},
+            {
+                "id": "line",
+                "kind": "text",
+                "prompt": {"default": "Name it", "romantic": "Name it, partner"},
+                "multiline": False,
+                "max_chars": 5,
+            },
+            {
+                "id": "items",
+                "kind": "list",
+                "prompt": "List",
+                "item_label": "Amend",
+                "suggestions": ["Call weekly"],
+            },
             {"id": "promise", "kind": "commitment", "prompt": "Promise"},
-            {"id": "ticks", "kind": "checklist", "prompt": "Tick",
-             "items": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]},
-            {"id": "scale", "kind": "scale", "prompt": "How much", "min": 1, "max": 5,
-             "min_label": "low", "max_label": "high"},
+            {
+                "id": "ticks",
+                "kind": "checklist",
+                "prompt": "Tick",
+                "items": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}],
+            },
+            {
+                "id": "scale",
+                "kind": "scale",
+                "prompt": "How much",
+                "min": 1,
+                "max": 5,
+                "min_label": "low",
+                "max_label": "high",
+            },
         ]
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -130,7 +131,9 @@ class HelpDialog(QDialog):
         crisis_layout.addWidget(self.numbers_status)
         if store is None:
             self.numbers.setEnabled(False)
-            self.numbers_status.setText(tr("Unlock your profile to see and keep your numbers here."))
+            self.numbers_status.setText(
+                tr("Unlock your profile to see and keep your numbers here.")
+            )
         else:
             self.numbers.setPlainText(str(store.get_setting(SUPPORT_LINES_SETTING, "") or ""))
             self.numbers.textChanged.connect(lambda: self._save_timer.start(self.SAVE_DELAY_MS))
@@ -160,7 +163,7 @@ class HelpDialog(QDialog):
             self.save_numbers()
         super().done(result)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Save pending numbers before closing."""
         if self._save_timer.isActive():
             self.save_numbers()

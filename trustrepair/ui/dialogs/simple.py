@@ -20,7 +20,9 @@ class EmptyPassphraseDialog:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(tr("No passphrase?"))
-        box.setText(tr("Without a passphrase, anyone who uses this computer could read this profile."))
+        box.setText(
+            tr("Without a passphrase, anyone who uses this computer could read this profile.")
+        )
         box.setInformativeText(
             tr(
                 "That includes the person this is about. You can add a passphrase now, "

@@ -84,10 +84,10 @@ class HomeView(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
         self.refresh()
 
     # ------------------------------------------------------------------ rendering
@@ -121,10 +121,10 @@ class HomeView(QWidget):
         for number, stage in enumerate(overview.stages, start=1):
             layout.addWidget(self._stage_card(number, stage))
         layout.addStretch(1)
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(page)
+        self.scroll_area.setWidget(page)
         for stage_list in self.stage_lists:
             stage_list.fit_height()
         enter_activates_buttons(page)
@@ -143,7 +143,10 @@ class HomeView(QWidget):
                 text = tr("Next on your path: {title}").format(title=exercise.title)
                 label = tr("&Start")
             else:
-                text = tr("You have been through every exercise on your path. You can revisit any of them.")
+                text = tr(
+                    "You have been through every exercise on your path. "
+                    "You can revisit any of them."
+                )
                 label = ""
         caption = reading_label(text, role="subtitle", selectable=False)
         layout.addWidget(caption, 1)
@@ -194,7 +197,9 @@ class HomeView(QWidget):
         layout.setSpacing(8)
         title = tr(STAGE_TITLES[stage.stage])
         heading = QHBoxLayout()
-        heading.addWidget(QLabel(f"{number}. {title}", card, objectName="stageTitle"))
+        stage_title = QLabel(f"{number}. {title}", card)
+        stage_title.setObjectName("stageTitle")
+        heading.addWidget(stage_title)
         heading.addStretch(1)
         count = QLabel(
             tr("{done} of {total} done").format(done=stage.completed, total=stage.total), card
@@ -202,7 +207,9 @@ class HomeView(QWidget):
         count.setProperty("role", "muted")
         heading.addWidget(count)
         layout.addLayout(heading)
-        layout.addWidget(reading_label(tr(STAGE_BLURBS[stage.stage]), role="muted", selectable=False))
+        layout.addWidget(
+            reading_label(tr(STAGE_BLURBS[stage.stage]), role="muted", selectable=False)
+        )
         if not stage.entries:
             layout.addWidget(
                 reading_label(tr("No exercises here for you yet."), role="muted", selectable=False)

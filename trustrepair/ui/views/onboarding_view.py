@@ -47,6 +47,12 @@ WELCOME_PARAGRAPHS = (
 )
 
 
+def _field_title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("fieldTitle")
+    return label
+
+
 class OnboardingView(QWidget):
     """Three short pages: welcome, about you, a passphrase; then the recovery key once."""
 
@@ -80,7 +86,9 @@ class OnboardingView(QWidget):
         self.pages.addWidget(scroll)
         return page, layout
 
-    def _buttons(self, layout: QVBoxLayout, back: str, forward: str) -> tuple[QPushButton, QPushButton]:
+    def _buttons(
+        self, layout: QVBoxLayout, back: str, forward: str
+    ) -> tuple[QPushButton, QPushButton]:
         row = QHBoxLayout()
         back_button = QPushButton(back)
         forward_button = QPushButton(forward)
@@ -113,7 +121,9 @@ class OnboardingView(QWidget):
                 role="muted",
             )
         )
-        name_label = QLabel(tr("&Your name for this profile (a first name or nickname is fine)"), page)
+        name_label = QLabel(
+            tr("&Your name for this profile (a first name or nickname is fine)"), page
+        )
         self.name_edit = QLineEdit(page)
         self.name_edit.setAccessibleName(tr("Name for this profile"))
         self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
@@ -121,7 +131,7 @@ class OnboardingView(QWidget):
         layout.addWidget(name_label)
         layout.addWidget(self.name_edit)
 
-        layout.addWidget(QLabel(tr("Which describes you?"), page, objectName="fieldTitle"))
+        layout.addWidget(_field_title(tr("Which describes you?"), page))
         self.track_group = QButtonGroup(page)
         self.track_buttons: dict[Track, QRadioButton] = {}
         mnemonic_titles = {Track.HURT: tr("I &was hurt"), Track.REPAIRING: tr("I &broke trust")}
@@ -137,7 +147,7 @@ class OnboardingView(QWidget):
             hint.setContentsMargins(30, 0, 0, 0)
             layout.addWidget(hint)
 
-        layout.addWidget(QLabel(tr("Who is this about?"), page, objectName="fieldTitle"))
+        layout.addWidget(_field_title(tr("Who is this about?"), page))
         self.relationship_group = QButtonGroup(page)
         self.relationship_buttons: dict[Relationship, QRadioButton] = {}
         row = QHBoxLayout()
@@ -360,7 +370,9 @@ class OnboardingView(QWidget):
         try:
             onboarding.save_recovery_key(path, self.vault.ref.name, self.key_field.text())
         except OSError:
-            self.key_status.setText(tr("The file could not be saved there. Please choose another place."))
+            self.key_status.setText(
+                tr("The file could not be saved there. Please choose another place.")
+            )
             return
         self.key_status.setText(tr("Saved to {path}.").format(path=path))
 

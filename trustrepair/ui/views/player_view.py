@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -74,7 +75,7 @@ class PlayerView(QWidget):
 
         self._build()
         self._bind_keys()
-        self.render()
+        self.show_position()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -164,18 +165,11 @@ class PlayerView(QWidget):
     def _clear(page: QWidget) -> QVBoxLayout:
         layout = page.layout()
         assert isinstance(layout, QVBoxLayout)
-        while layout.count():
-            item = layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-            elif item.layout() is not None:
-                _delete_layout(item.layout())
+        _empty_layout(layout)
         return layout
 
     # ------------------------------------------------------------------ rendering
-    def render(self) -> None:
+    def show_position(self) -> None:
         """Show the page for the walk's current position."""
         position = self.walk.position
         if position.at_intro:
@@ -263,7 +257,10 @@ class PlayerView(QWidget):
         else:
             layout.addWidget(
                 reading_label(
-                    tr("Thank you for taking the time. Your answers are saved in your private space.")
+                    tr(
+                        "Thank you for taking the time. "
+                        "Your answers are saved in your private space."
+                    )
                 )
             )
         if self.exercise.safety_check:
@@ -362,7 +359,7 @@ class PlayerView(QWidget):
         if position.at_finish and self.exercise.safety_check:
             result = SafetyService(self.store, self.library).record()
             self.safety_outcome = JointAccess.CONCERN if result.concern else JointAccess.ALLOWED
-        self.render()
+        self.show_position()
         self.focus_content()
 
     def go_back(self) -> None:
@@ -371,13 +368,13 @@ class PlayerView(QWidget):
             return
         self.autosave.stop()
         self.walk.back()
-        self.render()
+        self.show_position()
         self.focus_content()
 
     def restart(self) -> None:
         """Start again from the first step; earlier answers stay filled in."""
         self.walk.go_to(0)
-        self.render()
+        self.show_position()
         self.focus_content()
 
     def leave(self) -> None:
@@ -398,10 +395,16 @@ class PlayerView(QWidget):
         self.walk.close()
 
 
-def _delete_layout(layout) -> None:
+def _empty_layout(layout: QLayout) -> None:
+    """Remove and delete everything in ``layout`` (the layout itself stays)."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _delete_layout(item.layout())
+        if item is None:
+            break
+        widget = item.widget()
+        child = item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif child is not None:
+            _empty_layout(child)

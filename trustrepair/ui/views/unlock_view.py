@@ -59,9 +59,8 @@ class UnlockView(QWidget):
         )
         self.profiles = QListWidget(card)
         self.profiles.setAccessibleName(tr("Profiles"))
-        self.profiles.setMaximumHeight(160)
+        self.profiles.setMaximumHeight(180)
         self.profiles.currentItemChanged.connect(self._on_profile_changed)
-        self.profiles.itemActivated.connect(lambda _item: self.secret.setFocus())
         profiles_label = QLabel(tr("&Profile"), card)
         profiles_label.setBuddy(self.profiles)
         layout.addWidget(profiles_label)
@@ -73,6 +72,7 @@ class UnlockView(QWidget):
         self.secret.setAccessibleName(tr("Passphrase"))
         self.secret.returnPressed.connect(self.unlock)
         self.secret_label.setBuddy(self.secret)
+        self.profiles.itemActivated.connect(lambda _item: self.secret.setFocus())
         layout.addWidget(self.secret_label)
         layout.addWidget(self.secret)
 
@@ -123,6 +123,8 @@ class UnlockView(QWidget):
                 self.profiles.setCurrentItem(item)
         if self.profiles.currentItem() is None and self.profiles.count():
             self.profiles.setCurrentRow(0)
+        rows = max(1, min(self.profiles.count(), 4))
+        self.profiles.setFixedHeight(rows * max(self.profiles.sizeHintForRow(0), 30) + 12)
         self.secret.clear()
 
     def selected(self) -> ProfileRef | None:
@@ -135,9 +137,7 @@ class UnlockView(QWidget):
         needs_secret = self.use_recovery or getattr(ref, "has_passphrase", True)
         self.secret.setEnabled(needs_secret)
         self.secret_label.setEnabled(needs_secret)
-        self.secret.setPlaceholderText(
-            "" if needs_secret else tr("This profile has no passphrase")
-        )
+        self.secret.setPlaceholderText("" if needs_secret else tr("This profile has no passphrase"))
         self.message.hide()
 
     def toggle_recovery(self) -> None:
@@ -147,7 +147,7 @@ class UnlockView(QWidget):
             self.secret_label.setText(tr("Recovery &key"))
             self.secret.setAccessibleName(tr("Recovery key"))
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.recovery_button.setText(tr("Use &passphrase instead"))
+            self.recovery_button.setText(tr("Use pass&phrase instead"))
         else:
             self.secret_label.setText(tr("Pass&phrase"))
             self.secret.setAccessibleName(tr("Passphrase"))
@@ -183,7 +183,7 @@ class UnlockView(QWidget):
 
     def _open(self, ref: ProfileRef, secret: str) -> OpenVault:
         if self.use_recovery:
-            return self.vaults.open_with_recovery_key(ref.name, secret)  # type: ignore[attr-defined]
+            return self.vaults.open_with_recovery_key(ref.name, secret)
         return self.vaults.open(ref.name, secret or None)
 
     def _wrong(self, ref: ProfileRef) -> None:

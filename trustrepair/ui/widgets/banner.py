@@ -25,7 +25,9 @@ class SkippedFilesBanner(QFrame):
         text = (
             tr("1 exercise file could not be read. The others work as usual.")
             if count == 1
-            else tr("{n} exercise files could not be read. The others work as usual.").format(n=count)
+            else tr("{n} exercise files could not be read. The others work as usual.").format(
+                n=count
+            )
         )
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
@@ -39,7 +41,10 @@ class SkippedFilesBanner(QFrame):
         lines = []
         for item in self.skipped:
             lines.append(str(item.path))
-            lines.extend(f"    {problem.line}:{problem.column}: {problem.message}" for problem in item.problems)
+            lines.extend(
+                f"    {problem.line}:{problem.column}: {problem.message}"
+                for problem in item.problems
+            )
         self.details = QLabel("\n".join(lines), self)
         self.details.setWordWrap(True)
         self.details.setProperty("role", "muted")

@@ -97,7 +97,9 @@ class StepWidget(QWidget):
 class ReadingWidget(StepWidget):
     """Text to read; no input."""
 
-    def __init__(self, step: ReadingStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self, step: ReadingStep, relationship: Relationship | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(step, relationship, parent)
         self.body = reading_label(self.text(step.text), self)
         self.layout_.addWidget(self.body)
@@ -106,7 +108,9 @@ class ReadingWidget(StepWidget):
 class TextWidget(StepWidget):
     """A written answer: a multi-line editor, or a single line when ``multiline`` is false."""
 
-    def __init__(self, step: TextStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self, step: TextStep, relationship: Relationship | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(step, relationship, parent)
         placeholder = self.text(step.placeholder)
         self.editor: QPlainTextEdit | QLineEdit
@@ -167,7 +171,9 @@ class TextWidget(StepWidget):
 class ScaleWidget(StepWidget):
     """A number on a labelled range: a slider, operable with arrow keys, Home and End."""
 
-    def __init__(self, step: ScaleStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self, step: ScaleStep, relationship: Relationship | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(step, relationship, parent)
         self._answered = False
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -232,7 +238,9 @@ class ScaleWidget(StepWidget):
 class ChoiceWidget(StepWidget):
     """Pick one option (radio buttons; arrow keys move between them)."""
 
-    def __init__(self, step: ChoiceStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self, step: ChoiceStep, relationship: Relationship | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(step, relationship, parent)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -272,7 +280,10 @@ class CheckboxesWidget(StepWidget):
     """Pick any number: multi-choice options or checklist items, as check boxes."""
 
     def __init__(
-        self, step: MultiChoiceStep | ChecklistStep, relationship: Relationship | None, parent=None
+        self,
+        step: MultiChoiceStep | ChecklistStep,
+        relationship: Relationship | None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, relationship, parent)
         options: list[Option] = step.options if isinstance(step, MultiChoiceStep) else step.items
@@ -302,7 +313,9 @@ class CheckboxesWidget(StepWidget):
 class ListItemsWidget(StepWidget):
     """A growing list of short items: Enter adds the next line, × removes one."""
 
-    def __init__(self, step: ListStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self, step: ListStep, relationship: Relationship | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(step, relationship, parent)
         self.item_label = self.text(step.item_label)
         self.rows_box = QVBoxLayout()
@@ -329,7 +342,9 @@ class ListItemsWidget(StepWidget):
                 self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_row()
 
-    def add_row(self, text: str = "", *, focus: bool = False, after: int | None = None) -> QLineEdit:
+    def add_row(
+        self, text: str = "", *, focus: bool = False, after: int | None = None
+    ) -> QLineEdit:
         """Add an input line (after row ``after``, or at the end)."""
         row = QWidget(self)
         layout = QHBoxLayout(row)
@@ -359,10 +374,7 @@ class ListItemsWidget(StepWidget):
             return
         index = self.edits.index(edit)
         self.edits.remove(edit)
-        row = edit.parentWidget()
-        self.rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
+        self._drop_row(edit)
         self._renumber()
         self.edits[min(index, len(self.edits) - 1)].setFocus(Qt.FocusReason.OtherFocusReason)
         self._emit()
@@ -385,14 +397,22 @@ class ListItemsWidget(StepWidget):
         else:
             self.add_row(focus=True, after=index)
 
+    def _drop_row(self, edit: QLineEdit) -> None:
+        row = edit.parentWidget()
+        if row is not None:
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+
     def _renumber(self) -> None:
         for number, edit in enumerate(self.edits, start=1):
             name = f"{self.item_label} {number}"
             edit.setAccessibleName(name)
             edit.setPlaceholderText(name)
-            edit.parentWidget().findChild(QToolButton).setAccessibleName(
-                tr("Remove {name}").format(name=name)
-            )
+            row = edit.parentWidget()
+            remove = row.findChild(QToolButton) if row is not None else None
+            if remove is not None:
+                remove.setAccessibleName(tr("Remove {name}").format(name=name))
 
     def value(self) -> JSONValue:
         return [e.text().strip() for e in self.edits if e.text().strip()]
@@ -401,10 +421,7 @@ class ListItemsWidget(StepWidget):
         if not isinstance(value, list):
             return
         while len(self.edits) > 1:
-            edit = self.edits.pop()
-            row = edit.parentWidget()
-            self.rows_box.removeWidget(row)
-            row.deleteLater()
+            self._drop_row(self.edits.pop())
         items = [str(v) for v in value] or [""]
         self.edits[0].blockSignals(True)
         self.edits[0].setText(items[0])
@@ -423,7 +440,12 @@ class ListItemsWidget(StepWidget):
 class CommitmentWidget(StepWidget):
     """A promise: its text, an optional date (or none), and whether it was kept."""
 
-    def __init__(self, step: CommitmentStep, relationship: Relationship | None, parent=None) -> None:
+    def __init__(
+        self,
+        step: CommitmentStep,
+        relationship: Relationship | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(step, relationship, parent)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText(self.text(step.placeholder))
@@ -472,7 +494,11 @@ class CommitmentWidget(StepWidget):
         self.editor.textChanged.connect(self._emit)
         self.has_date.toggled.connect(self._on_date_toggle)
         self.date.dateChanged.connect(self._emit)
-        self.status_group.buttonToggled.connect(lambda _b, checked: checked and self._emit())
+        self.status_group.buttonToggled.connect(self._on_status)
+
+    def _on_status(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._emit()
 
     def _on_date_toggle(self, checked: bool) -> None:
         self.date.setEnabled(checked)
@@ -511,7 +537,9 @@ class CommitmentWidget(StepWidget):
         if parsed.isValid():
             self.date.setDate(parsed)
         kept = value.get("kept")
-        self.status_buttons.get(kept if isinstance(kept, bool) else None, self.status_buttons[None]).setChecked(True)
+        self.status_buttons.get(
+            kept if isinstance(kept, bool) else None, self.status_buttons[None]
+        ).setChecked(True)
         for widget in widgets:
             widget.blockSignals(False)
 
