@@ -1,0 +1,45 @@
+"""The bootstrap: the crash handler saves first and logs no answer text; styles load."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from trustrepair import app, resources
+
+
+class _Window:
+    def __init__(self) -> None:
+        self.flushed = False
+
+    def flush_all(self) -> bool:
+        self.flushed = True
+        return True
+
+
+def test_crash_handler_flushes_then_tells_the_person(monkeypatch: pytest.MonkeyPatch, caplog):
+    """An unexpected error saves pending answers first, logs the traceback, shows the dialog."""
+    from trustrepair.ui.dialogs.simple import CrashDialog
+
+    window = _Window()
+    shown = []
+    monkeypatch.setattr(app, "_window", window)
+    monkeypatch.setattr(
+        CrashDialog, "ask", classmethod(lambda cls, parent, saved, path: shown.append(saved))
+    )
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as error:
+        with caplog.at_level(logging.ERROR):
+            app.excepthook(RuntimeError, error, error.__traceback__)
+    assert window.flushed
+    assert shown == [True]
+    assert "RuntimeError: a bug" in caplog.text
+
+
+def test_both_stylesheets_ship():
+    """A light and a dark stylesheet are reachable through trustrepair.resources."""
+    for name in ("light.qss", "dark.qss"):
+        assert "QPushButton" in resources.read_text("styles", name)
+    assert resources.path_of("icons", "trustrepair.svg").is_file()
