@@ -48,6 +48,17 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class PartnerAnswer:
+    """A copy of one answer a partner revealed in an exercise for two (never the person's own)."""
+
+    exercise_id: str
+    step_id: str
+    partner_name: str
+    value: JSONValue
+    revealed_at: str = ""
+
+
+@dataclass(frozen=True)
 class Progress:
     """How far a person got in one exercise."""
 

@@ -60,6 +60,23 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_partner_answers(db: Database) -> None:
+    """Copies of a partner's answers that both people revealed in a joint exercise."""
+    db.execute(
+        """
+        CREATE TABLE partner_answers (
+            exercise_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            partner_name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            revealed_at TEXT NOT NULL,
+            PRIMARY KEY (exercise_id, step_id, partner_name)
+        )
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)

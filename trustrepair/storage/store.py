@@ -1,4 +1,4 @@
-"""Repository over one open vault database: profile, answers, progress, settings."""
+"""Repository over one open vault database: profile, answers, partner answers, progress, settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from trustrepair.domain.answers import Answer, JSONValue, Progress, Status
+from trustrepair.domain.answers import Answer, JSONValue, PartnerAnswer, Progress, Status
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
 
@@ -120,6 +120,56 @@ class VaultStore:
         """How many answers the vault holds."""
         return int(next(iter(self.db.query("SELECT count(*) AS n FROM answers")))["n"])
 
+    # ------------------------------------------------------------------ partner answers
+    def save_partner_answers(
+        self,
+        partner_name: str,
+        answers: Iterable[tuple[str, str, JSONValue]],
+        *,
+        revealed_at: str | None = None,
+    ) -> str:
+        """Keep copies of answers a partner revealed in a joint exercise (one transaction)."""
+        stamp = revealed_at or now_iso()
+        with self.db.atomic():
+            for exercise_id, step_id, value in answers:
+                self.put_partner_answer(
+                    PartnerAnswer(exercise_id, step_id, partner_name, value, stamp)
+                )
+        return stamp
+
+    def put_partner_answer(self, answer: PartnerAnswer) -> None:
+        """Insert or replace one partner answer as it is (used by joint work and import)."""
+        self.db.execute(
+            """
+            INSERT INTO partner_answers (exercise_id, step_id, partner_name, value, revealed_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (exercise_id, step_id, partner_name) DO UPDATE SET
+                value = excluded.value, revealed_at = excluded.revealed_at
+            """,
+            [
+                answer.exercise_id,
+                answer.step_id,
+                answer.partner_name,
+                _dump(answer.value),
+                answer.revealed_at or now_iso(),
+            ],
+        )
+
+    def partner_answers_for(self, exercise_id: str) -> list[PartnerAnswer]:
+        """A partner's revealed answers to one exercise, by partner then step."""
+        rows = self.db.query(
+            "SELECT * FROM partner_answers WHERE exercise_id = ? ORDER BY partner_name, step_id",
+            [exercise_id],
+        )
+        return [_partner_answer(row) for row in rows]
+
+    def all_partner_answers(self) -> list[PartnerAnswer]:
+        """Every partner answer, ordered by exercise, partner and step (summaries, export)."""
+        rows = self.db.query(
+            "SELECT * FROM partner_answers ORDER BY exercise_id, partner_name, step_id"
+        )
+        return [_partner_answer(row) for row in rows]
+
     # ------------------------------------------------------------------ progress
     def get_progress(self, exercise_id: str) -> Progress | None:
         """Progress in one exercise, or None if never opened."""
@@ -215,6 +265,16 @@ def _answer(row: dict[str, Any]) -> Answer:
         value=json.loads(row["value"]),
         shared=bool(row["shared"]),
         updated_at=row["updated_at"],
+    )
+
+
+def _partner_answer(row: dict[str, Any]) -> PartnerAnswer:
+    return PartnerAnswer(
+        exercise_id=row["exercise_id"],
+        step_id=row["step_id"],
+        partner_name=row["partner_name"],
+        value=json.loads(row["value"]),
+        revealed_at=row["revealed_at"],
     )
 
 
