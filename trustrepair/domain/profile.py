@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from trustrepair.domain.enums import Relationship, Track
+
+
+class Role(StrEnum):
+    """What a profile is for: a person doing the exercises, or a counsellor with clients."""
+
+    PERSON = "person"
+    COUNSELLOR = "counsellor"
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,8 @@ class ProfileInfo:
     relationship: Relationship
     description: str = ""
     created_at: str = ""
+    role: Role = Role.PERSON
+    """A counsellor's track and relationship are kept but not used."""
 
 
 @dataclass(frozen=True)

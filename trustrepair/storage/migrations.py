@@ -77,6 +77,80 @@ def m002_partner_answers(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_counsel(db: Database) -> None:
+    """The profile's role, and what travels between a counsellor and clients.
+
+    A client's vault keeps the assignments it received and the custom exercises that came
+    with them (as YAML text, so they are encrypted like everything else). A counsellor's vault
+    keeps the assignments it made and what each client chose to share back.
+    """
+    db.execute("ALTER TABLE profile ADD COLUMN role TEXT NOT NULL DEFAULT 'person'")
+    db.execute(
+        """
+        CREATE TABLE assignments_received (
+            counsellor TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            assigned_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (counsellor, exercise_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE custom_exercises (
+            exercise_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            counsellor TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE assignments_sent (
+            client TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (client, exercise_id, created_at)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE client_exercises (
+            client TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT,
+            completed_at TEXT,
+            shared_at TEXT NOT NULL,
+            PRIMARY KEY (client, exercise_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE client_answers (
+            client TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            prompt TEXT NOT NULL DEFAULT '',
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (client, exercise_id, step_id)
+        )
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)
