@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,17 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.content.library import Library
+from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
-from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
+from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when
 from trustrepair.ui.views.home_view import HomeView
 from trustrepair.ui.views.onboarding_view import OnboardingView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.views.unlock_view import UnlockView
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
+from trustrepair.ui.worker import wait_for_all
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +151,11 @@ class MainWindow(QMainWindow):
         self.transfer_actions: list[QAction] = []
         self._add_transfer_actions(file_menu)
         file_menu.addSeparator()
+        self.backup_action = file_menu.addAction(tr("&Back up now"), self.back_up_now)
+        self.restore_action = file_menu.addAction(
+            tr("&Restore from a backup…"), self.restore_backup
+        )
+        file_menu.addSeparator()
         self.lock_action = file_menu.addAction(tr("&Lock now"), self.lock)
         self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
         self.hide_action = file_menu.addAction(tr("&Hide the screen"), self.quick_hide)
@@ -167,6 +176,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=minutes: self.set_idle_minutes(m))
             self.idle_group.addAction(action)
             self.idle_actions[minutes] = action
+        self.passphrase_action = settings_menu.addAction(
+            tr("Change &passphrase…"), self.change_passphrase
+        )
         self.settings_menu = settings_menu
 
         help_menu = menu.addMenu(tr("&Help"))
@@ -206,7 +218,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_ = self.vault is not None
-        for action in (self.summary_action, self.lock_action, *self.transfer_actions):
+        vault_actions = (self.summary_action, self.lock_action, self.backup_action)
+        for action in (*vault_actions, self.restore_action, *self.transfer_actions):
             action.setEnabled(open_)
         self.settings_menu.setEnabled(open_)
         if self.vault is not None:
@@ -438,6 +451,66 @@ class MainWindow(QMainWindow):
         ):
             self.home.refresh()
 
+    # ------------------------------------------------------------------ backups & passphrase
+    def back_up_now(self) -> None:
+        """Make an encrypted backup of the open profile now."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        try:
+            self.vault.backup_now("manual")
+        except UserFacingError as error:
+            QMessageBox.warning(self, tr("Back up now"), str(error))
+            return
+        self.status_message.setText(
+            tr("Backed up just now. The newest {n} backups are kept.").format(
+                n=self.vaults.backups_to_keep
+            )
+        )
+
+    def restore_backup(self) -> None:
+        """Choose one of the open profile's backups and bring it back (current data kept)."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        vault = self.vault
+        backup = RestoreDialog.ask(self, vault.ref.name, vault.backups())
+        if backup is None or self.vault is not vault:
+            return
+        self._drop_player()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            vault.restore(backup)
+        except UserFacingError as error:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, tr("Restore from a backup"), str(error))
+            self.show_home()
+            return
+        QGuiApplication.restoreOverrideCursor()
+        self._restart_idle()
+        self.show_home()
+        self.status_message.setText(
+            tr(
+                "Restored the backup from {when}. What was there before is kept as a backup."
+            ).format(when=describe_when(backup.created_at))
+        )
+
+    def change_passphrase(self) -> None:
+        """Change (add, or remove after a warning) the open profile's passphrase."""
+        if self.vault is None:
+            return
+        ref = self.vault.ref
+        changed = ChangePassphraseDialog.ask(self, self.vaults, ref.name, ref.has_passphrase)
+        if changed is None:
+            return
+        if self.vault is not None and self.vault.ref.folder == ref.folder:
+            self.vault.ref = ProfileRef(ref.name, ref.folder, changed.has_passphrase)
+        self.status_message.setText(
+            tr("Your passphrase was changed.")
+            if changed.has_passphrase
+            else tr("This profile no longer has a passphrase.")
+        )
+
     # ------------------------------------------------------------------ window state
     def _restore_geometry(self) -> None:
         geometry = self.settings.get("window_geometry")
@@ -453,6 +526,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything, lock, and stop timers before the window goes."""
         self._save_geometry()
+        wait_for_all()  # a profile being opened or re-locked finishes first
         self.lock(go_to_unlock=False)
         app = QApplication.instance()
         if app is not None:

@@ -28,6 +28,7 @@ def test_wrong_passphrase_is_said_plainly_and_pauses(qtbot, vaults, locked_profi
     for _ in range(3):
         view.secret.setText("wrong words")
         view.unlock_button.click()
+        qtbot.waitUntil(lambda: not view.busy)
     assert opened == []
     assert "does not open this profile" in view.message.text()
     assert "try again in" in view.message.text()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.errors import UserFacingError, WrongPassphrase
+from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
+from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
+from trustrepair.ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ class UnlockView(QWidget):
         self.vaults = vaults
         self.throttle = AttemptThrottle()
         self.use_recovery = False
+        self.task: Task | None = None
+        self._damaged: tuple[ProfileRef, str] | None = None  # (profile, secret) to restore with
         self.wait_timer = QTimer(self)
         self.wait_timer.setSingleShot(True)
         self.wait_timer.timeout.connect(self._end_wait)
@@ -82,6 +86,16 @@ class UnlockView(QWidget):
         self.message.setAccessibleName(tr("Message"))
         self.message.hide()
         layout.addWidget(self.message)
+        self.restore_button = QPushButton(tr("Restore from a &backup…"), card)
+        self.restore_button.setAccessibleName(tr("Restore from a backup"))
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.hide()
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.busy_label = QLabel(card)
+        self.busy_label.setProperty("role", "muted")
+        self.busy_label.setAccessibleName(tr("Progress"))
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
 
         buttons = QHBoxLayout()
         self.recovery_button = QPushButton(tr("Use &recovery key instead"), card)
@@ -139,6 +153,8 @@ class UnlockView(QWidget):
         self.secret_label.setEnabled(needs_secret)
         self.secret.setPlaceholderText("" if needs_secret else tr("This profile has no passphrase"))
         self.message.hide()
+        self.restore_button.hide()
+        self._damaged = None
 
     def toggle_recovery(self) -> None:
         """Switch between the passphrase and the recovery key."""
@@ -158,28 +174,99 @@ class UnlockView(QWidget):
         self.secret.setFocus()
 
     # ------------------------------------------------------------------ unlocking
+    @property
+    def busy(self) -> bool:
+        """Whether a profile is being opened right now (keys take a moment to derive)."""
+        return self.task is not None
+
     def unlock(self) -> None:
-        """Try to open the chosen profile with what was typed."""
+        """Try to open the chosen profile with what was typed (in the background)."""
         ref = self.selected()
-        if ref is None or self.wait_timer.isActive():
+        if ref is None or self.wait_timer.isActive() or self.busy:
             return
         secret = self.secret.text()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            vault = self._open(ref, secret)
-        except WrongPassphrase:
-            self.secret.clear()
-            self._wrong(ref)
+        self._run(tr("Opening your profile…"), lambda: self._open(ref, secret), ref, secret)
+
+    def restore(self) -> None:
+        """Offer the backups of a profile whose data could not be read, and restore one."""
+        if self._damaged is None or self.busy:
             return
+        ref, secret = self._damaged
+        try:
+            backups = self.vaults.backups(ref.name)
         except UserFacingError as error:
             self._say(str(error))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.throttle.succeeded(ref.name)
+        backup = RestoreDialog.ask(self, ref.name, backups, damaged=True)
+        if backup is None:
+            return
+        recovery = self.use_recovery
+
+        def work() -> OpenVault:
+            if recovery:
+                return self.vaults.restore_backup(ref.name, backup, recovery_key=secret)
+            return self.vaults.restore_backup(ref.name, backup, secret or None)
+
+        self._run(tr("Restoring the backup…"), work, ref, secret)
+
+    def _run(self, doing: str, work: Callable[[], OpenVault], ref: ProfileRef, secret: str) -> None:
+        self._set_busy(doing)
+        self.task = task = run_task(self, work)
+        task.succeeded.connect(self._opened)
+        task.failed.connect(lambda error: self._failed(ref, secret, error))
+        task.finished.connect(self._end_busy)
+
+    def _set_busy(self, doing: str) -> None:
+        self.message.hide()
+        self.restore_button.hide()
+        self.busy_label.setText(doing)
+        self.busy_label.show()
+        for widget in (
+            self.profiles,
+            self.secret,
+            self.unlock_button,
+            self.recovery_button,
+            self.new_button,
+        ):
+            widget.setEnabled(False)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+    def _end_busy(self) -> None:
+        self.task = None
+        self.busy_label.hide()
+        self.unsetCursor()
+        for widget in (self.profiles, self.unlock_button, self.recovery_button, self.new_button):
+            widget.setEnabled(True)
+        self._on_profile_changed_keep_message()
+        if self.wait_timer.isActive():
+            self.unlock_button.setEnabled(False)
+        if self.isVisible():
+            self.focus_content()
+
+    def _on_profile_changed_keep_message(self) -> None:
+        ref = self.selected()
+        needs_secret = self.use_recovery or getattr(ref, "has_passphrase", True)
+        self.secret.setEnabled(needs_secret)
+        self.secret_label.setEnabled(needs_secret)
+
+    def _opened(self, vault: OpenVault) -> None:
+        self.throttle.succeeded(vault.ref.name)
+        self._damaged = None
         self.secret.clear()
         self.message.hide()
+        self.restore_button.hide()
         self.unlocked.emit(vault)
+
+    def _failed(self, ref: ProfileRef, secret: str, error: UserFacingError) -> None:
+        if isinstance(error, WrongPassphrase):
+            self.secret.clear()
+            self._wrong(ref)
+            return
+        self._say(str(error))
+        if isinstance(error, StorageError):
+            # The key was right but the data could not be read: a backup may help.
+            self._damaged = (ref, secret)
+            self.restore_button.show()
 
     def _open(self, ref: ProfileRef, secret: str) -> OpenVault:
         if self.use_recovery:

@@ -1,0 +1,282 @@
+"""Settings → Change passphrase: the current one (or the recovery key), the new one twice."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.errors import UserFacingError, WrongPassphrase
+from trustrepair.i18n import tr
+from trustrepair.services import onboarding
+from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, Vaults
+from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
+from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.worker import Task, run_task
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PassphraseChanged:
+    """What changed: whether the profile now has a passphrase, and a new recovery key if any."""
+
+    has_passphrase: bool
+    recovery_key: str | None
+
+
+class RemovePassphraseConfirm:
+    """The clear warning before a profile loses its passphrase."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        """True if the person understands and wants no passphrase."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Remove the passphrase?"))
+        box.setText(tr("Remove the passphrase from this profile?"))
+        box.setInformativeText(tr(NO_PASSPHRASE_WARNING))
+        keep = box.addButton(tr("&Keep the passphrase"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(tr("&Remove it"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
+
+class ChangePassphraseDialog(QDialog):
+    """Re-wraps the profile's key under a new passphrase, in the background."""
+
+    def __init__(
+        self,
+        vaults: Vaults,
+        profile_name: str,
+        has_passphrase: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("passphraseDialog")
+        self.setWindowTitle(tr("Change passphrase"))
+        self.setMinimumWidth(520)
+        self.vaults = vaults
+        self.profile_name = profile_name
+        self.has_passphrase = has_passphrase
+        self.use_recovery = False
+        self.task: Task | None = None
+        self.result_: PassphraseChanged | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(8)
+        title = tr("Change passphrase") if has_passphrase else tr("Add a passphrase")
+        layout.addWidget(reading_label(title, role="subtitle", selectable=False))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Your answers stay as they are; only the lock changes. A few ordinary words "
+                    "you will remember make a good passphrase."
+                ),
+                role="muted",
+                selectable=False,
+            )
+        )
+
+        self.current_label = QLabel(tr("&Current passphrase"), self)
+        self.current = QLineEdit(self)
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current.setAccessibleName(tr("Current passphrase"))
+        self.current_label.setBuddy(self.current)
+        self.recovery_toggle = QPushButton(tr("I forgot it: use the recovery &key"), self)
+        self.recovery_toggle.setProperty("role", "link")
+        self.recovery_toggle.clicked.connect(self.toggle_recovery)
+        for widget in (self.current_label, self.current):
+            layout.addWidget(widget)
+        layout.addWidget(self.recovery_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.current_label, self.current, self.recovery_toggle):
+            widget.setVisible(has_passphrase)
+
+        new_label = QLabel(tr("&New passphrase"), self)
+        self.new = QLineEdit(self)
+        self.new.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new.setAccessibleName(tr("New passphrase"))
+        new_label.setBuddy(self.new)
+        again_label = QLabel(tr("The same new passphrase &again"), self)
+        self.again = QLineEdit(self)
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName(tr("The same new passphrase again"))
+        again_label.setBuddy(self.again)
+        layout.addSpacing(6)
+        for widget in (new_label, self.new, again_label, self.again):
+            layout.addWidget(widget)
+        if has_passphrase:
+            layout.addWidget(
+                reading_label(
+                    tr("To remove the passphrase, leave both new fields empty."),
+                    role="muted",
+                    selectable=False,
+                )
+            )
+
+        self.new_key_box = QCheckBox(
+            tr("Also make a new recovery &key (the old one will stop working)"), self
+        )
+        self.new_key_box.setAccessibleName(tr("Also make a new recovery key"))
+        self.new_key_box.setVisible(has_passphrase)
+        layout.addWidget(self.new_key_box)
+
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.busy_label = QLabel(self)
+        self.busy_label.setProperty("role", "muted")
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
+
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(title, self)
+        self.ok_button.setProperty("role", "primary")
+        self.ok_button.setDefault(True)
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.current if has_passphrase else self.new).setFocus()
+
+    # ------------------------------------------------------------------ state
+    def toggle_recovery(self) -> None:
+        """Switch between the current passphrase and the recovery key."""
+        self.use_recovery = not self.use_recovery
+        self.current.clear()
+        if self.use_recovery:
+            self.current_label.setText(tr("&Recovery key"))
+            self.current.setAccessibleName(tr("Recovery key"))
+            self.current.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.recovery_toggle.setText(tr("Use the current pass&phrase instead"))
+        else:
+            self.current_label.setText(tr("&Current passphrase"))
+            self.current.setAccessibleName(tr("Current passphrase"))
+            self.current.setEchoMode(QLineEdit.EchoMode.Password)
+            self.recovery_toggle.setText(tr("I forgot it: use the recovery &key"))
+        self.current.setFocus()
+
+    def _say(self, text: str, focus: QLineEdit | None = None) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+        if focus is not None:
+            focus.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (
+            self.current,
+            self.new,
+            self.again,
+            self.new_key_box,
+            self.recovery_toggle,
+            self.ok_button,
+        ):
+            widget.setEnabled(not busy)
+        self.busy_label.setText(tr("Changing the lock…") if busy else "")
+        self.busy_label.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # ------------------------------------------------------------------ work
+    def submit(self) -> None:
+        """Check what was typed, warn before removing the passphrase, then change it."""
+        if self.task is not None:
+            return
+        self.problem.hide()
+        current = self.current.text()
+        if self.has_passphrase and not current:
+            what = tr("recovery key") if self.use_recovery else tr("current passphrase")
+            self._say(tr("Please type your {what} first.").format(what=what), self.current)
+            return
+        check = onboarding.check_passphrase(self.new.text(), self.again.text())
+        if not check.ok:
+            self.again.clear()
+            self._say(check.problem, self.again)
+            return
+        if check.empty:
+            if not self.has_passphrase:
+                self._say(tr("Please type the new passphrase twice."), self.new)
+                return
+            if not RemovePassphraseConfirm.ask(self):
+                self.new.setFocus()
+                return
+        new = self.new.text() or None
+        recovery = current if self.use_recovery else None
+        make_key = self.new_key_box.isChecked()
+        name = self.profile_name
+
+        def work() -> str | None:
+            return self.vaults.change_passphrase(
+                name, current or None, new, recovery_key=recovery, new_recovery_key=make_key
+            )
+
+        self._set_busy(True)
+        self.task = task = run_task(self, work)
+        task.succeeded.connect(lambda key: self._changed(new is not None, key))
+        task.failed.connect(self._failed)
+        task.finished.connect(self._finished)
+
+    def _changed(self, has_passphrase: bool, key: str | None) -> None:
+        self.result_ = PassphraseChanged(has_passphrase, key)
+        for field in (self.current, self.new, self.again):
+            field.clear()
+        if self.isVisible():
+            self.accept()
+        elif key:
+            log.warning("the window closed before a new recovery key could be shown")
+
+    def _failed(self, error: UserFacingError) -> None:
+        if isinstance(error, WrongPassphrase):
+            self.current.clear()
+        self._say(str(error), self.current if isinstance(error, WrongPassphrase) else None)
+
+    def _finished(self) -> None:
+        self.task = None
+        self._set_busy(False)
+        if self.problem.isVisible() and self.current.isVisible():
+            self.current.setFocus()
+
+    def reject(self) -> None:
+        """Cancel; while the lock is being changed, just hide (the change finishes)."""
+        if self.task is not None:
+            self.hide()
+            return
+        super().reject()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, vaults: Vaults, profile_name: str, has_passphrase: bool
+    ) -> PassphraseChanged | None:
+        """Change the passphrase; shows a new recovery key once if one was made."""
+        dialog = cls(vaults, profile_name, has_passphrase, parent)
+        try:
+            dialog.exec()
+            if dialog.task is not None:  # hidden by a lock while working: let it end
+                loop = QEventLoop()
+                dialog.task.finished.connect(loop.quit)
+                loop.exec()
+            result = dialog.result_
+        finally:
+            dialog.deleteLater()
+        if result is not None and result.recovery_key and (parent is None or parent.isVisible()):
+            RecoveryKeyDialog.ask(parent, profile_name, result.recovery_key)
+        return result

@@ -1,0 +1,137 @@
+"""Slow work (key derivation, export, import) off the GUI thread, results back by signal.
+
+Argon2id takes up to a second with the memory it is given; a window that froze for that
+long would feel broken. :func:`run_task` runs a plain function in the thread pool and
+delivers its result (or its exception) as signals of a :class:`Task` that lives on the GUI
+thread, so every slot connected to them runs on the GUI thread too.
+
+Vault connections are opened with ``check_same_thread=False`` (see ``storage/cipher.py``), so
+a vault opened in the worker may be used by the window afterwards; the window never touches
+the same vault while a task for it runs (its inputs are disabled, dialogs are modal).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from trustrepair.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a task's work when the person cancelled it (nothing half-done is kept)."""
+
+
+class Task(QObject):
+    """One piece of work in the thread pool, observed from the GUI thread.
+
+    Signals are emitted on the GUI thread. A :class:`UserFacingError` arrives through
+    :attr:`failed`; anything else is a bug and is raised again on the GUI thread (so the
+    crash handler sees it) after :attr:`finished`.
+    """
+
+    succeeded = Signal(object)
+    """The work's return value."""
+    failed = Signal(object)
+    """The :class:`UserFacingError` the work raised."""
+    cancelled = Signal()
+    """The person cancelled and the work stopped."""
+    progressed = Signal(int, int)
+    """(done, total) reported by the work."""
+    finished = Signal()
+    """Emitted last, whatever happened."""
+
+    _result = Signal(object, object)  # (value, exception) from the worker thread
+    _progress = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self.running = False
+        self._result.connect(self._deliver)
+        self._progress.connect(self.progressed)
+
+    # ------------------------------------------------------------------ worker side
+    def report(self, done: int, total: int) -> None:
+        """A ``progress(done, total)`` callback for the work; raises :class:`Cancelled`."""
+        if self._cancel.is_set():
+            raise Cancelled
+        self._progress.emit(done, total)
+
+    # ------------------------------------------------------------------ GUI side
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress report."""
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called."""
+        return self._cancel.is_set()
+
+    @Slot(object, object)
+    def _deliver(self, value: Any, error: BaseException | None) -> None:
+        self.running = False
+        try:
+            if isinstance(error, Cancelled):
+                self.cancelled.emit()
+            elif isinstance(error, UserFacingError):
+                self.failed.emit(error)
+            elif error is None:
+                self.succeeded.emit(value)
+        finally:
+            self.finished.emit()
+            self.deleteLater()
+        if error is not None and not isinstance(error, Cancelled | UserFacingError):
+            raise error
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.task = task
+        self.work = work
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            value = self.work()
+        except BaseException as exc:  # delivered to the GUI thread, never lost
+            self.task._result.emit(None, exc)
+        else:
+            self.task._result.emit(value, None)
+
+
+def pool() -> QThreadPool:
+    """The pool tasks run in."""
+    return QThreadPool.globalInstance()
+
+
+def run_task(parent: QObject, work: Callable[[], Any]) -> Task:
+    """Start ``work()`` in the thread pool; connect to the returned task's signals at once.
+
+    The signals are delivered through the event loop, so connecting right after this call
+    never misses one.
+    """
+    task = Task(parent)
+    task.running = True
+    pool().start(_Runnable(task, work))
+    return task
+
+
+def run_task_with_progress(parent: QObject, work: Callable[[Task], Any]) -> Task:
+    """Like :func:`run_task`, but ``work`` gets the task (for :meth:`Task.report`)."""
+    task = Task(parent)
+    task.running = True
+    pool().start(_Runnable(task, lambda: work(task)))
+    return task
+
+
+def wait_for_all(msecs: int = 10_000) -> bool:
+    """Wait for running tasks (when the window closes); True if they all ended."""
+    return bool(pool().waitForDone(msecs))
