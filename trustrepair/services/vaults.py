@@ -269,7 +269,9 @@ class Vaults:
             db = open_database(staging / DB_FILE, data_key)
             try:
                 VaultStore(db).save_profile(
-                    ProfileInfo(name, info.track, info.relationship, info.description)
+                    ProfileInfo(
+                        name, info.track, info.relationship, info.description, role=info.role
+                    )
                 )
             finally:
                 db.close()

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from trustrepair.domain.answers import Answer, JSONValue, PartnerAnswer, Progress, Status
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.profile import ProfileInfo, Role
 
 
 def now_iso() -> str:
@@ -42,21 +42,34 @@ class VaultStore:
             relationship=Relationship(row["relationship"]),
             description=row["description"],
             created_at=row["created_at"],
+            role=Role(row["role"]),
         )
 
     def save_profile(self, info: ProfileInfo) -> ProfileInfo:
-        """Create or update the profile; returns it with ``created_at`` filled."""
+        """Create or update the profile; returns it with ``created_at`` filled.
+
+        The role is set when the profile is created and kept on later updates.
+        """
         created = info.created_at or now_iso()
         self.db.execute(
             """
-            INSERT INTO profile (id, name, track, relationship, description, created_at)
-            VALUES (1, ?, ?, ?, ?, ?)
+            INSERT INTO profile (id, name, track, relationship, description, created_at, role)
+            VALUES (1, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, track = excluded.track,
                 relationship = excluded.relationship, description = excluded.description
             """,
-            [info.name, info.track.value, info.relationship.value, info.description, created],
+            [
+                info.name,
+                info.track.value,
+                info.relationship.value,
+                info.description,
+                created,
+                info.role.value,
+            ],
         )
-        return ProfileInfo(info.name, info.track, info.relationship, info.description, created)
+        saved = self.get_profile()
+        assert saved is not None  # just written
+        return saved
 
     # ------------------------------------------------------------------ answers
     def save_answer(
