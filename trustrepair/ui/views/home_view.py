@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,6 +24,13 @@ from trustrepair.i18n import tr
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.storage.store import VaultStore
+from trustrepair.ui.widgets.exercise_delegate import (
+    DIMMED_ROLE,
+    FACTS_ROLE,
+    SUMMARY_ROLE,
+    TITLE_ROLE,
+    ExerciseDelegate,
+)
 from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
 
 STATUS_TITLES: dict[Status, str] = {
@@ -52,11 +60,21 @@ class StageList(QListWidget):
         self.setUniformItemSizes(False)
         self.setSpacing(2)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setItemDelegate(ExerciseDelegate(self))
+        self._fitted_width = -1
 
     def fit_height(self) -> None:
         """Grow to show every row, so the page scrolls as a whole."""
+        self._fitted_width = self.width()
+        self.doItemsLayout()
         height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
         self.setFixedHeight(height + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Rows wrap differently at a new width: measure them again."""
+        super().resizeEvent(event)
+        if event.size().width() != self._fitted_width:
+            self.fit_height()
 
 
 class HomeView(QWidget):
@@ -243,9 +261,15 @@ class HomeView(QWidget):
         item = QListWidgetItem(f"{mark}  {exercise.title}\n{exercise.summary}\n{facts}")
         item.setData(ENTRY_ROLE, exercise.id)
         item.setData(LOCKED_ROLE, entry.locked)
+        item.setData(TITLE_ROLE, f"{mark}  {exercise.title}")
+        item.setData(SUMMARY_ROLE, exercise.summary)
+        item.setData(FACTS_ROLE, facts)
+        item.setData(DIMMED_ROLE, entry.locked)
+        item.setToolTip(exercise.summary)
         item.setData(
             Qt.ItemDataRole.AccessibleTextRole, f"{exercise.title}. {status}. {exercise.summary}"
         )
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, facts)
         if entry.locked:
             item.setForeground(Qt.GlobalColor.gray)
         return item
