@@ -85,6 +85,7 @@ def test_recovery_key_is_shown_once_and_must_be_kept(
     created = []
     view.created.connect(created.append)
     view.create_button.click()
+    qtbot.waitUntil(lambda: not view.busy)
     if not created:  # a vault service that makes recovery keys
         assert view.pages.currentIndex() == 3
         assert view.key_field.text()

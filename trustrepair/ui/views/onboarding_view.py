@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,8 +24,10 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.services.vaults import OpenVault, Vaults
-from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, PrintText, RecoveryKeyFile
+from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
+from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
+from trustrepair.ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class OnboardingView(QWidget):
         self.setObjectName("onboarding")
         self.vaults = vaults
         self.vault: OpenVault | None = None
+        self.task: Task | None = None
         self.pages = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -212,8 +214,12 @@ class OnboardingView(QWidget):
         self.passphrase_problem.setWordWrap(True)
         self.passphrase_problem.hide()
         layout.addWidget(self.passphrase_problem)
-        back, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
-        back.clicked.connect(lambda: self.show_page(1))
+        self.busy_label = QLabel(page)
+        self.busy_label.setProperty("role", "muted")
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
+        self.back3, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
+        self.back3.clicked.connect(lambda: self.show_page(1))
         self.create_button.clicked.connect(self.create_profile)
         self.repeat_edit.returnPressed.connect(self.create_profile)
         self.passphrase_edit.returnPressed.connect(self.repeat_edit.setFocus)
@@ -231,26 +237,14 @@ class OnboardingView(QWidget):
                 )
             )
         )
-        self.key_field = QLineEdit(page)
-        self.key_field.setReadOnly(True)
-        self.key_field.setAccessibleName(tr("Recovery key"))
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 13.0))
-        font.setWeight(QFont.Weight.DemiBold)
-        self.key_field.setFont(font)
-        self.key_field.setObjectName("recoveryKey")
-        layout.addWidget(self.key_field)
-        row = QHBoxLayout()
-        self.save_key_button = QPushButton(tr("&Save to file…"), page)
-        self.copy_key_button = QPushButton(tr("C&opy"), page)
-        self.print_key_button = QPushButton(tr("P&rint…"), page)
-        for button in (self.save_key_button, self.copy_key_button, self.print_key_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.key_status = QLabel(page)
-        self.key_status.setProperty("role", "muted")
-        layout.addWidget(self.key_status)
+        self.key_panel = RecoveryKeyPanel(page)
+        # Names the rest of the view (and its tests) use.
+        self.key_field = self.key_panel.key_field
+        self.save_key_button = self.key_panel.save_button
+        self.copy_key_button = self.key_panel.copy_button
+        self.print_key_button = self.key_panel.print_button
+        self.key_status = self.key_panel.status
+        layout.addWidget(self.key_panel)
         self.kept_box = QCheckBox(tr("I have &kept it somewhere safe"), page)
         self.kept_box.setAccessibleName(tr("I have kept it somewhere safe"))
         layout.addWidget(self.kept_box)
@@ -258,9 +252,6 @@ class OnboardingView(QWidget):
         _none.hide()
         self.finish_button.setEnabled(False)
         self.kept_box.toggled.connect(self.finish_button.setEnabled)
-        self.save_key_button.clicked.connect(self.save_key)
-        self.copy_key_button.clicked.connect(self.copy_key)
-        self.print_key_button.clicked.connect(self.print_key)
         self.finish_button.clicked.connect(self.finish)
 
     # ------------------------------------------------------------------ flow
@@ -326,7 +317,9 @@ class OnboardingView(QWidget):
         self.show_page(2)
 
     def create_profile(self) -> None:
-        """Create the profile with the passphrase typed twice."""
+        """Create the profile with the passphrase typed twice (in the background)."""
+        if self.busy:
+            return
         check = onboarding.check_passphrase(self.passphrase_edit.text(), self.repeat_edit.text())
         if not check.ok:
             self.passphrase_problem.setText(check.problem)
@@ -338,62 +331,52 @@ class OnboardingView(QWidget):
             self.passphrase_edit.setFocus()
             return
         draft = self.draft()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            vault = self.vaults.create(
-                onboarding.profile_info(draft), self.passphrase_edit.text() or None
-            )
-        except UserFacingError as error:
-            self.passphrase_problem.setText(str(error))
-            self.passphrase_problem.show()
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        passphrase = self.passphrase_edit.text() or None
+        info = onboarding.profile_info(draft)
+        self._set_busy(True)
+        self.task = task = run_task(self, lambda: self.vaults.create(info, passphrase))
+        task.succeeded.connect(self._created)
+        task.failed.connect(self._create_failed)
+        task.finished.connect(lambda: self._set_busy(False))
+
+    @property
+    def busy(self) -> bool:
+        """Whether the profile is being created right now."""
+        return self.task is not None
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.task = None
+        for widget in (self.passphrase_edit, self.repeat_edit, self.create_button, self.back3):
+            widget.setEnabled(not busy)
+        self.busy_label.setText(tr("Creating your profile and locking it…") if busy else "")
+        self.busy_label.setVisible(busy)
+        if busy:
+            self.passphrase_problem.hide()
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _create_failed(self, error: UserFacingError) -> None:
+        self.passphrase_problem.setText(str(error))
+        self.passphrase_problem.show()
+        self.passphrase_edit.setFocus()
+
+    def _created(self, vault: OpenVault) -> None:
         self.passphrase_edit.clear()
         self.repeat_edit.clear()
         self.vault = vault
         key = getattr(vault, "recovery_key", None)
+        vault.recovery_key = None  # shown once, from the panel only
         if key:
-            self.key_field.setText(key)
-            self.key_status.clear()
+            self.key_panel.show_key(vault.ref.name, key)
             self.show_page(3)
         else:
             self.finish()
 
-    def save_key(self) -> None:
-        """Save the recovery key to a file the person chooses."""
-        if self.vault is None:
-            return
-        path = RecoveryKeyFile.ask(self, "trustrepair-recovery-key.txt")
-        if path is None:
-            return
-        try:
-            onboarding.save_recovery_key(path, self.vault.ref.name, self.key_field.text())
-        except OSError:
-            self.key_status.setText(
-                tr("The file could not be saved there. Please choose another place.")
-            )
-            return
-        self.key_status.setText(tr("Saved to {path}.").format(path=path))
-
-    def copy_key(self) -> None:
-        """Copy the recovery key to the clipboard."""
-        QGuiApplication.clipboard().setText(self.key_field.text())
-        self.key_status.setText(
-            tr("Copied. Paste it somewhere safe, then copy something else over it.")
-        )
-
-    def print_key(self) -> None:
-        """Print the recovery key."""
-        if self.vault is None:
-            return
-        text = onboarding.recovery_key_text(self.vault.ref.name, self.key_field.text())
-        if PrintText.ask(self, text):
-            self.key_status.setText(tr("Sent to the printer."))
-
     def finish(self) -> None:
         """Hand the new, open profile to the window."""
         vault, self.vault = self.vault, None
-        self.key_field.clear()
+        self.key_panel.clear()
         if vault is not None:
             self.created.emit(vault)
