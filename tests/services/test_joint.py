@@ -1,0 +1,414 @@
+"""Tests for trustrepair.services.joint: the gate for two, roles, parallel reveal, together mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from trustrepair.content.library import Library
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.errors import UserFacingError, WrongPassphrase
+from trustrepair.services import joint
+from trustrepair.services.joint import CellState, GateOutcome, JointSession, Phase
+from trustrepair.services.safety import SETTING_KEY
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage import migrations
+
+ALEX_PASSPHRASE = "alex's own passphrase"
+
+
+def _exercise(mode: str, steps: list[dict[str, Any]], **extra: Any) -> Exercise:
+    return Exercise.model_validate(
+        {
+            "id": f"pair-{mode}",
+            "title": f"A {mode} exercise",
+            "stage": "amends",
+            "tracks": ["hurt", "repairing"],
+            "relationships": ["romantic", "friendship", "professional"],
+            "mode": mode,
+            "minutes": 10,
+            "models": ["trust-foundations"],
+            "summary": "For two.",
+            "intro": "Hello both.",
+            "steps": steps,
+            **extra,
+        }
+    )
+
+
+PARALLEL_STEPS: list[dict[str, Any]] = [
+    {"id": "why", "kind": "reading", "who": "both", "text": "Why separately."},
+    {"id": "needs", "kind": "text", "who": "hurt", "prompt": "What do you need?"},
+    {"id": "offers", "kind": "text", "who": "repairing", "prompt": "What will you offer?"},
+    {
+        "id": "time",
+        "kind": "scale",
+        "who": "both",
+        "prompt": "How long?",
+        "min_label": "short",
+        "max_label": "long",
+    },
+    {"id": "secret", "kind": "text", "who": "both", "prompt": "Anything else?", "optional": True},
+]
+
+TOGETHER_STEPS: list[dict[str, Any]] = [
+    {"id": "how", "kind": "reading", "who": "both", "text": "Take turns."},
+    {"id": "hurt-speaks", "kind": "text", "who": "hurt", "prompt": "Speaker: how was it?"},
+    {"id": "rep-reflects", "kind": "text", "who": "repairing", "prompt": "Reflect it back."},
+    {"id": "agree", "kind": "text", "who": "both", "prompt": "What do you agree?"},
+]
+
+
+@pytest.fixture
+def parallel() -> Exercise:
+    """A small parallel exercise with steps for each role and for both."""
+    return _exercise("parallel", PARALLEL_STEPS)
+
+
+@pytest.fixture
+def together() -> Exercise:
+    """A small together exercise: the hurt speaks, the repairing reflects, both agree."""
+    return _exercise("together", TOGETHER_STEPS)
+
+
+@pytest.fixture
+def alex(vaults: Vaults, vault: OpenVault) -> Iterator[OpenVault]:
+    """The partner: Alex, who broke trust, with their own passphrase-protected vault."""
+    opened = vaults.create(
+        ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), passphrase=ALEX_PASSPHRASE
+    )
+    yield opened
+    opened.close()
+
+
+def _checked(vault: OpenVault, *, concern: bool = False) -> None:
+    vault.store.set_setting(
+        SETTING_KEY, {"completed_at": "2026-01-01T00:00:00Z", "concern": concern}
+    )
+
+
+def _rows(vault: OpenVault, table: str) -> list[dict[str, Any]]:
+    """Read a table of a vault directly, bypassing the services."""
+    assert vault.db is not None
+    return list(vault.db.query(f"SELECT * FROM {table}"))
+
+
+def _answer(session: JointSession, value: Any) -> None:
+    step = session.current
+    assert step is not None
+    session.stage_answer(step.id, value)
+    session.next()
+
+
+def _walk_private(session: JointSession, values: dict[str, Any]) -> None:
+    """Answer the current person's private steps with ``values`` (reading steps just pass)."""
+    assert session.phase is Phase.PRIVATE
+    session.confirm_handover()
+    while session.phase is Phase.PRIVATE:
+        step = session.current
+        assert step is not None
+        if step.id in values:
+            _answer(session, values[step.id])
+        else:
+            session.next()
+
+
+# ---------------------------------------------------------------------- gate
+def test_gate_ready_when_both_checks_passed(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """Two people whose private checks both passed may begin."""
+    _checked(vault)
+    _checked(alex)
+    assert joint.check_pair(vault, alex, library).ready
+
+
+def test_gate_names_who_still_needs_the_check(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """A missing check is named, so that person can do it privately first."""
+    _checked(vault)
+    gate = joint.check_pair(vault, alex, library)
+    assert gate.outcome is GateOutcome.CHECK_NEEDED
+    assert gate.needs_check == ("Alex",)
+    assert "Alex hasn't done the private safety check yet" in gate.message
+    assert "Sam, please look away" in gate.message
+
+
+@pytest.mark.parametrize("who_has_concern", ["Sam", "Alex"])
+def test_gate_concern_is_neutral_about_whose(
+    vault: OpenVault, alex: OpenVault, library: Library, who_has_concern: str
+) -> None:
+    """A concern closes joint work with the same neutral message, never saying whose check."""
+    _checked(vault, concern=who_has_concern == "Sam")
+    _checked(alex, concern=who_has_concern == "Alex")
+    gate = joint.check_pair(vault, alex, library)
+    assert gate.outcome is GateOutcome.NOT_OPEN
+    assert gate.show_help and gate.needs_check == ()
+    assert "Sam" not in gate.message and "Alex" not in gate.message
+    assert gate.message.startswith("Exercises for two aren't open for the two of you right now.")
+
+
+def test_gate_concern_wins_over_a_missing_check(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """If one has a concern and the other has no check yet, nobody is sent to do the check."""
+    _checked(vault, concern=True)
+    gate = joint.check_pair(vault, alex, library)
+    assert gate.outcome is GateOutcome.NOT_OPEN
+    assert "Alex" not in gate.message
+
+
+def test_a_profile_cannot_pair_with_itself(
+    vaults: Vaults, vault: OpenVault, alex: OpenVault
+) -> None:
+    """The signed-in profile is neither offered as a partner nor accepted as one."""
+    assert joint.partner_names(vaults, vault) == ["Alex"]
+    with pytest.raises(UserFacingError, match="already signed in"):
+        joint.open_partner(vaults, vault, "sam", None)
+
+
+def test_partner_opens_with_their_own_passphrase(
+    vaults: Vaults, vault: OpenVault, alex: OpenVault
+) -> None:
+    """The partner's vault opens only with their own passphrase, beside the first one."""
+    alex.close()
+    with pytest.raises(WrongPassphrase):
+        joint.open_partner(vaults, vault, "Alex", "not it")
+    second = joint.open_partner(vaults, vault, "Alex", ALEX_PASSPHRASE)
+    try:
+        assert second.is_open and vault.is_open
+        assert second.store.get_profile() is not None
+    finally:
+        second.close()
+
+
+# ---------------------------------------------------------------------- roles
+def test_roles_come_from_the_tracks(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """Different tracks decide the roles, whatever is asked for."""
+    session = JointSession(library, parallel, vault, alex, first_role=Track.REPAIRING)
+    assert not joint.needs_role_choice(vault, alex)
+    assert session.by_role(Track.HURT).name == "Sam"
+    assert session.by_role(Track.REPAIRING).name == "Alex"
+
+
+def test_same_track_pair_chooses_roles(
+    vaults: Vaults, vault: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """Two profiles on the same track choose who takes which role."""
+    kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.FRIENDSHIP), passphrase=None)
+    try:
+        assert joint.needs_role_choice(vault, kim)
+        session = JointSession(library, parallel, vault, kim, first_role=Track.REPAIRING)
+        assert session.first.role is Track.REPAIRING and session.second.role is Track.HURT
+        assert session.relationship is Relationship.ROMANTIC  # the signed-in person's wording
+    finally:
+        kim.close()
+
+
+def test_solo_exercise_is_refused(vault: OpenVault, alex: OpenVault, library: Library) -> None:
+    """Only exercises for two can be walked as a pair."""
+    solo = next(e for e in library.exercises.values() if not e.mode.is_joint)
+    with pytest.raises(UserFacingError):
+        JointSession(library, solo, vault, alex)
+
+
+# ---------------------------------------------------------------------- parallel
+def _parallel_to_reveal(session: JointSession, *, sam_holds: tuple[str, ...] = ()) -> None:
+    session.begin()
+    assert session.awaiting_handover and session.current_person.name == "Sam"
+    _walk_private(session, {"needs": "Sam needs honesty", "time": 8, "secret": "Sam's secret"})
+    assert session.phase is Phase.CHOOSE
+    assert [s.id for s in session.answered_steps()] == ["needs", "time", "secret"]
+    for step_id in sam_holds:
+        session.set_reveal(step_id, False)
+    session.confirm_choices()
+    assert session.awaiting_handover and session.current_person.name == "Alex"
+    _walk_private(session, {"offers": "Alex offers openness", "time": 3})
+    session.confirm_choices()
+    assert session.phase is Phase.REVEAL and session.awaiting_handover
+    session.confirm_handover()
+
+
+def test_parallel_each_person_sees_only_their_steps(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """In the private turns the hurt and the repairing person each get their own steps."""
+    session = JointSession(library, parallel, vault, alex)
+    assert [s.id for s in session.steps_for(0)] == ["why", "needs", "time", "secret"]
+    assert [s.id for s in session.steps_for(1)] == ["why", "offers", "time", "secret"]
+
+
+def test_nothing_crosses_before_both_reveal(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """Until both have chosen, the other vault holds none of the first person's answers."""
+    session = JointSession(library, parallel, vault, alex)
+    session.begin()
+    _walk_private(session, {"needs": "Sam needs honesty", "time": 8})
+    session.confirm_choices()
+    assert _rows(alex, "partner_answers") == []
+    assert _rows(alex, "answers") == []
+    assert {r["step_id"] for r in _rows(vault, "answers")} == {"needs", "time"}
+
+
+def test_held_back_answers_never_reach_the_other_vault(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """A held-back answer stays only in its writer's vault; revealed ones are copied."""
+    session = JointSession(library, parallel, vault, alex)
+    _parallel_to_reveal(session, sam_holds=("secret",))
+    copied = {r["step_id"]: r for r in _rows(alex, "partner_answers")}
+    assert set(copied) == {"needs", "time"}
+    assert {r["partner_name"] for r in copied.values()} == {"Sam"}
+    every_value = " ".join(
+        str(r)
+        for t in ("answers", "partner_answers", "settings", "progress")
+        for r in _rows(alex, t)
+    )
+    assert "Sam's secret" not in every_value
+    shared = {r["step_id"]: bool(r["shared"]) for r in _rows(vault, "answers")}
+    assert shared == {"needs": True, "time": True, "secret": False}
+    assert {r["step_id"] for r in _rows(vault, "partner_answers")} == {"offers", "time"}
+
+
+def test_reveal_rows_show_both_sides_and_kept_private(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """The reveal puts both answers side by side; a held-back one shows as kept private."""
+    session = JointSession(library, parallel, vault, alex)
+    _parallel_to_reveal(session, sam_holds=("secret",))
+    rows = {row.step.id: row for row in session.reveal_rows()}
+    assert list(rows) == ["needs", "offers", "time", "secret"]
+    assert [c.state for c in rows["needs"].cells] == [CellState.SHOWN, CellState.NOT_THEIRS]
+    assert [c.value for c in rows["time"].cells] == [8, 3]
+    secret = rows["secret"].cells
+    assert secret[0].state is CellState.KEPT_PRIVATE and secret[0].value is None
+    assert secret[1].state is CellState.NOT_ANSWERED
+    for _ in rows:
+        session.next()
+    assert session.phase is Phase.FINISHED
+    assert vault.store.get_progress(parallel.id).status.value == "completed"  # type: ignore[union-attr]
+    assert alex.store.get_progress(parallel.id).status.value == "completed"  # type: ignore[union-attr]
+
+
+def test_parallel_resumes_after_rebuilding(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """Closing and reopening the pair resumes at the same turn and step, behind a hand-over."""
+    session = JointSession(library, parallel, vault, alex)
+    session.begin()
+    session.confirm_handover()
+    session.next()
+    session.stage_answer("needs", "half-written")
+    session.stop()
+    again = JointSession(library, parallel, vault, alex)
+    assert again.phase is Phase.PRIVATE and again.current_person.name == "Sam"
+    assert again.awaiting_handover
+    assert again.current is not None and again.current.id == "needs"
+    assert again.value("needs") == "half-written"
+    # Signed in the other way round, it is still Sam's turn.
+    swapped = JointSession(library, parallel, alex, vault)
+    assert swapped.current_person.name == "Sam" and swapped.first.role is Track.REPAIRING
+
+
+def test_resume_keeps_held_back_choices(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """A choice to hold an answer back survives closing the pair."""
+    session = JointSession(library, parallel, vault, alex)
+    session.begin()
+    _walk_private(session, {"needs": "n", "time": 2, "secret": "s"})
+    session.set_reveal("secret", False)
+    session.stop()
+    again = JointSession(library, parallel, vault, alex)
+    assert again.phase is Phase.CHOOSE and not again.will_reveal("secret")
+    assert "secret" not in str(_rows(alex, "settings"))
+
+
+# ---------------------------------------------------------------------- together
+def test_together_saves_each_answer_with_its_owner(
+    vault: OpenVault, alex: OpenVault, library: Library, together: Exercise
+) -> None:
+    """A role's answer goes to its writer, with a copy for the other; shared ones to both."""
+    session = JointSession(library, together, vault, alex)
+    session.begin()
+    assert session.phase is Phase.TURNS and not session.awaiting_handover
+    step = session.current
+    assert step is not None and session.turn_text(step).startswith("Both of you")
+    session.next()
+    step = session.current
+    assert step is not None and session.turn_text(step) == "Sam writes, Alex listens"
+    _answer(session, "It was hard")
+    step = session.current
+    assert step is not None and session.turn_text(step) == "Alex writes, Sam listens"
+    _answer(session, "I heard it was hard")
+    step = session.current
+    assert step is not None
+    assert session.turn_text(step) == "Both of you: talk it over, then write what you agree"
+    _answer(session, "Weekly walks")
+    assert session.phase is Phase.FINISHED
+    sam = {r["step_id"]: r["value"] for r in _rows(vault, "answers")}
+    alex_own = {r["step_id"]: r["value"] for r in _rows(alex, "answers")}
+    assert sam == {"hurt-speaks": '"It was hard"', "agree": '"Weekly walks"'}
+    assert alex_own == {"rep-reflects": '"I heard it was hard"', "agree": '"Weekly walks"'}
+    assert [(r["step_id"], r["partner_name"]) for r in _rows(alex, "partner_answers")] == [
+        ("hurt-speaks", "Sam")
+    ]
+    assert [(r["step_id"], r["partner_name"]) for r in _rows(vault, "partner_answers")] == [
+        ("rep-reflects", "Alex")
+    ]
+
+
+def test_together_resumes_at_the_same_step(
+    vault: OpenVault, alex: OpenVault, library: Library, together: Exercise
+) -> None:
+    """Stopping for now and coming back opens the same shared step with its answers."""
+    session = JointSession(library, together, vault, alex)
+    session.begin()
+    session.next()
+    _answer(session, "It was hard")
+    session.stop()
+    again = JointSession(library, together, vault, alex)
+    assert again.phase is Phase.TURNS and not again.awaiting_handover
+    assert again.current is not None and again.current.id == "rep-reflects"
+    assert again.value("hurt-speaks") == "It was hard"
+
+
+def test_unsaved_answers_are_flushed_by_stop(
+    vault: OpenVault, alex: OpenVault, library: Library, together: Exercise
+) -> None:
+    """Stop for now writes what was typed but not yet autosaved."""
+    session = JointSession(library, together, vault, alex)
+    session.begin()
+    session.next()
+    session.stage_answer("hurt-speaks", "typed")
+    assert session.dirty
+    session.stop()
+    assert not session.dirty
+    assert vault.store.answers_for(together.id)["hurt-speaks"].value == "typed"
+
+
+def test_joint_exercises_for_a_relationship(library: Library) -> None:
+    """The setup offers the shipped exercises for two, in path order."""
+    found = joint.joint_exercises(library, Relationship.ROMANTIC)
+    assert found and all(e.mode.is_joint for e in found)
+    assert any(e.mode.value == "parallel" for e in found)
+    assert any(e.mode.value == "together" for e in found)
+
+
+# ---------------------------------------------------------------------- storage
+def test_partner_answers_migration_applies_twice() -> None:
+    """The partner_answers migration is idempotent and creates its table."""
+    db = Database(memory=True)
+    migrations.apply(db)
+    migrations.apply(db)
+    assert "partner_answers" in db.table_names()
+    assert migrations.pending(db) == []

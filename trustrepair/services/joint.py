@@ -1,0 +1,661 @@
+"""Two people at one computer: each answers privately, then both reveal; or taking turns.
+
+The person signed in (``first``) invites a partner, who unlocks their *own* profile with their
+own passphrase; each vault stays encrypted with its own key. A :class:`JointSession` then holds
+both open vaults, the library and one exercise, and decides everything the window shows:
+
+* **The safety gate.** Each person's private safety check must allow joint work. If a check
+  raised a concern, nobody is told whose: one neutral, kind message for both.
+* **Roles.** Who was hurt and who is repairing comes from each profile's track; when both
+  profiles have the same track, the two choose at the start.
+* **Parallel mode.** The first person answers their steps privately and chooses what to reveal;
+  the keyboard is handed over; the second does the same; then both reveal together, step by
+  step. Only revealed answers are ever copied into the other vault (``partner_answers``).
+* **Together mode.** One screen, steps in order, each saying whose turn it is. A role's answer
+  is saved in that person's vault and copied to the other's; an answer for both is saved in both.
+
+Progress is remembered in both vaults (setting ``joint:<exercise id>``) so the pair resumes
+where they stopped. Autosave works like the single player: :meth:`JointSession.stage_answer`
+keeps the value in memory and :meth:`JointSession.flush` writes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from trustrepair.content.library import Library
+from trustrepair.domain.answers import (
+    JSONValue,
+    Status,
+    is_answered,
+    validate_value,
+    visible_steps,
+)
+from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
+from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.services.safety import JointAccess, SafetyService
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage.store import VaultStore, now_iso
+
+log = logging.getLogger(__name__)
+
+SETTING_PREFIX = "joint:"
+"""Per-vault setting ``joint:<exercise id>`` holding where a pair is in that exercise."""
+
+CHECK_NEEDED = (
+    "{name} hasn't done the private safety check yet — it takes five minutes, alone. "
+    "{other}, please look away or leave the room while {name} does it."
+)
+NOT_OPEN = (
+    "Exercises for two aren't open for the two of you right now. "
+    "Each of you can read why, privately, on your own home screen."
+)
+HELP_POINTERS = (
+    "If anything here worries you, Help and safety (F1) lists places to turn to, "
+    "and a counsellor can help you think about what is safe."
+)
+SAME_PROFILE = (
+    "That is the profile already signed in. Exercises for two need the other person's own profile."
+)
+NOT_FOR_TWO = "This exercise is for one person; choose an exercise for two."
+
+
+def setting_key(exercise_id: str) -> str:
+    """The settings key where both vaults remember a joint exercise."""
+    return SETTING_PREFIX + exercise_id
+
+
+# ---------------------------------------------------------------------- the gate
+class GateOutcome(StrEnum):
+    """Whether a pair may start an exercise for two."""
+
+    READY = "ready"
+    CHECK_NEEDED = "check_needed"  # someone (named) still needs their private check
+    NOT_OPEN = "not_open"  # a concern, or no check in the library: never say whose
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The safety gate's answer for two people.
+
+    Attributes:
+        outcome: What the window should do.
+        message: Kind, plain text to show both people (never says whose check raised a concern).
+        needs_check: Names of the people who still need their private check, in order.
+        show_help: Whether to offer help and safety pointers.
+    """
+
+    outcome: GateOutcome
+    message: str = ""
+    needs_check: tuple[str, ...] = ()
+    show_help: bool = False
+
+    @property
+    def ready(self) -> bool:
+        """True when the pair may begin."""
+        return self.outcome is GateOutcome.READY
+
+
+def own_access(store: VaultStore, library: Library) -> JointAccess:
+    """The signed-in person's own access to joint work (for the home screen's button)."""
+    return SafetyService(store, library).access()
+
+
+def check_pair(first: OpenVault, second: OpenVault, library: Library) -> Gate:
+    """Both people's safety checks, combined without revealing either one's outcome."""
+    if first.ref.folder == second.ref.folder:
+        raise UserFacingError(tr(SAME_PROFILE))
+    people = [(first, SafetyService(first.store, library).access())]
+    people.append((second, SafetyService(second.store, library).access()))
+    if any(access in (JointAccess.CONCERN, JointAccess.UNAVAILABLE) for _, access in people):
+        return Gate(GateOutcome.NOT_OPEN, tr(NOT_OPEN) + "\n\n" + tr(HELP_POINTERS), show_help=True)
+    waiting = tuple(v.ref.name for v, access in people if access is JointAccess.CHECK_NEEDED)
+    if waiting:
+        name = waiting[0]
+        other = second.ref.name if name == first.ref.name else first.ref.name
+        return Gate(
+            GateOutcome.CHECK_NEEDED,
+            tr(CHECK_NEEDED).format(name=name, other=other),
+            needs_check=waiting,
+        )
+    return Gate(GateOutcome.READY)
+
+
+def open_partner(vaults: Vaults, first: OpenVault, name: str, passphrase: str | None) -> OpenVault:
+    """Unlock the partner's own profile with the passphrase they typed.
+
+    Raises:
+        UserFacingError: the name is the signed-in profile itself.
+        WrongPassphrase, VaultInUse, ProfileNotFound, TooManyAttempts: from :meth:`Vaults.open`.
+    """
+    ref = vaults.find(name)
+    if ref.folder == first.ref.folder:
+        raise UserFacingError(tr(SAME_PROFILE))
+    return vaults.open(ref.name, passphrase or None)
+
+
+def partner_names(vaults: Vaults, first: OpenVault) -> list[str]:
+    """The profiles that could join the signed-in person (everyone but themselves)."""
+    return [r.name for r in vaults.list() if r.folder != first.ref.folder]
+
+
+def joint_exercises(library: Library, relationship: Relationship) -> list[Exercise]:
+    """Exercises for two that fit the relationship, in path order."""
+    found = [
+        e
+        for e in library.exercises.values()
+        if e.mode.is_joint and relationship in e.relationships and not e.safety_check
+    ]
+    return sorted(found, key=lambda e: (STAGE_ORDER.index(e.stage), e.order, e.title))
+
+
+def needs_role_choice(first: OpenVault, second: OpenVault) -> bool:
+    """Whether both profiles have the same track, so the two must choose roles."""
+    a, b = first.store.get_profile(), second.store.get_profile()
+    return a is None or b is None or a.track is b.track
+
+
+# ---------------------------------------------------------------------- the session
+class Phase(StrEnum):
+    """Where a pair is in a joint exercise."""
+
+    INTRO = "intro"
+    PRIVATE = "private"  # parallel: one person answers their steps alone
+    CHOOSE = "choose"  # parallel: that person chooses what to reveal
+    REVEAL = "reveal"  # parallel: both look at the answers side by side
+    TURNS = "turns"  # together: one shared screen, step by step
+    FINISHED = "finished"
+
+
+class CellState(StrEnum):
+    """What one person's side of a reveal row shows."""
+
+    SHOWN = "shown"
+    KEPT_PRIVATE = "kept_private"
+    NOT_ANSWERED = "not_answered"
+    NOT_THEIRS = "not_theirs"  # the step was for the other person
+
+
+@dataclass(frozen=True)
+class RevealCell:
+    """One person's side of one step on the reveal screen (a held-back value is never here)."""
+
+    name: str
+    state: CellState
+    value: JSONValue = None
+
+
+@dataclass(frozen=True)
+class RevealRow:
+    """One step on the reveal screen: both people's sides."""
+
+    step: AnyStep
+    cells: tuple[RevealCell, RevealCell]
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of the two, with their open vault and role in this exercise."""
+
+    vault: OpenVault
+    role: Track
+
+    @property
+    def name(self) -> str:
+        """The profile name."""
+        return self.vault.ref.name
+
+    @property
+    def store(self) -> VaultStore:
+        """Their vault's store."""
+        return self.vault.store
+
+
+class JointSession:
+    """Two people walking one exercise for two, resumable in both vaults.
+
+    Args:
+        library: The exercise library.
+        exercise: A ``parallel`` or ``together`` exercise.
+        first: The signed-in person's vault (answers first in parallel mode).
+        second: The partner's vault.
+        first_role: The first person's role when both profiles have the same track (ignored
+            otherwise; a resumed session keeps the roles it started with).
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        exercise: Exercise,
+        first: OpenVault,
+        second: OpenVault,
+        *,
+        first_role: Track | None = None,
+    ) -> None:
+        if not exercise.mode.is_joint:
+            raise UserFacingError(tr(NOT_FOR_TWO))
+        if first.ref.folder == second.ref.folder:
+            raise UserFacingError(tr(SAME_PROFILE))
+        self.library = library
+        self.exercise = exercise
+        profile_a, profile_b = first.store.get_profile(), second.store.get_profile()
+        if profile_a is None or profile_b is None:
+            raise UserFacingError(tr("Both profiles need to be set up first."))
+        # Relationship wording follows the signed-in person's profile; a difference is not
+        # worth a remark to two people sitting together.
+        self.relationship: Relationship = profile_a.relationship
+        saved = _read_state(first.store, exercise.id, second.ref.name)
+        role_a = _role_from_state(saved, first.ref.name)
+        if role_a is None:
+            if profile_a.track is not profile_b.track:
+                role_a = profile_a.track
+            else:
+                role_a = first_role or profile_a.track
+        self.people: tuple[Person, Person] = (
+            Person(first, role_a),
+            Person(second, _other(role_a)),
+        )
+        self._values: list[dict[str, JSONValue]] = [{}, {}]
+        self._pending: list[dict[str, JSONValue]] = [{}, {}]
+        self._held: list[set[str]] = [set(), set()]
+        self._load_answers()
+        self.phase = Phase.INTRO
+        self.turn = 0  # whose private turn it is (parallel)
+        self.index = 0
+        self.awaiting_handover = False
+        if saved is not None:
+            self._restore(saved)
+
+    # ------------------------------------------------------------------ who is who
+    @property
+    def mode(self) -> Mode:
+        """``parallel`` or ``together``."""
+        return self.exercise.mode
+
+    @property
+    def first(self) -> Person:
+        """The signed-in person."""
+        return self.people[0]
+
+    @property
+    def second(self) -> Person:
+        """The partner."""
+        return self.people[1]
+
+    def by_role(self, role: Track) -> Person:
+        """The person in ``role``."""
+        return self.people[0] if self.people[0].role is role else self.people[1]
+
+    @property
+    def current_person(self) -> Person:
+        """Whose private turn it is (parallel mode)."""
+        return self.people[self.turn]
+
+    @property
+    def other_person(self) -> Person:
+        """The one looking away (parallel mode)."""
+        return self.people[1 - self.turn]
+
+    # ------------------------------------------------------------------ steps
+    def steps_for(self, who: int) -> list[AnyStep]:
+        """The steps one person sees in parallel mode: theirs and both, visible by their answers."""
+        role = self.people[who].role
+        return [
+            s
+            for s in visible_steps(self.exercise, self._values[who])
+            if s.who in (None, Who.BOTH) or s.who.value == role.value
+        ]
+
+    def shared_steps(self) -> list[AnyStep]:
+        """The steps of together mode, visible by the answers given so far by either person."""
+        return visible_steps(self.exercise, self._together_values())
+
+    def steps(self) -> list[AnyStep]:
+        """The steps of the current phase."""
+        if self.phase is Phase.TURNS:
+            return self.shared_steps()
+        if self.phase is Phase.PRIVATE:
+            return self.steps_for(self.turn)
+        return []
+
+    @property
+    def total(self) -> int:
+        """How many steps (or reveal rows) the current phase has."""
+        if self.phase is Phase.REVEAL:
+            return len(self.reveal_rows())
+        return len(self.steps())
+
+    @property
+    def current(self) -> AnyStep | None:
+        """The step shown now (private or together phases), else None."""
+        steps = self.steps()
+        if 0 <= self.index < len(steps):
+            return steps[self.index]
+        return None
+
+    def value(self, step_id: str) -> JSONValue:
+        """The newest value of a step for whoever answers it now."""
+        if self.phase is Phase.TURNS:
+            return self._together_values().get(step_id)
+        return self._values[self.turn].get(step_id)
+
+    def can_advance(self) -> bool:
+        """Whether Next is allowed: required input steps need an answer."""
+        step = self.current
+        if step is None or isinstance(step, ReadingStep) or step.optional:
+            return True
+        return is_answered(self.value(step.id))
+
+    def turn_text(self, step: AnyStep) -> str:
+        """Together mode: whose turn a step is, in plain words."""
+        if step.who in (Who.HURT, Who.REPAIRING):
+            assert step.who is not None
+            writer = self.by_role(Track(step.who.value))
+            listener = self.people[1 - self.people.index(writer)]
+            return tr("{writer} writes, {listener} listens").format(
+                writer=writer.name, listener=listener.name
+            )
+        if isinstance(step, ReadingStep):
+            return tr("Both of you: read this together")
+        return tr("Both of you: talk it over, then write what you agree")
+
+    # ------------------------------------------------------------------ answering
+    def stage_answer(self, step_id: str, value: JSONValue) -> None:
+        """Keep a new value in memory for whoever answers the current step; :meth:`flush` saves."""
+        step = self.current
+        if step is None or step.id != step_id:
+            raise ValueError("only the step shown now can be answered")
+        normalised = validate_value(step, value)
+        if self.phase is Phase.PRIVATE:
+            self._values[self.turn][step_id] = normalised
+            self._pending[self.turn][step_id] = normalised
+            return
+        for who in self._together_owners(step):
+            self._values[who][step_id] = normalised
+            self._pending[who][step_id] = normalised
+
+    @property
+    def dirty(self) -> bool:
+        """Whether anything is waiting to be written."""
+        return any(self._pending)
+
+    def flush(self) -> bool:
+        """Write pending answers, each into its owner's vault. True if anything was written."""
+        wrote = False
+        for who in (0, 1):
+            pending, self._pending[who] = self._pending[who], {}
+            if not pending:
+                continue
+            person, other = self.people[who], self.people[1 - who]
+            try:
+                if self.phase is Phase.TURNS:
+                    self._save_together(person, other, pending)
+                else:
+                    person.store.save_answers((self.exercise.id, k, v) for k, v in pending.items())
+            except Exception:
+                pending.update(self._pending[who])
+                self._pending[who] = pending
+                raise
+            wrote = True
+        return wrote
+
+    def _save_together(self, person: Person, other: Person, pending: dict[str, Any]) -> None:
+        ex = self.exercise.id
+        stamp = now_iso()
+        with person.store.db.atomic():
+            for step_id, value in pending.items():
+                person.store.save_answer(ex, step_id, value, shared=True, updated_at=stamp)
+        # Both saw a role's answer written at the shared screen, so the other keeps a copy.
+        own = [
+            (ex, k, v)
+            for k, v in pending.items()
+            if self.exercise.step(k).who not in (None, Who.BOTH)
+        ]
+        if own:
+            other.store.save_partner_answers(person.name, own, revealed_at=stamp)
+
+    # ------------------------------------------------------------------ moving
+    def begin(self) -> None:
+        """Leave the introduction: the first private turn, or the first shared step."""
+        self.flush()
+        if self.mode is Mode.TOGETHER:
+            self.phase, self.index = Phase.TURNS, 0
+        else:
+            self.phase, self.turn, self.index = Phase.PRIVATE, 0, 0
+            self.awaiting_handover = True
+        self._mark_started()
+        self._save_state()
+
+    def confirm_handover(self) -> None:
+        """The right person now has the keyboard (or both are sitting together to reveal)."""
+        self.awaiting_handover = False
+
+    def next(self) -> None:
+        """Save and go on: the next step, the choosing screen, the next reveal row, the end."""
+        self.flush()
+        if self.phase in (Phase.PRIVATE, Phase.TURNS):
+            if not self.can_advance():
+                return
+            self.index += 1
+            if self.index >= len(self.steps()):
+                if self.phase is Phase.TURNS:
+                    self._finish()
+                else:
+                    self.phase, self.index = Phase.CHOOSE, 0
+        elif self.phase is Phase.REVEAL:
+            self.index += 1
+            if self.index >= len(self.reveal_rows()):
+                self._finish()
+        self._save_state()
+
+    def back(self) -> None:
+        """Save and go back one step (never back across a hand-over)."""
+        self.flush()
+        if self.phase is Phase.CHOOSE:
+            self.phase, self.index = Phase.PRIVATE, max(0, len(self.steps_for(self.turn)) - 1)
+        elif self.phase in (Phase.PRIVATE, Phase.TURNS, Phase.REVEAL) and self.index > 0:
+            self.index -= 1
+        self._save_state()
+
+    # ------------------------------------------------------------------ choosing what to reveal
+    def answered_steps(self, who: int | None = None) -> list[AnyStep]:
+        """The input steps one person answered (the choosing screen lists these)."""
+        person = self.turn if who is None else who
+        values = self._values[person]
+        return [
+            s
+            for s in self.steps_for(person)
+            if not isinstance(s, ReadingStep) and is_answered(values.get(s.id))
+        ]
+
+    def will_reveal(self, step_id: str, who: int | None = None) -> bool:
+        """Whether an answer is set to be revealed (the default) rather than held back."""
+        return step_id not in self._held[self.turn if who is None else who]
+
+    def set_reveal(self, step_id: str, reveal: bool) -> None:
+        """Reveal an answer (default) or hold it back; remembered only in the person's own vault."""
+        held = self._held[self.turn]
+        if reveal:
+            held.discard(step_id)
+        else:
+            held.add(step_id)
+        self._save_state()
+
+    def confirm_choices(self) -> None:
+        """The person is done choosing: hand over to the other, or sit together to reveal."""
+        if self.phase is not Phase.CHOOSE:
+            return
+        self.flush()
+        if self.turn == 0:
+            self.phase, self.turn, self.index = Phase.PRIVATE, 1, 0
+        else:
+            self._reveal()
+            self.phase, self.index = Phase.REVEAL, 0
+        self.awaiting_handover = True
+        self._save_state()
+
+    def _reveal(self) -> None:
+        """Both chose: copy what each revealed, and only that, into the other's vault."""
+        ex = self.exercise.id
+        stamp = now_iso()
+        for who in (0, 1):
+            person, other = self.people[who], self.people[1 - who]
+            revealed: list[tuple[str, str, JSONValue]] = []
+            with person.store.db.atomic():
+                for step in self.answered_steps(who):
+                    shown = self.will_reveal(step.id, who)
+                    person.store.set_shared(ex, step.id, shown)
+                    if shown:
+                        revealed.append((ex, step.id, self._values[who][step.id]))
+            other.store.save_partner_answers(person.name, revealed, revealed_at=stamp)
+
+    # ------------------------------------------------------------------ the reveal
+    def reveal_rows(self) -> list[RevealRow]:
+        """Every input step either person had, with both sides (held-back values left out)."""
+        own = [{s.id for s in self.steps_for(who)} for who in (0, 1)]
+        rows: list[RevealRow] = []
+        for step in self.exercise.steps:
+            if isinstance(step, ReadingStep) or not (step.id in own[0] or step.id in own[1]):
+                continue
+            cells = tuple(self._cell(who, step, own[who]) for who in (0, 1))
+            rows.append(RevealRow(step, (cells[0], cells[1])))
+        return rows
+
+    def _cell(self, who: int, step: AnyStep, mine: set[str]) -> RevealCell:
+        name = self.people[who].name
+        if step.id not in mine:
+            return RevealCell(name, CellState.NOT_THEIRS)
+        value = self._values[who].get(step.id)
+        if not is_answered(value):
+            return RevealCell(name, CellState.NOT_ANSWERED)
+        if not self.will_reveal(step.id, who):
+            return RevealCell(name, CellState.KEPT_PRIVATE)
+        return RevealCell(name, CellState.SHOWN, value)
+
+    @property
+    def current_row(self) -> RevealRow | None:
+        """The reveal row shown now."""
+        rows = self.reveal_rows()
+        return rows[self.index] if 0 <= self.index < len(rows) else None
+
+    # ------------------------------------------------------------------ stopping and ending
+    def stop(self) -> None:
+        """Stop for now: save everything and remember the place in both vaults."""
+        self.flush()
+        self._save_state()
+
+    def restart(self) -> None:
+        """Go through the exercise again from the introduction (answers stay filled in)."""
+        self.flush()
+        self.phase, self.turn, self.index = Phase.INTRO, 0, 0
+        self.awaiting_handover = False
+        self._save_state()
+
+    def _finish(self) -> None:
+        self.phase, self.index = Phase.FINISHED, 0
+        for person in self.people:
+            person.store.mark_completed(self.exercise.id)
+
+    def _mark_started(self) -> None:
+        for person in self.people:
+            progress = person.store.get_progress(self.exercise.id)
+            if progress is None or progress.status is not Status.COMPLETED:
+                person.store.set_position(self.exercise.id, None)
+
+    # ------------------------------------------------------------------ persistence
+    def _load_answers(self) -> None:
+        ex = self.exercise.id
+        for who, person in enumerate(self.people):
+            for step_id, answer in person.store.answers_for(ex).items():
+                self._values[who][step_id] = answer.value
+        if self.mode is Mode.TOGETHER:
+            # A role's answer lives in its writer's vault; the partner holds only a copy.
+            for who, person in enumerate(self.people):
+                for step in self.exercise.steps:
+                    who_for = step.who
+                    if (
+                        who_for is not None
+                        and who_for is not Who.BOTH
+                        and who_for.value != person.role.value
+                    ):
+                        self._values[who].pop(step.id, None)
+
+    def _together_values(self) -> dict[str, JSONValue]:
+        merged: dict[str, JSONValue] = {}
+        for step in self.exercise.steps:
+            for who in self._together_owners(step):
+                if step.id in self._values[who]:
+                    merged[step.id] = self._values[who][step.id]
+        return merged
+
+    def _together_owners(self, step: AnyStep) -> tuple[int, ...]:
+        if step.who in (Who.HURT, Who.REPAIRING):
+            assert step.who is not None
+            return (self.people.index(self.by_role(Track(step.who.value))),)
+        return (0, 1)
+
+    def _state(self, who: int) -> dict[str, Any]:
+        return {
+            "partner": self.people[1 - who].name,
+            "role": self.people[who].role.value,
+            "first": self.people[0].name,
+            "phase": self.phase.value,
+            "turn": self.turn,
+            "index": self.index,
+            "held": sorted(self._held[who]),
+        }
+
+    def _save_state(self) -> None:
+        key = setting_key(self.exercise.id)
+        for who, person in enumerate(self.people):
+            person.store.set_setting(key, self._state(who))
+
+    def _restore(self, saved: Mapping[str, Any]) -> None:
+        try:
+            phase = Phase(saved.get("phase", Phase.INTRO))
+            turn = int(saved.get("turn", 0))
+            index = int(saved.get("index", 0))
+        except (TypeError, ValueError):
+            log.warning("ignored an unreadable joint progress entry")
+            return
+        if saved.get("first") != self.people[0].name:
+            turn = 1 - turn  # the other person signed in this time
+        for who, person in enumerate(self.people):
+            own = _read_state(person.store, self.exercise.id, self.people[1 - who].name)
+            held = own.get("held", []) if own else []
+            self._held[who] = {str(h) for h in held} if isinstance(held, list) else set()
+        if phase in (Phase.PRIVATE, Phase.CHOOSE) and self.mode is Mode.TOGETHER:
+            phase = Phase.TURNS
+        if phase is Phase.TURNS and self.mode is Mode.PARALLEL:
+            phase = Phase.INTRO
+        self.phase, self.turn, self.index = phase, max(0, min(turn, 1)), max(0, index)
+        # Whoever sits at the keyboard now is not known: private work starts with a hand-over.
+        self.awaiting_handover = phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
+        if self.phase in (Phase.PRIVATE, Phase.TURNS):
+            self.index = min(self.index, max(0, len(self.steps()) - 1))
+
+
+def _other(role: Track) -> Track:
+    return Track.REPAIRING if role is Track.HURT else Track.HURT
+
+
+def _read_state(store: VaultStore, exercise_id: str, partner: str) -> dict[str, Any] | None:
+    raw = store.get_setting(setting_key(exercise_id))
+    if not isinstance(raw, dict) or raw.get("partner") != partner:
+        return None
+    return raw
+
+
+def _role_from_state(saved: Mapping[str, Any] | None, name: str) -> Track | None:
+    if saved is None:
+        return None
+    try:
+        return Track(str(saved.get("role")))
+    except ValueError:
+        return None
