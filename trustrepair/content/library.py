@@ -55,6 +55,19 @@ class Library:
             groups[exercise.stage].append(exercise)
         return groups
 
+    def with_extra(self, exercises: Iterable[Exercise], source: Path) -> Library:
+        """A copy that also holds ``exercises`` (e.g. custom ones kept in a vault).
+
+        An id the library already has keeps its exercise; an extra safety check is ignored,
+        so nothing added can replace the real one.
+        """
+        combined = Library(dict(self.exercises), dict(self.sources), list(self.skipped))
+        for exercise in exercises:
+            if exercise.id not in combined.exercises and not exercise.safety_check:
+                combined.exercises[exercise.id] = exercise
+                combined.sources[exercise.id] = source / f"{exercise.id}.yaml"
+        return combined
+
     def safety_check(self) -> Exercise | None:
         """The private safety check that gates joint exercises."""
         for exercise in self.ordered():

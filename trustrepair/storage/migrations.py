@@ -144,6 +144,7 @@ def m003_counsel(db: Database) -> None:
             position INTEGER NOT NULL DEFAULT 0,
             prompt TEXT NOT NULL DEFAULT '',
             value TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
             updated_at TEXT NOT NULL,
             PRIMARY KEY (client, exercise_id, step_id)
         )

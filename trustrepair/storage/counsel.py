@@ -1,0 +1,248 @@
+"""Repository over the counsellor/client tables of one open vault (schema: migration m003).
+
+A client's vault holds the assignments it received and the custom exercises that came with
+them (YAML text, encrypted with the vault). A counsellor's vault holds the assignments it made
+and, per client label, what the client shared back (newest answer wins).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from trustrepair.domain.answers import Status
+from trustrepair.domain.counsel import (
+    AssignedExercise,
+    ClientOverview,
+    ReceivedAssignment,
+    SentAssignment,
+    SharedAnswer,
+    SharedExercise,
+)
+from trustrepair.storage.store import now_iso
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class CounselStore:
+    """Reads and writes of assignments, custom exercises and clients' shared answers."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------------ client side
+    def save_received(
+        self,
+        counsellor: str,
+        assignments: Iterable[AssignedExercise],
+        custom: Iterable[tuple[str, str]],
+        *,
+        assigned_at: str,
+    ) -> None:
+        """Keep assignments and custom exercises ``(id, yaml text)`` in one transaction.
+
+        The same exercise assigned again by the same counsellor replaces the older note.
+        """
+        stamp = now_iso()
+        with self.db.atomic():
+            for item in assignments:
+                self.db.execute(
+                    """
+                    INSERT INTO assignments_received
+                        (counsellor, exercise_id, note, due, assigned_at, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (counsellor, exercise_id) DO UPDATE SET note = excluded.note,
+                        due = excluded.due, assigned_at = excluded.assigned_at,
+                        imported_at = excluded.imported_at
+                    """,
+                    [counsellor, item.exercise_id, item.note, item.due, assigned_at, stamp],
+                )
+            for exercise_id, source in custom:
+                self.db.execute(
+                    """
+                    INSERT OR REPLACE INTO custom_exercises
+                        (exercise_id, source, counsellor, imported_at)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                    [exercise_id, source, counsellor, stamp],
+                )
+
+    def received(self) -> list[ReceivedAssignment]:
+        """Every assignment received, newest first."""
+        rows = self.db.query(
+            "SELECT * FROM assignments_received ORDER BY assigned_at DESC, exercise_id"
+        )
+        return [
+            ReceivedAssignment(
+                row["counsellor"],
+                row["exercise_id"],
+                row["note"],
+                row["due"],
+                row["assigned_at"],
+                row["imported_at"],
+            )
+            for row in rows
+        ]
+
+    def custom_sources(self) -> dict[str, str]:
+        """The YAML text of every custom exercise received, by exercise id."""
+        rows = self.db.query("SELECT exercise_id, source FROM custom_exercises ORDER BY 1")
+        return {row["exercise_id"]: row["source"] for row in rows}
+
+    # ------------------------------------------------------------------ counsellor side
+    def save_sent(
+        self, client: str, assignments: Iterable[AssignedExercise], *, created_at: str
+    ) -> None:
+        """Remember an assignment made for ``client``."""
+        with self.db.atomic():
+            for item in assignments:
+                self.db.execute(
+                    """
+                    INSERT OR REPLACE INTO assignments_sent
+                        (client, exercise_id, note, due, created_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    [client, item.exercise_id, item.note, item.due, created_at],
+                )
+
+    def sent(self, client: str | None = None) -> list[SentAssignment]:
+        """Assignments made (for one client, or all), newest first."""
+        where, params = ("WHERE client = ?", [client]) if client is not None else ("", [])
+        rows = self.db.query(
+            f"SELECT * FROM assignments_sent {where} ORDER BY created_at DESC, exercise_id",  # noqa: S608 - fixed text
+            params,
+        )
+        return [
+            SentAssignment(
+                row["client"], row["exercise_id"], row["note"], row["due"], row["created_at"]
+            )
+            for row in rows
+        ]
+
+    def save_shared(
+        self, client: str, exercises: Iterable[SharedExercise], *, shared_at: str
+    ) -> tuple[int, int]:
+        """Store what a client shared; per answer the newer ``updated_at`` wins.
+
+        Returns (answers stored, answers kept because the stored one was newer).
+        """
+        stored = kept = 0
+        with self.db.atomic():
+            for exercise in exercises:
+                self.db.execute(
+                    """
+                    INSERT INTO client_exercises (client, exercise_id, title, status,
+                        started_at, completed_at, shared_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (client, exercise_id) DO UPDATE SET title = excluded.title,
+                        status = excluded.status, started_at = excluded.started_at,
+                        completed_at = excluded.completed_at, shared_at = excluded.shared_at
+                    WHERE excluded.shared_at >= client_exercises.shared_at
+                    """,
+                    [
+                        client,
+                        exercise.exercise_id,
+                        exercise.title,
+                        exercise.status.value,
+                        exercise.started_at,
+                        exercise.completed_at,
+                        shared_at,
+                    ],
+                )
+                for answer in exercise.answers:
+                    changed = self.db.execute(
+                        """
+                        INSERT INTO client_answers (client, exercise_id, step_id, position,
+                            prompt, value, text, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (client, exercise_id, step_id) DO UPDATE SET
+                            position = excluded.position, prompt = excluded.prompt,
+                            value = excluded.value, text = excluded.text,
+                            updated_at = excluded.updated_at
+                        WHERE excluded.updated_at > client_answers.updated_at
+                        """,
+                        [
+                            client,
+                            exercise.exercise_id,
+                            answer.step_id,
+                            answer.position,
+                            answer.prompt,
+                            _dump(answer.value),
+                            answer.text,
+                            answer.updated_at,
+                        ],
+                    ).rowcount
+                    if changed:
+                        stored += 1
+                    else:
+                        kept += 1
+        return stored, kept
+
+    def clients(self) -> list[ClientOverview]:
+        """Every client label with something assigned or shared, by label."""
+        rows = self.db.query(
+            """
+            WITH labels AS (
+                SELECT client FROM client_exercises UNION SELECT client FROM assignments_sent
+            )
+            SELECT labels.client AS label,
+                (SELECT count(*) FROM client_exercises e WHERE e.client = labels.client)
+                    AS exercises,
+                (SELECT count(*) FROM client_exercises e
+                    WHERE e.client = labels.client AND e.status = 'completed') AS completed,
+                (SELECT count(*) FROM client_answers a WHERE a.client = labels.client)
+                    AS answers,
+                (SELECT max(shared_at) FROM client_exercises e WHERE e.client = labels.client)
+                    AS last_shared_at,
+                (SELECT count(DISTINCT exercise_id) FROM assignments_sent s
+                    WHERE s.client = labels.client) AS assigned
+            FROM labels ORDER BY lower(labels.client), labels.client
+            """
+        )
+        return [
+            ClientOverview(
+                row["label"],
+                row["exercises"],
+                row["completed"],
+                row["answers"],
+                row["last_shared_at"],
+                row["assigned"],
+            )
+            for row in rows
+        ]
+
+    def client_exercises(self, client: str) -> list[SharedExercise]:
+        """What one client shared, by exercise (in the order first shared), answers in order."""
+        answers: dict[str, list[SharedAnswer]] = {}
+        for row in self.db.query(
+            "SELECT * FROM client_answers WHERE client = ? ORDER BY exercise_id, position, step_id",
+            [client],
+        ):
+            answers.setdefault(row["exercise_id"], []).append(
+                SharedAnswer(
+                    row["step_id"],
+                    row["position"],
+                    row["prompt"],
+                    json.loads(row["value"]),
+                    row["text"],
+                    row["updated_at"],
+                )
+            )
+        return [
+            SharedExercise(
+                row["exercise_id"],
+                row["title"],
+                Status(row["status"]),
+                row["started_at"],
+                row["completed_at"],
+                tuple(answers.get(row["exercise_id"], ())),
+            )
+            for row in self.db.query(
+                "SELECT * FROM client_exercises WHERE client = ? ORDER BY rowid", [client]
+            )
+        ]
