@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,10 @@ from trustrepair.services.vaults import Vaults
 log = logging.getLogger(__name__)
 
 LOG_FILE = "trustrepair.log"
+BENCH_EXIT_WHEN_IDLE = "TRUSTREPAIR_BENCH_EXIT_WHEN_IDLE"
+"""Benchmarks only: with this set to 1, print :data:`BENCH_IDLE_MARKER` and quit once the
+first window is shown and the event loop is idle (``benchmarks/run.py`` times start-up so)."""
+BENCH_IDLE_MARKER = "TRUSTREPAIR_BENCH_IDLE"
 _window = None  # the one main window, for the crash handler
 
 
@@ -79,6 +84,11 @@ def load_content() -> Library:
     return library
 
 
+def _bench_idle(app: QApplication) -> None:
+    print(BENCH_IDLE_MARKER, flush=True)
+    app.quit()
+
+
 def main() -> int:
     """Run the window until it closes; returns the exit code."""
     global _window
@@ -108,6 +118,8 @@ def main() -> int:
     )
     _window = window
     window.show()
+    if os.environ.get(BENCH_EXIT_WHEN_IDLE) == "1":
+        QTimer.singleShot(0, lambda: _bench_idle(app))
     try:
         return app.exec()
     finally:

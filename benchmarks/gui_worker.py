@@ -1,0 +1,211 @@
+"""Qt measurements, each run by ``run.py`` in a fresh child process; prints one JSON object.
+
+    python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
+    python benchmarks/gui_worker.py summary --data-dir D --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PASSPHRASE, PROFILE, median, percentile  # noqa: E402
+
+
+def _open_profile(data_dir: Path, passphrase: str | None) -> tuple[Any, Any, Any]:
+    from trustrepair import paths
+    from trustrepair.content.library import load_library
+    from trustrepair.resources import exercises_root
+    from trustrepair.services.vaults import Vaults
+
+    paths.set_data_dir(data_dir)
+    library = load_library([exercises_root()])
+    vault = Vaults(paths.profiles_dir()).open(PROFILE, passphrase)
+    return vault, library, vault.store.get_profile()
+
+
+# ---------------------------------------------------------------------- ui block
+def ui_block(data_dir: Path, bursts: int, chars: int, passphrase: str | None) -> dict[str, Any]:
+    """Longest GUI-thread stall while typing into the player's text step, with autosave on."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair.ui.views.player_view import PlayerView
+    from trustrepair.ui.widgets.steps import TextWidget
+
+    app = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vault, library, profile = _open_profile(data_dir, passphrase)
+    exercise = library.get("naming-what-happened") or next(
+        e for e in library.ordered() if any(s.kind == "text" for s in e.steps)
+    )
+    view = PlayerView(vault.store, library, exercise, profile)
+    view.resize(1000, 720)
+    view.show()
+    for _ in range(len(exercise.steps) + 1):
+        if isinstance(view.step_widget, TextWidget):
+            break
+        view.go_next()
+    widget = view.step_widget
+    assert isinstance(widget, TextWidget), "no text step reached"
+    editor = widget.editor
+    editor.setFocus()
+    saves = 0
+
+    def on_saved() -> None:
+        nonlocal saves
+        saves += 1
+
+    view.saved.connect(on_saved)
+    QTest.keyClicks(editor, "warm up ")  # first key events load fonts and input methods
+    app.processEvents()
+
+    probe_ms = 2
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000 - probe_ms)
+        last[0] = now
+
+    probe = QTimer()
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.setInterval(probe_ms)
+    probe.timeout.connect(tick)
+
+    text = "It hurt more than I could say at the time, and it still does some days. "
+    script: list[tuple[int, str | None]] = []  # (delay before, character or None = pause)
+    for burst in range(bursts):
+        for index in range(chars):
+            script.append((25, text[(burst * chars + index) % len(text)]))
+        script.append((PlayerView.AUTOSAVE_DELAY_MS + 250, None))
+    typed = [0]
+    done = [False]
+
+    def step() -> None:
+        if typed[0] >= len(script):
+            done[0] = True
+            app.quit()
+            return
+        _, char = script[typed[0]]
+        typed[0] += 1
+        if char is not None:
+            QTest.keyClick(editor, char)
+        next_delay = script[typed[0]][0] if typed[0] < len(script) else 50
+        QTimer.singleShot(next_delay, step)
+
+    last[0] = time.perf_counter()
+    probe.start()
+    QTimer.singleShot(25, step)
+    started = time.perf_counter()
+    app.exec()
+    elapsed = time.perf_counter() - started
+    probe.stop()
+    view.close_walk()
+    view.close()
+    vault.close()
+    return {
+        "ui_block_max_ms": max(gaps) if gaps else None,
+        "ui_block_p99_ms": percentile(gaps, 99),
+        "keys": sum(1 for _, c in script if c is not None),
+        "autosaves": saves,
+        "seconds": elapsed,
+        "answers": vault_answers(data_dir, passphrase),
+        "finished": done[0],
+    }
+
+
+def vault_answers(data_dir: Path, passphrase: str | None) -> int:
+    """How many answers the profile holds (read after the view closed)."""
+    vault, _, _ = _open_profile(data_dir, passphrase)
+    try:
+        return int(vault.store.count_answers())
+    finally:
+        vault.close()
+
+
+# ---------------------------------------------------------------------- summary
+def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
+    """A full ``me`` summary to PDF, against QTextDocument printing the same HTML."""
+    from PySide6.QtGui import QPdfWriter, QTextDocument
+
+    from trustrepair.reports.context import Paper, ReportKind
+    from trustrepair.services.summary import SummaryRequest, SummaryService
+    from trustrepair.ui import printing
+
+    printing.ensure_gui_application()
+    vault, library, _ = _open_profile(data_dir, passphrase)
+    service = SummaryService(vault.store, library)
+    request = SummaryRequest(ReportKind.ME, Paper.A4)
+    out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-pdf-"))
+
+    def ours() -> tuple[int, str]:
+        html = service.render_html(request, for_qt=True)
+        pages = printing.write_pdf(html, out / "summary.pdf", Paper.A4, title="Summary")
+        return pages, html
+
+    pages, html = ours()  # warm-up: fonts, templates, first layout
+
+    def floor() -> int:
+        document = QTextDocument()
+        document.setHtml(html)
+        writer = QPdfWriter(str(out / "floor.pdf"))
+        writer.setPageLayout(printing.page_layout(Paper.A4))
+        document.print_(writer)
+        count = document.pageCount()
+        del writer
+        return count
+
+    floor_pages = floor()
+    ours_s: list[float] = []
+    floor_s: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        floor()
+        floor_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ours()
+        ours_s.append(time.perf_counter() - start)
+    vault.close()
+    return {
+        "summary_ratio": median(ours_s) / median(floor_s),
+        "summary_s": median(ours_s),
+        "summary_floor_s": median(floor_s),
+        "pages": pages,
+        "floor_pages": floor_pages,
+        "html_chars": len(html),
+    }
+
+
+def main() -> int:
+    """Run one measurement and print its JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["ui-block", "summary"])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--bursts", type=int, default=4)
+    parser.add_argument("--chars", type=int, default=40)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-passphrase", action="store_true")
+    args = parser.parse_args()
+    passphrase = None if args.no_passphrase else PASSPHRASE
+    if args.what == "ui-block":
+        result = ui_block(args.data_dir, args.bursts, args.chars, passphrase)
+    else:
+        result = summary(args.data_dir, args.repeats, passphrase)
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,491 @@
+"""trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock.
+
+Every figure that has a budget is a ratio to a floor measured in the same run on the same
+machine (or, for latencies, an absolute time), so the numbers travel between machines.
+
+    python benchmarks/run.py --smoke --json   # seconds: every measurement once, tiny inputs (CI)
+    python benchmarks/run.py --quick          # under a minute on 2 cores
+    python benchmarks/run.py                  # full: more repeats, plus growth tables
+
+Start-up, typing and summaries run in fresh child processes; nothing touches a real home
+(every measurement uses its own temporary data dir). See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    BENCH_DIR,
+    REPO,
+    child_env,
+    generate_exercise_files,
+    history_rows,
+    fill_store,
+    make_history_profile,
+    median,
+    percentile,
+    python,
+)
+
+MARKER = "TRUSTREPAIR_BENCH_IDLE"
+IDLE_ENV = "TRUSTREPAIR_BENCH_EXIT_WHEN_IDLE"
+
+BUDGETS: dict[str, tuple[str, float]] = {
+    "startup_ratio": ("<=", 1.5),
+    "startup_memory_ratio": ("<=", 1.6),
+    "library_load_ratio": ("<=", 2.0),
+    "autosave_p99_ms": ("<=", 5.0),
+    "ui_block_max_ms": ("<=", 50.0),
+    "summary_ratio": ("<=", 3.0),
+}
+KEYS = (*BUDGETS, "vault_open_s")
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How much work each measurement does."""
+
+    name: str
+    library_files: int
+    library_repeats: int
+    library_growth: tuple[int, ...]
+    answers: int
+    saves: int
+    answer_growth: tuple[int, ...]
+    history_answers: int
+    startup_runs: int
+    bursts: int
+    burst_chars: int
+    summary_repeats: int
+    open_repeats: int
+
+
+MODES = {
+    "smoke": Mode("smoke", 20, 1, (), 200, 20, (), 40, 1, 1, 8, 1, 1),
+    "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 3, 3, 40, 1, 3),
+    "full": Mode(
+        "full", 1000, 3, (100, 1000, 10_000), 100_000, 1000, (1000, 10_000, 100_000),
+        2000, 7, 8, 40, 3, 5,
+    ),
+}
+
+
+# ---------------------------------------------------------------------- machine
+def machine() -> dict[str, Any]:
+    """nproc, CPU model, memory, Python and Qt versions."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gib = None
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory_gib = round(pages / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": memory_gib,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+# ---------------------------------------------------------------------- library
+def library_load(work: Path, files: int, repeats: int) -> dict[str, Any]:
+    """Load + validate ``files`` generated exercises ÷ ruamel's default YAML() on the same."""
+    from ruamel.yaml import YAML
+
+    from trustrepair.content.library import load_library
+
+    folder = work / f"library-{files}"
+    paths = generate_exercise_files(folder, files)
+    size = sum(p.stat().st_size for p in paths)
+
+    def plain() -> None:
+        yaml = YAML()
+        for path in paths:
+            yaml.load(path.read_text(encoding="utf-8"))
+
+    def ours() -> int:
+        library = load_library([folder])
+        if library.skipped:
+            raise SystemExit(f"generated files were rejected: {library.problems[:3]}")
+        return len(library.exercises)
+
+    plain_s, ours_s = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        plain()
+        plain_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        loaded = ours()
+        ours_s.append(time.perf_counter() - start)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "files": files,
+        "loaded": loaded,
+        "bytes": size,
+        "ours_s": median(ours_s),
+        "plain_yaml_s": median(plain_s),
+        "ratio": median(ours_s) / median(plain_s),
+        "ours_ms_per_file": median(ours_s) / files * 1000,
+    }
+
+
+# ---------------------------------------------------------------------- autosave
+def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
+    """stage_answer + flush latency (one committed write) with ``answers`` answers stored."""
+    from trustrepair import paths
+    from trustrepair.content.library import load_library
+    from trustrepair.domain.enums import Relationship, Track
+    from trustrepair.domain.profile import ProfileInfo
+    from trustrepair.resources import exercises_root
+    from trustrepair.services.vaults import Vaults
+    from trustrepair.services.walk import ExerciseWalk
+
+    data_dir = work / f"autosave-{answers}"
+    paths.set_data_dir(data_dir)
+    library = load_library([exercises_root()])
+    # No passphrase: the vault is still SQLCipher-encrypted, only key derivation is skipped.
+    vault = Vaults(paths.profiles_dir()).create(
+        ProfileInfo("Autosave", Track.HURT, Relationship.ROMANTIC), None
+    )
+    try:
+        start = time.perf_counter()
+        fill_store(vault.store, history_rows(library, answers))
+        fill_s = time.perf_counter() - start
+        exercise = library.get("naming-what-happened") or library.ordered()[0]
+        step = next(s for s in exercise.steps if s.kind == "text")
+        walk = ExerciseWalk(vault.store, exercise)
+        text = "It hurt more than I could say at the time, and it still does some days. " * 4
+        latencies = []
+        for index in range(saves):
+            start = time.perf_counter()
+            walk.stage_answer(step.id, text[: 40 + index % 200])
+            walk.flush()
+            latencies.append((time.perf_counter() - start) * 1000)
+        stored = vault.store.count_answers()
+    finally:
+        vault.close()
+    db_bytes = sum(p.stat().st_size for p in data_dir.rglob("vault.db*") if p.is_file())
+    shutil.rmtree(data_dir, ignore_errors=True)
+    paths.set_data_dir(None)
+    return {
+        "answers": stored,
+        "saves": saves,
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "max_ms": max(latencies),
+        "fill_s": fill_s,
+        "db_mib": round(db_bytes / 2**20, 1),
+    }
+
+
+# ---------------------------------------------------------------------- vault open
+def vault_open(history_dir: Path, repeats: int) -> dict[str, Any]:
+    """Unlock time with the passphrase, key derivation included (fresh objects each time)."""
+    from trustrepair import paths
+    from trustrepair.services.vaults import Vaults
+
+    from common import PASSPHRASE, PROFILE
+
+    paths.set_data_dir(history_dir)
+    times = []
+    for _ in range(repeats):
+        vaults = Vaults(paths.profiles_dir())
+        start = time.perf_counter()
+        vault = vaults.open(PROFILE, PASSPHRASE)
+        times.append(time.perf_counter() - start)
+        vault.close()
+    paths.set_data_dir(None)
+    return {"median_s": median(times), "runs": times}
+
+
+# ---------------------------------------------------------------------- start-up
+def _spawn_until_marker(argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Seconds from spawn to the idle marker, and the child's peak RSS (MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO, text=True
+    )
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def read(stream: Any) -> None:
+        for line in stream:
+            lines.put((time.perf_counter(), line))
+        lines.put((time.perf_counter(), ""))
+
+    reader = threading.Thread(target=read, args=(proc.stdout,), daemon=True)
+    reader.start()
+    seen = None
+    deadline = start + timeout
+    while seen is None:
+        try:
+            at, line = lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+        except queue.Empty:
+            break
+        if MARKER in line:
+            seen = at - start
+        elif not line:
+            break
+    if seen is None:
+        proc.kill()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(timeout=5)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    return {
+        "seconds": seen,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        "exit": proc.returncode,
+        "stderr_tail": stderr[-400:] if seen is None else "",
+    }
+
+
+def startup(history_dir: Path, runs: int) -> dict[str, Any]:
+    """The real app to its first window idle ÷ a bare QMainWindow, fresh processes, alternating."""
+    floor_argv = [python(), str(BENCH_DIR / "startup_floor.py")]
+    app_argv = [python(), "-m", "trustrepair"]
+    result: dict[str, Any] = {}
+    if not (REPO / "trustrepair" / "app.py").exists():
+        result["skipped"] = "trustrepair/app.py does not exist yet"
+        app_argv = []
+    env = child_env(history_dir, **{IDLE_ENV: "1"})
+    floors, apps = [], []
+    _spawn_until_marker(floor_argv, env, 60)  # warm the page cache for both
+    if app_argv:
+        _spawn_until_marker(app_argv, env, 60)
+    for _ in range(runs):
+        floors.append(_spawn_until_marker(floor_argv, env, 60))
+        if app_argv:
+            apps.append(_spawn_until_marker(app_argv, env, 60))
+    floor_s = median([r["seconds"] for r in floors if r["seconds"] is not None])
+    floor_mib = median([r["peak_rss_mib"] for r in floors])
+    result.update({"floor_s": floor_s, "floor_peak_rss_mib": floor_mib})
+    ok = [r for r in apps if r["seconds"] is not None]
+    if apps and not ok:
+        result["skipped"] = "the app never printed the idle marker: " + apps[-1]["stderr_tail"]
+    if ok:
+        result["app_s"] = median([r["seconds"] for r in ok])
+        result["app_peak_rss_mib"] = median([r["peak_rss_mib"] for r in ok])
+        result["ratio"] = result["app_s"] / floor_s
+        result["memory_ratio"] = result["app_peak_rss_mib"] / floor_mib
+    return result
+
+
+# ---------------------------------------------------------------------- Qt workers
+def _worker(args: list[str], timeout: float = 600) -> dict[str, Any]:
+    proc = subprocess.run(
+        [python(), str(BENCH_DIR / "gui_worker.py"), *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=REPO,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"skipped": f"worker failed ({proc.returncode}): {proc.stderr.strip()[-600:]}"}
+    return dict(json.loads(lines[-1]))
+
+
+def ui_block(history_dir: Path, mode: Mode) -> dict[str, Any]:
+    """Longest GUI-thread stall while typing in the player (child process)."""
+    return _worker(
+        ["ui-block", "--data-dir", str(history_dir), "--bursts", str(mode.bursts),
+         "--chars", str(mode.burst_chars)]
+    )
+
+
+def summary(history_dir: Path, mode: Mode) -> dict[str, Any]:
+    """PDF summary ÷ QTextDocument printing the same HTML (child process)."""
+    if not (REPO / "trustrepair" / "ui" / "printing.py").exists():
+        return {"skipped": "trustrepair/ui/printing.py does not exist yet"}
+    return _worker(
+        ["summary", "--data-dir", str(history_dir), "--repeats", str(mode.summary_repeats)]
+    )
+
+
+# ---------------------------------------------------------------------- orchestration
+def run(mode: Mode, progress: bool) -> dict[str, Any]:
+    """Every measurement for ``mode``; returns the report object."""
+
+    def say(text: str) -> None:
+        if progress:
+            print(f"… {text}", file=sys.stderr, flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="trustrepair-bench-"))
+    details: dict[str, Any] = {}
+    report: dict[str, Any] = dict.fromkeys(KEYS)
+    started = time.perf_counter()
+    try:
+        say(f"building a profile with {mode.history_answers} answers")
+        history_dir = work / "history"
+        details["history"] = make_history_profile(
+            history_dir, mode.history_answers, words=history_words(mode)
+        )
+
+        say("start-up (fresh processes)")
+        details["startup"] = startup(history_dir, mode.startup_runs)
+        report["startup_ratio"] = details["startup"].get("ratio")
+        report["startup_memory_ratio"] = details["startup"].get("memory_ratio")
+
+        say("vault open (key derivation)")
+        details["vault_open"] = vault_open(history_dir, mode.open_repeats)
+        report["vault_open_s"] = details["vault_open"]["median_s"]
+
+        say("typing in the player")
+        details["ui_block"] = ui_block(history_dir, mode)
+        report["ui_block_max_ms"] = details["ui_block"].get("ui_block_max_ms")
+
+        say("summary PDF")
+        details["summary"] = summary(history_dir, mode)
+        report["summary_ratio"] = details["summary"].get("summary_ratio")
+
+        say(f"autosave with {mode.answers} answers")
+        details["autosave"] = autosave(work, mode.answers, mode.saves)
+        report["autosave_p99_ms"] = details["autosave"]["p99_ms"]
+
+        say(f"library load ({mode.library_files} files)")
+        details["library"] = library_load(work, mode.library_files, mode.library_repeats)
+        report["library_load_ratio"] = details["library"]["ratio"]
+
+        if mode.answer_growth:
+            details["autosave_growth"] = []
+            for count in mode.answer_growth:
+                say(f"autosave growth: {count} answers")
+                details["autosave_growth"].append(autosave(work, count, mode.saves))
+        if mode.library_growth:
+            details["library_growth"] = []
+            for count in mode.library_growth:
+                say(f"library growth: {count} files")
+                repeats = 1 if count > 1000 else mode.library_repeats
+                details["library_growth"].append(library_load(work, count, repeats))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["budgets_met"] = {
+        key: (None if report[key] is None else bool(report[key] <= limit))
+        for key, (_, limit) in BUDGETS.items()
+    }
+    report["mode"] = mode.name
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    report["machine"] = machine()
+    report["details"] = details
+    return report
+
+
+def history_words(mode: Mode) -> int:
+    """Words per text answer in the history profile (long enough for a ~200-page summary)."""
+    return 10 if mode.name == "smoke" else 60
+
+
+# ---------------------------------------------------------------------- output
+def _fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}{unit}"
+    return f"{value}{unit}"
+
+
+def table(report: dict[str, Any]) -> str:
+    """The report as a readable table."""
+    d = report["details"]
+    notes = {
+        "startup_ratio": _startup_note(d.get("startup", {})),
+        "startup_memory_ratio": _memory_note(d.get("startup", {})),
+        "library_load_ratio": "{ours_s:.2f} s vs {plain_yaml_s:.2f} s for {files} files".format(
+            **d["library"]) if "library" in d else "",
+        "autosave_p99_ms": "p50 {p50_ms:.2f} ms, max {max_ms:.1f} ms, {answers} answers".format(
+            **d["autosave"]) if "autosave" in d else "",
+        "ui_block_max_ms": _skip_or(d.get("ui_block", {}),
+                                    "{keys} keys, {autosaves} autosaves, p99 {ui_block_p99_ms:.1f} ms"),
+        "summary_ratio": _skip_or(d.get("summary", {}),
+                                  "{pages} pages: {summary_s:.2f} s vs {summary_floor_s:.2f} s"),
+        "vault_open_s": "Argon2id + SQLCipher open, median",
+    }
+    lines = [f"trustrepair benchmarks ({report['mode']}, {report['seconds']} s) on "
+             f"{report['machine']['nproc']} × {report['machine']['cpu']}",
+             "",
+             f"{'measure':<22} {'value':>9} {'budget':>8}  ok   notes",
+             "-" * 96]
+    for key in KEYS:
+        budget = BUDGETS.get(key)
+        met = report["budgets_met"].get(key)
+        mark = "" if budget is None or met is None else ("yes" if met else "NO")
+        lines.append(
+            f"{key:<22} {_fmt(report[key]):>9} {('≤ ' + _fmt(budget[1])) if budget else '—':>8}"
+            f"  {mark:<4} {notes.get(key, '')}"
+        )
+    for name, rows, fmt in (
+        ("library growth", d.get("library_growth"),
+         "{files:>6} files: {ours_s:7.2f} s ({ours_ms_per_file:.2f} ms/file), ratio {ratio:.2f}"),
+        ("autosave growth", d.get("autosave_growth"),
+         "{answers:>6} answers: p50 {p50_ms:.2f} ms, p99 {p99_ms:.2f} ms, max {max_ms:.1f} ms"),
+    ):
+        if rows:
+            lines += ["", name + ":"] + ["  " + fmt.format(**row) for row in rows]
+    return "\n".join(lines)
+
+
+def _skip_or(part: dict[str, Any], fmt: str) -> str:
+    if "skipped" in part:
+        return "skipped: " + str(part["skipped"])[:120]
+    try:
+        return fmt.format(**part)
+    except (KeyError, ValueError, TypeError):
+        return ""
+
+
+def _startup_note(part: dict[str, Any]) -> str:
+    if "app_s" in part:
+        return f"app {part['app_s']:.2f} s vs bare window {part['floor_s']:.2f} s"
+    return _skip_or(part, "")
+
+
+def _memory_note(part: dict[str, Any]) -> str:
+    if "app_peak_rss_mib" in part:
+        return (f"app {part['app_peak_rss_mib']:.0f} MiB vs bare window "
+                f"{part['floor_peak_rss_mib']:.0f} MiB")
+    return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse options, run, print."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true", help="under a minute on 2 cores")
+    group.add_argument("--smoke", action="store_true", help="seconds; proves the script works")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    mode = MODES["smoke" if args.smoke else "quick" if args.quick else "full"]
+    report = run(mode, progress=not args.json)
+    print(json.dumps(report, indent=2) if args.json else table(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
