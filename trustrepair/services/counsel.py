@@ -1,0 +1,758 @@
+"""A counsellor and clients, with no server and no account: files the people carry.
+
+* The counsellor prepares an **assignment** file (``trustrepair-assignment``): exercises from
+  the library with notes and dates, and optionally custom exercises as YAML text.
+* The client imports it: everything is checked first (custom exercises by the real loader),
+  then kept in the client's encrypted vault. Custom exercises join that profile's library
+  (:func:`client_library`); they are never written to disk as plain files.
+* The client **shares back** (``trustrepair-shared``): only answers they marked as shared, for
+  the exercises they choose, with how far they got. Never the safety check, never the private
+  description, never a partner's answers. Optionally encrypted with a passphrase the two agree.
+* The counsellor imports that into their own vault, under the client's label.
+
+The formats are documented in ``docs/counsellor.md``.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from trustrepair.content.library import Library
+from trustrepair.content.loader import load_bytes
+from trustrepair.domain.answers import Answer, Status, is_answered
+from trustrepair.domain.counsel import (
+    AssignedExercise,
+    ClientOverview,
+    ReceivedAssignment,
+    SentAssignment,
+    SharedAnswer,
+    SharedExercise,
+)
+from trustrepair.domain.exercise import Exercise, ReadingStep, resolve_text
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.i18n import tr
+from trustrepair.reports.context import AnswerKind, Item
+from trustrepair.services.summary import describe_answer
+from trustrepair.services.transfer import _Checker, _write_private
+from trustrepair.services.vaults import Vaults
+from trustrepair.storage import keys
+from trustrepair.storage.counsel import CounselStore
+from trustrepair.storage.store import VaultStore, now_iso
+
+log = logging.getLogger(__name__)
+
+ASSIGNMENT_FORMAT = "trustrepair-assignment"
+SHARED_FORMAT = "trustrepair-shared"
+ENCRYPTED_SHARED_FORMAT = "trustrepair-encrypted-shared"
+VERSION = 1
+_SHARED_AAD = b"trustrepair shared v1"
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_LABEL_CHARS = 80
+MAX_NOTE_CHARS = 4000
+MAX_EXERCISES = 200
+MAX_CUSTOM = 50
+MAX_CUSTOM_CHARS = 1_000_000
+MAX_TEXT_CHARS = 1_000_000
+MAX_PROBLEMS_SHOWN = 20
+
+CLIENT_LABEL_SETTING = "counsel_client_label"
+CUSTOM_SOURCE = Path("from your counsellor")
+"""How custom exercises are named where a library shows its sources (never a real file)."""
+
+PLAIN_SHARE_WARNING = (
+    "This file is not encrypted: anyone who gets it can read the answers in it. Give it to "
+    "your counsellor yourself, and delete it when they have it."
+)
+ENCRYPTED_SHARE_NOTE = (
+    "This file is encrypted with the passphrase you chose. Your counsellor needs that passphrase "
+    "to read it: tell them in person or by another way than the file itself."
+)
+NEVER_SHARED = (
+    "Never included: answers you kept private, the safety check, the description in your "
+    "profile, and anything a partner revealed to you."
+)
+ASSIGNMENT_NOTE = (
+    "An assignment file holds the exercises, your notes and dates, and the client's label. "
+    "It holds nothing anyone wrote. It is not encrypted."
+)
+
+
+# ---------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class AssignmentPacket:
+    """A fully checked assignment file."""
+
+    counsellor: str
+    client: str
+    created_at: str
+    exercises: tuple[AssignedExercise, ...]
+    custom: tuple[tuple[Exercise, str], ...] = ()
+    """Custom exercises with their YAML text."""
+
+
+@dataclass(frozen=True)
+class SharePlan:
+    """Exactly what a share file will hold."""
+
+    client: str
+    counsellor: str
+    exercises: tuple[SharedExercise, ...]
+    created_at: str = field(default_factory=now_iso)
+
+    @property
+    def answer_count(self) -> int:
+        """How many answers are included."""
+        return sum(len(e.answers) for e in self.exercises)
+
+
+@dataclass(frozen=True)
+class SharedImport:
+    """What importing a share file changed in the counsellor's vault."""
+
+    client: str
+    exercises: int
+    answers_stored: int
+    answers_kept: int
+
+
+# ---------------------------------------------------------------------- roles
+def require_role(store: VaultStore, role: Role) -> ProfileInfo:
+    """The profile, if it has ``role``; otherwise a plain explanation."""
+    profile = store.get_profile()
+    if profile is None:
+        raise UserFacingError(tr("This profile has not been set up yet."))
+    if profile.role is not role:
+        if role is Role.COUNSELLOR:
+            raise UserFacingError(
+                tr(
+                    "{name!r} is not a counsellor profile. Create one with "
+                    "'trustrepair profile create NAME --counsellor'."
+                ).format(name=profile.name)
+            )
+        raise UserFacingError(
+            tr(
+                "{name!r} is a counsellor profile. Assignments are opened, and answers shared, "
+                "in the client's own profile."
+            ).format(name=profile.name)
+        )
+    return profile
+
+
+# ---------------------------------------------------------------------- the client's library
+def client_library(store: VaultStore, library: Library) -> Library:
+    """``library`` plus the custom exercises this vault received from a counsellor.
+
+    A stored exercise that no longer loads (e.g. after an update) is left out and logged by id.
+    """
+    sources = CounselStore(store.db).custom_sources()
+    if not sources:
+        return library
+    extra: list[Exercise] = []
+    for exercise_id, source in sources.items():
+        result = load_bytes(source.encode("utf-8"), f"custom exercise {exercise_id}")
+        if result.exercise is None:
+            log.warning("a custom exercise from a counsellor no longer loads: %s", exercise_id)
+            continue
+        extra.append(result.exercise)
+    return library.with_extra(extra, CUSTOM_SOURCE)
+
+
+# ---------------------------------------------------------------------- assignment: counsellor
+def build_assignment(
+    store: VaultStore,
+    library: Library,
+    client: str,
+    exercises: Sequence[AssignedExercise],
+    custom_sources: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """The assignment document, checked as the client will check it.
+
+    Args:
+        store: The counsellor's vault.
+        library: The counsellor's library (assigned ids must be in it or in the custom ones).
+        client: The label the counsellor uses for this client (shown to the client too).
+        exercises: What to assign, with notes and dates.
+        custom_sources: ``(name shown in messages, YAML text)`` of custom exercises.
+    """
+    profile = require_role(store, Role.COUNSELLOR)
+    document: dict[str, Any] = {
+        "format": ASSIGNMENT_FORMAT,
+        "version": VERSION,
+        "counsellor": profile.name,
+        "client": " ".join(client.split()),
+        "created_at": now_iso(),
+        "exercises": [
+            {
+                "exercise_id": item.exercise_id,
+                **({"note": item.note} if item.note else {}),
+                **({"due": item.due} if item.due else {}),
+            }
+            for item in exercises
+        ],
+    }
+    if custom_sources:
+        document["custom_exercises"] = [text for _name, text in custom_sources]
+    names = [name for name, _text in custom_sources]
+    parse_assignment(document, library, shown="assignment", custom_names=names)
+    return document
+
+
+def write_assignment(
+    store: VaultStore,
+    library: Library,
+    client: str,
+    exercises: Sequence[AssignedExercise],
+    path: Path,
+    custom_sources: Sequence[tuple[str, str]] = (),
+) -> AssignmentPacket:
+    """Check, write the assignment file where the counsellor chose, and remember it."""
+    document = build_assignment(store, library, client, exercises, custom_sources)
+    packet = parse_assignment(document, library, shown=path.name)
+    _write_private(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    CounselStore(store.db).save_sent(packet.client, packet.exercises, created_at=packet.created_at)
+    return packet
+
+
+def read_custom_file(path: Path) -> tuple[str, str]:
+    """A custom exercise file as ``(name, text)``, checked by the real loader."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserFacingError(
+            tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    result = load_bytes(raw, str(path))
+    if result.exercise is None:
+        raise ImportFormatError("\n".join(str(p) for p in result.problems))
+    return str(path), raw.decode("utf-8-sig")
+
+
+# ---------------------------------------------------------------------- assignment: client
+def read_assignment(path: Path, library: Library) -> AssignmentPacket:
+    """Read and fully check an assignment file against the client's library."""
+    document = _load_json(path)
+    return parse_assignment(document, library, shown=path.name)
+
+
+def parse_assignment(
+    document: dict[str, Any],
+    library: Library,
+    *,
+    shown: str,
+    custom_names: Sequence[str] = (),
+) -> AssignmentPacket:
+    """Check an assignment document completely; ImportFormatError lists every problem."""
+    _check_format(document, ASSIGNMENT_FORMAT, tr("an assignment"))
+    check = _Checker()
+    check.keys(
+        "file",
+        document,
+        {"format", "version", "counsellor", "client", "created_at", "exercises"},
+        {"custom_exercises"},
+    )
+    counsellor = check.text(
+        "counsellor", document.get("counsellor"), limit=MAX_LABEL_CHARS, empty=False
+    )
+    client = check.text("client", document.get("client"), limit=MAX_LABEL_CHARS, empty=False)
+    created = check.stamp("created_at", document.get("created_at"), optional=False)
+    custom: list[tuple[Exercise, str]] = []
+    raw_custom = document.get("custom_exercises", [])
+    if not isinstance(raw_custom, list) or len(raw_custom) > MAX_CUSTOM:
+        check.add("custom_exercises", f"expected a list of at most {MAX_CUSTOM} YAML texts")
+        raw_custom = []
+    for i, text in enumerate(raw_custom):
+        where = f"custom_exercises[{i}]"
+        source = check.text(where, text, limit=MAX_CUSTOM_CHARS, empty=False)
+        if source is None:
+            continue
+        name = custom_names[i] if i < len(custom_names) else f"{shown} (custom exercise {i + 1})"
+        result = load_bytes(source.encode("utf-8"), name)
+        if result.exercise is None:
+            check.problems.extend(str(p) for p in result.problems)
+            continue
+        exercise = result.exercise
+        if exercise.safety_check:
+            check.add(name, "a custom exercise cannot be a safety check")
+        elif library.get(exercise.id) is not None:
+            check.add(name, f"the id {exercise.id!r} is already used by an exercise in the library")
+        elif any(e.id == exercise.id for e, _ in custom):
+            check.add(name, f"the id {exercise.id!r} is used by two custom exercises")
+        else:
+            custom.append((exercise, source))
+    custom_ids = {e.id for e, _ in custom}
+    items: list[AssignedExercise] = []
+    raw_items = document.get("exercises")
+    if not isinstance(raw_items, list) or not raw_items or len(raw_items) > MAX_EXERCISES:
+        check.add("exercises", f"expected a list of 1 to {MAX_EXERCISES} exercises")
+        raw_items = []
+    for i, raw in enumerate(raw_items):
+        item = _parse_assigned(check, f"exercises[{i}]", raw)
+        if item is None:
+            continue
+        if library.get(item.exercise_id) is None and item.exercise_id not in custom_ids:
+            check.add(
+                f"exercises[{i}].exercise_id",
+                f"there is no exercise {item.exercise_id!r} in the library or in this file",
+            )
+        elif any(other.exercise_id == item.exercise_id for other in items):
+            check.add(f"exercises[{i}]", f"{item.exercise_id!r} is assigned twice")
+        else:
+            items.append(item)
+    _raise_problems(check, tr("This assignment cannot be opened; nothing was changed."))
+    assert counsellor is not None and client is not None and created is not None
+    return AssignmentPacket(counsellor, client, created, tuple(items), tuple(custom))
+
+
+def _parse_assigned(check: _Checker, where: str, raw: Any) -> AssignedExercise | None:
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(where, raw, {"exercise_id"}, {"note", "due"})
+    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
+    note = raw.get("note", "")
+    note = check.text(f"{where}.note", note, limit=MAX_NOTE_CHARS)
+    due = raw.get("due")
+    if due is not None and not _is_day(due):
+        check.add(f"{where}.due", "expected a date like 2026-12-31")
+        due = None
+    if exercise_id is None or note is None:
+        return None
+    return AssignedExercise(exercise_id, note.strip(), due)
+
+
+def import_assignment(store: VaultStore, library: Library, path: Path) -> AssignmentPacket:
+    """Check an assignment file completely, then keep it in the client's vault.
+
+    Nothing is written when anything in the file is wrong.
+    """
+    require_role(store, Role.PERSON)
+    packet = read_assignment(path, library)
+    with store.db.atomic():
+        CounselStore(store.db).save_received(
+            packet.counsellor,
+            packet.exercises,
+            [(exercise.id, source) for exercise, source in packet.custom],
+            assigned_at=packet.created_at,
+        )
+        store.set_setting(CLIENT_LABEL_SETTING, packet.client)
+    return packet
+
+
+def received_assignments(store: VaultStore) -> list[ReceivedAssignment]:
+    """The assignments this profile received, newest first."""
+    return CounselStore(store.db).received()
+
+
+# ---------------------------------------------------------------------- share: client
+def plan_share(
+    store: VaultStore, library: Library, exercise_ids: Sequence[str] | None = None
+) -> SharePlan:
+    """Exactly what a share file would hold; default: the assigned exercises.
+
+    ``library`` should be the client's library (:func:`client_library`).
+    """
+    profile = require_role(store, Role.PERSON)
+    received = received_assignments(store)
+    safety = library.safety_check()
+    if exercise_ids is None:
+        chosen = list(dict.fromkeys(a.exercise_id for a in reversed(received)))
+        chosen = [i for i in chosen if safety is None or i != safety.id]
+        if not chosen:
+            raise UserFacingError(
+                tr("No exercises were assigned to you yet: choose the exercises to share.")
+            )
+    else:
+        chosen = list(dict.fromkeys(exercise_ids))
+    exercises: list[SharedExercise] = []
+    for exercise_id in chosen:
+        exercise = library.get(exercise_id)
+        if (safety is not None and exercise_id == safety.id) or (
+            exercise is not None and exercise.safety_check
+        ):
+            raise UserFacingError(
+                tr("The safety check is private: it is never shared with anyone.")
+            )
+        answers = store.answers_for(exercise_id)
+        progress = store.get_progress(exercise_id)
+        if exercise is None and not answers and progress is None:
+            raise UserFacingError(
+                tr("There is no exercise {id!r} in your library.").format(id=exercise_id)
+            )
+        exercises.append(_shared_exercise(exercise, exercise_id, answers, progress, profile))
+    counsellor = received[0].counsellor if received else ""
+    label = store.get_setting(CLIENT_LABEL_SETTING) or profile.name
+    return SharePlan(str(label), counsellor, tuple(exercises))
+
+
+def _shared_exercise(
+    exercise: Exercise | None,
+    exercise_id: str,
+    answers: dict[str, Answer],
+    progress: Any,
+    profile: ProfileInfo,
+) -> SharedExercise:
+    shared = [a for a in answers.values() if a.shared and is_answered(a.value)]
+    items: list[SharedAnswer] = []
+    if exercise is not None:
+        order = {step.id: i for i, step in enumerate(exercise.steps)}
+        for answer in sorted(shared, key=lambda a: order.get(a.step_id, len(order))):
+            try:
+                step = exercise.step(answer.step_id)
+            except KeyError:
+                step = None
+            if step is None or isinstance(step, ReadingStep):
+                items.append(_bare_answer(answer, len(order)))
+                continue
+            item = describe_answer(exercise, step, answer, profile.relationship)
+            prompt = resolve_text(getattr(step, "prompt", None), profile.relationship)
+            items.append(
+                SharedAnswer(
+                    answer.step_id,
+                    order[answer.step_id],
+                    prompt or item.heading,
+                    answer.value,
+                    item_text(item),
+                    answer.updated_at,
+                )
+            )
+    else:
+        items = [_bare_answer(a, 0) for a in shared]
+    return SharedExercise(
+        exercise_id,
+        exercise.title if exercise is not None else exercise_id,
+        progress.status if progress is not None else Status.NOT_STARTED,
+        progress.started_at if progress is not None else None,
+        progress.completed_at if progress is not None else None,
+        tuple(items),
+    )
+
+
+def _bare_answer(answer: Answer, position: int) -> SharedAnswer:
+    text = answer.value if isinstance(answer.value, str) else json.dumps(answer.value)
+    return SharedAnswer(answer.step_id, position, "", answer.value, text, answer.updated_at)
+
+
+def item_text(item: Item) -> str:
+    """An answer resolved for reading, as plain text."""
+    if item.kind is AnswerKind.LIST:
+        return "\n".join(f"• {entry}" for entry in item.entries)
+    if item.kind is AnswerKind.TICKS:
+        return "\n".join(f"{'☑' if t.ticked else '☐'} {t.label}" for t in item.ticks)
+    if item.kind is AnswerKind.COMMITMENT and item.commitment is not None:
+        c = item.commitment
+        by = tr(" (by {date})").format(date=c.date) if c.date else ""
+        return f"{c.text}{by} — {c.kept}"
+    return item.text
+
+
+def describe_plan(plan: SharePlan) -> list[str]:
+    """The plan in plain lines, for a dry run or a confirmation dialog."""
+    lines = [
+        tr("This file will hold, for {label}:").format(label=plan.client),
+    ]
+    for exercise in plan.exercises:
+        status = _status_words(exercise)
+        lines.append(f"• {exercise.title} — {status}")
+        if not exercise.answers:
+            lines.append("    " + tr("(no answers marked as shared)"))
+        for answer in exercise.answers:
+            lines.append(f"    {answer.prompt or answer.step_id}")
+            lines.extend(f"      {line}" for line in answer.text.splitlines() or [""])
+    lines.append(tr(NEVER_SHARED))
+    return lines
+
+
+def _status_words(exercise: SharedExercise) -> str:
+    if exercise.status is Status.COMPLETED:
+        day = (exercise.completed_at or "")[:10]
+        return tr("done {day}").format(day=day).strip()
+    if exercise.status is Status.IN_PROGRESS:
+        day = (exercise.started_at or "")[:10]
+        return tr("started {day}").format(day=day).strip()
+    return tr("not started")
+
+
+def share_document(plan: SharePlan) -> dict[str, Any]:
+    """The share document of a plan, as a JSON-ready dict."""
+    return {
+        "format": SHARED_FORMAT,
+        "version": VERSION,
+        "client": plan.client,
+        "counsellor": plan.counsellor,
+        "created_at": plan.created_at,
+        "exercises": [
+            {
+                "exercise_id": e.exercise_id,
+                "title": e.title,
+                "status": e.status.value,
+                "started_at": e.started_at,
+                "completed_at": e.completed_at,
+                "answers": [
+                    {
+                        "step_id": a.step_id,
+                        "position": a.position,
+                        "prompt": a.prompt,
+                        "value": a.value,
+                        "text": a.text,
+                        "updated_at": a.updated_at,
+                    }
+                    for a in e.answers
+                ],
+            }
+            for e in plan.exercises
+        ],
+    }
+
+
+def write_share(
+    plan: SharePlan,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    kdf: keys.KdfParams | None = None,
+) -> str:
+    """Write the share file where the client chose; returns the note to show them."""
+    text = json.dumps(share_document(plan), ensure_ascii=False, indent=2) + "\n"
+    if passphrase is not None:
+        if not passphrase:
+            raise UserFacingError(tr("Please choose a passphrase for the file."))
+        sealed = keys.wrap(text.encode("utf-8"), passphrase, kdf or Vaults.kdf, aad=_SHARED_AAD)
+        envelope = {"format": ENCRYPTED_SHARED_FORMAT, "version": VERSION, **sealed}
+        text = json.dumps(envelope, indent=2) + "\n"
+        note = tr(ENCRYPTED_SHARE_NOTE)
+    else:
+        note = tr(PLAIN_SHARE_WARNING)
+    _write_private(path, text)
+    return note
+
+
+# ---------------------------------------------------------------------- share: counsellor
+def is_encrypted_share(path: Path) -> bool:
+    """Whether ``path`` holds an encrypted share file (needs the agreed passphrase)."""
+    try:
+        return _load_json(path).get("format") == ENCRYPTED_SHARED_FORMAT
+    except UserFacingError:
+        return False
+
+
+def read_shared(path: Path, passphrase: str | None = None) -> tuple[str, list[SharedExercise]]:
+    """Read and fully check a share file: ``(client label, exercises)``."""
+    document = _load_json(path)
+    if document.get("format") == ENCRYPTED_SHARED_FORMAT:
+        if not passphrase:
+            raise WrongPassphrase(tr("This file is encrypted: please give its passphrase."))
+        if document.get("version") != VERSION:
+            raise ImportFormatError(tr("This file was made by a newer trustrepair."))
+        try:
+            data = keys.unwrap(document, passphrase, aad=_SHARED_AAD)
+        except keys.KeyUnwrapError:
+            raise WrongPassphrase(tr("That passphrase does not open this file.")) from None
+        except (keys.KeyFormatError, binascii.Error) as exc:
+            raise ImportFormatError(tr("This encrypted file is damaged.")) from exc
+        document = _parse_text(data.decode("utf-8"))
+    return parse_shared(document)
+
+
+def parse_shared(document: dict[str, Any]) -> tuple[str, list[SharedExercise]]:
+    """Check a share document completely; ImportFormatError lists every problem."""
+    _check_format(document, SHARED_FORMAT, tr("a shared file"))
+    check = _Checker()
+    check.keys(
+        "file", document, {"format", "version", "client", "created_at", "exercises"}, {"counsellor"}
+    )
+    client = check.text("client", document.get("client"), limit=MAX_LABEL_CHARS, empty=False)
+    check.stamp("created_at", document.get("created_at"), optional=False)
+    if "counsellor" in document:
+        check.text("counsellor", document.get("counsellor"), limit=MAX_LABEL_CHARS)
+    raw_exercises = document.get("exercises")
+    if not isinstance(raw_exercises, list) or len(raw_exercises) > MAX_EXERCISES:
+        check.add("exercises", f"expected a list of at most {MAX_EXERCISES} exercises")
+        raw_exercises = []
+    exercises: list[SharedExercise] = []
+    for i, raw in enumerate(raw_exercises):
+        exercise = _parse_shared_exercise(check, f"exercises[{i}]", raw)
+        if exercise is not None:
+            if any(e.exercise_id == exercise.exercise_id for e in exercises):
+                check.add(f"exercises[{i}]", "the same exercise twice")
+            exercises.append(exercise)
+    _raise_problems(check, tr("This file cannot be opened; nothing was changed."))
+    assert client is not None
+    return " ".join(client.split()), exercises
+
+
+def _parse_shared_exercise(check: _Checker, where: str, raw: Any) -> SharedExercise | None:
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(
+        where,
+        raw,
+        {"exercise_id", "title", "status", "answers"},
+        {"started_at", "completed_at"},
+    )
+    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
+    title = check.text(f"{where}.title", raw.get("title"), limit=200, empty=False)
+    try:
+        status: Status | None = Status(str(raw.get("status")))
+    except ValueError:
+        check.add(f"{where}.status", "expected one of " + ", ".join(s.value for s in Status))
+        status = None
+    started = check.stamp(f"{where}.started_at", raw.get("started_at"))
+    completed = check.stamp(f"{where}.completed_at", raw.get("completed_at"))
+    raw_answers = raw.get("answers")
+    if not isinstance(raw_answers, list) or len(raw_answers) > 1000:
+        check.add(f"{where}.answers", "expected a list")
+        raw_answers = []
+    answers: list[SharedAnswer] = []
+    for j, item in enumerate(raw_answers):
+        answer = _parse_shared_answer(check, f"{where}.answers[{j}]", item)
+        if answer is not None:
+            answers.append(answer)
+    if exercise_id is None or title is None or status is None:
+        return None
+    return SharedExercise(exercise_id, title, status, started, completed, tuple(answers))
+
+
+def _parse_shared_answer(check: _Checker, where: str, raw: Any) -> SharedAnswer | None:
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(where, raw, {"step_id", "value", "text", "updated_at"}, {"position", "prompt"})
+    step_id = check.slug(f"{where}.step_id", raw.get("step_id"))
+    position = raw.get("position", 0)
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < 10_000:
+        check.add(f"{where}.position", "expected a whole number")
+        position = 0
+    prompt = check.text(f"{where}.prompt", raw.get("prompt", ""), limit=MAX_TEXT_CHARS)
+    text = check.text(f"{where}.text", raw.get("text"), limit=MAX_TEXT_CHARS)
+    updated = check.stamp(f"{where}.updated_at", raw.get("updated_at"), optional=False)
+    value = raw.get("value")
+    if value is None or isinstance(value, bool | float):
+        check.add(f"{where}.value", "expected text, a whole number, a list or an object")
+        return None
+    check.json_value(f"{where}.value", value)
+    if step_id is None or prompt is None or text is None or updated is None:
+        return None
+    return SharedAnswer(step_id, position, prompt, value, text, updated)
+
+
+def import_shared(
+    store: VaultStore,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    library: Library | None = None,
+) -> SharedImport:
+    """Check a share file completely, then keep it in the counsellor's vault (newest wins)."""
+    require_role(store, Role.COUNSELLOR)
+    client, exercises = read_shared(path, passphrase)
+    safety = library.safety_check() if library is not None else None
+    if safety is not None and any(e.exercise_id == safety.id for e in exercises):
+        raise ImportFormatError(
+            tr("This file holds answers to the private safety check; it was not imported.")
+        )
+    stored, kept = CounselStore(store.db).save_shared(client, exercises, shared_at=now_iso())
+    return SharedImport(client, len(exercises), stored, kept)
+
+
+def clients(store: VaultStore) -> list[ClientOverview]:
+    """The counsellor's clients (labels with assignments or shared answers)."""
+    require_role(store, Role.COUNSELLOR)
+    return CounselStore(store.db).clients()
+
+
+def client_exercises(store: VaultStore, label: str) -> list[SharedExercise]:
+    """What one client shared, by exercise (exact label, then case-insensitive)."""
+    require_role(store, Role.COUNSELLOR)
+    counsel = CounselStore(store.db)
+    labels = [c.label for c in counsel.clients()]
+    match = next((x for x in labels if x == label), None) or next(
+        (x for x in labels if x.casefold() == label.casefold()), None
+    )
+    if match is None:
+        raise UserFacingError(tr("There is no client called {label!r}.").format(label=label))
+    return counsel.client_exercises(match)
+
+
+def sent_assignments(store: VaultStore, client: str | None = None) -> list[SentAssignment]:
+    """Assignments the counsellor made, newest first."""
+    require_role(store, Role.COUNSELLOR)
+    return CounselStore(store.db).sent(client)
+
+
+# ---------------------------------------------------------------------- files
+def _load_json(path: Path) -> dict[str, Any]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportFormatError(tr("{path} is too large.").format(path=path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(
+            tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(tr("{path} is not a UTF-8 text file.").format(path=path)) from exc
+    return _parse_text(text.removeprefix("\ufeff"))
+
+
+def _parse_text(text: str) -> dict[str, Any]:
+    def no_constants(name: str) -> None:
+        raise ValueError(f"{name} is not allowed")
+
+    try:
+        document = json.loads(text, parse_constant=no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise ImportFormatError(
+            tr("This file is not valid JSON: {reason}").format(reason=exc)
+        ) from exc
+    if not isinstance(document, dict):
+        raise ImportFormatError(tr("This is not a trustrepair file."))
+    return document
+
+
+def _check_format(document: dict[str, Any], expected: str, what: str) -> None:
+    if document.get("format") != expected:
+        raise ImportFormatError(tr("This file is not {what} from trustrepair.").format(what=what))
+    if document.get("version") != VERSION:
+        raise ImportFormatError(
+            tr("This file has format version {v}; this trustrepair reads version {mine}.").format(
+                v=document.get("version"), mine=VERSION
+            )
+        )
+
+
+def _raise_problems(check: _Checker, headline: str) -> None:
+    if not check.problems:
+        return
+    shown = check.problems[:MAX_PROBLEMS_SHOWN]
+    lines = [headline, *(f"  {p}" for p in shown)]
+    more = len(check.problems) - len(shown)
+    if more > 0:
+        lines.append(tr("  … and {n} more problems").format(n=more))
+    raise ImportFormatError("\n".join(lines))
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_day(value: str) -> bool:
+    """Whether ``value`` is a date like 2026-12-31 (for due dates)."""
+    return _is_day(value)
