@@ -1,0 +1,262 @@
+"""Counsellor and client: assignment files in, shared files back, and what never leaves."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from trustrepair.content.library import Library
+from trustrepair.domain.answers import Status
+from trustrepair.domain.counsel import AssignedExercise
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.services import counsel
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage.counsel import CounselStore
+
+MARKER = "ZEBRA-MARKER-4417"
+CUSTOM_YAML = f"""\
+id: between-sessions
+title: Between our sessions
+stage: rebuilding
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: A few notes to bring to our next session.
+intro: Write a little each day. {MARKER}
+steps:
+  - id: noticed
+    kind: text
+    prompt: What did you notice this week?
+"""
+BAD_YAML = CUSTOM_YAML.replace("    kind: text\n", "    kind: text\n    colour: blue\n")
+PRIVATE = "something I keep to myself"
+SHARED = "what I want my counsellor to read"
+
+
+@pytest.fixture
+def counsellor(vaults: Vaults) -> Iterator[OpenVault]:
+    """An open counsellor profile."""
+    opened = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    yield opened
+    opened.close()
+
+
+def _assign(counsellor: OpenVault, library: Library, path: Path) -> counsel.AssignmentPacket:
+    return counsel.write_assignment(
+        counsellor.store,
+        library,
+        "Sam R.",
+        [
+            AssignedExercise("naming-what-happened", "Take your time.", "2026-12-01"),
+            AssignedExercise("between-sessions"),
+        ],
+        path,
+        custom_sources=[("between.yaml", CUSTOM_YAML)],
+    )
+
+
+def test_round_trip_counsellor_client_counsellor(tmp_path, counsellor, vault, library):
+    """An assignment reaches the client; only shared answers come back, under the label."""
+    packet_path = tmp_path / "assignment.json"
+    _assign(counsellor, library, packet_path)
+    assert [a.exercise_id for a in counsel.sent_assignments(counsellor.store)] == [
+        "between-sessions",
+        "naming-what-happened",
+    ]
+
+    counsel.import_assignment(vault.store, library, packet_path)
+    received = counsel.received_assignments(vault.store)
+    assert {(a.counsellor, a.exercise_id, a.note, a.due) for a in received} == {
+        ("Dr Lee", "naming-what-happened", "Take your time.", "2026-12-01"),
+        ("Dr Lee", "between-sessions", "", None),
+    }
+    mine = counsel.client_library(vault.store, library)
+    assert mine.get("between-sessions") is not None
+    assert library.get("between-sessions") is None  # the shared library is not changed
+
+    vault.store.save_answer("naming-what-happened", "what-happened", SHARED, shared=True)
+    vault.store.save_answer("naming-what-happened", "feelings", ["anger"], shared=False)
+    vault.store.save_answer("between-sessions", "noticed", PRIVATE)
+    vault.store.mark_completed("naming-what-happened")
+
+    plan = counsel.plan_share(vault.store, mine)
+    assert plan.client == "Sam R."
+    assert [e.exercise_id for e in plan.exercises] == ["naming-what-happened", "between-sessions"]
+    assert plan.answer_count == 1
+    lines = "\n".join(counsel.describe_plan(plan))
+    assert SHARED in lines and PRIVATE not in lines
+
+    shared_path = tmp_path / "shared.json"
+    note = counsel.write_share(plan, shared_path)
+    assert note == counsel.PLAIN_SHARE_WARNING
+    text = shared_path.read_text(encoding="utf-8")
+    assert SHARED in text and PRIVATE not in text and "anger" not in text
+    assert "a private description" not in text
+
+    result = counsel.import_shared(counsellor.store, shared_path, library=library)
+    assert (result.client, result.exercises, result.answers_stored) == ("Sam R.", 2, 1)
+    [overview] = counsel.clients(counsellor.store)
+    assert (overview.label, overview.completed, overview.answers, overview.assigned) == (
+        "Sam R.",
+        1,
+        1,
+        2,
+    )
+    shown = counsel.client_exercises(counsellor.store, "sam r.")
+    assert shown[0].status is Status.COMPLETED
+    assert [(a.step_id, a.text) for a in shown[0].answers] == [("what-happened", SHARED)]
+    assert shown[0].answers[0].prompt.startswith("What did your partner do?")
+    assert shown[1].answers == ()
+
+
+def test_safety_check_and_private_answers_never_leave(tmp_path, vault, library):
+    """The safety check is refused outright; its answers never appear in any share."""
+    safety = library.safety_check()
+    assert safety is not None
+    vault.store.save_answer(safety.id, safety.steps[1].id, "never", shared=True)
+    with pytest.raises(UserFacingError, match="never shared"):
+        counsel.plan_share(vault.store, library, [safety.id])
+    vault.store.save_answer("naming-what-happened", "what-happened", PRIVATE, shared=False)
+    plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
+    assert plan.answer_count == 0
+    path = tmp_path / "s.json"
+    counsel.write_share(plan, path)
+    assert PRIVATE not in path.read_text(encoding="utf-8")
+    assert safety.id not in path.read_text(encoding="utf-8")
+
+
+def test_encrypted_share_needs_the_agreed_passphrase(tmp_path, counsellor, vault, library):
+    """An encrypted share hides the answers and opens only with its passphrase."""
+    vault.store.save_answer("naming-what-happened", "what-happened", SHARED, shared=True)
+    plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
+    path = tmp_path / "s.json"
+    assert counsel.write_share(plan, path, passphrase="tulip") == counsel.ENCRYPTED_SHARE_NOTE
+    assert SHARED not in path.read_text(encoding="utf-8")
+    assert counsel.is_encrypted_share(path)
+    with pytest.raises(WrongPassphrase):
+        counsel.import_shared(counsellor.store, path)
+    with pytest.raises(WrongPassphrase):
+        counsel.import_shared(counsellor.store, path, passphrase="rose")
+    assert counsel.import_shared(counsellor.store, path, passphrase="tulip").answers_stored == 1
+
+
+def test_newest_answer_wins_for_the_counsellor(tmp_path, counsellor, vault, library):
+    """Importing an older share after a newer one keeps the newer answer."""
+    store = vault.store
+    store.save_answer(
+        "naming-what-happened",
+        "what-happened",
+        "old",
+        shared=True,
+        updated_at="2026-01-01T00:00:00.000Z",
+    )
+    old_plan = counsel.plan_share(store, library, ["naming-what-happened"])
+    store.save_answer("naming-what-happened", "what-happened", "new", shared=True)
+    new_plan = counsel.plan_share(store, library, ["naming-what-happened"])
+    for name, plan in (("new.json", new_plan), ("old.json", old_plan)):
+        counsel.write_share(plan, tmp_path / name)
+    counsel.import_shared(counsellor.store, tmp_path / "new.json")
+    result = counsel.import_shared(counsellor.store, tmp_path / "old.json")
+    assert (result.answers_stored, result.answers_kept) == (0, 1)
+    [exercise] = counsel.client_exercises(counsellor.store, "Sam")
+    assert exercise.answers[0].text == "new"
+
+
+def _packet(**changes: object) -> dict[str, object]:
+    document: dict[str, object] = {
+        "format": "trustrepair-assignment",
+        "version": 1,
+        "counsellor": "Dr Lee",
+        "client": "Sam",
+        "created_at": "2026-11-01T10:00:00.000Z",
+        "exercises": [{"exercise_id": "naming-what-happened"}],
+    }
+    document.update(changes)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (json.dumps(_packet(format="trustrepair-export")), "not an assignment"),
+        ('{"format": "trustrepair-assignment", ', "not valid JSON"),
+        (
+            json.dumps(_packet(custom_exercises=[BAD_YAML])),
+            r"a\.json \(custom exercise 1\):14:5: unknown key 'colour'",
+        ),
+        (
+            json.dumps(_packet(exercises=[{"exercise_id": "no-such-exercise"}])),
+            "no exercise 'no-such-exercise'",
+        ),
+        (
+            json.dumps(
+                _packet(
+                    exercises=[{"exercise_id": "between-sessions", "due": "soon"}],
+                    custom_exercises=[CUSTOM_YAML],
+                )
+            ),
+            "expected a date",
+        ),
+    ],
+)
+def test_bad_assignments_write_nothing(tmp_path, vault, library, content, message):
+    """Wrong format, bad JSON, bad custom YAML (with its line), unknown ids: nothing is kept."""
+    path = tmp_path / "a.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=message):
+        counsel.import_assignment(vault.store, library, path)
+    counsel_store = CounselStore(vault.store.db)
+    assert counsel_store.received() == []
+    assert counsel_store.custom_sources() == {}
+
+
+def test_custom_exercises_are_never_plain_text_on_disk(tmp_path, counsellor, vault, library):
+    """A custom exercise's text is kept only inside the encrypted vaults."""
+    packet_path = tmp_path / "outside" / "assignment.json"
+    packet_path.parent.mkdir()
+    _assign(counsellor, library, packet_path)
+    counsel.import_assignment(vault.store, library, packet_path)
+    vault.backup_now()
+    data_dir = vault.ref.folder.parent.parent
+    found = [p for p in data_dir.rglob("*") if p.is_file() and MARKER.encode() in p.read_bytes()]
+    assert found == []
+    assert MARKER in counsel.client_library(vault.store, library).get("between-sessions").intro
+
+
+def test_roles_are_kept_apart(tmp_path, counsellor, vault, library):
+    """A client cannot prepare assignments; a counsellor cannot open one or share."""
+    with pytest.raises(UserFacingError, match="not a counsellor profile"):
+        counsel.write_assignment(
+            vault.store, library, "x", [AssignedExercise("naming-what-happened")], tmp_path / "a"
+        )
+    packet_path = tmp_path / "a.json"
+    _assign(counsellor, library, packet_path)
+    with pytest.raises(UserFacingError, match="is a counsellor profile"):
+        counsel.import_assignment(counsellor.store, library, packet_path)
+    assert counsellor.store.get_profile().role is Role.COUNSELLOR
+    assert vault.store.get_profile().role is Role.PERSON
+
+
+def test_assignment_refuses_custom_ids_taken_by_the_library(tmp_path, counsellor, library):
+    """A custom exercise cannot replace a library exercise or the safety check."""
+    clash = CUSTOM_YAML.replace("id: between-sessions", "id: naming-what-happened")
+    with pytest.raises(ImportFormatError, match="already used"):
+        counsel.write_assignment(
+            counsellor.store,
+            library,
+            "Sam",
+            [AssignedExercise("naming-what-happened")],
+            tmp_path / "a.json",
+            custom_sources=[("clash.yaml", clash)],
+        )
+    assert not (tmp_path / "a.json").exists()
+    assert counsel.sent_assignments(counsellor.store) == []
