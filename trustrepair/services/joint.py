@@ -29,6 +29,7 @@ from typing import Any
 
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import (
+    Answer,
     JSONValue,
     Status,
     is_answered,
@@ -38,8 +39,10 @@ from trustrepair.domain.answers import (
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
 from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who
 from trustrepair.errors import UserFacingError
+from trustrepair.reports.context import AnswerKind
 from trustrepair.i18n import tr
 from trustrepair.services.safety import JointAccess, SafetyService
+from trustrepair.services.summary import describe_answer
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.store import VaultStore, now_iso
 
@@ -639,6 +642,23 @@ class JointSession:
         self.awaiting_handover = phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
         if self.phase in (Phase.PRIVATE, Phase.TURNS):
             self.index = min(self.index, max(0, len(self.steps()) - 1))
+
+
+def answer_text(
+    exercise: Exercise, step: AnyStep, value: JSONValue, relationship: Relationship | None
+) -> str:
+    """An answer as plain text for the reveal screen (option labels, scale wording, lists)."""
+    item = describe_answer(exercise, step, Answer(exercise.id, step.id, value), relationship)
+    if item.kind is AnswerKind.LIST:
+        return "\n".join(f"• {entry}" for entry in item.entries)
+    if item.kind is AnswerKind.TICKS:
+        return "\n".join(f"{'☑' if t.ticked else '☐'} {t.label}" for t in item.ticks)
+    if item.kind is AnswerKind.COMMITMENT and item.commitment is not None:
+        promise = item.commitment
+        if promise.date:
+            return tr("{text}\nBy {date}").format(text=promise.text, date=promise.date)
+        return promise.text
+    return item.text
 
 
 def _other(role: Track) -> Track:

@@ -31,6 +31,7 @@ from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpD
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when
 from trustrepair.ui.views.home_view import HomeView
+from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.onboarding_view import OnboardingView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.views.unlock_view import UnlockView
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.vault: OpenVault | None = None
         self.home: HomeView | None = None
         self.player: PlayerView | None = None
+        self.joint: JointView | None = None
         self.help_dialog: HelpDialog | None = None
         self._title = tr("trustrepair")
         self.setWindowTitle(self._title)
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
             self.home = HomeView(self.vault.store, self.library)
             self.home.open_exercise.connect(self.open_exercise)
             self.home.help_requested.connect(self.show_help)
+            self.home.work_together.connect(self.open_joint)
             self.stack.addWidget(self.home)
         else:
             self.home.refresh()
@@ -278,6 +281,9 @@ class MainWindow(QMainWindow):
         """Open the player on one exercise."""
         exercise = self.library.get(exercise_id)
         if self.vault is None or exercise is None:
+            return
+        if exercise.mode.is_joint:
+            self.open_joint(exercise_id)
             return
         profile = self.vault.store.get_profile()
         if profile is None:
@@ -289,7 +295,30 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.player)
         self._show(self.player)
 
+    def open_joint(self, exercise_id: str | None = None) -> None:
+        """Work together: the partner signs in to their own profile beside this one."""
+        if self.vault is None:
+            return
+        self._drop_player()
+        self.joint = JointView(self.vaults, self.vault, self.library, exercise_id)
+        self.joint.back_to_path.connect(self.show_home)
+        self.joint.help_requested.connect(self.show_help)
+        self.stack.addWidget(self.joint)
+        self._show(self.joint)
+
+    def _drop_joint(self) -> None:
+        """Save both people's answers and lock the partner's profile."""
+        if self.joint is None:
+            return
+        joint, self.joint = self.joint, None
+        try:
+            joint.close_joint()
+        finally:
+            self.stack.removeWidget(joint)
+            joint.deleteLater()
+
     def _drop_player(self) -> None:
+        self._drop_joint()
         if self.player is None:
             return
         player, self.player = self.player, None
@@ -300,10 +329,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ locking
     def flush_all(self) -> bool:
         """Write every pending answer; False if that failed (used by the crash handler)."""
-        if self.player is None:
+        if self.player is None and self.joint is None:
             return True
         try:
-            self.player.flush()
+            if self.player is not None:
+                self.player.flush()
+            if self.joint is not None:
+                self.joint.flush()
         except Exception:
             log.exception("pending answers could not be written")
             return False

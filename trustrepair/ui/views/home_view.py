@@ -84,6 +84,8 @@ class HomeView(QWidget):
     """Open the exercise with this id."""
     help_requested = Signal()
     """Show help and safety."""
+    work_together = Signal()
+    """Two people want to work through an exercise for two (the partner signs in next)."""
 
     def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,7 @@ class HomeView(QWidget):
         self.continue_button: QPushButton | None = None
         self.safety_button: QPushButton | None = None
         self.joint_label: QLabel | None = None
+        self.together_button: QPushButton | None = None
         self.notice_label = QLabel(self)
         self.notice_label.setProperty("role", "note")
         self.notice_label.setWordWrap(True)
@@ -135,6 +138,7 @@ class HomeView(QWidget):
         joint = self._joint_card(overview.joint_access)
         if joint is not None:
             layout.addWidget(joint)
+        layout.addWidget(self._together_card(overview.joint_access))
         self.stage_lists = []
         for number, stage in enumerate(overview.stages, start=1):
             layout.addWidget(self._stage_card(number, stage))
@@ -206,6 +210,25 @@ class HomeView(QWidget):
             buttons.addWidget(help_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        return card
+
+    def _together_card(self, access: JointAccess) -> QWidget:
+        card = QFrame()
+        card.setProperty("role", "card")
+        layout = QHBoxLayout(card)
+        text = tr(
+            "Sitting together? The other person signs in to their own profile beside yours, "
+            "and you work through an exercise for two."
+        )
+        layout.addWidget(reading_label(text, role="muted", selectable=False), 1)
+        button = QPushButton(tr("&Work together…"), card)
+        button.setAccessibleName(tr("Work together"))
+        allowed = access is JointAccess.ALLOWED
+        button.setEnabled(allowed)
+        button.setToolTip(text if allowed else tr(JOINT_EXPLANATIONS[access]))
+        button.clicked.connect(self.work_together)
+        layout.addWidget(button)
+        self.together_button = button
         return card
 
     def _stage_card(self, number: int, stage: StageOverview) -> QWidget:

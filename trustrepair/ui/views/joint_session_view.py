@@ -1,0 +1,546 @@
+"""Two people walking one exercise for two: hand-overs, private turns, the reveal, the end.
+
+Every decision lives in :class:`trustrepair.services.joint.JointSession`; this view shows the
+page for the session's phase and passes each click on to it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.domain.answers import JSONValue
+from trustrepair.domain.enums import MODEL_TITLES, Mode, Track
+from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, resolve_text
+from trustrepair.i18n import tr
+from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
+from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
+from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
+
+log = logging.getLogger(__name__)
+
+HOW_PARALLEL = (
+    "First {first} answers alone while {second} looks away; then {second} does the same. "
+    "Each of you then chooses what to reveal: everything is ticked, and you can untick anything "
+    "you'd rather keep to yourself. At the end you look at the answers together, side by side."
+)
+HOW_TOGETHER = (
+    "You sit together at this screen and take turns. Each step says whose turn it is. "
+    "What one of you writes, both of you see."
+)
+STOP_NOTE = "Either of you can stop at any time with “Stop for now”. Nothing is lost."
+NOT_THERAPY = "This is a structured exercise, not therapy."
+
+
+class JointSessionView(QWidget):
+    """One screen for two people; every edit is saved within a moment, into the right vault."""
+
+    AUTOSAVE_DELAY_MS = 300
+    """How long typing may pause before pending answers are written (tests set 0)."""
+
+    stopped = Signal()
+    """The pair stopped for now, or finished and went back."""
+    help_requested = Signal()
+    """Someone asked for help and safety information."""
+
+    def __init__(self, session: JointSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("jointSession")
+        self.session = session
+        self.step_widget: StepWidget | None = None
+        self.reveal_boxes: dict[str, QCheckBox] = {}
+        self.handover_button: QPushButton | None = None
+        self.choose_button: QPushButton | None = None
+        self.finish_button: QPushButton | None = None
+        self.begin_button: QPushButton | None = None
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.timeout.connect(self.flush)
+        self._build()
+        self._bind_keys()
+        self.show_phase()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        body_outer, body = centered_column(1000)
+        frame.addWidget(body_outer)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(32, 20, 32, 16)
+        outer.setSpacing(10)
+
+        header = QHBoxLayout()
+        self.title_label = QLabel(self.session.exercise.title, self)
+        self.title_label.setProperty("role", "header-title")
+        self.saved_label = QLabel(self)
+        self.saved_label.setProperty("role", "saved")
+        self.saved_label.setAccessibleName(tr("Save status"))
+        self.step_label = QLabel(self)
+        self.step_label.setProperty("role", "muted")
+        self.help_button = QPushButton(tr("Help and safety"), self)
+        self.help_button.setProperty("role", "flat")
+        self.help_button.setAccessibleName(tr("Help and safety"))
+        self.help_button.setToolTip(tr("Places to turn to, and how this program works (F1)"))
+        self.help_button.clicked.connect(self.help_requested)
+        self.stop_button = QPushButton(tr("&Stop for now"), self)
+        self.stop_button.setAccessibleName(tr("Stop for now; everything is saved"))
+        self.stop_button.setToolTip(tr("Everything is saved. You can come back to it together."))
+        self.stop_button.clicked.connect(self.stop)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.saved_label)
+        header.addSpacing(8)
+        header.addWidget(self.step_label)
+        header.addSpacing(8)
+        header.addWidget(self.help_button)
+        header.addWidget(self.stop_button)
+        outer.addLayout(header)
+
+        self.turn_label = QLabel(self)
+        self.turn_label.setProperty("role", "subtitle")
+        self.turn_label.setWordWrap(True)
+        self.turn_label.setAccessibleName(tr("Whose turn it is"))
+        outer.addWidget(self.turn_label)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.setAccessibleName(tr("Progress through this exercise"))
+        outer.addWidget(self.progress)
+
+        self.pages = QStackedWidget(self)
+        self.page = QWidget()
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(0, 12, 0, 12)
+        page_layout.setSpacing(14)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.page)
+        self.pages.addWidget(self.scroll_area)
+        outer.addWidget(self.pages, 1)
+
+        nav = QHBoxLayout()
+        self.back_button = QPushButton(tr("&Back"), self)
+        self.back_button.setAccessibleName(tr("Back to the previous step"))
+        self.back_button.setToolTip(tr("Previous step (Alt+Left)"))
+        self.back_button.clicked.connect(self.go_back)
+        self.hint_label = QLabel(self)
+        self.hint_label.setProperty("role", "muted")
+        self.next_button = QPushButton(tr("&Next"), self)
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setToolTip(tr("Next step (Alt+Right or Ctrl+Enter)"))
+        self.next_button.clicked.connect(self.go_next)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.hint_label)
+        nav.addSpacing(12)
+        nav.addWidget(self.next_button)
+        outer.addLayout(nav)
+
+    def _bind_keys(self) -> None:
+        for keys, slot in (
+            ("Alt+Left", self.go_back),
+            ("Alt+Right", self.go_next),
+            ("Ctrl+Return", self.go_next),
+            ("Ctrl+Enter", self.go_next),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _text(self, text: Text | None) -> str:
+        return resolve_text(text, self.session.relationship)
+
+    def _layout(self) -> QVBoxLayout:
+        layout = self.page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        _empty_layout(layout)
+        return layout
+
+    # ------------------------------------------------------------------ rendering
+    def show_phase(self) -> None:
+        """Show the page for the session's phase."""
+        s = self.session
+        self.step_widget = None
+        self.reveal_boxes = {}
+        self.handover_button = self.choose_button = self.finish_button = None
+        self.begin_button = None
+        layout = self._layout()
+        if s.awaiting_handover:
+            self._render_handover(layout)
+        elif s.phase is Phase.INTRO:
+            self._render_intro(layout)
+        elif s.phase in (Phase.PRIVATE, Phase.TURNS):
+            self._render_step(layout)
+        elif s.phase is Phase.CHOOSE:
+            self._render_choose(layout)
+        elif s.phase is Phase.REVEAL:
+            self._render_reveal(layout)
+        else:
+            self._render_finish(layout)
+        layout.addStretch(1)
+        self._update_chrome()
+        enter_activates_buttons(self)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _render_intro(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        ex = s.exercise
+        layout.addWidget(reading_label(ex.title, role="title"))
+        models = ", ".join(tr(MODEL_TITLES[m]) for m in ex.models)
+        facts = tr("For two people · about {minutes} minutes · Follows: {models}").format(
+            minutes=ex.minutes, models=models
+        )
+        layout.addWidget(reading_label(facts, role="muted"))
+        roles = tr(
+            "In this exercise {hurt} is the one who was hurt, and {repairing} is the one "
+            "repairing the trust."
+        ).format(hurt=s.by_role(Track.HURT).name, repairing=s.by_role(Track.REPAIRING).name)
+        layout.addWidget(reading_label(roles))
+        for paragraph in self._text(ex.intro).split("\n\n"):
+            layout.addWidget(reading_label(paragraph.strip()))
+        how = HOW_PARALLEL if s.mode is Mode.PARALLEL else HOW_TOGETHER
+        layout.addWidget(
+            reading_label(tr(how).format(first=s.first.name, second=s.second.name), role="note")
+        )
+        if ex.safety is not None:
+            note = reading_label(self._text(ex.safety), role="note")
+            note.setAccessibleName(tr("Safety note"))
+            layout.addWidget(note)
+        layout.addWidget(reading_label(tr(STOP_NOTE) + " " + tr(NOT_THERAPY), role="muted"))
+
+    def _render_handover(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        if s.phase is Phase.REVEAL:
+            heading = tr("Time to sit together")
+            text = tr(
+                "You have both answered and chosen what to reveal. When you are both here and "
+                "ready, show the answers side by side. Take your time with each one."
+            )
+            caption = tr("We're both here — &reveal")
+        else:
+            person, other = s.current_person.name, s.other_person.name
+            heading = tr("Pass the keyboard to {name}.").format(name=person)
+            text = tr(
+                "{other}, please look away. {name} answers privately; nothing is shown to "
+                "{other} until {name} chooses to reveal it."
+            ).format(name=person, other=other)
+            caption = tr("I'm {name} — &continue").format(name=person)
+        layout.addWidget(reading_label(heading, role="title"))
+        layout.addWidget(reading_label(text))
+        button = QPushButton(caption)
+        button.setProperty("role", "primary")
+        button.setAccessibleName(caption.replace("&", ""))
+        button.clicked.connect(self.confirm_handover)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.handover_button = button
+
+    def _render_step(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        step = s.current
+        assert step is not None
+        if step.title is not None:
+            layout.addWidget(reading_label(self._text(step.title), role="title"))
+        widget = make_step_widget(step, s.relationship)
+        widget.set_value(s.value(step.id))
+        widget.changed.connect(self._on_changed)
+        self.step_widget = widget
+        layout.addWidget(widget)
+        if step.help is not None:
+            help_label = reading_label(self._text(step.help), role="help")
+            help_label.setVisible(False)
+            toggle = QPushButton(tr("More about this step (&?)"))
+            toggle.setProperty("role", "link")
+            toggle.setCheckable(True)
+            toggle.setAccessibleName(tr("More about this step"))
+            toggle.toggled.connect(help_label.setVisible)
+            layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(help_label)
+
+    def _render_choose(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        name, other = s.current_person.name, s.other_person.name
+        layout.addWidget(
+            reading_label(tr("{name}, choose what to reveal").format(name=name), role="title")
+        )
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Everything is ticked to reveal. Untick anything you'd rather keep to "
+                    "yourself: it stays in your own profile, and {other} will only see that "
+                    "you kept something private."
+                ).format(other=other)
+            )
+        )
+        steps = s.answered_steps()
+        if not steps:
+            layout.addWidget(reading_label(tr("You left every question unanswered."), role="muted"))
+        for step in steps:
+            prompt = self._text(getattr(step, "prompt", None)) or self._text(step.title)
+            box = QCheckBox(prompt)
+            box.setChecked(s.will_reveal(step.id))
+            box.setAccessibleName(tr("Reveal your answer to: {prompt}").format(prompt=prompt))
+            box.toggled.connect(lambda checked, i=step.id: self._on_reveal(i, checked))
+            preview = reading_label(
+                answer_text(s.exercise, step, s.value(step.id), s.relationship), role="muted"
+            )
+            self.reveal_boxes[step.id] = box
+            layout.addWidget(box)
+            layout.addWidget(preview)
+        if s.turn == 0:
+            caption = tr("&Done — hand over to {other}").format(other=other)
+        else:
+            caption = tr("&Done — we're ready to reveal")
+        button = QPushButton(caption)
+        button.setProperty("role", "primary")
+        button.setAccessibleName(caption.replace("&", ""))
+        button.clicked.connect(self.confirm_choices)
+        layout.addSpacing(8)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.choose_button = button
+
+    def _render_reveal(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        row = s.current_row
+        if row is None:
+            layout.addWidget(
+                reading_label(tr("There are no answers to reveal this time."), role="muted")
+            )
+            return
+        step = row.step
+        if step.title is not None:
+            layout.addWidget(reading_label(self._text(step.title), role="title"))
+        prompt = self._text(getattr(step, "prompt", None))
+        if prompt:
+            layout.addWidget(reading_label(prompt, role="prompt"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
+        for column, cell in enumerate(row.cells):
+            card = QFrame()
+            card.setProperty("role", "card")
+            card.setAccessibleName(tr("{name}'s answer").format(name=cell.name))
+            card_layout = QVBoxLayout(card)
+            name = QLabel(cell.name, card)
+            name.setObjectName("stageTitle")
+            card_layout.addWidget(name)
+            card_layout.addWidget(self._cell_label(cell, row.step))
+            card_layout.addStretch(1)
+            grid.addWidget(card, 0, column)
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Take turns saying what you notice. There is no need to agree; "
+                    "it is enough to understand each other a little better."
+                ),
+                role="muted",
+            )
+        )
+
+    def _cell_label(self, cell: RevealCell, step: AnyStep) -> QLabel:
+        s = self.session
+        if cell.state is CellState.SHOWN:
+            text = answer_text(s.exercise, step, cell.value, s.relationship)
+            role = "body"
+        elif cell.state is CellState.KEPT_PRIVATE:
+            text, role = tr("Kept private"), "muted"
+        elif cell.state is CellState.NOT_ANSWERED:
+            text, role = tr("No answer"), "muted"
+        else:
+            other = s.first.name if cell.name == s.second.name else s.second.name
+            text, role = tr("This question was for {other}.").format(other=other), "muted"
+        label = reading_label(text, role=role)
+        label.setAccessibleDescription(cell.name)
+        return label
+
+    def _render_finish(self, layout: QVBoxLayout) -> None:
+        s = self.session
+        layout.addWidget(
+            reading_label(tr("You have finished this exercise together"), role="title")
+        )
+        if s.exercise.finish is not None:
+            for paragraph in self._text(s.exercise.finish).split("\n\n"):
+                layout.addWidget(reading_label(paragraph.strip()))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Thank you both for the time and care. Each of you keeps your own answers, "
+                    "and what you revealed, in your own profile. You can come back to this "
+                    "exercise whenever you like."
+                ),
+                role="muted",
+            )
+        )
+        again = QPushButton(tr("Go through it &again"))
+        again.setAccessibleName(tr("Go through this exercise again"))
+        again.clicked.connect(self.restart)
+        layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
+        self.finish_button = again
+
+    def _update_chrome(self) -> None:
+        s = self.session
+        on_steps = not s.awaiting_handover and s.phase in (Phase.PRIVATE, Phase.TURNS, Phase.REVEAL)
+        total = s.total
+        if on_steps and total:
+            self.step_label.setText(
+                tr("Step {n} of {total}").format(n=min(s.index + 1, total), total=total)
+            )
+            self.progress.setValue(round(min(s.index + 1, total) / total * 1000))
+        else:
+            self.step_label.setText("")
+            self.progress.setValue(1000 if s.phase is Phase.FINISHED else 0)
+        self.turn_label.setText(self._turn_text())
+        self.turn_label.setVisible(bool(self.turn_label.text()))
+        show_nav = s.phase is Phase.INTRO or on_steps or s.phase is Phase.FINISHED
+        show_nav = show_nav and not s.awaiting_handover
+        self.back_button.setVisible(show_nav and s.phase is not Phase.FINISHED)
+        self.next_button.setVisible(show_nav)
+        self.back_button.setEnabled(on_steps and s.index > 0)
+        if s.phase is Phase.INTRO:
+            self.next_button.setText(tr("&Begin"))
+        elif s.phase is Phase.FINISHED:
+            self.next_button.setText(tr("Back to your &path"))
+        elif s.phase is Phase.PRIVATE and s.index + 1 >= total:
+            self.next_button.setText(tr("&Done answering"))
+        elif s.index + 1 >= total:
+            self.next_button.setText(tr("&Finish"))
+        else:
+            self.next_button.setText(tr("&Next"))
+        self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
+        can = s.can_advance() if on_steps else True
+        self.next_button.setEnabled(can)
+        self.next_button.setDefault(True)
+        self.hint_label.setText("" if can else tr("This step needs an answer before going on."))
+        self.stop_button.setVisible(s.phase is not Phase.FINISHED)
+
+    def _turn_text(self) -> str:
+        s = self.session
+        if s.phase in (Phase.PRIVATE, Phase.CHOOSE) and not s.awaiting_handover:
+            return tr("{name} is answering privately · {other}, please look away").format(
+                name=s.current_person.name, other=s.other_person.name
+            )
+        if s.phase is Phase.TURNS:
+            step = s.current
+            return s.turn_text(step) if step is not None else ""
+        if s.phase is Phase.REVEAL and not s.awaiting_handover:
+            return tr("Together: {a} and {b} side by side").format(a=s.first.name, b=s.second.name)
+        return ""
+
+    # ------------------------------------------------------------------ slots
+    def _on_changed(self, value: JSONValue) -> None:
+        if self.step_widget is None:
+            return
+        self.session.stage_answer(self.step_widget.step.id, value)
+        self.saved_label.setText(tr("Saving…"))
+        self.autosave.start(self.AUTOSAVE_DELAY_MS)
+        self._update_chrome()
+
+    def _on_reveal(self, step_id: str, checked: bool) -> None:
+        self.session.set_reveal(step_id, checked)
+
+    def flush(self) -> None:
+        """Write pending answers now (autosave timer, step change, stop, lock, quick-hide)."""
+        self.autosave.stop()
+        if self.session.flush():
+            self.saved_label.setText(tr("Saved"))
+
+    def go_next(self) -> None:
+        """Begin, the next step, the next reveal, or back to the path from the finish screen."""
+        s = self.session
+        if not self.next_button.isVisible() or not self.next_button.isEnabled():
+            return
+        self.autosave.stop()
+        if s.phase is Phase.FINISHED:
+            self.stopped.emit()
+            return
+        if s.phase is Phase.INTRO:
+            s.begin()
+        else:
+            s.next()
+        self.saved_label.setText(tr("Saved"))
+        self.show_phase()
+        self.focus_content()
+
+    def go_back(self) -> None:
+        """The previous step (never back across a hand-over)."""
+        if not self.back_button.isVisible() or not self.back_button.isEnabled():
+            return
+        self.autosave.stop()
+        self.session.back()
+        self.show_phase()
+        self.focus_content()
+
+    def confirm_handover(self) -> None:
+        """The right person has the keyboard, or both are here to reveal."""
+        self.session.confirm_handover()
+        self.show_phase()
+        self.focus_content()
+
+    def confirm_choices(self) -> None:
+        """Done choosing what to reveal."""
+        self.session.confirm_choices()
+        self.show_phase()
+        self.focus_content()
+
+    def restart(self) -> None:
+        """Go through the exercise again from the introduction."""
+        self.session.restart()
+        self.show_phase()
+        self.focus_content()
+
+    def save(self) -> None:
+        """Write everything and remember the place in both profiles (lock, quick-hide)."""
+        self.autosave.stop()
+        self.session.stop()
+
+    def stop(self) -> None:
+        """Stop for now: everything is saved in both profiles."""
+        self.save()
+        self.stopped.emit()
+
+    def focus_content(self) -> None:
+        """Focus the first input, or the main button of the page."""
+        if self.step_widget is not None and not isinstance(self.step_widget.step, ReadingStep):
+            self.step_widget.focus_first()
+            return
+        for button in (self.handover_button, self.choose_button):
+            if button is not None:
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        if self.next_button.isVisible():
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _empty_layout(layout: QLayout) -> None:
+    """Remove and delete everything in ``layout`` (the layout itself stays)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        child = item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif child is not None:
+            _empty_layout(child)

@@ -1,0 +1,422 @@
+"""Working together: the partner signs in, both safety checks, roles, then the session.
+
+:class:`JointView` is one stack page of the main window. It owns the partner's open vault from
+the moment the partner types their passphrase until :meth:`JointView.close_joint` (stop, lock,
+quick-hide), and shows in turn: the setup, a private safety check for whoever still needs one,
+the role choice, and :class:`JointSessionView`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.content.library import Library
+from trustrepair.domain.enums import Mode, Track
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.services import joint
+from trustrepair.services.joint import Gate, GateOutcome, JointSession
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.views.joint_session_view import JointSessionView
+from trustrepair.ui.views.player_view import PlayerView
+from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
+
+log = logging.getLogger(__name__)
+
+MODE_HINTS: dict[Mode, str] = {
+    Mode.PARALLEL: "each answers privately, then you reveal",
+    Mode.TOGETHER: "taking turns at one screen",
+}
+
+
+class JointView(QWidget):
+    """Two people at one computer, from the partner's sign-in to the end of an exercise."""
+
+    back_to_path = Signal()
+    """Done (stopped, finished or cancelled): the partner's profile is locked again."""
+    help_requested = Signal()
+    """Show help and safety."""
+
+    def __init__(
+        self,
+        vaults: Vaults,
+        first: OpenVault,
+        library: Library,
+        exercise_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("joint")
+        self.vaults = vaults
+        self.first = first
+        self.library = library
+        self.partner: OpenVault | None = None
+        self.session_view: JointSessionView | None = None
+        self.check_player: PlayerView | None = None
+        profile = first.store.get_profile()
+        assert profile is not None
+        self.profile = profile
+        self.exercises = joint.joint_exercises(library, profile.relationship)
+        self.refs = {r.name: r for r in vaults.list() if r.folder != first.ref.folder}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack)
+        self._build_setup(exercise_id)
+        self._build_gate()
+        self._build_roles()
+        self.stack.addWidget(self.setup_page)
+        self.stack.addWidget(self.gate_page)
+        self.stack.addWidget(self.roles_page)
+        self.stack.setCurrentWidget(self.setup_page)
+        enter_activates_buttons(self)
+
+    # ------------------------------------------------------------------ setup page
+    def _build_setup(self, exercise_id: str | None) -> None:
+        self.setup_page, column = scroll_page(760)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setSpacing(12)
+        layout.addWidget(reading_label(tr("Work together"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "For two of you, side by side at this computer. Each of you uses your own "
+                    "profile, and each stays locked with its own passphrase. You can stop at "
+                    "any time, and nobody has to take part."
+                ),
+                role="muted",
+            )
+        )
+        self.partner_box = QComboBox()
+        self.partner_box.addItems(list(self.refs))
+        self.partner_box.setAccessibleName(tr("Who is joining you"))
+        self.partner_box.currentTextChanged.connect(self._on_partner)
+        partner_label = QLabel(tr("&Who is joining you?"))
+        partner_label.setBuddy(self.partner_box)
+        self.exercise_box = QComboBox()
+        for exercise in self.exercises:
+            hint = tr(MODE_HINTS[exercise.mode])
+            self.exercise_box.addItem(f"{exercise.title} — {hint}", exercise.id)
+        self.exercise_box.setAccessibleName(tr("Which exercise for two"))
+        if exercise_id is not None:
+            found = self.exercise_box.findData(exercise_id)
+            if found >= 0:
+                self.exercise_box.setCurrentIndex(found)
+        exercise_label = QLabel(tr("Which &exercise?"))
+        exercise_label.setBuddy(self.exercise_box)
+        self.passphrase_label = QLabel()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.sign_in_partner)
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.error_label = reading_label("", role="error")
+        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.hide()
+        self.no_partner_label = reading_label(
+            tr(
+                "There is no other profile on this computer yet. The other person can make one "
+                "with File → New profile… (you will be signed out first, and can sign in again "
+                "afterwards)."
+            ),
+            role="note",
+        )
+        for widget in (
+            partner_label,
+            self.partner_box,
+            exercise_label,
+            self.exercise_box,
+            self.passphrase_label,
+            self.passphrase,
+            self.error_label,
+            self.no_partner_label,
+        ):
+            layout.addWidget(widget)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(tr("← Back to your &path"))
+        self.cancel_button.setProperty("role", "flat")
+        self.cancel_button.clicked.connect(self.close_and_leave)
+        self.continue_button = QPushButton(tr("&Continue"))
+        self.continue_button.setProperty("role", "primary")
+        self.continue_button.clicked.connect(self.sign_in_partner)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        has_partner = bool(self.refs)
+        self.no_partner_label.setVisible(not has_partner)
+        for widget in (self.partner_box, partner_label, self.passphrase_label, self.passphrase):
+            widget.setVisible(has_partner)
+        self.continue_button.setEnabled(has_partner and bool(self.exercises))
+        self._on_partner(self.partner_box.currentText())
+
+    def _on_partner(self, name: str) -> None:
+        ref = self.refs.get(name)
+        self.error_label.hide()
+        self.passphrase.clear()
+        if ref is None:
+            return
+        needs = ref.has_passphrase
+        self.passphrase.setVisible(needs)
+        if needs:
+            text = tr("{name}, please type your &passphrase").format(name=name)
+        else:
+            text = tr("{name}'s profile has no passphrase.").format(name=name)
+        self.passphrase_label.setText(text)
+        self.passphrase.setAccessibleName(text.replace("&", ""))
+
+    def sign_in_partner(self) -> None:
+        """Open the partner's own profile with the passphrase they typed, then check safety."""
+        name = self.partner_box.currentText()
+        if not name or not self.continue_button.isEnabled():
+            return
+        if self.partner is not None:
+            self._close_partner()
+        try:
+            self.partner = joint.open_partner(
+                self.vaults, self.first, name, self.passphrase.text() or None
+            )
+        except UserFacingError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            self.passphrase.selectAll()
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        finally:
+            self.passphrase.clear()
+        self.error_label.hide()
+        self.check_gate()
+
+    # ------------------------------------------------------------------ gate page
+    def _build_gate(self) -> None:
+        self.gate_page, column = scroll_page(760)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setSpacing(12)
+        self.gate_title = reading_label("", role="title")
+        self.gate_message = reading_label("")
+        self.gate_message.setAccessibleName(tr("Before you start"))
+        layout.addWidget(self.gate_title)
+        layout.addWidget(self.gate_message)
+        buttons = QHBoxLayout()
+        self.gate_back = QPushButton(tr("← Back to your &path"))
+        self.gate_back.setProperty("role", "flat")
+        self.gate_back.clicked.connect(self.close_and_leave)
+        self.gate_help = QPushButton(tr("Open &help and safety"))
+        self.gate_help.clicked.connect(self.help_requested)
+        self.check_button = QPushButton()
+        self.check_button.setProperty("role", "primary")
+        self.check_button.clicked.connect(self.start_check)
+        buttons.addWidget(self.gate_back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.gate_help)
+        buttons.addWidget(self.check_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.gate: Gate | None = None
+
+    def check_gate(self) -> None:
+        """Both safety checks: go on, send someone to their private check, or stop kindly."""
+        if self.partner is None:
+            return
+        self.gate = gate = joint.check_pair(self.first, self.partner, self.library)
+        if gate.ready:
+            if joint.needs_role_choice(self.first, self.partner) and not self._resuming():
+                self._show_roles()
+            else:
+                self.start_session(None)
+            return
+        if gate.outcome is GateOutcome.CHECK_NEEDED:
+            name = gate.needs_check[0]
+            self.gate_title.setText(tr("One more step first"))
+            caption = tr("I'm {name} — start my private &check").format(name=name)
+            self.check_button.setText(caption)
+            self.check_button.setAccessibleName(caption.replace("&", ""))
+            self.check_button.show()
+            self.gate_help.hide()
+        else:
+            self.gate_title.setText(tr("Not right now"))
+            self.check_button.hide()
+            self.gate_help.show()
+        self.gate_message.setText(gate.message)
+        self.stack.setCurrentWidget(self.gate_page)
+        enter_activates_buttons(self.gate_page)
+        self.focus_content()
+
+    def start_check(self) -> None:
+        """Open the single-person safety check for whoever still needs it, privately."""
+        if self.gate is None or not self.gate.needs_check or self.partner is None:
+            return
+        vault = self.first if self.gate.needs_check[0] == self.first.ref.name else self.partner
+        check = self.library.safety_check()
+        profile = vault.store.get_profile()
+        if check is None or profile is None:
+            return
+        self._drop_check_player()
+        player = PlayerView(vault.store, self.library, check, profile)
+        player.back_to_path.connect(self._check_done)
+        player.help_requested.connect(self.help_requested)
+        player.path_button.setText(tr("← &Back to working together"))
+        player.path_button.setAccessibleName(tr("Back to working together"))
+        self.check_player = player
+        self.stack.addWidget(player)
+        self.stack.setCurrentWidget(player)
+        player.focus_content()
+
+    def _check_done(self) -> None:
+        self._drop_check_player()
+        self.check_gate()
+
+    def _drop_check_player(self) -> None:
+        if self.check_player is None:
+            return
+        player, self.check_player = self.check_player, None
+        player.close_walk()
+        self.stack.removeWidget(player)
+        player.deleteLater()
+
+    # ------------------------------------------------------------------ roles page
+    def _build_roles(self) -> None:
+        self.roles_page, column = scroll_page(760)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setSpacing(12)
+        layout.addWidget(reading_label(tr("Who is who in this exercise?"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Your two profiles describe the same side of what happened, so please "
+                    "choose together. Some steps are for the person who was hurt, some for the "
+                    "person repairing the trust."
+                )
+            )
+        )
+        self.role_group = QButtonGroup(self)
+        self.role_first_hurt = QRadioButton()
+        self.role_second_hurt = QRadioButton()
+        for button in (self.role_first_hurt, self.role_second_hurt):
+            self.role_group.addButton(button)
+            layout.addWidget(button)
+        self.role_first_hurt.setChecked(True)
+        buttons = QHBoxLayout()
+        back = QPushButton(tr("← Back to your &path"))
+        back.setProperty("role", "flat")
+        back.clicked.connect(self.close_and_leave)
+        self.roles_continue = QPushButton(tr("&Continue"))
+        self.roles_continue.setProperty("role", "primary")
+        self.roles_continue.clicked.connect(self._roles_chosen)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.roles_continue)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def _show_roles(self) -> None:
+        a = self.first.ref.name
+        b = self.partner.ref.name if self.partner is not None else ""
+        self.role_first_hurt.setText(tr("{a} was hurt; {b} is repairing").format(a=a, b=b))
+        self.role_second_hurt.setText(tr("{b} was hurt; {a} is repairing").format(a=a, b=b))
+        self.stack.setCurrentWidget(self.roles_page)
+        enter_activates_buttons(self.roles_page)
+        self.role_first_hurt.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _roles_chosen(self) -> None:
+        role = Track.HURT if self.role_first_hurt.isChecked() else Track.REPAIRING
+        self.start_session(role)
+
+    # ------------------------------------------------------------------ session
+    def _exercise_id(self) -> str | None:
+        data = self.exercise_box.currentData()
+        return str(data) if data is not None else None
+
+    def _resuming(self) -> bool:
+        exercise_id = self._exercise_id()
+        if exercise_id is None or self.partner is None:
+            return False
+        saved = self.first.store.get_setting(joint.setting_key(exercise_id))
+        return isinstance(saved, dict) and saved.get("partner") == self.partner.ref.name
+
+    def start_session(self, first_role: Track | None) -> None:
+        """Both are ready: open the exercise for two (resuming where they stopped)."""
+        exercise_id = self._exercise_id()
+        exercise = self.library.get(exercise_id) if exercise_id else None
+        if exercise is None or self.partner is None:
+            return
+        try:
+            session = JointSession(
+                self.library, exercise, self.first, self.partner, first_role=first_role
+            )
+        except UserFacingError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            self.stack.setCurrentWidget(self.setup_page)
+            return
+        view = JointSessionView(session)
+        view.stopped.connect(self.close_and_leave)
+        view.help_requested.connect(self.help_requested)
+        self.session_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        view.focus_content()
+
+    # ------------------------------------------------------------------ closing
+    def flush(self) -> None:
+        """Write whatever is pending, in both vaults."""
+        if self.session_view is not None:
+            self.session_view.flush()
+        if self.check_player is not None:
+            self.check_player.flush()
+
+    def close_joint(self) -> None:
+        """Save everything and lock the partner's profile (stop, lock, quick-hide, close)."""
+        try:
+            if self.session_view is not None:
+                self.session_view.save()
+            self._drop_check_player()
+        finally:
+            self._close_partner()
+
+    def _close_partner(self) -> None:
+        if self.session_view is not None:
+            view, self.session_view = self.session_view, None
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        if self.partner is not None:
+            partner, self.partner = self.partner, None
+            partner.close()
+
+    def close_and_leave(self) -> None:
+        """Lock the partner's profile and go back to the signed-in person's path."""
+        self.close_joint()
+        self.back_to_path.emit()
+
+    def focus_content(self) -> None:
+        """Focus the main control of the page shown."""
+        page = self.stack.currentWidget()
+        if page is self.setup_page:
+            target: QWidget = self.partner_box if self.refs else self.cancel_button
+            if self.refs and self.passphrase.isVisible():
+                target = self.passphrase
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.gate_page:
+            button = self.check_button if self.check_button.isVisible() else self.gate_help
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.session_view and self.session_view is not None:
+            self.session_view.focus_content()
