@@ -26,7 +26,7 @@ EXIT_USAGE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every verb registered."""
-    from trustrepair.cli import content, summary, vault
+    from trustrepair.cli import content, counsel, summary, vault
 
     parser = argparse.ArgumentParser(
         prog="trustrepair",
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "platform's data folder)",
     )
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
-    for module in (content, vault, summary):
+    for module in (content, vault, summary, counsel):
         module.register(subparsers)
     return parser
 

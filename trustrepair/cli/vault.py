@@ -20,7 +20,7 @@ from typing import Any
 from trustrepair import paths
 from trustrepair.cli import EXIT_OK, err, out
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services import transfer
@@ -184,6 +184,11 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="write the recovery key to FILE (a new file) instead of printing it",
     )
+    c.add_argument(
+        "--counsellor",
+        action="store_true",
+        help="a counsellor's profile: assign exercises and read what clients share",
+    )
     c.set_defaults(handler=cmd_profile_create)
 
     p = subparsers.add_parser("profiles", help="list profile names")
@@ -288,7 +293,12 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
         typed = args.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE)
         if typed and getpass.getpass(tr("The same passphrase again: ")) != passphrase:
             raise UserFacingError(tr("The two passphrases are different; nothing was created."))
-    info = ProfileInfo(args.name, Track(args.track), Relationship(args.relationship))
+    info = ProfileInfo(
+        args.name,
+        Track(args.track),
+        Relationship(args.relationship),
+        role=Role.COUNSELLOR if args.counsellor else Role.PERSON,
+    )
     vault = vaults().create(info, passphrase)
     try:
         out(tr("Created the profile {name!r}.").format(name=vault.ref.name))

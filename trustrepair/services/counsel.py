@@ -460,7 +460,7 @@ def describe_plan(plan: SharePlan) -> list[str]:
         tr("This file will hold, for {label}:").format(label=plan.client),
     ]
     for exercise in plan.exercises:
-        status = _status_words(exercise)
+        status = status_words(exercise)
         lines.append(f"• {exercise.title} — {status}")
         if not exercise.answers:
             lines.append("    " + tr("(no answers marked as shared)"))
@@ -471,7 +471,8 @@ def describe_plan(plan: SharePlan) -> list[str]:
     return lines
 
 
-def _status_words(exercise: SharedExercise) -> str:
+def status_words(exercise: SharedExercise) -> str:
+    """How far a client got, in a few words (with the day)."""
     if exercise.status is Status.COMPLETED:
         day = (exercise.completed_at or "")[:10]
         return tr("done {day}").format(day=day).strip()
