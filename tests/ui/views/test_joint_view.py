@@ -1,0 +1,271 @@
+"""Working together in the window: partner sign-in, the gate, the private turns and the reveal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from trustrepair import paths
+from trustrepair.content.library import Library
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.joint import Phase
+from trustrepair.services.safety import SETTING_KEY
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.main_window import MainWindow
+from trustrepair.ui.views.joint_session_view import JointSessionView
+from trustrepair.ui.views.joint_view import JointView
+from trustrepair.ui.views.player_view import PlayerView
+
+PASSPHRASE = "alex types this"  # a test passphrase
+
+
+@pytest.fixture(autouse=True)
+def no_joint_autosave_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave at once in the joint session view."""
+    monkeypatch.setattr(JointSessionView, "AUTOSAVE_DELAY_MS", 0)
+
+
+def _library(exercise_factory: Any, library_factory: Any) -> Library:
+    parallel = exercise_factory(
+        id="pair",
+        title="Our plan",
+        mode="parallel",
+        tracks=["hurt", "repairing"],
+        steps=[
+            {"id": "why", "kind": "reading", "who": "both", "text": "Answer alone first."},
+            {"id": "needs", "kind": "text", "who": "hurt", "prompt": "What do you need?"},
+            {"id": "offers", "kind": "text", "who": "repairing", "prompt": "What do you offer?"},
+            {"id": "hope", "kind": "text", "who": "both", "prompt": "What do you hope?"},
+        ],
+    )
+    check = exercise_factory(
+        id="check",
+        title="A private check",
+        tracks=["hurt", "repairing"],
+        safety_check=True,
+        models=["safety-screening"],
+        steps=[
+            {
+                "id": "afraid",
+                "kind": "choice",
+                "prompt": "Afraid?",
+                "options": [
+                    {"id": "never", "label": "Never"},
+                    {"id": "often", "label": "Often", "concern": True},
+                ],
+            }
+        ],
+    )
+    return library_factory(parallel, safety=check)
+
+
+@pytest.fixture
+def library_for_two(exercise_factory: Any, library_factory: Any) -> Library:
+    """The small library for two."""
+    return _library(exercise_factory, library_factory)
+
+
+@pytest.fixture
+def sam(vaults: Vaults) -> Iterator[OpenVault]:
+    """Sam, who was hurt, signed in; their safety check passed."""
+    opened = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    _passed(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def alex_ref(vaults: Vaults) -> str:
+    """Alex's profile (repairing), locked, with a passphrase; check passed."""
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), PASSPHRASE)
+    _passed(alex)
+    alex.close()
+    return "Alex"
+
+
+def _passed(vault: OpenVault, concern: bool = False) -> None:
+    vault.store.set_setting(SETTING_KEY, {"completed_at": "2026-01-01", "concern": concern})
+
+
+def _sign_in(view: JointView, passphrase: str = PASSPHRASE) -> None:
+    view.partner_box.setCurrentText("Alex")
+    assert view.passphrase_label.text() == "Alex, please type your &passphrase"
+    assert view.passphrase.echoMode() is view.passphrase.EchoMode.Password
+    view.passphrase.setText(passphrase)
+    view.continue_button.click()
+
+
+def _type(view: JointSessionView, text: str) -> None:
+    assert view.step_widget is not None
+    view.step_widget.editor.setPlainText(text)  # type: ignore[attr-defined]
+
+
+def test_pair_walks_a_parallel_exercise_to_the_reveal(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """Both answer privately, Sam holds one answer back, and the reveal shows the rest."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.show()
+    _sign_in(view)
+    session_view = view.session_view
+    assert session_view is not None and view.stack.currentWidget() is session_view
+    session = session_view.session
+    session_view.next_button.click()  # begin
+    assert session_view.handover_button is not None
+    _wait_for_text(qtbot, session_view, "Pass the keyboard to Sam.")
+    session_view.handover_button.click()
+    assert "Sam is answering privately" in session_view.turn_label.text()
+    session_view.next_button.click()  # past the reading
+    _type(session_view, "Sam needs the truth")
+    session_view.next_button.click()
+    _type(session_view, "Sam hopes for calm")
+    qtbot.waitUntil(lambda: not session.dirty)
+    session_view.next_button.click()
+    assert session.phase is Phase.CHOOSE
+    assert set(session_view.reveal_boxes) == {"needs", "hope"}
+    session_view.reveal_boxes["hope"].setChecked(False)
+    assert session_view.choose_button is not None
+    assert session_view.choose_button.text() == "&Done — hand over to Alex"
+    session_view.choose_button.click()
+    _wait_for_text(qtbot, session_view, "Pass the keyboard to Alex.")
+    assert session_view.handover_button.text() == "I'm Alex — &continue"
+    session_view.handover_button.click()
+    session_view.next_button.click()
+    _type(session_view, "Alex offers openness")
+    session_view.next_button.click()
+    _type(session_view, "Alex hopes too")
+    session_view.next_button.click()
+    session_view.choose_button.click()
+    assert session.phase is Phase.REVEAL
+    session_view.handover_button.click()
+    _wait_for_text(qtbot, session_view, "Sam needs the truth")
+    assert "This question was for Sam." in _texts(session_view)
+    session_view.next_button.click()
+    session_view.next_button.click()
+    _wait_for_text(qtbot, session_view, "Kept private")
+    texts = _texts(session_view)
+    assert "Alex hopes too" in texts
+    assert "Sam hopes for calm" not in texts
+    session_view.next_button.click()
+    assert session.phase is Phase.FINISHED
+    partner = session.second.vault
+    copied = {a.step_id: a.value for a in partner.store.all_partner_answers()}
+    assert copied == {"needs": "Sam needs the truth"}
+    with qtbot.waitSignal(view.back_to_path):
+        session_view.next_button.click()
+    assert view.partner is None and not partner.is_open
+
+
+def test_wrong_partner_passphrase_is_said_kindly(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """A wrong passphrase stays on the setup page with a plain message and an empty field."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    _sign_in(view, "not it")
+    assert view.partner is None and view.stack.currentWidget() is view.setup_page
+    assert "does not open" in view.error_label.text()
+    assert view.passphrase.text() == ""
+
+
+def test_partner_without_check_is_sent_to_it_by_name(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, library_for_two: Library
+) -> None:
+    """A partner who has not done the check is named and can take it privately first."""
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), PASSPHRASE)
+    alex.close()
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    _sign_in(view)
+    assert view.stack.currentWidget() is view.gate_page
+    assert view.gate_message.text().startswith("Alex hasn't done the private safety check yet")
+    view.check_button.click()
+    assert isinstance(view.check_player, PlayerView)
+    assert view.check_player.store is view.partner.store  # type: ignore[union-attr]
+
+
+def test_concern_shows_the_neutral_message(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, library_for_two: Library
+) -> None:
+    """When a check raised a concern the page never says whose, and offers help."""
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), PASSPHRASE)
+    _passed(alex, concern=True)
+    alex.close()
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    _sign_in(view)
+    message = view.gate_message.text()
+    assert message.startswith("Exercises for two aren't open for the two of you right now.")
+    assert "Alex" not in message and "Sam" not in message
+    assert view.check_button.isHidden() and not view.gate_help.isHidden()
+
+
+def test_quick_hide_locks_both_profiles(
+    qtbot: Any, vaults: Vaults, alex_ref: str, library_for_two: Library
+) -> None:
+    """Quick-hide in the middle of joint work saves what was typed and locks both vaults."""
+    sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    _passed(sam)
+    window = MainWindow(vaults, library_for_two, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_vault(sam)
+    assert window.home is not None and window.home.together_button is not None
+    assert window.home.together_button.isEnabled()
+    window.home.together_button.click()
+    joint = window.joint
+    assert joint is not None
+    _sign_in(joint)
+    session_view = joint.session_view
+    assert session_view is not None
+    session_view.AUTOSAVE_DELAY_MS = 60_000  # still pending when hiding
+    session_view.next_button.click()
+    session_view.handover_button.click()  # type: ignore[union-attr]
+    session_view.next_button.click()
+    _type(session_view, "typed, not yet saved")
+    partner = joint.partner
+    assert partner is not None and session_view.session.dirty
+    window.hide_action.trigger()
+    assert window.hidden and window.joint is None and window.vault is None
+    assert not partner.is_open and not sam.is_open
+    reopened = vaults.open("Sam", None)
+    try:
+        assert reopened.store.answers_for("pair")["needs"].value == "typed, not yet saved"
+    finally:
+        reopened.close()
+    alex = vaults.open("Alex", PASSPHRASE)
+    alex.close()  # the lock was released
+
+
+def test_home_button_explains_why_it_is_closed(
+    qtbot: Any, vaults: Vaults, library_for_two: Library
+) -> None:
+    """Without a passed check the Work together button is disabled and its tooltip says why."""
+    from trustrepair.ui.views.home_view import HomeView
+
+    kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), None)
+    try:
+        home = HomeView(kim.store, library_for_two)
+        qtbot.addWidget(home)
+        button = home.together_button
+        assert button is not None and not button.isEnabled()
+        assert "safety check" in button.toolTip()
+    finally:
+        kim.close()
+
+
+def _texts(widget: Any) -> str:
+    return "\n".join(
+        label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)
+    )
+
+
+def _wait_for_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Wait until a visible label of ``widget`` holds ``text`` (new pages show on the next tick)."""
+    qtbot.waitUntil(lambda: text in _texts(widget))
