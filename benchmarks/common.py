@@ -192,7 +192,7 @@ def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
     """Environment for a measured child process: offscreen Qt, the benchmark data dir."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # users have compiled .pyc files
     if data_dir is not None:
         env["TRUSTREPAIR_DATA_DIR"] = str(data_dir)
     env.update(extra)

@@ -208,4 +208,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stderr.flush()
+    # Skip interpreter teardown: PySide objects destroyed during finalisation can abort the
+    # process after the figures were printed, which would only add noise.
+    os._exit(code)

@@ -225,43 +225,67 @@ def vault_open(history_dir: Path, repeats: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- start-up
 def _spawn_until_marker(argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
-    """Seconds from spawn to the idle marker, and the child's peak RSS (MiB)."""
-    start = time.perf_counter()
+    """Seconds from spawn to the idle marker, and the child's own peak RSS (MiB).
+
+    The command is started through ``launcher.py`` so its peak RSS is its own (see there);
+    the spawn moment is the launcher's ``time.monotonic()``, the same clock as ours.
+    """
+    launcher = [python(), "-S", "-I", str(BENCH_DIR / "launcher.py"), *argv]
     proc = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO, text=True
+        launcher, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO, text=True
     )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
 
     def read(stream: Any) -> None:
         for line in stream:
-            lines.put((time.perf_counter(), line))
-        lines.put((time.perf_counter(), ""))
+            lines.put((time.monotonic(), line))
+        lines.put((time.monotonic(), ""))
 
     reader = threading.Thread(target=read, args=(proc.stdout,), daemon=True)
     reader.start()
+    spawned = time.monotonic()
     seen = None
-    deadline = start + timeout
-    while seen is None:
+    rss_kib = None
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            at, line = lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+            at, line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
         except queue.Empty:
             break
-        if MARKER in line:
-            seen = at - start
+        if line.startswith("BENCH_SPAWN_AT"):
+            spawned = float(line.split()[1])
+        elif MARKER in line:
+            seen = at - spawned
+        elif line.startswith("BENCH_RUSAGE"):
+            rss_kib = int(line.split()[1])
         elif not line:
             break
-    if seen is None:
+    if seen is None or rss_kib is None:
         proc.kill()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+        for child in _children(proc.pid):
+            os.kill(child, 9)
+    proc.wait()
     reader.join(timeout=5)
     stderr = proc.stderr.read() if proc.stderr else ""
     return {
         "seconds": seen,
-        "peak_rss_mib": usage.ru_maxrss / 1024,
-        "exit": proc.returncode,
+        "peak_rss_mib": rss_kib / 1024 if rss_kib else None,
         "stderr_tail": stderr[-400:] if seen is None else "",
     }
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (Linux /proc), to stop a command that hung."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
 
 
 def startup(history_dir: Path, runs: int) -> dict[str, Any]:
@@ -282,14 +306,14 @@ def startup(history_dir: Path, runs: int) -> dict[str, Any]:
         if app_argv:
             apps.append(_spawn_until_marker(app_argv, env, 60))
     floor_s = median([r["seconds"] for r in floors if r["seconds"] is not None])
-    floor_mib = median([r["peak_rss_mib"] for r in floors])
+    floor_mib = median([r["peak_rss_mib"] for r in floors if r["peak_rss_mib"]])
     result.update({"floor_s": floor_s, "floor_peak_rss_mib": floor_mib})
     ok = [r for r in apps if r["seconds"] is not None]
     if apps and not ok:
         result["skipped"] = "the app never printed the idle marker: " + apps[-1]["stderr_tail"]
     if ok:
         result["app_s"] = median([r["seconds"] for r in ok])
-        result["app_peak_rss_mib"] = median([r["peak_rss_mib"] for r in ok])
+        result["app_peak_rss_mib"] = median([r["peak_rss_mib"] for r in ok if r["peak_rss_mib"]])
         result["ratio"] = result["app_s"] / floor_s
         result["memory_ratio"] = result["app_peak_rss_mib"] / floor_mib
     return result
@@ -307,7 +331,7 @@ def _worker(args: list[str], timeout: float = 600) -> dict[str, Any]:
         check=False,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    if proc.returncode != 0 or not lines:
+    if not lines:
         return {"skipped": f"worker failed ({proc.returncode}): {proc.stderr.strip()[-600:]}"}
     return dict(json.loads(lines[-1]))
 
