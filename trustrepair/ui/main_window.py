@@ -36,7 +36,7 @@ from trustrepair.ui.views.onboarding_view import OnboardingView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.views.unlock_view import UnlockView
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
-from trustrepair.ui.worker import wait_for_all
+from trustrepair.ui.worker import cancel_all, wait_for_all
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +344,10 @@ class MainWindow(QMainWindow):
     def lock(self, *, go_to_unlock: bool = True) -> None:
         """Save, close the vault and forget every view that showed its content."""
         self._close_dialogs()
+        # Background work on the vault (an import, say) stops at its next step and rolls back,
+        # and nothing is closed under it.
+        cancel_all()
+        wait_for_all()
         name = self.vault.ref.name if self.vault is not None else None
         self._drop_player()
         if self.home is not None:
@@ -558,7 +562,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything, lock, and stop timers before the window goes."""
         self._save_geometry()
-        wait_for_all()  # a profile being opened or re-locked finishes first
         self.lock(go_to_unlock=False)
         app = QApplication.instance()
         if app is not None:

@@ -1,18 +1,33 @@
-"""File → Export… and Import…: thin dialogs over :mod:`trustrepair.services.transfer`."""
+"""File → Export… and Import…: thin dialogs over :mod:`trustrepair.services.transfer`.
+
+The work runs in the background behind a progress window (see :class:`ProgressWork`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from trustrepair.content.library import Library
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import transfer
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.worker import Task, run_task_with_progress
+
+T = TypeVar("T")
 
 JSON_FILTER = "trustrepair export (*.json)"
 
@@ -79,28 +94,104 @@ class ImportSource:
         return text if ok and text else None
 
 
-def export_profile(parent: QWidget, vault: OpenVault) -> bool:
+class Outcome(Generic[T]):
+    """How a piece of work with a progress window ended."""
+
+    def __init__(self) -> None:
+        self.value: T | None = None
+        self.error: UserFacingError | None = None
+        self.cancelled = False
+        self.done = False
+
+
+class ProgressWork:
+    """Runs work in the background behind a modal progress window with a Cancel button."""
+
+    SHOW_AFTER_MS = 400
+    """Work that ends sooner shows no progress window at all (tests may set 0)."""
+
+    @classmethod
+    def run(
+        cls, parent: QWidget | None, title: str, label: str, work: Callable[[Task], T]
+    ) -> Outcome[T]:
+        """Run ``work(task)`` (which reports progress through ``task.report``) and wait.
+
+        The window stays responsive meanwhile. Cancel makes the next progress report raise,
+        so the work stops before it writes anything (an import rolls back its transaction).
+        """
+        owner: QObject | None = parent or QApplication.instance()
+        outcome: Outcome[T] = Outcome()
+        dialog = QProgressDialog(label, tr("Cancel"), 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(cls.SHOW_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+        loop = QEventLoop()
+        task = run_task_with_progress(owner if owner is not None else dialog, work)
+
+        def progressed(done: int, total: int) -> None:
+            if total > 0:
+                dialog.setMaximum(total)
+                dialog.setValue(min(done, total))
+
+        def succeeded(value: T) -> None:
+            outcome.value = value
+            outcome.done = True
+
+        def failed(error: UserFacingError) -> None:
+            outcome.error = error
+
+        def cancelled() -> None:
+            outcome.cancelled = True
+
+        task.progressed.connect(progressed)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
+        task.cancelled.connect(cancelled)
+        task.finished.connect(loop.quit)
+        dialog.canceled.connect(task.cancel)
+        loop.exec()
+        dialog.close()
+        dialog.deleteLater()
+        return outcome
+
+
+def export_profile(parent: QWidget | None, vault: OpenVault) -> bool:
     """Export the open profile where the person chooses; True when a file was written."""
     target = ExportTarget.ask(parent, "trustrepair-export.json")
     if target is None:
         return False
     path, passphrase = target
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        note = transfer.export_profile(vault.store, path, passphrase=passphrase)
-    except UserFacingError as error:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, tr("Export"), str(error))
+    store = vault.store
+    outcome = ProgressWork.run(
+        parent,
+        tr("Export"),
+        tr("Exporting your answers…"),
+        lambda task: transfer.export_profile(
+            store, path, passphrase=passphrase, progress=task.report
+        ),
+    )
+    if outcome.error is not None:
+        QMessageBox.warning(parent, tr("Export"), str(outcome.error))
         return False
-    QGuiApplication.restoreOverrideCursor()
+    if not outcome.done:
+        return False  # cancelled: the file was not written
     QMessageBox.information(
-        parent, tr("Export"), tr("Exported to {path}.").format(path=path) + "\n\n" + note
+        parent,
+        tr("Export"),
+        tr("Exported to {path}.").format(path=path) + "\n\n" + str(outcome.value),
     )
     return True
 
 
-def import_into(parent: QWidget, vault: OpenVault, library: Library | None = None) -> bool:
-    """Merge an export file into the open profile; True when something was imported."""
+def import_into(parent: QWidget | None, vault: OpenVault, library: Library | None = None) -> bool:
+    """Merge an export file into the open profile; True when something was imported.
+
+    The whole file is read and checked before anything is written, and the merge is one
+    transaction: cancelling at any point leaves the profile exactly as it was.
+    """
     path = ImportSource.ask_path(parent)
     if path is None:
         return False
@@ -109,15 +200,26 @@ def import_into(parent: QWidget, vault: OpenVault, library: Library | None = Non
         passphrase = ImportSource.ask_passphrase(parent)
         if passphrase is None:
             return False
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        data = transfer.read_export(path, passphrase=passphrase, library=library)
-        added, updated, kept = transfer.merge_into(vault.store, data)
-    except UserFacingError as error:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, tr("Import"), str(error))
+    store = vault.store
+
+    def work(task: Task) -> tuple[int, int, int]:
+        data = transfer.read_export(
+            path, passphrase=passphrase, library=library, progress=task.report
+        )
+        task.report(0, 0)  # a last chance to cancel before writing
+        return transfer.merge_into(store, data, task.report)
+
+    outcome = ProgressWork.run(parent, tr("Import"), tr("Reading and checking the file…"), work)
+    if outcome.error is not None:
+        QMessageBox.warning(parent, tr("Import"), str(outcome.error))
         return False
-    QGuiApplication.restoreOverrideCursor()
+    if not outcome.done or outcome.value is None:
+        if outcome.cancelled:
+            QMessageBox.information(
+                parent, tr("Import"), tr("The import was cancelled. Nothing was changed.")
+            )
+        return False
+    added, updated, kept = outcome.value
     QMessageBox.information(
         parent,
         tr("Import"),

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from trustrepair.errors import UserFacingError
 
 log = logging.getLogger(__name__)
+
+_running: weakref.WeakSet[Task] = weakref.WeakSet()
 
 
 class Cancelled(Exception):
@@ -77,6 +80,7 @@ class Task(QObject):
     @Slot(object, object)
     def _deliver(self, value: Any, error: BaseException | None) -> None:
         self.running = False
+        _running.discard(self)
         try:
             if isinstance(error, Cancelled):
                 self.cancelled.emit()
@@ -85,26 +89,21 @@ class Task(QObject):
             elif error is None:
                 self.succeeded.emit(value)
         finally:
+            # No deleteLater() here: deleting the sender while PySide still holds the slots
+            # connected to it (lambdas) corrupts memory. A finished task is a small child of
+            # its parent and goes with it.
             self.finished.emit()
-            self.deleteLater()
         if error is not None and not isinstance(error, Cancelled | UserFacingError):
             raise error
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.task = task
-        self.work = work
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            value = self.work()
-        except BaseException as exc:  # delivered to the GUI thread, never lost
-            self.task._result.emit(None, exc)
-        else:
-            self.task._result.emit(value, None)
+def _run(task: Task, work: Callable[[], Any]) -> None:
+    try:
+        value = work()
+    except BaseException as exc:  # delivered to the GUI thread, never lost
+        task._result.emit(None, exc)
+    else:
+        task._result.emit(value, None)
 
 
 def pool() -> QThreadPool:
@@ -120,7 +119,8 @@ def run_task(parent: QObject, work: Callable[[], Any]) -> Task:
     """
     task = Task(parent)
     task.running = True
-    pool().start(_Runnable(task, work))
+    _running.add(task)
+    pool().start(lambda: _run(task, work))
     return task
 
 
@@ -128,10 +128,17 @@ def run_task_with_progress(parent: QObject, work: Callable[[Task], Any]) -> Task
     """Like :func:`run_task`, but ``work`` gets the task (for :meth:`Task.report`)."""
     task = Task(parent)
     task.running = True
-    pool().start(_Runnable(task, lambda: work(task)))
+    _running.add(task)
+    pool().start(lambda: _run(task, lambda: work(task)))
     return task
 
 
+def cancel_all() -> None:
+    """Ask every running task that reports progress to stop (before a lock closes the vault)."""
+    for task in list(_running):
+        task.cancel()
+
+
 def wait_for_all(msecs: int = 10_000) -> bool:
-    """Wait for running tasks (when the window closes); True if they all ended."""
+    """Wait for running tasks (before locking, or when the window closes); True if all ended."""
     return bool(pool().waitForDone(msecs))

@@ -180,6 +180,10 @@ class ChangePassphraseDialog(QDialog):
             focus.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
+        if busy:
+            # Keep the focus on something that stays usable (and away from a field that is
+            # about to be disabled).
+            self.cancel_button.setFocus()
         for widget in (
             self.current,
             self.new,

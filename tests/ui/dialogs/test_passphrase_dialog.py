@@ -1,0 +1,119 @@
+"""Change passphrase: the new one opens the profile, a new recovery key is shown once."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.errors import WrongPassphrase
+from trustrepair.services.vaults import Vaults
+from trustrepair.ui.dialogs.passphrase_dialog import (
+    ChangePassphraseDialog,
+    RemovePassphraseConfirm,
+)
+from trustrepair.ui.views.unlock_view import UnlockView
+from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
+
+
+@pytest.fixture
+def robin(vaults: Vaults) -> str:
+    """A closed profile with the passphrase "old words"."""
+    vaults.create(ProfileInfo("Robin", Track.HURT, Relationship.ROMANTIC), "old words").close()
+    return "Robin"
+
+
+def _dialog(qtbot, vaults: Vaults, name: str, has_passphrase: bool = True):
+    dialog = ChangePassphraseDialog(vaults, name, has_passphrase)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_change_then_unlock_with_the_new_passphrase(qtbot, vaults: Vaults, robin: str):
+    """After a change the new passphrase unlocks the profile and the old one no longer does."""
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.current.setText("old words")
+    dialog.new.setText("new kettle words")
+    dialog.again.setText("new kettle words")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    assert dialog.result_ is not None and dialog.result_.recovery_key is None
+    with pytest.raises(WrongPassphrase):
+        vaults.open(robin, "old words")
+    view = UnlockView(vaults)
+    qtbot.addWidget(view)
+    view.secret.setText("new kettle words")
+    with qtbot.waitSignal(view.unlocked) as signal:
+        view.unlock_button.click()
+    signal.args[0].close()
+
+
+def test_wrong_current_passphrase_is_said_plainly(qtbot, vaults: Vaults, robin: str):
+    """A wrong current passphrase changes nothing and says so."""
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.current.setText("not it")
+    dialog.new.setText("new words")
+    dialog.again.setText("new words")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.problem.isVisibleTo(dialog))
+    assert "does not open" in dialog.problem.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    vaults.open(robin, "old words").close()
+
+
+def test_recovery_key_and_a_new_one_shown_once(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
+    """With the recovery key instead of the passphrase, a new key can be made and is shown."""
+    vault = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.FRIENDSHIP), "old words")
+    old_key = vault.recovery_key
+    vault.close()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        RecoveryKeyDialog, "ask", classmethod(lambda cls, parent, name, key: shown.append(key))
+    )
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", lambda self: self._exec_for_test())
+
+    def exec_for_test(self: ChangePassphraseDialog) -> int:
+        self.show()
+        self.toggle_recovery()
+        self.current.setText(old_key.lower())
+        self.new.setText("fresh words")
+        self.again.setText("fresh words")
+        self.new_key_box.setChecked(True)
+        self.ok_button.click()
+        qtbot.waitUntil(lambda: self.task is None)
+        return int(self.result())
+
+    monkeypatch.setattr(ChangePassphraseDialog, "_exec_for_test", exec_for_test, raising=False)
+    changed = ChangePassphraseDialog.ask(None, vaults, "Kim", True)
+    assert changed is not None and changed.has_passphrase
+    assert shown == [changed.recovery_key] and changed.recovery_key != old_key
+    vaults.open_with_recovery_key("Kim", changed.recovery_key).close()
+
+
+def test_removing_the_passphrase_needs_the_warning(
+    qtbot, vaults: Vaults, robin: str, monkeypatch: pytest.MonkeyPatch
+):
+    """Both new fields empty removes the passphrase, but only after the clear warning."""
+    answers = iter([False, True])
+    monkeypatch.setattr(RemovePassphraseConfirm, "ask", classmethod(lambda cls, p: next(answers)))
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.current.setText("old words")
+    dialog.ok_button.click()
+    assert dialog.task is None and dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    assert dialog.result_ is not None and not dialog.result_.has_passphrase
+    vaults.open(robin, None).close()
+
+
+def test_recovery_key_dialog_waits_for_the_kept_box(qtbot):
+    """The new recovery key's Continue stays off until the person says they kept it."""
+    dialog = RecoveryKeyDialog("Kim", "ABCD-EFGH")
+    qtbot.addWidget(dialog)
+    assert dialog.panel.key_field.text() == "ABCD-EFGH"
+    assert not dialog.continue_button.isEnabled()
+    dialog.kept_box.click()
+    assert dialog.continue_button.isEnabled()
