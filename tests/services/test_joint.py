@@ -412,3 +412,24 @@ def test_partner_answers_migration_applies_twice() -> None:
     migrations.apply(db)
     assert "partner_answers" in db.table_names()
     assert migrations.pending(db) == []
+
+
+# ---------------------------------------------------------------------- summaries
+def test_us_summary_holds_what_the_partner_revealed(
+    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """The `us` summary shows the partner's revealed answers, labelled; `me` never does."""
+    from trustrepair.reports.context import ReportKind
+    from trustrepair.services.summary import SummaryRequest, SummaryService
+
+    exercise_id = "agreeing-an-amends-plan"
+    alex.store.save_answer(exercise_id, "repairing-offers", ["Alex's private draft"])
+    vault.store.save_partner_answers("Alex", [(exercise_id, "repairing-offers", ["Call daily"])])
+    service = SummaryService(vault.store, library)
+    us = service.build(SummaryRequest(kind=ReportKind.US))
+    items = [i for s in us.sections for e in s.exercises for i in e.items]
+    assert [(i.author, i.entries) for i in items] == [("Alex", ("Call daily",))]
+    html = service.render_html(SummaryRequest(kind=ReportKind.US))
+    assert "Written by Alex" in html and "Alex's private draft" not in html
+    for kind in (ReportKind.ME, ReportKind.COUNSELLOR, ReportKind.AGREEMENT):
+        assert "Call daily" not in service.render_html(SummaryRequest(kind=kind))

@@ -83,6 +83,7 @@ class Item:
     commitment: Commitment | None = None
     updated: str = ""
     shared: bool = False
+    author: str = ""  # a partner's name for what they revealed (``us`` only); "" = the person
 
 
 @dataclass(frozen=True)

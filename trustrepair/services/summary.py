@@ -29,6 +29,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.answers import (
     Answer,
     JSONValue,
+    PartnerAnswer,
     Progress,
     Status,
     is_answered,
@@ -81,7 +82,10 @@ _MONTHS = (
 
 TITLES: dict[ReportKind, tuple[str, str]] = {
     ReportKind.ME: ("My summary", "Everything I wrote, by stage and exercise."),
-    ReportKind.US: ("What I want to share", "Only the answers I chose to share."),
+    ReportKind.US: (
+        "What I want to share",
+        "Only the answers I chose to share, and what we both revealed in exercises for two.",
+    ),
     ReportKind.COUNSELLOR: (
         "Summary for my counsellor",
         "The exercises I chose to bring, with how far I got and what I chose to share.",
@@ -199,6 +203,7 @@ class SummaryService:
         profile = self.store.get_profile()
         relationship = profile.relationship if profile else None
         answers = self._answers_by_exercise()
+        partners = self._partner_answers() if kind is ReportKind.US else {}
         progress = self.store.all_progress()
         sections: list[StageSection] = []
         for stage, exercises in self.library.by_stage().items():
@@ -208,6 +213,10 @@ class SummaryService:
                     continue
                 saved = answers.get(exercise.id, {})
                 items = self._items(exercise, saved, kind, relationship)
+                if exercise.id in partners:
+                    items = _with_partner_items(
+                        exercise, items, partners[exercise.id], relationship
+                    )
                 started = exercise.id in progress or bool(saved)
                 if not items and not (kind is ReportKind.COUNSELLOR and started):
                     continue
@@ -287,6 +296,13 @@ class SummaryService:
             grouped.setdefault(answer.exercise_id, {})[answer.step_id] = answer
         return grouped
 
+    def _partner_answers(self) -> dict[str, list[PartnerAnswer]]:
+        """What partners revealed in exercises for two, by exercise (for ``us`` only)."""
+        grouped: dict[str, list[PartnerAnswer]] = {}
+        for answer in self.store.all_partner_answers():
+            grouped.setdefault(answer.exercise_id, []).append(answer)
+        return grouped
+
     def _items(
         self,
         exercise: Exercise,
@@ -358,6 +374,44 @@ class SummaryService:
             tr("Answers to exercises that are no longer in the library, kept here in full."),
             tuple(exercises),
         )
+
+
+def _with_partner_items(
+    exercise: Exercise,
+    own: tuple[Item, ...],
+    revealed: list[PartnerAnswer],
+    relationship: Relationship | None,
+) -> tuple[Item, ...]:
+    """The person's shared items with each partner's revealed answer after the same step.
+
+    Only what both revealed reaches ``partner_answers``, so nothing private is added; each item
+    is labelled with the partner's name and never read as the person's own words.
+    """
+    by_step: dict[str, list[Item]] = {}
+    for answer in revealed:
+        try:
+            step = exercise.step(answer.step_id)
+        except KeyError:
+            continue
+        if isinstance(step, ReadingStep) or not is_answered(answer.value):
+            continue
+        own_shape = Answer(exercise.id, answer.step_id, answer.value, True, answer.revealed_at)
+        item = describe_answer(exercise, step, own_shape, relationship)
+        key = f"{item_key(exercise.id, answer.step_id)}/partner:{answer.partner_name}"
+        by_step.setdefault(answer.step_id, []).append(
+            replace(item, key=key, author=answer.partner_name)
+        )
+    if not by_step:
+        return own
+    mine = {item.key: item for item in own}
+    items: list[Item] = []
+    for step in exercise.steps:
+        own_item = mine.pop(item_key(exercise.id, step.id), None)
+        if own_item is not None:
+            items.append(own_item)
+        items.extend(by_step.get(step.id, []))
+    items.extend(mine.values())
+    return tuple(items)
 
 
 # ---------------------------------------------------------------------- answers as text
