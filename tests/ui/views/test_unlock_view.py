@@ -47,3 +47,56 @@ def test_right_passphrase_unlocks(qtbot, vaults, locked_profile):
         view.unlock_button.click()
     assert view.secret.text() == ""
     signal.args[0].close()
+
+
+def test_unlock_runs_off_the_gui_thread_and_the_window_stays_responsive(
+    qtbot, vaults, locked_profile, monkeypatch
+):
+    """Key derivation runs in a worker: a GUI timer keeps ticking and inputs wait meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    opened_in: list[threading.Thread] = []
+    release = threading.Event()
+    real_open = Vaults.open
+
+    def slow_open(self, name, passphrase=None):
+        opened_in.append(threading.current_thread())
+        release.wait(5)  # held until the GUI thread has shown it is still alive
+        return real_open(self, name, passphrase)
+
+    monkeypatch.setattr(Vaults, "open", slow_open)
+    view = UnlockView(vaults)
+    qtbot.addWidget(view)
+    ticks: list[int] = []
+    timer = QTimer(view)
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    view.secret.setText("right words")
+    view.unlock_button.click()
+    assert view.busy and not view.secret.isEnabled() and not view.unlock_button.isEnabled()
+    assert view.busy_label.text() == "Opening your profile…"
+    qtbot.waitUntil(lambda: len(ticks) >= 3)
+    with qtbot.waitSignal(view.unlocked) as signal:
+        release.set()
+    timer.stop()
+    signal.args[0].close()
+    assert opened_in and opened_in[0] is not threading.main_thread()
+    assert not view.busy and view.unlock_button.isEnabled()
+
+
+def test_profile_in_use_is_said_plainly(qtbot, vaults, locked_profile):
+    """A profile open elsewhere is named as such, and nothing else is offered."""
+    other = vaults.open(locked_profile, "right words")
+    try:
+        view = UnlockView(vaults)
+        qtbot.addWidget(view)
+        view.secret.setText("right words")
+        view.unlock_button.click()
+        qtbot.waitUntil(lambda: not view.busy)
+        assert "already open" in view.message.text()
+        assert not view.restore_button.isVisibleTo(view)
+    finally:
+        other.close()
