@@ -1,0 +1,79 @@
+"""The counsellor's home: prepare an assignment, open a shared file, read it, read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.services import counsel
+from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounselFiles, CounsellorView
+
+
+@pytest.fixture
+def counsellor(vaults):
+    """An open counsellor profile."""
+    opened = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    yield opened
+    opened.close()
+
+
+def test_prepare_assignment_then_read_what_the_client_shared(
+    qtbot, monkeypatch, tmp_path: Path, counsellor, vault, library
+):
+    """A saved assignment lists the client; their shared file shows answers, escaped."""
+    view = CounsellorView(counsellor.store, library)
+    qtbot.addWidget(view)
+    assert view.client_list.count() == 0
+    assert "No clients yet" in view.detail.toPlainText()
+
+    def fill(parent, lib):
+        dialog = AssignmentDialog(lib, parent)
+        qtbot.addWidget(dialog)
+        dialog.client_edit.setText("Sam R.")
+        assert dialog.problem() == "Please tick at least one exercise."
+        dialog.choose("naming-what-happened", "Gently.", "soon")
+        assert "2026-12-31" in dialog.problem()
+        dialog.choose("naming-what-happened", "Gently.", "2026-12-01")
+        assert dialog.problem() is None
+        return dialog.client_edit.text(), dialog.chosen()
+
+    packet = tmp_path / "assignment.json"
+    monkeypatch.setattr(AssignmentDialog, "ask", classmethod(lambda cls, p, lib: fill(p, lib)))
+    monkeypatch.setattr(CounselFiles, "ask_save_path", classmethod(lambda cls, p, s: packet))
+    assert view.prepare_assignment()
+    assert packet.exists()
+    assert view.current_client() == "Sam R."
+    assert "nothing shared yet" in view.detail.toPlainText()
+
+    counsel.import_assignment(vault.store, library, packet)
+    vault.store.save_answer("naming-what-happened", "what-happened", "<b>mine</b>", shared=True)
+    vault.store.save_answer("naming-what-happened", "feelings", ["anger"])
+    shared = tmp_path / "shared.json"
+    counsel.write_share(counsel.plan_share(vault.store, library), shared, passphrase="tulip")
+
+    monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: shared))
+    monkeypatch.setattr(CounselFiles, "ask_passphrase", classmethod(lambda cls, p, t: "tulip"))
+    assert view.open_shared()
+    text = view.detail.toPlainText()
+    assert "<b>mine</b>" in text  # shown as the client wrote it, never as markup
+    assert "Naming what happened to me" in text and "not started" in text
+    assert "Anger" not in text and "anger" not in text
+    assert view.detail.isReadOnly()
+    assert "Kept what Sam R. shared" in view.message_label.text()
+
+
+def test_a_wrong_file_is_explained_in_the_view(qtbot, monkeypatch, tmp_path, counsellor, library):
+    """Opening a file that is not a shared file says so plainly and changes nothing."""
+    view = CounsellorView(counsellor.store, library)
+    qtbot.addWidget(view)
+    wrong = tmp_path / "x.json"
+    wrong.write_text('{"format": "trustrepair-export"}', encoding="utf-8")
+    monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: wrong))
+    assert not view.open_shared()
+    assert "not a shared file" in view.message_label.text()
+    assert view.client_list.count() == 0
