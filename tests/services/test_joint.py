@@ -433,3 +433,64 @@ def test_us_summary_holds_what_the_partner_revealed(
     assert "Written by Alex" in html and "Alex's private draft" not in html
     for kind in (ReportKind.ME, ReportKind.COUNSELLOR, ReportKind.AGREEMENT):
         assert "Call daily" not in service.render_html(SummaryRequest(kind=kind))
+
+
+# ---------------------------------------------------------------------- export and import
+def test_export_carries_partner_answers_and_import_merges_them(
+    vaults: Vaults, vault: OpenVault, library: Library
+) -> None:
+    """An export holds what a partner revealed; importing merges it, newest revealed_at wins."""
+    from trustrepair.services import transfer
+
+    ex = "agreeing-an-amends-plan"
+    vault.store.save_partner_answers(
+        "Alex", [(ex, "repairing-offers", ["Call daily"])], revealed_at="2026-02-01T10:00:00.000Z"
+    )
+    document = transfer.build_export(vault.store)
+    assert document["partner_answers"] == [
+        {
+            "exercise_id": ex,
+            "step_id": "repairing-offers",
+            "partner_name": "Alex",
+            "value": ["Call daily"],
+            "revealed_at": "2026-02-01T10:00:00.000Z",
+        }
+    ]
+    data = transfer.parse_export(document, library=library)
+    kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), passphrase=None)
+    try:
+        kim.store.save_partner_answers(
+            "Alex", [(ex, "repairing-offers", ["Older"])], revealed_at="2026-01-01T10:00:00.000Z"
+        )
+        transfer.merge_into(kim.store, data)
+        assert [p.value for p in kim.store.all_partner_answers()] == [["Call daily"]]
+        older = transfer.parse_export(
+            {
+                **document,
+                "partner_answers": [
+                    {
+                        **document["partner_answers"][0],
+                        "value": ["Old"],
+                        "revealed_at": "2025-01-01T00:00:00Z",
+                    }
+                ],
+            },
+            library=library,
+        )
+        transfer.merge_into(kim.store, older)
+        assert [p.value for p in kim.store.all_partner_answers()] == [["Call daily"]]
+    finally:
+        kim.close()
+
+
+def test_import_rejects_a_malformed_partner_answer(vault: OpenVault, library: Library) -> None:
+    """A partner answer without a name or with a value that does not fit its step is refused."""
+    from trustrepair.errors import ImportFormatError
+    from trustrepair.services import transfer
+
+    document = transfer.build_export(vault.store)
+    document["partner_answers"] = [
+        {"exercise_id": "agreeing-an-amends-plan", "step_id": "timeline", "value": "never"},
+    ]
+    with pytest.raises(ImportFormatError, match="partner_answers"):
+        transfer.parse_export(document, library=library)

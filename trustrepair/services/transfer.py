@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from trustrepair.content.library import Library
-from trustrepair.domain.answers import Answer, InvalidAnswer, Progress, Status, validate_value
+from trustrepair.domain.answers import (
+    Answer,
+    InvalidAnswer,
+    PartnerAnswer,
+    Progress,
+    Status,
+    validate_value,
+)
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import is_slug
 from trustrepair.domain.profile import ProfileInfo
@@ -62,6 +69,7 @@ class ExportData:
     answers: list[Answer] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    partner_answers: list[PartnerAnswer] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,16 @@ def build_export(store: VaultStore, progress: ProgressCallback | None = None) ->
         "answers": answer_docs,
         "progress": progress_docs,
         "settings": store.all_settings(),
+        "partner_answers": [
+            {
+                "exercise_id": p.exercise_id,
+                "step_id": p.step_id,
+                "partner_name": p.partner_name,
+                "value": p.value,
+                "revealed_at": p.revealed_at,
+            }
+            for p in store.all_partner_answers()
+        ],
     }
     if progress is not None:
         progress(total, total)
@@ -349,12 +367,16 @@ def parse_export(
         "file",
         document,
         {"format", "version", "profile", "answers"},
-        {"progress", "settings", "exported_at"},
+        {"progress", "settings", "exported_at", "partner_answers"},
     )
     profile = _parse_profile(check, document.get("profile"))
     raw_answers = document.get("answers", [])
     raw_progress = document.get("progress", [])
     raw_settings = document.get("settings", {})
+    raw_partner = document.get("partner_answers", [])
+    if not isinstance(raw_partner, list):
+        check.add("partner_answers", "expected a list")
+        raw_partner = []
     if not isinstance(raw_answers, list):
         check.add("answers", "expected a list")
         raw_answers = []
@@ -364,7 +386,7 @@ def parse_export(
     if not isinstance(raw_settings, dict):
         check.add("settings", "expected an object")
         raw_settings = {}
-    if len(raw_answers) + len(raw_progress) > MAX_ROWS:
+    if len(raw_answers) + len(raw_progress) + len(raw_partner) > MAX_ROWS:
         raise ImportFormatError(tr("This export holds more rows than trustrepair accepts."))
     total = len(raw_answers) + len(raw_progress) + 1
     answers: list[Answer] = []
@@ -388,6 +410,16 @@ def parse_export(
                 check.add(f"progress[{i}]", "a second progress row for the same exercise")
             seen_ids.add(row.exercise_id)
             rows.append(row)
+    partner_answers: list[PartnerAnswer] = []
+    seen_partner: set[tuple[str, str, str]] = set()
+    for i, raw in enumerate(raw_partner):
+        revealed = _parse_partner_answer(check, f"partner_answers[{i}]", raw, library)
+        if revealed is not None:
+            triple = (revealed.exercise_id, revealed.step_id, revealed.partner_name)
+            if triple in seen_partner:
+                check.add(f"partner_answers[{i}]", "a second partner answer to the same step")
+            seen_partner.add(triple)
+            partner_answers.append(revealed)
     for key, value in raw_settings.items():
         check.text("settings key", key, limit=200, empty=False)
         check.json_value(f"settings.{key}", value)
@@ -401,7 +433,7 @@ def parse_export(
         raise ImportFormatError("\n".join(lines))
     if progress is not None:
         progress(total, total)
-    return ExportData(profile, answers, rows, dict(raw_settings))
+    return ExportData(profile, answers, rows, dict(raw_settings), partner_answers)
 
 
 def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
@@ -456,6 +488,26 @@ def _parse_answer(check: _Checker, where: str, raw: Any, library: Library | None
                 check.add(f"{where}.value", f"does not fit step {step_id!r} ({step.kind}): {exc}")
                 return None
     return Answer(exercise_id, step_id, value, bool(shared), updated_at or "")
+
+
+def _parse_partner_answer(
+    check: _Checker, where: str, raw: Any, library: Library | None
+) -> PartnerAnswer | None:
+    """One answer a partner revealed: checked like an answer, plus the partner's name."""
+    if not isinstance(raw, dict):
+        check.add(where, "expected an object")
+        return None
+    check.keys(where, raw, {"exercise_id", "step_id", "partner_name", "value"}, {"revealed_at"})
+    name = check.text(
+        f"{where}.partner_name", raw.get("partner_name"), limit=MAX_NAME_CHARS, empty=False
+    )
+    as_answer = {k: raw[k] for k in ("exercise_id", "step_id", "value") if k in raw}
+    if "revealed_at" in raw:
+        as_answer["updated_at"] = raw["revealed_at"]
+    answer = _parse_answer(check, where, as_answer, library)
+    if answer is None or name is None:
+        return None
+    return PartnerAnswer(answer.exercise_id, answer.step_id, name, answer.value, answer.updated_at)
 
 
 def _parse_progress(check: _Checker, where: str, raw: Any) -> Progress | None:
@@ -551,6 +603,13 @@ def merge_into(
         for key, value in data.settings.items():
             if key not in existing_settings:
                 store.set_setting(key, value)
+        revealed = {
+            (p.exercise_id, p.step_id, p.partner_name): p for p in store.all_partner_answers()
+        }
+        for incoming in data.partner_answers:
+            have = revealed.get((incoming.exercise_id, incoming.step_id, incoming.partner_name))
+            if have is None or _newer(incoming.revealed_at, have.revealed_at):
+                store.put_partner_answer(incoming)
     if progress is not None:
         progress(total, total)
     return added, updated, kept
