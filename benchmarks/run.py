@@ -169,13 +169,17 @@ def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
     paths.set_data_dir(data_dir)
     library = load_library([exercises_root()])
     # No passphrase: the vault is still SQLCipher-encrypted, only key derivation is skipped.
-    vault = Vaults(paths.profiles_dir()).create(
-        ProfileInfo("Autosave", Track.HURT, Relationship.ROMANTIC), None
-    )
+    vaults = Vaults(paths.profiles_dir())
+    vault = vaults.create(ProfileInfo("Autosave", Track.HURT, Relationship.ROMANTIC), None)
+    start = time.perf_counter()
     try:
-        start = time.perf_counter()
         fill_store(vault.store, history_rows(library, answers))
-        fill_s = time.perf_counter() - start
+    finally:
+        vault.close()
+    fill_s = time.perf_counter() - start
+    # Reopened, as a person's vault is: the answers were saved over months, not just now.
+    vault = vaults.open("Autosave", None)
+    try:
         exercise = library.get("naming-what-happened") or library.ordered()[0]
         step = next(s for s in exercise.steps if s.kind == "text")
         walk = ExerciseWalk(vault.store, exercise)
