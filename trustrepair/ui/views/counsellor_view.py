@@ -99,14 +99,19 @@ class AssignmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every cell is filled in __init__
+        return item
+
     def choose(self, exercise_id: str, note: str = "", due: str = "") -> None:
         """Tick one exercise and set its note and date (used by people and tests alike)."""
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
+            item = self._cell(row, 0)
             if item.data(ID_ROLE) == exercise_id:
                 item.setCheckState(Qt.CheckState.Checked)
-                self.table.item(row, self.NOTE_COLUMN).setText(note)
-                self.table.item(row, self.DUE_COLUMN).setText(due)
+                self._cell(row, self.NOTE_COLUMN).setText(note)
+                self._cell(row, self.DUE_COLUMN).setText(due)
                 return
         raise KeyError(exercise_id)
 
@@ -114,10 +119,10 @@ class AssignmentDialog(QDialog):
         """The ticked exercises with their notes and dates."""
         items: list[AssignedExercise] = []
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
+            item = self._cell(row, 0)
             if item.checkState() is Qt.CheckState.Checked:
-                note = self.table.item(row, self.NOTE_COLUMN).text().strip()
-                due = self.table.item(row, self.DUE_COLUMN).text().strip() or None
+                note = self._cell(row, self.NOTE_COLUMN).text().strip()
+                due = self._cell(row, self.DUE_COLUMN).text().strip() or None
                 items.append(AssignedExercise(item.data(ID_ROLE), note, due))
         return items
 
@@ -163,6 +168,17 @@ class CounselFiles:
         """Where to save an assignment file, or None."""
         path, _filter = QFileDialog.getSaveFileName(
             parent, tr("Save the assignment"), str(Path.home() / suggested), tr(JSON_FILTER)
+        )
+        return Path(path) if path else None
+
+    @classmethod
+    def ask_share_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        """Where to save a file for the counsellor, or None."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            tr("Save the file for your counsellor"),
+            str(Path.home() / suggested),
+            tr(JSON_FILTER),
         )
         return Path(path) if path else None
 

@@ -24,6 +24,7 @@ from trustrepair.i18n import tr
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.storage.store import VaultStore
+from trustrepair.ui.counsel_actions import assignments_card
 from trustrepair.ui.widgets.exercise_delegate import (
     DIMMED_ROLE,
     FACTS_ROLE,
@@ -134,6 +135,11 @@ class HomeView(QWidget):
             )
         )
         layout.addWidget(self._continue_card(overview))
+        counsellor = assignments_card(
+            self.service.store, self.service.library, self.open_exercise.emit
+        )
+        if counsellor is not None:
+            layout.addWidget(counsellor)
         layout.addWidget(self.notice_label)
         joint = self._joint_card(overview.joint_access)
         if joint is not None:

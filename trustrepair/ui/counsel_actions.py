@@ -1,0 +1,232 @@
+"""The client's side of working with a counsellor: File → "Open an assignment from your
+counsellor…" and "Share with your counsellor…", and the "From your counsellor" card on the
+home screen. Thin widgets over :mod:`trustrepair.services.counsel`."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.content.library import Library
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.services import counsel
+from trustrepair.services.vaults import OpenVault
+from trustrepair.storage.store import VaultStore
+from trustrepair.ui.views.counsellor_view import CounselFiles
+from trustrepair.ui.widgets.text import reading_label
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) -> bool:
+    """Keep an assignment file in the open profile; True when something was kept.
+
+    ``base_library`` is the shipped and user library (custom ids are checked against it).
+    """
+    path = CounselFiles.ask_open_path(parent, tr("Open an assignment from your counsellor"))
+    if path is None:
+        return False
+    try:
+        packet = counsel.import_assignment(vault.store, base_library, path)
+    except UserFacingError as error:
+        QMessageBox.warning(parent, tr("Assignment"), str(error))
+        return False
+    QMessageBox.information(
+        parent,
+        tr("Assignment"),
+        tr(
+            "{n} exercise(s) from {counsellor} are now on your home screen, under "
+            '"From your counsellor". Take them at your own pace.'
+        ).format(n=len(packet.exercises), counsellor=packet.counsellor),
+    )
+    return True
+
+
+class ShareDialog(QDialog):
+    """Choose exercises; see exactly what the file will hold; optionally encrypt it."""
+
+    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.library = library
+        self.setWindowTitle(tr("Share with your counsellor"))
+        self.resize(760, 620)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Only answers you marked as shared are included, for the exercises you tick, "
+                    "with how far you got. You can look at exactly what goes below."
+                ),
+                role="muted",
+            )
+        )
+        self.exercise_list = QListWidget(self)
+        self.exercise_list.setAccessibleName(tr("Exercises to share"))
+        assigned = {a.exercise_id for a in counsel.received_assignments(store)}
+        worked = set(store.all_progress()) | {a.exercise_id for a in store.all_answers()}
+        safety = library.safety_check()
+        for exercise in library.ordered():
+            if exercise.safety_check or (safety is not None and exercise.id == safety.id):
+                continue
+            if exercise.id not in assigned and exercise.id not in worked:
+                continue
+            item = QListWidgetItem(exercise.title)
+            item.setData(ID_ROLE, exercise.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = exercise.id in assigned
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.exercise_list.addItem(item)
+        self.exercise_list.itemChanged.connect(lambda _item: self.update_preview())
+        layout.addWidget(self.exercise_list, 1)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName(tr("What the file will hold"))
+        layout.addWidget(self.preview, 2)
+        row = QHBoxLayout()
+        self.encrypt_box = QCheckBox(tr("&Encrypt with a passphrase we agreed on"), self)
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(tr("Passphrase for the file"))
+        self.passphrase_edit.setEnabled(False)
+        self.encrypt_box.toggled.connect(self._on_encrypt_toggled)
+        row.addWidget(self.encrypt_box)
+        row.addWidget(self.passphrase_edit, 1)
+        layout.addLayout(row)
+        self.warning_label = reading_label(tr(counsel.PLAIN_SHARE_WARNING), role="note")
+        layout.addWidget(self.warning_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(tr("&Save the file…"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.plan: counsel.SharePlan | None = None
+        self.result_note = ""
+        self.update_preview()
+
+    def chosen_ids(self) -> list[str]:
+        """The ticked exercises."""
+        items = (self.exercise_list.item(i) for i in range(self.exercise_list.count()))
+        return [
+            str(item.data(ID_ROLE))
+            for item in items
+            if item is not None and item.checkState() is Qt.CheckState.Checked
+        ]
+
+    def update_preview(self) -> None:
+        """Show exactly what the file would hold now."""
+        ids = self.chosen_ids()
+        self.plan = None
+        if not ids:
+            self.preview.setPlainText(tr("Tick at least one exercise to share."))
+        else:
+            try:
+                self.plan = counsel.plan_share(self.store, self.library, ids)
+            except UserFacingError as error:
+                self.preview.setPlainText(str(error))
+            else:
+                self.preview.setHtml(
+                    "<br>".join(
+                        html.escape(line).replace("  ", "&nbsp;&nbsp;")
+                        for line in counsel.describe_plan(self.plan)
+                    )
+                )
+        self.save_button.setEnabled(self.plan is not None)
+
+    def _on_encrypt_toggled(self, on: bool) -> None:
+        self.passphrase_edit.setEnabled(on)
+        self.warning_label.setText(
+            tr(counsel.ENCRYPTED_SHARE_NOTE) if on else tr(counsel.PLAIN_SHARE_WARNING)
+        )
+
+    def save(self) -> None:
+        """Ask where, write the file, and say what it is."""
+        if self.plan is None:
+            return
+        passphrase = None
+        if self.encrypt_box.isChecked():
+            passphrase = self.passphrase_edit.text()
+            if not passphrase:
+                self.warning_label.setText(tr("Please type the passphrase you agreed on."))
+                return
+        path = CounselFiles.ask_share_path(self, "for-my-counsellor.json")
+        if path is None:
+            return
+        try:
+            note = counsel.write_share(self.plan, path, passphrase=passphrase)
+        except UserFacingError as error:
+            self.warning_label.setText(str(error))
+            return
+        self.result_note = tr("Saved to {path}.").format(path=path) + " " + note
+        self.accept()
+
+
+def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -> bool:
+    """The share dialog for the open profile; True when a file was written."""
+    dialog = ShareDialog(vault.store, library, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        QMessageBox.information(parent, tr("Share with your counsellor"), dialog.result_note)
+        return True
+    finally:
+        dialog.deleteLater()
+
+
+def assignments_card(
+    store: VaultStore, library: Library, open_exercise: Callable[[str], None]
+) -> QWidget | None:
+    """ "From your counsellor": the assigned exercises with notes and dates, or None."""
+    received = counsel.received_assignments(store)
+    if not received:
+        return None
+    card = QFrame()
+    card.setObjectName("fromCounsellor")
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.addWidget(reading_label(tr("From your counsellor"), role="subtitle", selectable=False))
+    layout.addWidget(
+        reading_label(
+            tr("Suggestions, not obligations: take them at your own pace, or not at all."),
+            role="muted",
+            selectable=False,
+        )
+    )
+    for item in received:
+        exercise = library.get(item.exercise_id)
+        title = exercise.title if exercise is not None else item.exercise_id
+        row = QHBoxLayout()
+        words = title
+        if item.due:
+            words += " · " + tr("aim for {day}").format(day=item.due)
+        words += " · " + tr("from {name}").format(name=item.counsellor)
+        row.addWidget(reading_label(words, selectable=False), 1)
+        if exercise is not None:
+            button = QPushButton(tr("Open"), card)
+            button.setAccessibleName(tr("Open {title}").format(title=title))
+            button.clicked.connect(lambda _=False, i=exercise.id: open_exercise(i))
+            row.addWidget(button)
+        layout.addLayout(row)
+        if item.note:
+            layout.addWidget(reading_label(item.note, role="muted"))
+    return card
