@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.content.library import Library
+from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.counsel import client_library
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
+from trustrepair.ui import counsel_actions
 from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when
+from trustrepair.ui.views.counsellor_view import CounsellorView
 from trustrepair.ui.views.home_view import HomeView
 from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.onboarding_view import OnboardingView
@@ -95,6 +99,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.vaults = vaults
         self.library = library
+        self.base_library = library
+        """The shipped and user library; ``library`` adds the open profile's own exercises."""
+        self.clients_view: CounsellorView | None = None
         self.settings = settings
         self.vault: OpenVault | None = None
         self.home: HomeView | None = None
@@ -152,6 +159,7 @@ class MainWindow(QMainWindow):
         self.summary_action = file_menu.addAction(tr("&Summary…"), self.open_summary)
         self.transfer_actions: list[QAction] = []
         self._add_transfer_actions(file_menu)
+        self.counsel_actions = self._add_counsel_actions(file_menu)
         file_menu.addSeparator()
         self.backup_action = file_menu.addAction(tr("&Back up now"), self.back_up_now)
         self.restore_action = file_menu.addAction(
@@ -224,6 +232,8 @@ class MainWindow(QMainWindow):
         for action in (*vault_actions, self.restore_action, *self.transfer_actions):
             action.setEnabled(open_)
         self.settings_menu.setEnabled(open_)
+        for action in self.counsel_actions:
+            action.setEnabled(open_ and not self._is_counsellor())
         if self.vault is not None:
             minutes = auto_lock_minutes(self.vault.store)
             choice = self.idle_actions.get(int(minutes or 0))
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
     def open_vault(self, vault: OpenVault) -> None:
         """Show the home screen of a freshly unlocked or created profile."""
         self.vault = vault
+        self.library = client_library(vault.store, self.base_library)
         self.settings.set("last_profile", vault.ref.name)
         self._update_actions()
         self._restart_idle()
@@ -267,6 +278,9 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._drop_player()
+        if self._is_counsellor():
+            self._show_clients()
+            return
         if self.home is None:
             self.home = HomeView(self.vault.store, self.library)
             self.home.open_exercise.connect(self.open_exercise)
@@ -354,6 +368,8 @@ class MainWindow(QMainWindow):
             home, self.home = self.home, None
             self.stack.removeWidget(home)
             home.deleteLater()
+        self._drop_clients()
+        self.library = self.base_library
         if self.vault is not None:
             vault, self.vault = self.vault, None
             vault.close()
@@ -546,6 +562,58 @@ class MainWindow(QMainWindow):
             if changed.has_passphrase
             else tr("This profile no longer has a passphrase.")
         )
+
+    # ------------------------------------------------------------------ counsellor and clients
+    def _add_counsel_actions(self, file_menu: QMenu) -> list[QAction]:
+        file_menu.addSeparator()
+        return [
+            file_menu.addAction(
+                tr("Open an &assignment from your counsellor…"), self.open_assignment
+            ),
+            file_menu.addAction(tr("S&hare with your counsellor…"), self.share_with_counsellor),
+        ]
+
+    def _is_counsellor(self) -> bool:
+        profile = self.vault.store.get_profile() if self.vault is not None else None
+        return profile is not None and profile.role is Role.COUNSELLOR
+
+    def _show_clients(self) -> None:
+        """A counsellor's home: their clients (see :mod:`trustrepair.ui.views.counsellor_view`)."""
+        if self.vault is None:
+            return
+        if self.clients_view is None:
+            self.clients_view = CounsellorView(self.vault.store, self.library)
+            self.stack.addWidget(self.clients_view)
+        else:
+            self.clients_view.refresh()
+        self._show(self.clients_view)
+
+    def _drop_clients(self) -> None:
+        if self.clients_view is not None:
+            view, self.clients_view = self.clients_view, None
+            self.stack.removeWidget(view)
+            view.deleteLater()
+
+    def open_assignment(self) -> None:
+        """Keep an assignment from a counsellor; its exercises join this profile's home."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        if counsel_actions.open_assignment(self, self.vault, self.base_library):
+            self.library = client_library(self.vault.store, self.base_library)
+            if self.home is not None:
+                home, self.home = self.home, None
+                self.stack.removeWidget(home)
+                home.deleteLater()
+            if self.player is None:
+                self.show_home()
+
+    def share_with_counsellor(self) -> None:
+        """Choose what to share with a counsellor, see exactly what goes, save the file."""
+        if self.vault is None:
+            return
+        self.flush_all()
+        counsel_actions.share_with_counsellor(self, self.vault, self.library)
 
     # ------------------------------------------------------------------ window state
     def _restore_geometry(self) -> None:
