@@ -1,0 +1,136 @@
+"""The client's side in the window: the counsellor card, the share dialog, and the hooks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton
+
+from trustrepair import paths
+from trustrepair.domain.counsel import AssignedExercise
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.services import counsel
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.storage.counsel import CounselStore
+from trustrepair.ui import counsel_actions
+from trustrepair.ui.counsel_actions import ShareDialog
+from trustrepair.ui.main_window import MainWindow
+from trustrepair.ui.views.counsellor_view import CounselFiles, CounsellorView
+from trustrepair.ui.views.home_view import HomeView
+
+CUSTOM_YAML = """\
+id: between-sessions
+title: Between our sessions
+stage: rebuilding
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: A few notes to bring to our next session.
+intro: Write a little each day.
+steps:
+  - id: noticed
+    kind: text
+    prompt: What did you notice this week?
+"""
+
+
+def _assigned(store, note: str = "Gently.") -> None:
+    CounselStore(store.db).save_received(
+        "Dr Lee",
+        [AssignedExercise("naming-what-happened", note, "2026-12-01")],
+        [],
+        assigned_at="2026-11-01T10:00:00.000Z",
+    )
+
+
+def test_home_shows_what_the_counsellor_assigned(qtbot, store, library):
+    """Assigned exercises appear under "From your counsellor" with the note and open on click."""
+    _assigned(store, "Short notes are enough.")
+    view = HomeView(store, library)
+    qtbot.addWidget(view)
+    card = view.findChild(QFrame, "fromCounsellor")
+    assert card is not None
+    texts = " ".join(label.text() for label in card.findChildren(QLabel))
+    assert "From your counsellor" in texts and "Short notes are enough." in texts
+    assert "2026-12-01" in texts
+    button = next(b for b in card.findChildren(QPushButton) if b.text() == "Open")
+    with qtbot.waitSignal(view.open_exercise) as signal:
+        button.click()
+    assert signal.args == ["naming-what-happened"]
+
+
+def test_share_dialog_shows_exactly_what_goes_and_writes_it(
+    qtbot, monkeypatch, tmp_path: Path, store, library
+):
+    """Only shared answers are previewed and written; the safety check is never offered."""
+    _assigned(store)
+    store.save_answer("naming-what-happened", "what-happened", "for my counsellor", shared=True)
+    store.save_answer("naming-what-happened", "feelings", ["anger"])
+    safety = library.safety_check()
+    store.save_answer(safety.id, safety.steps[1].id, "never", shared=True)
+    dialog = ShareDialog(store, library)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_ids() == ["naming-what-happened"]
+    preview = dialog.preview.toPlainText()
+    assert "for my counsellor" in preview and "Anger" not in preview
+    assert "Never included" in preview
+    assert "not encrypted" in dialog.warning_label.text()
+    target = tmp_path / "for-counsellor.json"
+    monkeypatch.setattr(CounselFiles, "ask_share_path", classmethod(lambda cls, p, s: target))
+    dialog.save()
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [e["exercise_id"] for e in document["exercises"]] == ["naming-what-happened"]
+    assert safety.id not in target.read_text(encoding="utf-8")
+
+
+def test_counsellor_profile_opens_on_clients_and_lock_forgets_them(qtbot, vaults, library):
+    """A counsellor's window shows Your clients; locking removes it; client actions are off."""
+    vault = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    window = MainWindow(vaults, library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.open_vault(vault)
+    assert isinstance(window.stack.currentWidget(), CounsellorView)
+    assert not any(action.isEnabled() for action in window.counsel_actions)
+    window.lock()
+    assert window.clients_view is None
+    assert not any(
+        isinstance(window.stack.widget(i), CounsellorView) for i in range(window.stack.count())
+    )
+
+
+def test_opening_an_assignment_adds_custom_exercises_to_the_window(
+    qtbot, monkeypatch, tmp_path, vaults, library
+):
+    """After opening an assignment with a custom exercise, the window's library has it."""
+    lee = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    packet = tmp_path / "a.json"
+    counsel.write_assignment(
+        lee.store,
+        library,
+        "Sam",
+        [AssignedExercise("between-sessions")],
+        packet,
+        custom_sources=[("between.yaml", CUSTOM_YAML)],
+    )
+    lee.close()
+    sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC))
+    window = MainWindow(vaults, library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.open_vault(sam)
+    monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: packet))
+    monkeypatch.setattr(counsel_actions.QMessageBox, "information", lambda *a: None)
+    window.open_assignment()
+    assert window.library.get("between-sessions") is not None
+    assert library.get("between-sessions") is None
+    window.open_exercise("between-sessions")
+    assert window.player is not None
+    window.lock()
+    assert window.library is library
