@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from trustrepair import __version__, paths, resources
-from trustrepair.content.library import Library, default_folders, load_library
+from trustrepair.content.library import Library, default_folders
 from trustrepair.i18n import tr
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.vaults import Vaults
@@ -62,8 +62,15 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         log.exception("the crash dialog failed")
 
 
+THEME_ENV = "TRUSTREPAIR_THEME"
+"""Set to ``dark`` or ``light`` to override the system colour scheme."""
+
+
 def stylesheet_name(app: QGuiApplication) -> str:
-    """``dark.qss`` or ``light.qss``, following the system colour scheme."""
+    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else the system scheme."""
+    forced = os.environ.get(THEME_ENV, "").strip().lower()
+    if forced in ("dark", "light"):
+        return f"{forced}.qss"
     scheme = app.styleHints().colorScheme()
     return "dark.qss" if scheme == Qt.ColorScheme.Dark else "light.qss"
 
@@ -77,8 +84,14 @@ def apply_stylesheet(app: QApplication) -> None:
 
 
 def load_content() -> Library:
-    """The exercise library; files with problems are skipped and reported in the window."""
-    library = load_library(default_folders())
+    """The exercise library; files with problems are skipped and reported in the window.
+
+    Unchanged files come from a parse cache in the data dir (see ``content/cache.py``): YAML
+    parsing was most of the start-up time.
+    """
+    from trustrepair.content.cache import load_library_cached
+
+    library = load_library_cached(default_folders(), paths.data_dir() / "cache" / "exercises.json")
     if library.skipped:
         log.warning("%d exercise file(s) were skipped", len(library.skipped))
     return library

@@ -102,6 +102,7 @@ class PlayerView(QWidget):
         header.addWidget(self.path_button)
         header.addSpacing(12)
         header.addWidget(self.title_label, 1)
+        header.addStretch(0)  # keeps the step count on the right while the title is hidden
         header.addWidget(self.saved_label)
         header.addSpacing(12)
         header.addWidget(self.step_label)
@@ -301,7 +302,7 @@ class PlayerView(QWidget):
                 tr("Step {n} of {total}").format(n=position.index + 1, total=position.total)
             )
             last = position.index + 1 >= position.total
-            self.next_button.setText(tr("&Finish") if last else tr("&Next"))
+            self.next_button.setText(tr("Fi&nish") if last else tr("&Next"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
         if position.at_intro:
             fraction = 0.0
@@ -316,7 +317,8 @@ class PlayerView(QWidget):
         self.next_button.setEnabled(can)
         self.next_button.setDefault(True)
         self.next_button.setAutoDefault(True)
-        self.hint_label.setText("" if can else tr("This step needs an answer before going on."))
+        hint = tr("Answer this one when you are ready, then go on.")
+        self.hint_label.setText("" if can else hint)
         enter_activates_buttons(self)
 
     # ------------------------------------------------------------------ slots

@@ -356,6 +356,7 @@ class ListItemsWidget(StepWidget):
         remove.setToolTip(tr("Remove this item"))
         layout.addWidget(edit, 1)
         layout.addWidget(remove)
+        layout.addStretch(0)  # rows stay at the left once the line is as wide as it gets
         index = len(self.edits) if after is None else after + 1
         self.edits.insert(index, edit)
         self.rows_box.insertWidget(index, row)
