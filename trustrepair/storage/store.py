@@ -1,4 +1,4 @@
-"""Repository over one open vault database: profile, answers, partner answers, progress, settings."""
+"""Repository over one open vault: profile, answers, partner answers, progress, settings."""
 
 from __future__ import annotations
 
