@@ -494,3 +494,29 @@ def test_import_rejects_a_malformed_partner_answer(vault: OpenVault, library: Li
     ]
     with pytest.raises(ImportFormatError, match="partner_answers"):
         transfer.parse_export(document, library=library)
+
+
+def test_after_reveal_steps_are_done_together_and_saved_in_both(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """Steps from "After revealing, …" on are written side by side after the reveal, into both."""
+    later = [
+        {"id": "agreed", "kind": "text", "who": "both", "prompt": "After revealing, agree."},
+        {"id": "review", "kind": "text", "who": "both", "prompt": "When to review?"},
+    ]
+    exercise = _exercise("parallel", PARALLEL_STEPS + later)
+    assert joint.after_reveal_steps(exercise) == {"agreed", "review"}
+    session = JointSession(library, exercise, vault, alex)
+    assert "agreed" not in [s.id for s in session.steps_for(0)]
+    _parallel_to_reveal(session)
+    assert "agreed" not in [row.step.id for row in session.reveal_rows()]
+    for _ in session.reveal_rows():
+        session.next()
+    assert session.phase is Phase.TURNS and session.current is not None
+    assert session.current.id == "agreed"
+    _answer(session, "Walk on Sundays")
+    _answer(session, "In a month")
+    assert session.phase is Phase.FINISHED
+    for person in (vault, alex):
+        saved = person.store.answers_for(exercise.id)
+        assert saved["agreed"].value == "Walk on Sundays" and saved["agreed"].shared

@@ -37,10 +37,10 @@ from trustrepair.domain.answers import (
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who
+from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who, resolve_text
 from trustrepair.errors import UserFacingError
-from trustrepair.reports.context import AnswerKind
 from trustrepair.i18n import tr
+from trustrepair.reports.context import AnswerKind
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -67,6 +67,8 @@ SAME_PROFILE = (
     "That is the profile already signed in. Exercises for two need the other person's own profile."
 )
 NOT_FOR_TWO = "This exercise is for one person; choose an exercise for two."
+AFTER_REVEAL_PREFIX = "after revealing"
+"""How a parallel exercise's content marks the first step done together after the reveal."""
 
 
 def setting_key(exercise_id: str) -> str:
@@ -264,6 +266,7 @@ class JointSession:
             Person(first, role_a),
             Person(second, _other(role_a)),
         )
+        self._after_reveal = after_reveal_steps(exercise)
         self._values: list[dict[str, JSONValue]] = [{}, {}]
         self._pending: list[dict[str, JSONValue]] = [{}, {}]
         self._held: list[set[str]] = [set(), set()]
@@ -307,17 +310,24 @@ class JointSession:
 
     # ------------------------------------------------------------------ steps
     def steps_for(self, who: int) -> list[AnyStep]:
-        """The steps one person sees in parallel mode: theirs and both, visible by their answers."""
+        """The steps one person sees in parallel mode: theirs and both, visible by their answers.
+
+        Steps meant for after the reveal (see :func:`after_reveal_steps`) are not among them.
+        """
         role = self.people[who].role
+        later = self._after_reveal
         return [
             s
             for s in visible_steps(self.exercise, self._values[who])
-            if s.who in (None, Who.BOTH) or s.who.value == role.value
+            if (s.who in (None, Who.BOTH) or s.who.value == role.value) and s.id not in later
         ]
 
     def shared_steps(self) -> list[AnyStep]:
-        """The steps of together mode, visible by the answers given so far by either person."""
-        return visible_steps(self.exercise, self._together_values())
+        """The steps done side by side: all of together mode, or parallel mode's after-reveal."""
+        steps = visible_steps(self.exercise, self._together_values())
+        if self.mode is Mode.PARALLEL:
+            return [s for s in steps if s.id in self._after_reveal]
+        return steps
 
     def steps(self) -> list[AnyStep]:
         """The steps of the current phase."""
@@ -454,7 +464,10 @@ class JointSession:
         elif self.phase is Phase.REVEAL:
             self.index += 1
             if self.index >= len(self.reveal_rows()):
-                self._finish()
+                if self.shared_steps():
+                    self.phase, self.index = Phase.TURNS, 0
+                else:
+                    self._finish()
         self._save_state()
 
     def back(self) -> None:
@@ -464,6 +477,8 @@ class JointSession:
             self.phase, self.index = Phase.PRIVATE, max(0, len(self.steps_for(self.turn)) - 1)
         elif self.phase in (Phase.PRIVATE, Phase.TURNS, Phase.REVEAL) and self.index > 0:
             self.index -= 1
+        elif self.phase is Phase.TURNS and self.mode is Mode.PARALLEL:
+            self.phase, self.index = Phase.REVEAL, max(0, len(self.reveal_rows()) - 1)
         self._save_state()
 
     # ------------------------------------------------------------------ choosing what to reveal
@@ -635,13 +650,27 @@ class JointSession:
             self._held[who] = {str(h) for h in held} if isinstance(held, list) else set()
         if phase in (Phase.PRIVATE, Phase.CHOOSE) and self.mode is Mode.TOGETHER:
             phase = Phase.TURNS
-        if phase is Phase.TURNS and self.mode is Mode.PARALLEL:
-            phase = Phase.INTRO
         self.phase, self.turn, self.index = phase, max(0, min(turn, 1)), max(0, index)
         # Whoever sits at the keyboard now is not known: private work starts with a hand-over.
         self.awaiting_handover = phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
         if self.phase in (Phase.PRIVATE, Phase.TURNS):
             self.index = min(self.index, max(0, len(self.steps()) - 1))
+
+
+def after_reveal_steps(exercise: Exercise) -> frozenset[str]:
+    """Parallel mode: the steps two people do side by side once both have revealed.
+
+    The shipped exercises mark where that part begins with a prompt starting "After
+    revealing"; that step and every step after it are done together, on one screen.
+    """
+    if exercise.mode is not Mode.PARALLEL:
+        return frozenset()
+    later: list[str] = []
+    for step in exercise.steps:
+        prompt = resolve_text(getattr(step, "prompt", None) or step.title).casefold()
+        if later or prompt.startswith(AFTER_REVEAL_PREFIX):
+            later.append(step.id)
+    return frozenset(later)
 
 
 def answer_text(

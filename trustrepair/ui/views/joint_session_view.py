@@ -38,8 +38,10 @@ log = logging.getLogger(__name__)
 HOW_PARALLEL = (
     "First {first} answers alone while {second} looks away; then {second} does the same. "
     "Each of you then chooses what to reveal: everything is ticked, and you can untick anything "
-    "you'd rather keep to yourself. At the end you look at the answers together, side by side."
+    "you'd rather keep to yourself. Then you look at the answers together, side by side"
+    "{after}."
 )
+HOW_PARALLEL_AFTER = ", and write down together what you agree"
 HOW_TOGETHER = (
     "You sit together at this screen and take turns. Each step says whose turn it is. "
     "What one of you writes, both of you see."
@@ -218,8 +220,12 @@ class JointSessionView(QWidget):
         for paragraph in self._text(ex.intro).split("\n\n"):
             layout.addWidget(reading_label(paragraph.strip()))
         how = HOW_PARALLEL if s.mode is Mode.PARALLEL else HOW_TOGETHER
+        after = tr(HOW_PARALLEL_AFTER) if s.mode is Mode.PARALLEL and s.shared_steps() else ""
         layout.addWidget(
-            reading_label(tr(how).format(first=s.first.name, second=s.second.name), role="note")
+            reading_label(
+                tr(how).format(first=s.first.name, second=s.second.name, after=after),
+                role="note",
+            )
         )
         if ex.safety is not None:
             note = reading_label(self._text(ex.safety), role="note")
@@ -413,7 +419,8 @@ class JointSessionView(QWidget):
         self.turn_label.setVisible(bool(self.turn_label.text()))
         show_nav = s.phase is Phase.INTRO or on_steps or s.phase is Phase.FINISHED
         show_nav = show_nav and not s.awaiting_handover
-        self.back_button.setVisible(show_nav and s.phase is not Phase.FINISHED)
+        self.back_button.setVisible(show_nav and s.phase not in (Phase.INTRO, Phase.FINISHED))
+        self.title_label.setVisible(s.phase is not Phase.INTRO or s.awaiting_handover)
         self.next_button.setVisible(show_nav)
         self.back_button.setEnabled(on_steps and s.index > 0)
         if s.phase is Phase.INTRO:
@@ -422,6 +429,8 @@ class JointSessionView(QWidget):
             self.next_button.setText(tr("Back to your &path"))
         elif s.phase is Phase.PRIVATE and s.index + 1 >= total:
             self.next_button.setText(tr("&Done answering"))
+        elif s.phase is Phase.REVEAL and s.index + 1 >= total and s.shared_steps():
+            self.next_button.setText(tr("&Next: agree together"))
         elif s.index + 1 >= total:
             self.next_button.setText(tr("&Finish"))
         else:

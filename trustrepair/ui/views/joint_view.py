@@ -270,7 +270,7 @@ class JointView(QWidget):
         if check is None or profile is None:
             return
         self._drop_check_player()
-        player = PlayerView(vault.store, self.library, check, profile)
+        player = PrivateCheckView(vault.store, self.library, check, profile)
         player.back_to_path.connect(self._check_done)
         player.help_requested.connect(self.help_requested)
         player.path_button.setText(tr("← &Back to working together"))
@@ -281,6 +281,7 @@ class JointView(QWidget):
         player.focus_content()
 
     def _check_done(self) -> None:
+        """The person finished or left their private check: look at the gate again."""
         self._drop_check_player()
         self.check_gate()
 
@@ -420,3 +421,14 @@ class JointView(QWidget):
             button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.session_view and self.session_view is not None:
             self.session_view.focus_content()
+
+
+class PrivateCheckView(PlayerView):
+    """The single-person safety check, taken privately in the middle of setting up together."""
+
+    def show_position(self) -> None:
+        """As the player, but leaving goes back to working together, not to a path."""
+        super().show_position()
+        if self.walk.position.at_finish:
+            self.next_button.setText(tr("Back to working &together"))
+            self.next_button.setAccessibleName(tr("Back to working together"))
