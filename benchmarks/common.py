@@ -19,15 +19,16 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-PASSPHRASE = "correct horse battery staple, for benchmarks only"  # noqa: S105
+PASSPHRASE = "correct horse battery staple, for benchmarks only"
 PROFILE = "Bench"
 
-_WORDS = (
+_TEXT = (
     "I felt hurt when it happened and I still think about it most evenings after work "
     "it is getting easier to talk about this with you we agreed to check in every Sunday "
     "sometimes the doubt comes back when your phone buzzes and I notice it before I can "
     "stop myself I want us to keep going slowly and honestly without pretending"
-).split()
+)
+_WORDS = _TEXT.split(" ")
 
 
 def median(values: list[float]) -> float:
@@ -125,7 +126,11 @@ def history_rows(library: Any, count: int, seed: int = 7, words: int = 60) -> It
                 return
     index = 0
     while produced < count:
-        yield (f"earlier-exercise-{index // 10:05d}", f"step-{index % 10:02d}", sentence(rng, words))
+        yield (
+            f"earlier-exercise-{index // 10:05d}",
+            f"step-{index % 10:02d}",
+            sentence(rng, words),
+        )
         index += 1
         produced += 1
 

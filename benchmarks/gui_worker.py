@@ -1,7 +1,7 @@
 """Qt measurements, each run by ``run.py`` in a fresh child process; prints one JSON object.
 
-    python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
-    python benchmarks/gui_worker.py summary --data-dir D --repeats 3
+python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
+python benchmarks/gui_worker.py summary --data-dir D --repeats 3
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PASSPHRASE, PROFILE, median, percentile  # noqa: E402
+from common import PASSPHRASE, PROFILE, median, percentile
 
 
 def _open_profile(data_dir: Path, passphrase: str | None) -> tuple[Any, Any, Any]:

@@ -30,13 +30,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     BENCH_DIR,
     REPO,
     child_env,
+    fill_store,
     generate_exercise_files,
     history_rows,
-    fill_store,
     make_history_profile,
     median,
     percentile,
@@ -80,8 +80,19 @@ MODES = {
     "smoke": Mode("smoke", 20, 1, (), 200, 20, (), 40, 1, 1, 8, 1, 1),
     "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 3, 3, 40, 1, 3),
     "full": Mode(
-        "full", 1000, 3, (100, 1000, 10_000), 100_000, 1000, (1000, 10_000, 100_000),
-        2000, 7, 8, 40, 3, 5,
+        "full",
+        1000,
+        3,
+        (100, 1000, 10_000),
+        100_000,
+        1000,
+        (1000, 10_000, 100_000),
+        2000,
+        7,
+        8,
+        40,
+        3,
+        5,
     ),
 }
 
@@ -210,10 +221,10 @@ def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------- vault open
 def vault_open(history_dir: Path, repeats: int) -> dict[str, Any]:
     """Unlock time with the passphrase, key derivation included (fresh objects each time)."""
+    from common import PASSPHRASE, PROFILE
+
     from trustrepair import paths
     from trustrepair.services.vaults import Vaults
-
-    from common import PASSPHRASE, PROFILE
 
     paths.set_data_dir(history_dir)
     times = []
@@ -343,8 +354,15 @@ def _worker(args: list[str], timeout: float = 600) -> dict[str, Any]:
 def ui_block(history_dir: Path, mode: Mode) -> dict[str, Any]:
     """Longest GUI-thread stall while typing in the player (child process)."""
     return _worker(
-        ["ui-block", "--data-dir", str(history_dir), "--bursts", str(mode.bursts),
-         "--chars", str(mode.burst_chars)]
+        [
+            "ui-block",
+            "--data-dir",
+            str(history_dir),
+            "--bursts",
+            str(mode.bursts),
+            "--chars",
+            str(mode.burst_chars),
+        ]
     )
 
 
@@ -446,20 +464,31 @@ def table(report: dict[str, Any]) -> str:
         "startup_ratio": _startup_note(d.get("startup", {})),
         "startup_memory_ratio": _memory_note(d.get("startup", {})),
         "library_load_ratio": "{ours_s:.2f} s vs {plain_yaml_s:.2f} s for {files} files".format(
-            **d["library"]) if "library" in d else "",
+            **d["library"]
+        )
+        if "library" in d
+        else "",
         "autosave_p99_ms": "p50 {p50_ms:.2f} ms, max {max_ms:.1f} ms, {answers} answers".format(
-            **d["autosave"]) if "autosave" in d else "",
-        "ui_block_max_ms": _skip_or(d.get("ui_block", {}),
-                                    "{keys} keys, {autosaves} autosaves, p99 {ui_block_p99_ms:.1f} ms"),
-        "summary_ratio": _skip_or(d.get("summary", {}),
-                                  "{pages} pages: {summary_s:.2f} s vs {summary_floor_s:.2f} s"),
+            **d["autosave"]
+        )
+        if "autosave" in d
+        else "",
+        "ui_block_max_ms": _skip_or(
+            d.get("ui_block", {}),
+            "{keys} keys, {autosaves} saves, p99 {ui_block_p99_ms:.1f} ms",
+        ),
+        "summary_ratio": _skip_or(
+            d.get("summary", {}), "{pages} pages: {summary_s:.2f} s vs {summary_floor_s:.2f} s"
+        ),
         "vault_open_s": "Argon2id + SQLCipher open, median",
     }
-    lines = [f"trustrepair benchmarks ({report['mode']}, {report['seconds']} s) on "
-             f"{report['machine']['nproc']} × {report['machine']['cpu']}",
-             "",
-             f"{'measure':<22} {'value':>9} {'budget':>8}  ok   notes",
-             "-" * 96]
+    lines = [
+        f"trustrepair benchmarks ({report['mode']}, {report['seconds']} s) on "
+        f"{report['machine']['nproc']} × {report['machine']['cpu']}",
+        "",
+        f"{'measure':<22} {'value':>9} {'budget':>8}  ok   notes",
+        "-" * 96,
+    ]
     for key in KEYS:
         budget = BUDGETS.get(key)
         met = report["budgets_met"].get(key)
@@ -469,10 +498,16 @@ def table(report: dict[str, Any]) -> str:
             f"  {mark:<4} {notes.get(key, '')}"
         )
     for name, rows, fmt in (
-        ("library growth", d.get("library_growth"),
-         "{files:>6} files: {ours_s:7.2f} s ({ours_ms_per_file:.2f} ms/file), ratio {ratio:.2f}"),
-        ("autosave growth", d.get("autosave_growth"),
-         "{answers:>6} answers: p50 {p50_ms:.2f} ms, p99 {p99_ms:.2f} ms, max {max_ms:.1f} ms"),
+        (
+            "library growth",
+            d.get("library_growth"),
+            "{files:>6} files: {ours_s:7.2f} s ({ours_ms_per_file:.2f} ms/file), ratio {ratio:.2f}",
+        ),
+        (
+            "autosave growth",
+            d.get("autosave_growth"),
+            "{answers:>6} answers: p50 {p50_ms:.2f} ms, p99 {p99_ms:.2f} ms, max {max_ms:.1f} ms",
+        ),
     ):
         if rows:
             lines += ["", name + ":"] + ["  " + fmt.format(**row) for row in rows]
@@ -496,8 +531,10 @@ def _startup_note(part: dict[str, Any]) -> str:
 
 def _memory_note(part: dict[str, Any]) -> str:
     if "app_peak_rss_mib" in part:
-        return (f"app {part['app_peak_rss_mib']:.0f} MiB vs bare window "
-                f"{part['floor_peak_rss_mib']:.0f} MiB")
+        return (
+            f"app {part['app_peak_rss_mib']:.0f} MiB vs bare window "
+            f"{part['floor_peak_rss_mib']:.0f} MiB"
+        )
     return ""
 
 

@@ -1,0 +1,110 @@
+"""A start-up cache for the exercise library: unchanged files skip YAML parsing.
+
+Parsing YAML is most of the cost of loading the library (ruamel's scanner is pure Python), and
+the window loads the library on every start. For each exercise file that loaded cleanly the
+cache keeps its validated content (as JSON), keyed by path, size and modification time; on the
+next start such a file is only validated again from that JSON, which is many times faster.
+Files that changed, are new, or had problems always go through the full loader, so messages
+keep their file:line:column. The cache holds exercise content only (never anything a person
+wrote) and is rebuilt whenever it is unreadable or from another version.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from trustrepair import __version__
+from trustrepair.content.library import Library, _add
+from trustrepair.content.loader import LoadResult, iter_files, load_file
+from trustrepair.domain.exercise import Exercise
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1
+
+
+def load_library_cached(folders: Iterable[Path], cache_file: Path) -> Library:
+    """Like :func:`~trustrepair.content.library.load_library`, reusing ``cache_file``."""
+    old = _read(cache_file)
+    new: dict[str, Any] = {}
+    library = Library()
+    for path in iter_files(folders):
+        key = _key(path)
+        result = _from_cache(path, old.get(key)) if key is not None else None
+        if result is None:
+            result = load_file(path)
+        if key is not None and result.exercise is not None:
+            new[key] = old.get(key) or result.exercise.model_dump(mode="json")
+        _add(library, result)
+    if new.keys() != old.keys():
+        _write(cache_file, new)
+    return library
+
+
+def _key(path: Path) -> str | None:
+    """``path|size|mtime_ns`` for a regular file; None for anything else (never cached)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}"
+
+
+def _from_cache(path: Path, data: Any) -> LoadResult | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return LoadResult(path, Exercise.model_validate(data))
+    except (ValidationError, ValueError, TypeError):
+        return None  # e.g. the exercise model changed: load the file properly
+
+
+def _code_version() -> str:
+    """The program version plus the size and time of the modules that decide what loads."""
+    from trustrepair.content import loader, yamlnodes
+    from trustrepair.domain import exercise
+
+    parts = [__version__]
+    for module in (exercise, loader, yamlnodes):
+        try:
+            info = Path(str(module.__file__)).stat()
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, TypeError):
+            parts.append("?")
+    return "|".join(parts)
+
+
+def _read(cache_file: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if (
+        not isinstance(raw, dict)
+        or raw.get("format") != CACHE_FORMAT
+        or raw.get("version") != _code_version()
+        or not isinstance(raw.get("files"), dict)
+    ):
+        return {}
+    return dict(raw["files"])
+
+
+def _write(cache_file: Path, files: dict[str, Any]) -> None:
+    payload = {"format": CACHE_FORMAT, "version": _code_version(), "files": files}
+    tmp = cache_file.with_name(cache_file.name + ".tmp")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except OSError:
+        log.warning("the exercise cache could not be written; start-up will be slower")
