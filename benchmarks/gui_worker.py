@@ -135,6 +135,42 @@ def vault_answers(data_dir: Path, passphrase: str | None) -> int:
         vault.close()
 
 
+# ---------------------------------------------------------------------- home after unlock
+def home(data_dir: Path, passphrase: str | None) -> dict[str, Any]:
+    """From the unlock screen to the home screen shown and idle, with the large history."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair import app as bootstrap
+    from trustrepair import paths
+    from trustrepair.services.app_settings import AppSettings
+    from trustrepair.services.vaults import Vaults
+    from trustrepair.ui.main_window import MainWindow
+
+    paths.set_data_dir(data_dir)
+    qapp = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vaults = Vaults(paths.profiles_dir())
+    window = MainWindow(vaults, bootstrap.load_content(), AppSettings(paths.settings_file()))
+    window.show()
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()  # the unlock screen is shown and idle
+    start = time.perf_counter()
+    vault = vaults.open(PROFILE, passphrase)
+    unlocked = time.perf_counter()
+    window.open_vault(vault)
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+    done = time.perf_counter()
+    shown = window.stack.currentWidget() is window.home
+    window.flush_all()
+    return {
+        "unlock_s": unlocked - start,
+        "home_s": done - unlocked,
+        "total_s": done - start,
+        "home_shown": shown,
+    }
+
+
 # ---------------------------------------------------------------------- summary
 def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
     """A full ``me`` summary to PDF, against QTextDocument printing the same HTML."""
@@ -191,7 +227,7 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
 def main() -> int:
     """Run one measurement and print its JSON."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["ui-block", "summary"])
+    parser.add_argument("what", choices=["ui-block", "summary", "home"])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bursts", type=int, default=4)
     parser.add_argument("--chars", type=int, default=40)
@@ -201,6 +237,8 @@ def main() -> int:
     passphrase = None if args.no_passphrase else PASSPHRASE
     if args.what == "ui-block":
         result = ui_block(args.data_dir, args.bursts, args.chars, passphrase)
+    elif args.what == "home":
+        result = home(args.data_dir, passphrase)
     else:
         result = summary(args.data_dir, args.repeats, passphrase)
     print(json.dumps(result), flush=True)
