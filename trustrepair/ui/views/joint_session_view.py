@@ -308,6 +308,7 @@ class JointSessionView(QWidget):
             preview = reading_label(
                 answer_text(s.exercise, step, s.value(step.id), s.relationship), role="muted"
             )
+            preview.setContentsMargins(28, 0, 0, 6)
             self.reveal_boxes[step.id] = box
             layout.addWidget(box)
             layout.addWidget(preview)
@@ -392,8 +393,9 @@ class JointSessionView(QWidget):
                 tr(
                     "Thank you both for the time and care. Each of you keeps your own answers, "
                     "and what you revealed, in your own profile. You can come back to this "
-                    "exercise whenever you like."
-                ),
+                    "exercise whenever you like. When you leave, {partner}'s profile is locked "
+                    "again."
+                ).format(partner=s.second.name),
                 role="muted",
             )
         )
@@ -419,10 +421,14 @@ class JointSessionView(QWidget):
         self.turn_label.setVisible(bool(self.turn_label.text()))
         show_nav = s.phase is Phase.INTRO or on_steps or s.phase is Phase.FINISHED
         show_nav = show_nav and not s.awaiting_handover
-        self.back_button.setVisible(show_nav and s.phase not in (Phase.INTRO, Phase.FINISHED))
+        choosing = s.phase is Phase.CHOOSE and not s.awaiting_handover
+        self.back_button.setVisible(
+            (show_nav and s.phase not in (Phase.INTRO, Phase.FINISHED)) or choosing
+        )
         self.title_label.setVisible(s.phase is not Phase.INTRO or s.awaiting_handover)
         self.next_button.setVisible(show_nav)
-        self.back_button.setEnabled(on_steps and s.index > 0)
+        back_to_reveal = s.phase is Phase.TURNS and s.mode is Mode.PARALLEL
+        self.back_button.setEnabled((on_steps and s.index > 0) or back_to_reveal or choosing)
         if s.phase is Phase.INTRO:
             self.next_button.setText(tr("&Begin"))
         elif s.phase is Phase.FINISHED:
@@ -476,7 +482,7 @@ class JointSessionView(QWidget):
     def go_next(self) -> None:
         """Begin, the next step, the next reveal, or back to the path from the finish screen."""
         s = self.session
-        if not self.next_button.isVisible() or not self.next_button.isEnabled():
+        if not self.next_button.isVisibleTo(self) or not self.next_button.isEnabled():
             return
         self.autosave.stop()
         if s.phase is Phase.FINISHED:
@@ -492,7 +498,7 @@ class JointSessionView(QWidget):
 
     def go_back(self) -> None:
         """The previous step (never back across a hand-over)."""
-        if not self.back_button.isVisible() or not self.back_button.isEnabled():
+        if not self.back_button.isVisibleTo(self) or not self.back_button.isEnabled():
             return
         self.autosave.stop()
         self.session.back()
@@ -536,7 +542,7 @@ class JointSessionView(QWidget):
             if button is not None:
                 button.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
-        if self.next_button.isVisible():
+        if self.next_button.isVisibleTo(self):
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -413,11 +413,11 @@ class JointView(QWidget):
         page = self.stack.currentWidget()
         if page is self.setup_page:
             target: QWidget = self.partner_box if self.refs else self.cancel_button
-            if self.refs and self.passphrase.isVisible():
+            if self.refs and self.passphrase.isVisibleTo(self):
                 target = self.passphrase
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.gate_page:
-            button = self.check_button if self.check_button.isVisible() else self.gate_help
+            button = self.check_button if self.check_button.isVisibleTo(self) else self.gate_help
             button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.session_view and self.session_view is not None:
             self.session_view.focus_content()
