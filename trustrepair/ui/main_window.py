@@ -32,7 +32,7 @@ from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 from trustrepair.ui import counsel_actions
 from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
-from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when
+from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when_in_sentence
 from trustrepair.ui.views.counsellor_view import CounsellorView
 from trustrepair.ui.views.home_view import HomeView
 from trustrepair.ui.views.joint_view import JointView
@@ -375,6 +375,7 @@ class MainWindow(QMainWindow):
             vault.close()
         self.idle.lock_now()
         self.idle_timer.stop()
+        self.status_message.clear()  # nothing about the profile stays on screen
         self._update_actions()
         if go_to_unlock:
             self.show_unlock(name)
@@ -543,8 +544,8 @@ class MainWindow(QMainWindow):
         self.show_home()
         self.status_message.setText(
             tr(
-                "Restored the backup from {when}. What was there before is kept as a backup."
-            ).format(when=describe_when(backup.created_at))
+                "Restored the backup made {when}. What was there before is kept as a backup."
+            ).format(when=describe_when_in_sentence(backup.created_at))
         )
 
     def change_passphrase(self) -> None:

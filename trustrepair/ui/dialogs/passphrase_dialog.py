@@ -129,7 +129,7 @@ class ChangePassphraseDialog(QDialog):
             )
 
         self.new_key_box = QCheckBox(
-            tr("Also make a new recovery &key (the old one will stop working)"), self
+            tr("Also &make a new recovery key (the old one will stop working)"), self
         )
         self.new_key_box.setAccessibleName(tr("Also make a new recovery key"))
         self.new_key_box.setVisible(has_passphrase)
@@ -142,7 +142,8 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.problem)
         self.busy_label = QLabel(self)
         self.busy_label.setProperty("role", "muted")
-        self.busy_label.hide()
+        # Always in the layout (empty when idle), so the buttons never move or get clipped.
+        self.busy_label.setMinimumHeight(self.busy_label.fontMetrics().height())
         layout.addWidget(self.busy_label)
 
         buttons = QDialogButtonBox(self)
@@ -176,6 +177,7 @@ class ChangePassphraseDialog(QDialog):
     def _say(self, text: str, focus: QLineEdit | None = None) -> None:
         self.problem.setText(text)
         self.problem.show()
+        self.adjustSize()
         if focus is not None:
             focus.setFocus()
 
@@ -194,7 +196,6 @@ class ChangePassphraseDialog(QDialog):
         ):
             widget.setEnabled(not busy)
         self.busy_label.setText(tr("Changing the lock…") if busy else "")
-        self.busy_label.setVisible(busy)
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:

@@ -48,6 +48,19 @@ def describe_when(moment: datetime, now: datetime | None = None) -> str:
     return tr("{day}, {time}").format(day=day, time=clock)
 
 
+def describe_when_in_sentence(moment: datetime, now: datetime | None = None) -> str:
+    """The same, to follow "from" in a sentence: "today at 09:14", "Monday at 18:02", dates."""
+    local = moment.astimezone()
+    today = (now or datetime.now().astimezone()).astimezone().date()
+    clock = local.strftime("%H:%M")
+    days = (today - local.date()).days
+    if days == 0:
+        return tr("today at {time}").format(time=clock)
+    if days == 1:
+        return tr("yesterday at {time}").format(time=clock)
+    return describe_when(moment, now)
+
+
 def describe_backup(info: BackupInfo, now: datetime | None = None) -> str:
     """One row of the list: when, and why it was made."""
     reason = REASON_TITLES.get(info.reason)
@@ -165,12 +178,14 @@ class RestoreConfirm:
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(tr("Restore from a backup"))
         box.setText(
-            tr("Restore the backup from {when}?").format(when=describe_when(backup.created_at))
+            tr("Restore the backup made {when}?").format(
+                when=describe_when_in_sentence(backup.created_at)
+            )
         )
         box.setInformativeText(
             tr(
-                "Your answers will be as they were then. The current data is kept as a backup "
-                "first, so you can come back to it with this same window."
+                "Your answers will be as they were then. What is there now is kept as a backup "
+                "first, so you can return to it later from this same list."
             )
             if not damaged
             else tr(
