@@ -61,6 +61,15 @@ def settings_file() -> Path:
 
 
 def _ensure_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from trustrepair.errors import StorageError
+
+        reason = exc.strerror or str(exc)
+        raise StorageError(
+            f"The data folder {path} cannot be created or used ({reason}). "
+            "Choose another folder with --data-dir."
+        ) from None
     with contextlib.suppress(OSError):  # e.g. a folder owned by someone else
         path.chmod(0o700)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +173,56 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
         == f"{bad}:2:1: the key 'id' appears twice in this mapping (first on line 1)"
     )
     assert "Traceback" not in result.stderr
+
+
+def _nasty_corpus(folder: Path) -> list[Path]:
+    folder.mkdir()
+    files = {
+        "bom.yaml": b"\xef\xbb\xbfid: [\n",
+        "utf16.yaml": SAMPLE_YAML.encode("utf-16"),
+        "nul.yaml": b"id: x\x00\n",
+        "bomb.yaml": b'a: &a ["lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n',
+        "python.yaml": b'id: !!python/object/apply:os.system ["touch PWNED"]\n',
+        "binary.yaml": b"id: !!binary aGVsbG8=\n",
+        "set.yaml": b"? a\n? b\n",
+        "merge.yaml": b"id: y\n<<: {title: x}\n",
+        "complex.yaml": b"? [a, b]\n: c\n",
+        "multi.yaml": b"id: a\n---\nid: b\n",
+        "empty.yaml": b"",
+        "list.yaml": b"- a\n",
+        "deep.yaml": b"[" * 3000 + b"]" * 3000,
+        "escape.yaml": b'title: "\\U00110000"\n',
+        "yaml11.yaml": b"%YAML 1.1\n---\nid: yes\n",
+        "latin1.yaml": "id: d\xe9j\xe0\n".encode("latin-1"),
+    }
+    for name, raw in files.items():
+        (folder / name).write_bytes(raw)
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "dir.yaml").mkdir()
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    return sorted(folder.iterdir())
+
+
+def test_validate_survives_a_nasty_corpus(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hostile file alone and all together: only PATH:LINE:COL lines, exit 1, no hang."""
+    monkeypatch.chdir(tmp_path)
+    corpus = _nasty_corpus(tmp_path / "corpus")
+    line_shape = re.compile(r"^[^:]+:\d+:\d+: .+$")
+    for target in [*corpus, tmp_path / "corpus"]:
+        code, out, err = run(capsys, "validate", str(target))
+        assert code == 1, target
+        assert out and all(line_shape.match(line) for line in out.splitlines()), out
+        assert err == ""
+    code, out, _ = run(capsys, "validate", *map(str, corpus))
+    assert code == 1 and len(out.splitlines()) >= len(corpus)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_unusable_data_dir_is_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A --data-dir that is a file gives a plain message and exit 1, not a traceback."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "--data-dir", str(blocker / "sub"), "validate")
+    assert code == 1 and "--data-dir" in err

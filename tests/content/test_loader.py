@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,52 @@ def test_arbitrary_yamlish_text_never_raises(text: str) -> None:
     """YAML-like noise is always a problem list, never a traceback."""
     result = load_bytes(text.encode(), "fuzz.yaml")
     assert result.exercise is not None or all(p.line >= 1 for p in result.problems)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b'title: "\\U0010FFFF\\U00110000"\n', "not valid YAML"),
+        ("id: x\n".encode("utf-16"), "saved as UTF-16"),
+        ("id: x\n".encode("utf-32"), "saved as UTF-32"),
+        (b"%YAML 1.1\n---\nid: yes\n", "YAML 1.2"),
+        (GOOD.encode() + b"---\n" + GOOD.encode(), "one exercise"),
+    ],
+)
+def test_hostile_yaml_gives_a_positioned_problem(raw: bytes, expected: str) -> None:
+    """Scanner holes, other encodings, %YAML 1.1 and extra documents end in one clear problem."""
+    result = load_bytes(raw, "x.yaml")
+    assert result.exercise is None
+    assert expected in result.problems[0].message
+
+
+def test_messages_shorten_huge_values() -> None:
+    """A 200,000-character id or number is cut short in the message, not printed whole."""
+    for raw in (b"id: " + b"x" * 200_000 + b"\n", b"minutes: !!int " + b"9" * 100_000 + b"\n"):
+        result = load_bytes(raw, "x.yaml")
+        assert result.problems
+        assert all(len(p.message) < 300 for p in result.problems)
+
+
+def test_problems_per_file_are_capped() -> None:
+    """A list of 5,000 bad items gives a few lines and a count, not 5,000 lines."""
+    result = load_bytes(GOOD.replace("[hurt]", "[" + ",".join(["x"] * 5000) + "]").encode(), "x")
+    assert len(result.problems) <= 31
+    assert "more problems" in result.problems[-1].message
+
+
+def test_pipes_and_folders_are_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO or a folder named *.yaml is reported at once (reading a FIFO would hang)."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert "not a plain file" in load_file(fifo).problems[0].message
+    assert "folder" in load_file(folder).problems[0].message
+
+
+def test_huge_file_is_not_read_whole(tmp_path: Path) -> None:
+    """A 10 MB file is refused as too large after reading only past the limit."""
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"id: x\n" + b"#" * 10_000_000)
+    assert "too large" in load_file(big).problems[0].message

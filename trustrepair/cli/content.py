@@ -9,6 +9,7 @@ from typing import Any
 
 from trustrepair.cli import EXIT_OK, EXIT_PROBLEM, out
 from trustrepair.content.library import default_folders, load_library, validate_paths
+from trustrepair.content.loader import display_path, iter_files
 from trustrepair.content.markdown import library_markdown
 from trustrepair.domain.exercise import Exercise
 
@@ -40,7 +41,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     missing = [p for p in targets if not p.exists()]
     problems = validate_paths([p for p in targets if p.exists()])
     for path in missing:
-        out(f"{path}:1:1: no such file or folder")
+        reason = "a link that leads nowhere" if path.is_symlink() else "no such file or folder"
+        out(f"{display_path(path)}:1:1: {reason}")
+    for path in args.paths:  # only folders named on purpose: the user folder may be empty
+        if path.is_dir() and not iter_files([path]):
+            out(f"{display_path(path)}:1:1: this folder holds no exercise files (.yaml or .yml)")
+            missing.append(path)
     for problem in problems:
         out(str(problem))
     if problems or missing:

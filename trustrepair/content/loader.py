@@ -3,7 +3,9 @@ as ``PATH:LINE:COL: message`` in plain words that name the key."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +33,7 @@ def display_path(path: Path) -> str:
     """A path as people should read it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop, or cwd is gone
         return str(path)
 
 
@@ -39,12 +41,35 @@ def load_file(path: Path) -> LoadResult:
     """Read and validate one exercise file. Never raises for bad content."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_capped(path)
+    except _NotAFile as exc:
+        return LoadResult(path, None, (Problem(shown, 1, 1, str(exc)),))
     except OSError as exc:
-        return LoadResult(
-            path, None, (Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"),)
-        )
+        reason = exc.strerror or str(exc)
+        return LoadResult(path, None, (Problem(shown, 1, 1, f"cannot read the file: {reason}"),))
     return load_bytes(raw, shown, path)
+
+
+class _NotAFile(Exception):
+    """The path is a folder, a pipe, a device or a socket, not a plain file."""
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, at most one past the size limit, never blocking on a pipe or device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _NotAFile("cannot read the file: it is a folder, not an exercise file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotAFile(
+                "cannot read the file: it is not a plain file (a pipe, device or socket?)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(yamlnodes.MAX_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadResult:
@@ -64,8 +89,22 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadResult:
         exercise = Exercise.model_validate(located.data)
     except ValidationError as exc:
         problems = tuple(_problem(shown, located, error) for error in exc.errors())
-        return LoadResult(where, None, _dedupe(problems))
+        return LoadResult(where, None, _capped(shown, _dedupe(problems)))
     return LoadResult(where, exercise)
+
+
+MAX_PROBLEMS_PER_FILE = 30
+
+
+def _capped(shown: str, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The first problems of a file and a count of the rest (a hostile file can make 60,000)."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = problems[:MAX_PROBLEMS_PER_FILE]
+    rest = len(problems) - len(kept)
+    last = kept[-1]
+    more = Problem(shown, last.line, last.column, f"and {rest} more problems in this file")
+    return (*kept, more)
 
 
 def _dedupe(problems: Sequence[Problem]) -> tuple[Problem, ...]:
@@ -114,7 +153,7 @@ def _describe(data: Any, path: tuple[str | int, ...]) -> str:
                 label += f" (id {ident!r})"
             parts.append(label)
         else:
-            parts.append(str(part))
+            parts.append(yamlnodes.shorten(str(part)))
         current = current[part]
     return " > ".join(parts)
 
@@ -147,7 +186,7 @@ def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
         place = f" in {where}" if where else ""
         text = f"the key '{rest[-1]}' is missing{place}"
     elif kind == "extra_forbidden":
-        key = path[-1] if path else "?"
+        key = yamlnodes.shorten(str(path[-1])) if path else "?"
         parent = _describe(located.data, path[:-1])
         place = f" in {parent}" if parent else ""
         text = f"unknown key '{key}'{place}; check its spelling or remove it"
@@ -156,9 +195,9 @@ def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
     elif kind == "union_tag_not_found":
         text = f"{where}: each step needs a 'kind' (one of: {', '.join(STEP_KINDS)})"
     elif kind in ("enum", "literal_error"):
-        text = f"{where}: {value!r} is not allowed; use one of: {ctx.get('expected', '')}"
+        text = f"{where}: {_shown(value)} is not allowed; use one of: {ctx.get('expected', '')}"
     elif kind == "string_pattern_mismatch":
-        text = f"{where}: {value!r} must use only lower-case letters, digits and hyphens"
+        text = f"{where}: {_shown(value)} must use only lower-case letters, digits and hyphens"
     elif kind == "value_error":
         reason = msg.removeprefix("Value error, ")
         step_path = _step_path(located.data, reason) if not path else None
@@ -166,9 +205,16 @@ def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
             line, column = located.position(step_path)
         text = f"{where}: {reason}" if where else reason
     else:
-        shown_value = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        shown_value = _shown(value)
         text = f"{where}: {msg.lower()} (got {shown_value})" if where else msg
     return Problem(shown, line, column, text)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: short, one line, lists and mappings by kind only."""
+    if isinstance(value, dict | list):
+        return type(value).__name__
+    return yamlnodes.shorten(repr(value))
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:

@@ -7,12 +7,14 @@ non-standard tags and duplicate keys are errors with a position.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 256 * 1024
@@ -68,12 +70,23 @@ def _tag(node: Node) -> str:
     return str(value) if value is not None else ""
 
 
+_OTHER_BOMS = (  # UTF-32 first: its little-endian mark starts like UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+_DOCUMENT_START = re.compile(r"^---", re.MULTILINE)
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed) or raise a positioned problem."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(
-            1, 1, f"the file is too large ({len(raw)} bytes; the limit is {MAX_BYTES})"
-        )
+        raise YamlProblem(1, 1, f"the file is too large (the limit is {MAX_BYTES // 1024} KB)")
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise YamlProblem(1, 1, f"the file is saved as {name}; save it as UTF-8 instead")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,25 +105,77 @@ def decode(raw: bytes) -> str:
 
 def load(text: str) -> Located:
     """Parse one YAML document into plain data with positions."""
+    _check_version_directive(text)
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, with both lines
     try:
+        _check_depth(yaml, text)
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "another document" in problem:
+            raise YamlProblem(
+                line, column, "a file holds one exercise; remove this second document (---)"
+            ) from None
         raise YamlProblem(line, column, f"this is not valid YAML: {problem}") from None
     except YAMLError as exc:
         raise YamlProblem(1, 1, f"this is not valid YAML: {exc}") from None
     except RecursionError:
         raise YamlProblem(1, 1, "the file is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError, AttributeError, IndexError, KeyError):
+        # ruamel's scanner has a few holes (e.g. "\U00110000" reaches chr() unchecked);
+        # hostile files must still end in a positioned message, never a traceback.
+        line, column = _where_scanning_fails(text)
+        raise YamlProblem(line, column, "this is not valid YAML here") from None
     if node is None:
         raise YamlProblem(1, 1, "the file is empty")
     located = Located(data=None)
     located.data = _convert(node, (), located, 0)
     return located
+
+
+def _check_depth(yaml: YAML, text: str) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it.
+
+    ruamel's composer recurses once per level and gets very slow long before Python's
+    recursion limit; counting start and end events costs little and stops early.
+    """
+    depth = 0
+    for event in yaml.parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, "the file is nested too deeply")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _check_version_directive(text: str) -> None:
+    """Only YAML 1.2: under a ``%YAML 1.1`` line, yes/no/on/off would turn into booleans."""
+    first_document = _DOCUMENT_START.search(text)
+    for match in _VERSION_DIRECTIVE.finditer(text):
+        if first_document is not None and match.start() > first_document.start():
+            break
+        if match.group(1) != "1.2":
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlProblem(
+                line, 1, "exercise files are YAML 1.2; remove this %YAML line or make it 1.2"
+            )
+
+
+def _where_scanning_fails(text: str) -> tuple[int, int]:
+    """Where ruamel's scanner stops on ``text``: just after the last token it could read."""
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    position = (1, 1)
+    with contextlib.suppress(Exception):  # the failure itself is what we are locating
+        for token in yaml.scan(text):
+            position = (token.end_mark.line + 1, token.end_mark.column + 1)
+    return position
 
 
 def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
@@ -169,6 +234,11 @@ def _convert(node: Node, path: Path, located: Located, depth: int) -> Any:
     raise YamlProblem(line, column, "unsupported YAML node")  # pragma: no cover
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message (a file may hold megabytes)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -210,5 +280,5 @@ def _scalar(node: ScalarNode, kind: str, line: int, column: int) -> Any:
         if kind == "float":
             return float(value.replace("_", ""))
     except ValueError:
-        raise YamlProblem(line, column, f"{value!r} is not a valid {kind}") from None
+        raise YamlProblem(line, column, f"{shorten(value)!r} is not a valid {kind}") from None
     return value  # pragma: no cover
