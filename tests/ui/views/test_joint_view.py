@@ -269,3 +269,40 @@ def _texts(widget: Any) -> str:
 def _wait_for_text(qtbot: Any, widget: Any, text: str) -> None:
     """Wait until a visible label of ``widget`` holds ``text`` (new pages show on the next tick)."""
     qtbot.waitUntil(lambda: text in _texts(widget))
+
+
+def test_opening_a_joint_exercise_from_home_opens_the_setup(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """An exercise for two opened from the path starts the joint setup with it chosen."""
+    window = MainWindow(vaults, library_for_two, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.open_vault(sam)
+    window.open_exercise("pair")
+    assert window.player is None and window.joint is not None
+    assert window.stack.currentWidget() is window.joint
+    assert window.joint.exercise_box.currentData() == "pair"
+    window.joint.cancel_button.click()
+    assert window.joint is None and window.stack.currentWidget() is window.home
+
+
+def test_same_track_pair_chooses_roles_first(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, library_for_two: Library
+) -> None:
+    """Two profiles on the same track are asked who is who before they begin."""
+    kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), PASSPHRASE)
+    _passed(kim)
+    kim.close()
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.partner_box.setCurrentText("Kim")
+    view.passphrase.setText(PASSPHRASE)
+    view.continue_button.click()
+    assert view.stack.currentWidget() is view.roles_page
+    assert view.role_second_hurt.text() == "Kim was hurt; Sam is repairing"
+    view.role_second_hurt.setChecked(True)
+    view.roles_continue.click()
+    assert view.session_view is not None
+    session = view.session_view.session
+    assert session.by_role(Track.HURT).name == "Kim"
+    view.close_joint()
