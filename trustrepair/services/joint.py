@@ -107,11 +107,6 @@ class Gate:
         return self.outcome is GateOutcome.READY
 
 
-def own_access(store: VaultStore, library: Library) -> JointAccess:
-    """The signed-in person's own access to joint work (for the home screen's button)."""
-    return SafetyService(store, library).access()
-
-
 def check_pair(first: OpenVault, second: OpenVault, library: Library) -> Gate:
     """Both people's safety checks, combined without revealing either one's outcome."""
     if first.ref.folder == second.ref.folder:

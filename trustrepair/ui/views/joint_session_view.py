@@ -117,7 +117,7 @@ class JointSessionView(QWidget):
         self.turn_label = QLabel(self)
         self.turn_label.setProperty("role", "subtitle")
         self.turn_label.setWordWrap(True)
-        self.turn_label.setAccessibleName(tr("Whose turn it is"))
+        self.turn_label.setAccessibleDescription(tr("Whose turn it is"))
         outer.addWidget(self.turn_label)
 
         self.progress = QProgressBar(self)

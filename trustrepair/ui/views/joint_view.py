@@ -126,7 +126,7 @@ class JointView(QWidget):
         self.passphrase.returnPressed.connect(self.sign_in_partner)
         self.passphrase_label.setBuddy(self.passphrase)
         self.error_label = reading_label("", role="error")
-        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.setAccessibleDescription(tr("Problem"))
         self.error_label.hide()
         self.no_partner_label = reading_label(
             tr(
@@ -212,7 +212,7 @@ class JointView(QWidget):
         layout.setSpacing(12)
         self.gate_title = reading_label("", role="title")
         self.gate_message = reading_label("")
-        self.gate_message.setAccessibleName(tr("Before you start"))
+        self.gate_message.setAccessibleDescription(tr("Before you start"))
         layout.addWidget(self.gate_title)
         layout.addWidget(self.gate_message)
         buttons = QHBoxLayout()
