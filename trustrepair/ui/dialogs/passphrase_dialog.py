@@ -100,10 +100,11 @@ class ChangePassphraseDialog(QDialog):
         self.recovery_toggle = QPushButton(tr("I forgot it: use the recovery &key"), self)
         self.recovery_toggle.setProperty("role", "link")
         self.recovery_toggle.clicked.connect(self.toggle_recovery)
-        for widget in (self.current_label, self.current):
-            layout.addWidget(widget)
+        layout.addWidget(self.current_label)
+        layout.addWidget(self.current)
         layout.addWidget(self.recovery_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        for widget in (self.current_label, self.current, self.recovery_toggle):
+        shown: tuple[QWidget, ...] = (self.current_label, self.current, self.recovery_toggle)
+        for widget in shown:
             widget.setVisible(has_passphrase)
 
         new_label = QLabel(tr("&New passphrase"), self)

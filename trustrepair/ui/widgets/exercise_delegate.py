@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -52,8 +53,10 @@ class ExerciseDelegate(QStyledItemDelegate):
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         width = option.rect.width()
         widget = option.widget
-        if isinstance(widget, QAbstractItemView):
+        if isinstance(widget, QListView):
             width = widget.viewport().width() - 2 * widget.spacing()
+        elif isinstance(widget, QAbstractItemView):
+            width = widget.viewport().width()
         return max(120, width - 2 * PAD_X)
 
     def _heights(self, option: QStyleOptionViewItem, index: Index) -> list[int]:
