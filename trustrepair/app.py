@@ -62,8 +62,15 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         log.exception("the crash dialog failed")
 
 
+THEME_ENV = "TRUSTREPAIR_THEME"
+"""Set to ``dark`` or ``light`` to override the system colour scheme."""
+
+
 def stylesheet_name(app: QGuiApplication) -> str:
-    """``dark.qss`` or ``light.qss``, following the system colour scheme."""
+    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else the system scheme."""
+    forced = os.environ.get(THEME_ENV, "").strip().lower()
+    if forced in ("dark", "light"):
+        return f"{forced}.qss"
     scheme = app.styleHints().colorScheme()
     return "dark.qss" if scheme == Qt.ColorScheme.Dark else "light.qss"
 
