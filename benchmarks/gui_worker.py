@@ -177,6 +177,7 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     from PySide6.QtGui import QPdfWriter, QTextDocument
 
     from trustrepair.reports.context import Paper, ReportKind
+    from trustrepair.reports.environment import LAYOUT_DPI
     from trustrepair.services.summary import SummaryRequest, SummaryService
     from trustrepair.ui import printing
 
@@ -197,9 +198,10 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
         document = QTextDocument()
         document.setHtml(html)
         writer = QPdfWriter(str(out / "floor.pdf"))
+        writer.setResolution(LAYOUT_DPI)  # the same resolution the summary paints at
         writer.setPageLayout(printing.page_layout(Paper.A4))
         document.print_(writer)
-        count = document.pageCount()
+        count = document.pageCount()  # before layout for paper: not the printed page count
         del writer
         return count
 

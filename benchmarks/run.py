@@ -450,7 +450,7 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
 
 def history_words(mode: Mode) -> int:
     """Words per text answer in the history profile (long enough for a ~200-page summary)."""
-    return 10 if mode.name == "smoke" else 60
+    return 10 if mode.name == "smoke" else 36
 
 
 # ---------------------------------------------------------------------- output
