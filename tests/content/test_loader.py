@@ -221,3 +221,16 @@ def test_huge_file_is_not_read_whole(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"id: x\n" + b"#" * 10_000_000)
     assert "too large" in load_file(big).problems[0].message
+
+
+def test_after_reveal_must_close_a_parallel_exercise() -> None:
+    """after_reveal is for parallel mode only, and every later step must carry it too."""
+    solo = GOOD.replace(
+        "    help: Any number is fine.", "    help: Any number is fine.\n    after_reveal: true"
+    )
+    assert any("only for parallel mode" in p for p in _problems(solo))
+    parallel = solo.replace("mode: solo", "mode: parallel").replace(
+        "when: {step: pain, at_least: 7}", "when: {step: pain, at_least: 7}\n    after_reveal: true"
+    )
+    problems = _problems(parallel)
+    assert any("step 'colour': it follows an 'after_reveal' step" in p for p in problems), problems

@@ -499,10 +499,10 @@ def test_import_rejects_a_malformed_partner_answer(vault: OpenVault, library: Li
 def test_after_reveal_steps_are_done_together_and_saved_in_both(
     vault: OpenVault, alex: OpenVault, library: Library
 ) -> None:
-    """Steps from "After revealing, …" on are written side by side after the reveal, into both."""
+    """Steps marked after_reveal are written side by side after the reveal, into both vaults."""
     later = [
-        {"id": "agreed", "kind": "text", "who": "both", "prompt": "After revealing, agree."},
-        {"id": "review", "kind": "text", "who": "both", "prompt": "When to review?"},
+        {"id": "agreed", "kind": "text", "who": "both", "prompt": "Agree.", "after_reveal": True},
+        {"id": "review", "kind": "text", "who": "both", "prompt": "When?", "after_reveal": True},
     ]
     exercise = _exercise("parallel", PARALLEL_STEPS + later)
     assert joint.after_reveal_steps(exercise) == {"agreed", "review"}

@@ -132,6 +132,11 @@ class _StepBase(_Strict):
     help: Text | None = Field(default=None, description="a few sentences shown on request")
     when: Condition | None = None
     who: Who | None = Field(default=None, description="joint exercises: who answers this step")
+    after_reveal: bool = Field(
+        default=False,
+        description="parallel exercises: done side by side once both have revealed; every "
+        "later step must be too",
+    )
     optional: bool = False
 
 
@@ -287,6 +292,7 @@ class Exercise(_Strict):
     @model_validator(mode="after")
     def _cross_checks(self) -> Exercise:
         seen: list[str] = []
+        revealed = False
         for step in self.steps:
             if step.id in seen:
                 raise ValueError(f"step id {step.id!r} is used twice in this exercise")
@@ -297,6 +303,14 @@ class Exercise(_Strict):
                 )
             if step.who is not None and not self.mode.is_joint:
                 raise ValueError(f"step {step.id!r}: 'who' is only for parallel or together mode")
+            if step.after_reveal and self.mode is not Mode.PARALLEL:
+                raise ValueError(f"step {step.id!r}: 'after_reveal' is only for parallel mode")
+            if revealed and not step.after_reveal:
+                raise ValueError(
+                    f"step {step.id!r}: it follows an 'after_reveal' step, so it needs "
+                    "'after_reveal: true' too"
+                )
+            revealed = revealed or step.after_reveal
             seen.append(step.id)
         if len(set(self.tracks)) != len(self.tracks):
             raise ValueError("tracks lists the same track twice")
@@ -306,9 +320,8 @@ class Exercise(_Strict):
             raise ValueError("theme is only for exercises in the rebuilding stage")
         if self.safety_check and self.mode is not Mode.SOLO:
             raise ValueError("the safety check is done alone: its mode must be solo")
-        if all(step.kind == "reading" for step in self.steps) and not self.safety_check:
-            # A pure reading is fine (guidance), nothing to enforce.
-            pass
+        if self.steps and all(step.after_reveal for step in self.steps):
+            raise ValueError("at least one step must come before the reveal")
         return self
 
     def step(self, step_id: str) -> AnyStep:

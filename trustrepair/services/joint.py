@@ -37,7 +37,7 @@ from trustrepair.domain.answers import (
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who, resolve_text
+from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import AnswerKind
@@ -67,8 +67,6 @@ SAME_PROFILE = (
     "That is the profile already signed in. Exercises for two need the other person's own profile."
 )
 NOT_FOR_TWO = "This exercise is for one person; choose an exercise for two."
-AFTER_REVEAL_PREFIX = "after revealing"
-"""How a parallel exercise's content marks the first step done together after the reveal."""
 
 
 def setting_key(exercise_id: str) -> str:
@@ -655,17 +653,12 @@ class JointSession:
 def after_reveal_steps(exercise: Exercise) -> frozenset[str]:
     """Parallel mode: the steps two people do side by side once both have revealed.
 
-    The shipped exercises mark where that part begins with a prompt starting "After
-    revealing"; that step and every step after it are done together, on one screen.
+    Exercises mark them with ``after_reveal: true`` (the schema makes every later step one too);
+    they are done together, on one screen.
     """
     if exercise.mode is not Mode.PARALLEL:
         return frozenset()
-    later: list[str] = []
-    for step in exercise.steps:
-        prompt = resolve_text(getattr(step, "prompt", None) or step.title).casefold()
-        if later or prompt.startswith(AFTER_REVEAL_PREFIX):
-            later.append(step.id)
-    return frozenset(later)
+    return frozenset(step.id for step in exercise.steps if step.after_reveal)
 
 
 def answer_text(
