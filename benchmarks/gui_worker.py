@@ -177,11 +177,11 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     from PySide6.QtGui import QPdfWriter, QTextDocument
 
     from trustrepair.reports.context import Paper, ReportKind
-    from trustrepair.reports.environment import LAYOUT_DPI
     from trustrepair.services.summary import SummaryRequest, SummaryService
     from trustrepair.ui import printing
 
     printing.ensure_gui_application()
+    layout_dpi = int(getattr(printing, "LAYOUT_DPI", 96))
     vault, library, _ = _open_profile(data_dir, passphrase)
     service = SummaryService(vault.store, library)
     request = SummaryRequest(ReportKind.ME, Paper.A4)
@@ -198,7 +198,7 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
         document = QTextDocument()
         document.setHtml(html)
         writer = QPdfWriter(str(out / "floor.pdf"))
-        writer.setResolution(LAYOUT_DPI)  # the same resolution the summary paints at
+        writer.setResolution(layout_dpi)  # the same resolution the summary paints at
         writer.setPageLayout(printing.page_layout(Paper.A4))
         document.print_(writer)
         count = document.pageCount()  # before layout for paper: not the printed page count
