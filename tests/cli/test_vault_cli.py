@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,71 @@ def test_import_of_missing_profile_needs_a_choice(
     assert main(["export", "--profile", "Src", "--out", str(out)]) == 0
     assert main(["import", str(out), "--profile", "New"]) == 1
     assert main(["import", str(out), "--profile", "New", "--no-passphrase"]) == 0
+
+
+def _hostile_strings(count: int) -> list[str]:
+    rng = random.Random(5)
+    planes = [(0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF)]
+    fixed = [
+        "<script>alert(1)</script>",
+        "{{ 7*7 }} {% raw %}",
+        "'; DROP TABLE answers; --",
+        "a\r\nb\nc\rd\u2028e\u2029",
+        "trailing   ",
+        "\x00" + "".join(map(chr, range(0x20))) + "".join(map(chr, range(0x7F, 0xA0))),
+        "\u200b\u200d\u2060\ufeff\u202e\u2066\u2069",
+        "👩\u200d❤️\u200d💋\u200d👨 👍🏽",
+        "e\u0301\u0302\u0303" * 30,
+        "x" * 1_000_000,
+        "",
+    ]
+    texts = list(fixed)
+    while len(texts) < count:
+        lo, hi = rng.choice(planes)
+        texts.append("".join(chr(rng.randint(lo, hi)) for _ in range(rng.randint(1, 30))))
+    return texts
+
+
+def test_cli_round_trip_of_5000_hostile_strings(
+    pw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """import → export through the CLI gives back 5,000 hostile texts exactly (CRLF, NUL, 1 MB)."""
+    texts = _hostile_strings(5000)
+    answers = [
+        {"exercise_id": f"x-{i // 100}", "step_id": f"s{i % 100}", "value": text}
+        for i, text in enumerate(texts)
+    ]
+    source = tmp_path / "in.json"
+    document = {
+        "format": "trustrepair-export",
+        "version": 1,
+        "profile": {"name": "Jo", "track": "hurt", "relationship": "romantic"},
+        "answers": answers,
+    }
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 0
+    out = tmp_path / "out.json"
+    assert main(["export", "--profile", "Jo", "--passphrase-file", str(pw), "--out", str(out)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))["answers"]
+    got = {(a["exercise_id"], a["step_id"]): a["value"] for a in exported}
+    assert got == {(a["exercise_id"], a["step_id"]): a["value"] for a in answers}
+    capsys.readouterr()
+
+
+def test_lone_surrogate_import_is_refused_and_writes_nothing(
+    pw: Path, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export holding a lone surrogate is refused with the field named; no profile appears."""
+    source = tmp_path / "lone.json"
+    document = {
+        "format": "trustrepair-export",
+        "version": 1,
+        "profile": {"name": "Jo", "track": "hurt", "relationship": "romantic"},
+        "answers": [{"exercise_id": "a", "step_id": "b", "value": "bad \ud800 here"}],
+    }
+    source.write_text(json.dumps(document), encoding="utf-8")  # ASCII: "\ud800" as an escape
+    before = _snapshot(data_dir)
+    assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 1
+    message = capsys.readouterr().err
+    assert "answers[0].value" in message and "surrogate" in message
+    assert _snapshot(data_dir) == before
