@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
-from trustrepair.errors import ImportFormatError, WrongPassphrase
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.services import transfer
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage import keys
@@ -39,7 +39,14 @@ def test_export_document_shape(store: VaultStore, tmp_path: Path) -> None:
     assert "not encrypted" in note
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert doc["format"] == "trustrepair-export" and doc["version"] == 1
-    assert set(doc["profile"]) == {"name", "track", "relationship", "description", "created_at"}
+    assert set(doc["profile"]) == {
+        "name",
+        "track",
+        "relationship",
+        "description",
+        "created_at",
+        "role",
+    }
     assert {"exercise_id", "step_id", "value", "updated_at", "shared"} <= set(doc["answers"][0])
     assert doc["progress"][0]["status"] == "in_progress"
     assert doc["settings"] == {"auto_lock_minutes": 5}
@@ -200,3 +207,210 @@ def test_very_long_text_round_trips(store: VaultStore, tmp_path: Path) -> None:
     store.save_answer("ex", "s", long_text)
     transfer.export_profile(store, tmp_path / "out.json")
     assert transfer.read_export(tmp_path / "out.json").answers[0].value == long_text
+
+
+# ---------------------------------------------------------------------- counsellor and client
+INTERNAL_TABLES = {"_sqlite_migrations"}
+"""Vault tables that are bookkeeping, not anything a person holds (never exported)."""
+
+CUSTOM_YAML = """\
+id: between-sessions
+title: Between our sessions
+stage: rebuilding
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: A few notes to bring to our next session.
+intro: Write a little each day.
+steps:
+  - id: noticed
+    kind: text
+    prompt: What did you notice this week?
+"""
+
+
+def _all_rows(opened: OpenVault) -> dict[str, list[dict[str, object]]]:
+    db = opened.store.db
+    return {
+        table: sorted((dict(row) for row in db[table].rows), key=repr)
+        for table in db.table_names()
+        if table not in INTERNAL_TABLES
+    }
+
+
+def _counsellor_and_client(vaults: Vaults, library: Library, tmp_path: Path) -> None:
+    """A counsellor with two clients (one shared back) and a client who received work."""
+    from trustrepair.domain.counsel import AssignedExercise
+    from trustrepair.services import counsel
+
+    lee = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC, "private"))
+    with lee, sam:
+        assignment = tmp_path / "assignment.json"
+        counsel.write_assignment(
+            lee.store,
+            library,
+            "Sam R.",
+            [
+                AssignedExercise("naming-what-happened", "Take your time ✨", "2026-12-01"),
+                AssignedExercise("between-sessions"),
+            ],
+            assignment,
+            custom_sources=[("between.yaml", CUSTOM_YAML)],
+        )
+        counsel.write_assignment(
+            lee.store, library, "Alex", [AssignedExercise("naming-what-happened")], tmp_path / "a"
+        )
+        counsel.import_assignment(sam.store, library, assignment)
+        sam.store.save_answer("naming-what-happened", "what-happened", "told 🌧", shared=True)
+        sam.store.save_answer("between-sessions", "noticed", "kept to myself")
+        sam.store.mark_completed("naming-what-happened")
+        plan = counsel.plan_share(sam.store, counsel.client_library(sam.store, library))
+        counsel.write_share(plan, tmp_path / "shared.json")
+        counsel.import_shared(lee.store, tmp_path / "shared.json", library=library)
+
+
+@pytest.mark.parametrize("name", ["Dr Lee", "Sam"])
+def test_counsellor_and_client_profiles_survive_exactly(
+    vaults: Vaults, library: Library, tmp_path: Path, name: str
+) -> None:
+    """Every table of a counsellor's and a client's vault comes back row for row."""
+    _counsellor_and_client(vaults, library, tmp_path)
+    with vaults.open(name) as original:
+        transfer.export_profile(original.store, tmp_path / "out.json")
+        before = _all_rows(original)
+    assert before["profile"] and (before["settings"] or name == "Dr Lee")
+    fresh = Vaults(tmp_path / "elsewhere")
+    result = transfer.import_file(fresh, tmp_path / "out.json", name, allow_no_passphrase=True)
+    assert result.created
+    with fresh.open(name) as copy:
+        assert _all_rows(copy) == before
+        assert copy.store.get_profile().role is (  # type: ignore[union-attr]
+            Role.COUNSELLOR if name == "Dr Lee" else Role.PERSON
+        )
+
+
+def test_counsel_sections_are_filled(vaults: Vaults, library: Library, tmp_path: Path) -> None:
+    """The round-trip test above compares something: each counsel table has rows to carry."""
+    _counsellor_and_client(vaults, library, tmp_path)
+    filled: set[str] = set()
+    for name in ("Dr Lee", "Sam"):
+        with vaults.open(name) as opened:
+            doc = transfer.build_export(opened.store)
+        filled |= {t for t in transfer.COUNSEL_SECTIONS if doc[t]}
+    assert filled == set(transfer.COUNSEL_SECTIONS)
+
+
+def test_export_covers_every_table_and_column(vault: OpenVault) -> None:
+    """A migration that adds a table or column fails here until export carries it."""
+    db = vault.store.db
+    schema = {
+        table: frozenset(c.name for c in db[table].columns)
+        for table in db.table_names()
+        if table not in INTERNAL_TABLES
+    }
+    assert schema == transfer.EXPORTED_COLUMNS
+
+
+def test_counsel_rows_merge_newest_wins(vaults: Vaults, tmp_path: Path) -> None:
+    """Per key the newer timestamp wins; older or tied rows leave the vault's row alone."""
+    with vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    ) as lee:
+        doc = transfer.build_export(lee.store)
+        row = {
+            "client": "Sam",
+            "exercise_id": "ex",
+            "step_id": "s",
+            "position": 0,
+            "prompt": "Q",
+            "value": "first",
+            "text": "first",
+            "updated_at": "2026-02-01T00:00:00.000Z",
+        }
+        doc["client_answers"] = [row]
+        transfer.merge_into(lee.store, transfer.parse_export(doc))
+        older = {**row, "value": "older", "text": "older", "updated_at": "2026-01-01T00:00:00Z"}
+        doc["client_answers"] = [older]
+        transfer.merge_into(lee.store, transfer.parse_export(doc))
+        assert [r["value"] for r in lee.store.db["client_answers"].rows] == ['"first"']
+        newer = {**row, "value": ["newer"], "text": "newer", "updated_at": "2026-03-01T00:00:00Z"}
+        doc["client_answers"] = [newer]
+        transfer.merge_into(lee.store, transfer.parse_export(doc))
+        assert [r["value"] for r in lee.store.db["client_answers"].rows] == ['["newer"]']
+
+
+def test_old_files_without_counsel_sections_still_import(vault: OpenVault) -> None:
+    """A version-1 file from before roles and counsel tables imports as a person's profile."""
+    doc = transfer.build_export(vault.store)
+    for table in transfer.COUNSEL_SECTIONS:
+        del doc[table]
+    del doc["profile"]["role"]
+    data = transfer.parse_export(doc)
+    assert data.profile.role is Role.PERSON and data.counsel == {}
+    transfer.merge_into(vault.store, data)
+
+
+@pytest.mark.parametrize(
+    ("section", "row", "problem"),
+    [
+        ("assignments_sent", {"client": "", "exercise_id": "ex", "created_at": "x"}, "client"),
+        ("assignments_received", {"counsellor": "Lee", "exercise_id": "Bad Id"}, "missing"),
+        ("client_exercises", [1], "expected an object"),
+        (
+            "custom_exercises",
+            {
+                "exercise_id": "other-id",
+                "source": CUSTOM_YAML,
+                "counsellor": "Lee",
+                "imported_at": "2026-01-01T00:00:00Z",
+            },
+            "not its id",
+        ),
+        (
+            "client_answers",
+            {
+                "client": "Sam",
+                "exercise_id": "ex",
+                "step_id": "s",
+                "value": 1.5,
+                "updated_at": "2026-01-01T00:00:00Z",
+            },
+            r"client_answers\[0\]\.value",
+        ),
+        ("assignments_sent", "not a list", "expected a list"),
+    ],
+)
+def test_bad_counsel_sections_write_nothing(
+    vaults: Vaults, vault: OpenVault, tmp_path: Path, section: str, row: object, problem: str
+) -> None:
+    """A bad row in any counsel section stops the import before anything is written."""
+    doc = transfer.build_export(vault.store)
+    doc["answers"] = [{"exercise_id": "ex", "step_id": "new", "value": "would be added"}]
+    doc[section] = row if isinstance(row, str) else [row] if isinstance(row, dict) else row
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    before = _all_rows(vault)
+    vault.close()
+    with pytest.raises(ImportFormatError, match=problem):
+        transfer.import_file(vaults, tmp_path / "bad.json", "Sam")
+    with vaults.open("Sam") as sam:
+        assert _all_rows(sam) == before
+
+
+def test_roles_do_not_mix_on_import(vaults: Vaults, vault: OpenVault, tmp_path: Path) -> None:
+    """A counsellor's export is not merged into a person's profile (nothing is written)."""
+    with vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    ) as lee:
+        transfer.export_profile(lee.store, tmp_path / "lee.json")
+    vault.store.save_answer("ex", "s", "mine")
+    vault.close()
+    with pytest.raises(UserFacingError, match="counsellor profile"):
+        transfer.import_file(vaults, tmp_path / "lee.json", "Sam")
+    with vaults.open("Sam") as sam:
+        assert [a.value for a in sam.store.all_answers()] == ["mine"]
+        assert sam.store.db["assignments_sent"].count == 0

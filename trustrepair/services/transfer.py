@@ -5,7 +5,11 @@ The format is documented in ``docs/export-format.md``. Plain exports are **not**
 AES-256-GCM envelope under an Argon2id key derived from a passphrase the person chooses.
 
 Import validates the whole file before writing anything, then merges in one transaction:
-per answer (and per progress row) the newer ``updated_at`` wins.
+per answer (and per progress row) the newer ``updated_at`` wins; the counsellor/client tables
+merge the same way by their own timestamps (:data:`COUNSEL_MERGE_STAMP`).
+
+:data:`EXPORTED_COLUMNS` names every vault table and column an export carries; a test compares
+it with the real schema, so a new migration cannot add data that export silently leaves out.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from trustrepair.content.library import Library
+from trustrepair.content.loader import load_bytes
 from trustrepair.domain.answers import (
     Answer,
     InvalidAnswer,
@@ -31,10 +36,11 @@ from trustrepair.domain.answers import (
 )
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import is_slug
-from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.vaults import Vaults
+from trustrepair.storage import counsel as counsel_tables
 from trustrepair.storage import keys
 from trustrepair.storage.store import VaultStore, now_iso
 
@@ -48,6 +54,39 @@ MAX_TEXT_CHARS = 5_000_000
 MAX_ROWS = 200_000
 MAX_NAME_CHARS = 80
 MAX_PROBLEMS_SHOWN = 20
+MAX_NOTE_CHARS = 4000
+MAX_CUSTOM_CHARS = 1_000_000
+
+COUNSEL_SECTIONS = tuple(counsel_tables.COUNSEL_TABLES)
+"""Optional sections, one per counsellor/client table, each a list of that table's rows."""
+
+COUNSEL_MERGE_STAMP = {
+    "assignments_received": "assigned_at",
+    "custom_exercises": "imported_at",
+    "assignments_sent": "created_at",  # part of the key: a row is only ever added
+    "client_exercises": "shared_at",
+    "client_answers": "updated_at",
+}
+"""Per counsel table, the timestamp whose newer value wins for rows with the same key."""
+
+EXPORTED_COLUMNS: dict[str, frozenset[str]] = {
+    "profile": frozenset(
+        {"id", "name", "track", "relationship", "description", "created_at", "role"}
+    ),
+    "answers": frozenset({"exercise_id", "step_id", "value", "shared", "updated_at"}),
+    "progress": frozenset(
+        {"exercise_id", "status", "current_step", "started_at", "completed_at", "updated_at"}
+    ),
+    "settings": frozenset({"key", "value"}),
+    "partner_answers": frozenset(
+        {"exercise_id", "step_id", "partner_name", "value", "revealed_at"}
+    ),
+    **{
+        table: frozenset((*key, *rest))
+        for table, (key, rest) in counsel_tables.COUNSEL_TABLES.items()
+    },
+}
+"""Every vault table export carries, with its columns (``profile.id`` is always 1)."""
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -70,6 +109,8 @@ class ExportData:
     progress: list[Progress] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     partner_answers: list[PartnerAnswer] = field(default_factory=list)
+    counsel: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Rows of the counsellor/client tables, by table (see :data:`COUNSEL_SECTIONS`)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +174,7 @@ def build_export(store: VaultStore, progress: ProgressCallback | None = None) ->
             "relationship": profile.relationship.value,
             "description": profile.description,
             "created_at": profile.created_at,
+            "role": profile.role.value,
         },
         "answers": answer_docs,
         "progress": progress_docs,
@@ -148,6 +190,8 @@ def build_export(store: VaultStore, progress: ProgressCallback | None = None) ->
             for p in store.all_partner_answers()
         ],
     }
+    for table in COUNSEL_SECTIONS:
+        document[table] = counsel_tables.table_rows(store.db, table)
     if progress is not None:
         progress(total, total)
     return document
@@ -367,7 +411,7 @@ def parse_export(
         "file",
         document,
         {"format", "version", "profile", "answers"},
-        {"progress", "settings", "exported_at", "partner_answers"},
+        {"progress", "settings", "exported_at", "partner_answers", *COUNSEL_SECTIONS},
     )
     profile = _parse_profile(check, document.get("profile"))
     raw_answers = document.get("answers", [])
@@ -386,7 +430,15 @@ def parse_export(
     if not isinstance(raw_settings, dict):
         check.add("settings", "expected an object")
         raw_settings = {}
-    if len(raw_answers) + len(raw_progress) + len(raw_partner) > MAX_ROWS:
+    raw_counsel: dict[str, list[Any]] = {}
+    for table in COUNSEL_SECTIONS:
+        section = document.get(table, [])
+        if not isinstance(section, list):
+            check.add(table, "expected a list")
+            section = []
+        raw_counsel[table] = section
+    counsel_count = sum(len(rows) for rows in raw_counsel.values())
+    if len(raw_answers) + len(raw_progress) + len(raw_partner) + counsel_count > MAX_ROWS:
         raise ImportFormatError(tr("This export holds more rows than trustrepair accepts."))
     total = len(raw_answers) + len(raw_progress) + 1
     answers: list[Answer] = []
@@ -423,6 +475,9 @@ def parse_export(
     for key, value in raw_settings.items():
         check.text("settings key", key, limit=200, empty=False)
         check.json_value(f"settings.{key}", value)
+    counsel = {
+        table: _parse_counsel_rows(check, table, raw_counsel[table]) for table in raw_counsel
+    }
     if check.problems or profile is None:
         shown = check.problems[:MAX_PROBLEMS_SHOWN]
         more = len(check.problems) - len(shown)
@@ -433,22 +488,34 @@ def parse_export(
         raise ImportFormatError("\n".join(lines))
     if progress is not None:
         progress(total, total)
-    return ExportData(profile, answers, rows, dict(raw_settings), partner_answers)
+    return ExportData(
+        profile,
+        answers,
+        rows,
+        dict(raw_settings),
+        partner_answers,
+        {table: rows for table, rows in counsel.items() if rows},
+    )
 
 
 def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
     if not isinstance(raw, dict):
         check.add("profile", "expected an object")
         return None
-    check.keys("profile", raw, {"name", "track", "relationship"}, {"description", "created_at"})
+    check.keys(
+        "profile", raw, {"name", "track", "relationship"}, {"description", "created_at", "role"}
+    )
     name = check.text("profile.name", raw.get("name"), limit=MAX_NAME_CHARS, empty=False)
     track = _enum(check, "profile.track", raw.get("track"), Track)
     relationship = _enum(check, "profile.relationship", raw.get("relationship"), Relationship)
     description = check.text("profile.description", raw.get("description", ""))
     created = check.stamp("profile.created_at", raw.get("created_at"))
+    role = _enum(check, "profile.role", raw.get("role", Role.PERSON.value), Role)
     if name is None or track is None or relationship is None or description is None:
         return None
-    return ProfileInfo(name, track, relationship, description, created or "")
+    if role is None:
+        return None
+    return ProfileInfo(name, track, relationship, description, created or "", role)
 
 
 def _enum(check: _Checker, where: str, value: Any, kind: Any) -> Any:
@@ -534,6 +601,148 @@ def _parse_progress(check: _Checker, where: str, raw: Any) -> Progress | None:
     return Progress(exercise_id, status, current, stamps[0], stamps[1], stamps[2])
 
 
+# How each counsel column is checked: (kind, required). Kinds are handled in _counsel_field.
+_COUNSEL_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "assignments_received": {
+        "counsellor": ("label", True),
+        "exercise_id": ("slug", True),
+        "note": ("note", False),
+        "due": ("day", False),
+        "assigned_at": ("stamp", True),
+        "imported_at": ("stamp", True),
+    },
+    "custom_exercises": {
+        "exercise_id": ("slug", True),
+        "source": ("source", True),
+        "counsellor": ("label", True),
+        "imported_at": ("stamp", True),
+    },
+    "assignments_sent": {
+        "client": ("label", True),
+        "exercise_id": ("slug", True),
+        "note": ("note", False),
+        "due": ("day", False),
+        "created_at": ("stamp", True),
+    },
+    "client_exercises": {
+        "client": ("label", True),
+        "exercise_id": ("slug", True),
+        "title": ("title", True),
+        "status": ("status", True),
+        "started_at": ("stamp?", False),
+        "completed_at": ("stamp?", False),
+        "shared_at": ("stamp", True),
+    },
+    "client_answers": {
+        "client": ("label", True),
+        "exercise_id": ("slug", True),
+        "step_id": ("slug", True),
+        "position": ("position", False),
+        "prompt": ("text", False),
+        "value": ("value", True),
+        "text": ("text", False),
+        "updated_at": ("stamp", True),
+    },
+}
+_COUNSEL_DEFAULTS: dict[str, Any] = {
+    "note": "",
+    "due": None,
+    "started_at": None,
+    "completed_at": None,
+    "position": 0,
+    "prompt": "",
+    "text": "",
+}
+_INVALID = object()
+
+
+def _parse_counsel_rows(check: _Checker, table: str, raw_rows: list[Any]) -> list[dict[str, Any]]:
+    """Check one counsel section's rows completely; returns the good rows, full width."""
+    fields = _COUNSEL_FIELDS[table]
+    key_columns = counsel_tables.COUNSEL_TABLES[table][0]
+    required = {name for name, (_kind, needed) in fields.items() if needed}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for i, raw in enumerate(raw_rows):
+        where = f"{table}[{i}]"
+        if not isinstance(raw, dict):
+            check.add(where, "expected an object")
+            continue
+        before = len(check.problems)
+        check.keys(where, raw, required, set(fields) - required)
+        row: dict[str, Any] = {}
+        for name, (kind, _needed) in fields.items():
+            value = raw.get(name, _COUNSEL_DEFAULTS.get(name))
+            row[name] = _counsel_field(check, f"{where}.{name}", kind, value)
+        if len(check.problems) > before:
+            continue
+        if table == "custom_exercises":
+            loaded = load_bytes(row["source"].encode("utf-8"), f"{where}.source").exercise
+            # One that no longer loads is kept as text (the library skips it, as in the vault).
+            if loaded is not None and loaded.id != row["exercise_id"]:
+                check.add(f"{where}.source", f"holds the exercise {loaded.id!r}, not its id")
+                continue
+        key = tuple(row[c] for c in key_columns)
+        if key in seen:
+            check.add(where, "a second row with the same " + ", ".join(key_columns))
+            continue
+        seen.add(key)
+        rows.append(row)
+    return rows
+
+
+def _counsel_field(check: _Checker, where: str, kind: str, value: Any) -> Any:
+    """One checked counsel value, or _INVALID (the problem is recorded)."""
+    result: Any
+    if kind == "label":
+        result = check.text(where, value, limit=MAX_NAME_CHARS, empty=False)
+    elif kind == "slug":
+        result = check.slug(where, value)
+    elif kind == "note":
+        result = check.text(where, value, limit=MAX_NOTE_CHARS)
+    elif kind == "title":
+        result = check.text(where, value, limit=200, empty=False)
+    elif kind == "source":
+        result = check.text(where, value, limit=MAX_CUSTOM_CHARS, empty=False)
+    elif kind == "text":
+        result = check.text(where, value)
+    elif kind in ("stamp", "stamp?"):
+        result = check.stamp(where, value, optional=kind == "stamp?")
+        if result is None and value is not None:
+            return _INVALID
+        return result
+    elif kind == "day":
+        if value is None:
+            return None
+        if not isinstance(value, str) or len(value) != 10 or _parse_day(value) is None:
+            check.add(where, "expected a date like 2026-12-31")
+            return _INVALID
+        return value
+    elif kind == "status":
+        status = _enum(check, where, value, Status)
+        return _INVALID if status is None else status.value
+    elif kind == "position":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10_000:
+            check.add(where, "expected a whole number from 0 to 9999")
+            return _INVALID
+        return value
+    else:  # "value": an answer as stored
+        if value is None or isinstance(value, bool | float):
+            check.add(where, "expected text, a whole number, a list or an object")
+            return _INVALID
+        before = len(check.problems)
+        check.json_value(where, value)
+        return value if len(check.problems) == before else _INVALID
+    return _INVALID if result is None else result
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _has_lone_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -572,6 +781,7 @@ def merge_into(
 
     Returns (answers added, answers updated, answers kept because the vault's were newer).
     """
+    check_role(store, data)
     existing = {(a.exercise_id, a.step_id): a for a in store.all_answers()}
     existing_progress = store.all_progress()
     existing_settings = store.all_settings()
@@ -610,9 +820,44 @@ def merge_into(
             have = revealed.get((incoming.exercise_id, incoming.step_id, incoming.partner_name))
             if have is None or _newer(incoming.revealed_at, have.revealed_at):
                 store.put_partner_answer(incoming)
+        for table, incoming_rows in data.counsel.items():
+            _merge_counsel(store, table, incoming_rows)
     if progress is not None:
         progress(total, total)
     return added, updated, kept
+
+
+def _merge_counsel(store: VaultStore, table: str, incoming: list[dict[str, Any]]) -> None:
+    """Per key, the row with the newer timestamp wins (a tie keeps the vault's row)."""
+    key_columns = counsel_tables.COUNSEL_TABLES[table][0]
+    stamp = COUNSEL_MERGE_STAMP[table]
+    existing = {
+        tuple(row[c] for c in key_columns): row
+        for row in counsel_tables.table_rows(store.db, table)
+    }
+    winners = []
+    for row in incoming:
+        have = existing.get(tuple(row[c] for c in key_columns))
+        if have is None or _newer(row[stamp], have[stamp]):
+            winners.append(row)
+    counsel_tables.put_rows(store.db, table, winners)
+
+
+def check_role(store: VaultStore, data: ExportData) -> None:
+    """Refuse to merge a counsellor's export into a person's profile, or the reverse."""
+    profile = store.get_profile()
+    if profile is not None and profile.role is not data.profile.role:
+        if data.profile.role is Role.COUNSELLOR:
+            message = tr(
+                "This export is from a counsellor profile, and {name!r} is not one. Import it "
+                "into a counsellor profile, or into a new profile; nothing was changed."
+            )
+        else:
+            message = tr(
+                "{name!r} is a counsellor profile, and this export is not from one. Import it "
+                "into your own profile, or into a new profile; nothing was changed."
+            )
+        raise UserFacingError(message.format(name=profile.name))
 
 
 def import_file(
@@ -658,7 +903,12 @@ def import_file(
                 ).format(name=profile_name)
             )
         info = ProfileInfo(
-            profile_name, data.profile.track, data.profile.relationship, data.profile.description
+            profile_name,
+            data.profile.track,
+            data.profile.relationship,
+            data.profile.description,
+            data.profile.created_at,
+            data.profile.role,
         )
         vault = vaults.create(info, create_passphrase)
         recovery_key = vault.recovery_key

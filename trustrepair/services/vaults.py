@@ -270,7 +270,12 @@ class Vaults:
             try:
                 VaultStore(db).save_profile(
                     ProfileInfo(
-                        name, info.track, info.relationship, info.description, role=info.role
+                        name,
+                        info.track,
+                        info.relationship,
+                        info.description,
+                        info.created_at,
+                        role=info.role,
                     )
                 )
             finally:

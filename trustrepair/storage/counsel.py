@@ -246,3 +246,58 @@ class CounselStore:
                 "SELECT * FROM client_exercises WHERE client = ? ORDER BY rowid", [client]
             )
         ]
+
+
+# ---------------------------------------------------------------------- whole tables (export)
+COUNSEL_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "assignments_received": (
+        ("counsellor", "exercise_id"),
+        ("note", "due", "assigned_at", "imported_at"),
+    ),
+    "custom_exercises": (("exercise_id",), ("source", "counsellor", "imported_at")),
+    "assignments_sent": (("client", "exercise_id", "created_at"), ("note", "due")),
+    "client_exercises": (
+        ("client", "exercise_id"),
+        ("title", "status", "started_at", "completed_at", "shared_at"),
+    ),
+    "client_answers": (
+        ("client", "exercise_id", "step_id"),
+        ("position", "prompt", "value", "text", "updated_at"),
+    ),
+}
+"""Each counsel table: (primary key columns, other columns). Export carries all of them."""
+
+
+def table_rows(db: Database, table: str) -> list[dict[str, Any]]:
+    """Every row of one counsel table as a dict, in the order the rows were first written.
+
+    ``client_answers.value`` is decoded from its stored JSON.
+    """
+    key, rest = COUNSEL_TABLES[table]
+    columns = ", ".join((*key, *rest))
+    rows = [dict(row) for row in db.query(f"SELECT {columns} FROM {table} ORDER BY rowid")]  # noqa: S608 - fixed names
+    if table == "client_answers":
+        for row in rows:
+            row["value"] = json.loads(row["value"])
+    return rows
+
+
+def put_rows(db: Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert or update whole rows of one counsel table (the caller decides which win).
+
+    An existing row is updated in place, so the order rows were first written is kept.
+    Call inside the caller's transaction.
+    """
+    key, rest = COUNSEL_TABLES[table]
+    columns = (*key, *rest)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in rest)
+    )
+    for row in rows:
+        values = [row[c] for c in columns]
+        if table == "client_answers":
+            values[columns.index("value")] = _dump(row["value"])
+        db.execute(sql, values)
