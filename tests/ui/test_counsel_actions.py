@@ -134,3 +134,20 @@ def test_opening_an_assignment_adds_custom_exercises_to_the_window(
     assert window.player is not None
     window.lock()
     assert window.library is library
+
+
+def test_onboarding_a_counsellor_opens_your_clients(qtbot, vaults, library, monkeypatch):
+    """A counsellor profile made in the window's first-run form opens on Your clients."""
+    from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
+
+    monkeypatch.setattr(EmptyPassphraseDialog, "ask", classmethod(lambda cls, parent: True))
+    window = MainWindow(vaults, library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.show_onboarding()
+    view = window.onboarding_view
+    view.welcome_next.click()
+    view.name_edit.setText("Dr Lee")
+    view.counsellor_button.click()
+    view.about_next.click()
+    view.create_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), CounsellorView))

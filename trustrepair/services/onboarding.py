@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.i18n import tr
 
 MAX_NAME_CHARS = 60
@@ -23,6 +23,8 @@ class ProfileDraft:
     track: Track | None
     relationship: Relationship | None
     description: str = ""
+    role: Role = Role.PERSON
+    """A counsellor answers no track, relationship or description (none of them apply)."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,10 @@ def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
         )
     elif any(name.casefold() == other.casefold() for other in existing_names):
         problems.append(tr("There is already a profile with this name. Please choose another."))
+    if draft.role is Role.COUNSELLOR:
+        return problems
     if draft.track is None:
-        problems.append(tr("Please choose which of the two describes you."))
+        problems.append(tr("Please choose which describes you."))
     if draft.relationship is None:
         problems.append(tr("Please choose who this is about."))
     if len(draft.description) > MAX_DESCRIPTION_CHARS:
@@ -68,6 +72,11 @@ def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
 
 def profile_info(draft: ProfileDraft) -> ProfileInfo:
     """The profile to create from a draft that passed :func:`check_draft`."""
+    if draft.role is Role.COUNSELLOR:
+        # Kept but not used for a counsellor (the same defaults as the CLI's).
+        return ProfileInfo(
+            draft.name.strip(), Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR
+        )
     if draft.track is None or draft.relationship is None:
         raise ValueError("the draft is incomplete")
     return ProfileInfo(

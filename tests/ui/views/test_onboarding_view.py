@@ -98,3 +98,33 @@ def test_recovery_key_is_shown_once_and_must_be_kept(
         view.finish_button.click()
     assert len(created) == 1
     created[0].close()
+
+
+def test_a_counsellor_profile_can_be_created(qtbot, vaults: Vaults):
+    """The third choice creates a counsellor profile without the person-only questions."""
+    from trustrepair.domain.profile import Role
+
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    view.show()
+    view.welcome_next.click()
+    view.name_edit.setText("Dr Lee")
+    view.counsellor_button.click()
+    assert not view.description_edit.isVisible()
+    assert not any(b.isVisible() for b in view.relationship_buttons.values())
+    view.about_next.click()
+    assert view.pages.currentIndex() == 2, view.about_problems.text()
+    view.passphrase_edit.setText("kettle river purple")
+    view.repeat_edit.setText("kettle river purple")
+    with qtbot.waitSignal(view.created, timeout=10_000) as created:
+        view.create_button.click()
+        qtbot.waitUntil(lambda: view.pages.currentIndex() == 3, timeout=10_000)
+        view.kept_box.click()
+        view.finish_button.click()
+    vault = created.args[0]
+    try:
+        assert vault.store.get_profile().role is Role.COUNSELLOR
+    finally:
+        vault.close()
+    view.reset()
+    assert not view.counsellor_button.isChecked() and not view.description_edit.isHidden()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
+from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
@@ -35,6 +36,11 @@ TRACK_HINTS: dict[Track, str] = {
     Track.HURT: "Someone broke your trust, and you are working out what you need now.",
     Track.REPAIRING: "You broke someone's trust, and you want to understand it and make amends.",
 }
+COUNSELLOR_CHOICE = "I'm a counsellor, preparing exercises for clients"
+COUNSELLOR_HINT = (
+    "You prepare exercises for the people you work with and read what they choose to share "
+    "with you. You do not do the exercises yourself in this profile."
+)
 
 WELCOME_PARAGRAPHS = (
     "trustrepair walks you through structured exercises for the time after trust was broken: "
@@ -148,8 +154,18 @@ class OnboardingView(QWidget):
             hint = reading_label(tr(TRACK_HINTS[track]), role="muted", selectable=False)
             hint.setContentsMargins(30, 0, 0, 0)
             layout.addWidget(hint)
+        self.counsellor_button = QRadioButton(tr("I'm a &counsellor, preparing exercises"), page)
+        self.counsellor_button.setAccessibleName(tr(COUNSELLOR_CHOICE))
+        self.counsellor_button.setAccessibleDescription(tr(COUNSELLOR_HINT))
+        self.track_group.addButton(self.counsellor_button)
+        layout.addWidget(self.counsellor_button)
+        hint = reading_label(tr(COUNSELLOR_HINT), role="muted", selectable=False)
+        hint.setContentsMargins(30, 0, 0, 0)
+        layout.addWidget(hint)
+        self.counsellor_button.toggled.connect(self._show_person_fields)
 
-        layout.addWidget(_field_title(tr("Who is this about?"), page))
+        relationship_title = _field_title(tr("Who is this about?"), page)
+        layout.addWidget(relationship_title)
         self.relationship_group = QButtonGroup(page)
         self.relationship_buttons: dict[Relationship, QRadioButton] = {}
         row = QHBoxLayout()
@@ -161,7 +177,10 @@ class OnboardingView(QWidget):
             self.relationship_buttons[relationship] = button
             row.addWidget(button)
         row.addStretch(1)
-        layout.addLayout(row)
+        relationship_row = QWidget(page)
+        relationship_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(relationship_row)
 
         description_label = QLabel(
             tr("What happened, in a few words (&optional, private to you)"), page
@@ -173,6 +192,13 @@ class OnboardingView(QWidget):
         description_label.setBuddy(self.description_edit)
         layout.addWidget(description_label)
         layout.addWidget(self.description_edit)
+        self.person_fields = (
+            relationship_title,
+            relationship_row,
+            description_label,
+            self.description_edit,
+        )
+        """What only a person doing the exercises is asked (hidden for a counsellor)."""
 
         self.about_problems = QLabel(page)
         self.about_problems.setProperty("role", "error")
@@ -254,6 +280,10 @@ class OnboardingView(QWidget):
         self.kept_box.toggled.connect(self.finish_button.setEnabled)
         self.finish_button.clicked.connect(self.finish)
 
+    def _show_person_fields(self, counsellor: bool) -> None:
+        for widget in self.person_fields:
+            widget.setVisible(not counsellor)
+
     # ------------------------------------------------------------------ flow
     def reset(self) -> None:
         """Start again with an empty form."""
@@ -302,6 +332,8 @@ class OnboardingView(QWidget):
         relationship = next(
             (r for r, b in self.relationship_buttons.items() if b.isChecked()), None
         )
+        if self.counsellor_button.isChecked():
+            return onboarding.ProfileDraft(self.name_edit.text(), None, None, role=Role.COUNSELLOR)
         return onboarding.ProfileDraft(
             self.name_edit.text(), track, relationship, self.description_edit.toPlainText()
         )
