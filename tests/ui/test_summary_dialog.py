@@ -158,3 +158,20 @@ def test_space_toggles_an_answer_by_keyboard(dialog: SummaryDialog, qtbot: QtBot
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
     assert item.checkState(0) == Qt.CheckState.Unchecked
     assert dialog.keys[1] in dialog.request().leave_out  # type: ignore[attr-defined]
+
+
+def test_partner_answers_are_labelled_with_their_name(
+    dialog: SummaryDialog, store: VaultStore
+) -> None:
+    """In `us`, a partner's revealed answer shows "Written by <name>" in the tree, as printed."""
+    from trustrepair.domain.answers import PartnerAnswer
+
+    exercise_id, step_id = dialog.keys[0].split("/")  # type: ignore[attr-defined]
+    store.put_partner_answer(
+        PartnerAnswer(exercise_id, step_id, "Alex", "THEIR WORDS", "2026-04-10T19:40:00.000Z")
+    )
+    dialog.set_kind(ReportKind.US)
+    items = dialog.tree_items()
+    partner = items[f"{dialog.keys[0]}/partner:Alex"]  # type: ignore[attr-defined]
+    assert partner.text(0).endswith("Written by Alex")
+    assert "Written by" not in items[dialog.keys[0]].text(0)  # type: ignore[attr-defined]
