@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import importlib.util
 import logging
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,27 +25,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.content.library import Library
-from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
-from trustrepair.services.counsel import client_library
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
-from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
-from trustrepair.ui import counsel_actions
+from trustrepair.services.startup import Once, import_lock
 from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
-from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
-from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when_in_sentence
-from trustrepair.ui.views.counsellor_view import CounsellorView
-from trustrepair.ui.views.home_view import HomeView
-from trustrepair.ui.views.joint_view import JointView
-from trustrepair.ui.views.onboarding_view import OnboardingView
-from trustrepair.ui.views.player_view import PlayerView
-from trustrepair.ui.views.unlock_view import UnlockView
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
+
+if TYPE_CHECKING:
+    from trustrepair.content.library import Library
+    from trustrepair.services.vaults import OpenVault, Vaults
+    from trustrepair.ui.views.counsellor_view import CounsellorView
+    from trustrepair.ui.views.home_view import HomeView
+    from trustrepair.ui.views.joint_view import JointView
+    from trustrepair.ui.views.onboarding_view import OnboardingView
+    from trustrepair.ui.views.player_view import PlayerView
+    from trustrepair.ui.views.unlock_view import UnlockView
+
+# Start-up (issue 6): this module imports only Qt and light modules, so the first screen
+# shows before pydantic, the exercise library, SQLCipher, cryptography, sqlite-utils and
+# Jinja2 are imported. Views are made the first time they are shown; everything else is
+# imported where it is used, and warmed up off the GUI thread after the first paint
+# (:meth:`MainWindow.warm_up`). ``tests/test_startup_imports.py`` keeps it so.
+
+WARM_UP_MODULES = (
+    "trustrepair.services.vaults",
+    "trustrepair.services.counsel",
+    "trustrepair.ui.views.home_view",
+    "trustrepair.ui.views.player_view",
+    "trustrepair.ui.views.joint_view",
+    "trustrepair.ui.views.counsellor_view",
+    "trustrepair.ui.views.onboarding_view",
+    "trustrepair.ui.views.unlock_view",
+    "trustrepair.ui.counsel_actions",
+    "trustrepair.ui.dialogs.passphrase_dialog",
+    "trustrepair.ui.dialogs.restore_dialog",
+)
+"""Imported by :meth:`MainWindow.warm_up`, after the exercise library, in this order."""
 
 log = logging.getLogger(__name__)
 
@@ -88,19 +112,34 @@ class MainWindow(QMainWindow):
     IDLE_CHECK_MS = 15_000
     """How often the idle policy is asked whether to lock (tests make it short)."""
 
+    warmed_up = Signal()
+    """:meth:`warm_up` finished (emitted on the GUI thread)."""
+    _warm_up_done = Signal(object)  # from the warm-up thread: None, or the exception it met
+
     def __init__(
         self,
         vaults: Vaults,
-        library: Library,
+        library: Library | Callable[[], Library],
         settings: AppSettings,
         parent: QWidget | None = None,
     ) -> None:
+        """Make the shell and the first screen only.
+
+        Args:
+            vaults: The profiles (``app.py`` passes a light stand-in, see
+                :mod:`trustrepair.services.startup`).
+            library: The exercise library, or a function that loads it: then it is loaded by
+                :meth:`warm_up` or the first time it is needed, whichever comes first.
+            settings: The program's own settings.
+            parent: Usually none.
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.vaults = vaults
-        self.library = library
-        self.base_library = library
-        """The shipped and user library; ``library`` adds the open profile's own exercises."""
+        self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
+        self._profile_library: Library | None = None
+        self._warm_thread: threading.Thread | None = None
+        self._warm_up_done.connect(self._on_warmed_up)
         self.clients_view: CounsellorView | None = None
         self.settings = settings
         self.vault: OpenVault | None = None
@@ -116,21 +155,16 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = SkippedFilesBanner(library.skipped, central)
+        self.banner = SkippedFilesBanner([], central)
         layout.addWidget(self.banner)
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.unlock_view = UnlockView(vaults)
-        self.onboarding_view = OnboardingView(vaults)
+        self._unlock_view: UnlockView | None = None
+        self._onboarding_view: OnboardingView | None = None
         self.hidden_screen = HiddenScreen(self.leave_hidden)
-        for view in (self.unlock_view, self.onboarding_view, self.hidden_screen):
-            self.stack.addWidget(view)
-        self.unlock_view.unlocked.connect(self.open_vault)
-        self.unlock_view.new_profile.connect(self.show_onboarding)
-        self.onboarding_view.created.connect(self.open_vault)
-        self.onboarding_view.cancelled.connect(self.show_unlock)
+        self.stack.addWidget(self.hidden_screen)
 
         self.idle = IdleLock(None, self._idle_locked)
         self.idle.locked = True
@@ -150,6 +184,99 @@ class MainWindow(QMainWindow):
             self.show_unlock()
         else:
             self.show_onboarding()
+        if self._library.ready:
+            self._show_skipped(self._library.get())
+
+    # ------------------------------------------------------------------ lazy parts
+    @property
+    def base_library(self) -> Library:
+        """The shipped and user library (loaded now if :meth:`warm_up` has not done it yet)."""
+        library = self._library.get()
+        self._show_skipped(library)
+        return library
+
+    @property
+    def library(self) -> Library:
+        """What the open profile can use: :attr:`base_library` plus its own exercises."""
+        if self._profile_library is not None:
+            return self._profile_library
+        return self.base_library
+
+    @library.setter
+    def library(self, library: Library | None) -> None:
+        self._profile_library = library
+
+    def _show_skipped(self, library: Library) -> None:
+        """Tell the banner about skipped files once the library is there."""
+        if self.banner.skipped != library.skipped:
+            self.banner.set_skipped(library.skipped)
+            if self.hidden:
+                self.banner.hide()
+
+    @property
+    def unlock_view(self) -> UnlockView:
+        """The profile picker (made the first time it is needed)."""
+        if self._unlock_view is None:
+            from trustrepair.ui.views.unlock_view import UnlockView
+
+            view = UnlockView(self.vaults)
+            view.unlocked.connect(self.open_vault)
+            view.new_profile.connect(self.show_onboarding)
+            self.stack.addWidget(view)
+            self._unlock_view = view
+        return self._unlock_view
+
+    @property
+    def onboarding_view(self) -> OnboardingView:
+        """The new-profile flow (made the first time it is needed)."""
+        if self._onboarding_view is None:
+            from trustrepair.ui.views.onboarding_view import OnboardingView
+
+            view = OnboardingView(self.vaults)
+            view.created.connect(self.open_vault)
+            view.cancelled.connect(self.show_unlock)
+            self.stack.addWidget(view)
+            self._onboarding_view = view
+        return self._onboarding_view
+
+    def warm_up(self) -> None:
+        """Load the library and import the heavy modules in a background thread.
+
+        ``app.py`` calls this once the first screen is shown and idle, so the person can
+        type meanwhile: the thread gives the GUI thread the interpreter every few
+        milliseconds. Whatever is needed before it is done is loaded where it is needed.
+        """
+        if self._warm_thread is not None:
+            return
+        library, done = self._library, self._warm_up_done
+
+        def work() -> None:
+            error: BaseException | None = None
+            try:
+                with import_lock:
+                    library.get()
+                for name in WARM_UP_MODULES:
+                    with import_lock:
+                        importlib.import_module(name)
+            except BaseException as exc:  # reported on the GUI thread
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the window is gone already
+                done.emit(error)
+
+        self._warm_thread = threading.Thread(target=work, name="trustrepair-warm-up", daemon=True)
+        self._warm_thread.start()
+
+    def _on_warmed_up(self, error: BaseException | None) -> None:
+        if error is None:
+            self._show_skipped(self._library.get())
+        else:
+            # Not fatal: what failed is loaded again where it is needed (and reported there).
+            log.warning("warming up failed", exc_info=error)
+        self.warmed_up.emit()
+
+    def _join_warm_up(self) -> None:
+        if self._warm_thread is not None:
+            self._warm_thread.join()
 
     # ------------------------------------------------------------------ chrome
     def _build_actions(self) -> None:
@@ -199,9 +326,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _add_transfer_actions(self, file_menu: QMenu) -> None:
-        try:
-            from trustrepair.services import transfer  # noqa: F401
-        except ImportError:
+        # Only whether the module exists: importing it (sqlite-utils, ...) waits for first use.
+        if importlib.util.find_spec("trustrepair.services.transfer") is None:
             return
         file_menu.addSeparator()
         export = file_menu.addAction(tr("&Export…"), self.export_profile)
@@ -266,6 +392,8 @@ class MainWindow(QMainWindow):
 
     def open_vault(self, vault: OpenVault) -> None:
         """Show the home screen of a freshly unlocked or created profile."""
+        from trustrepair.services.counsel import client_library
+
         self.vault = vault
         self.library = client_library(vault.store, self.base_library)
         self.settings.set("last_profile", vault.ref.name)
@@ -282,6 +410,8 @@ class MainWindow(QMainWindow):
             self._show_clients()
             return
         if self.home is None:
+            from trustrepair.ui.views.home_view import HomeView
+
             self.home = HomeView(self.vault.store, self.library)
             self.home.open_exercise.connect(self.open_exercise)
             self.home.help_requested.connect(self.show_help)
@@ -302,6 +432,8 @@ class MainWindow(QMainWindow):
         profile = self.vault.store.get_profile()
         if profile is None:
             return
+        from trustrepair.ui.views.player_view import PlayerView
+
         self._drop_player()
         self.player = PlayerView(self.vault.store, self.library, exercise, profile)
         self.player.back_to_path.connect(self.show_home)
@@ -313,6 +445,8 @@ class MainWindow(QMainWindow):
         """Work together: the partner signs in to their own profile beside this one."""
         if self.vault is None:
             return
+        from trustrepair.ui.views.joint_view import JointView
+
         self._drop_player()
         self.joint = JointView(self.vaults, self.vault, self.library, exercise_id)
         self.joint.back_to_path.connect(self.show_home)
@@ -369,7 +503,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(home)
             home.deleteLater()
         self._drop_clients()
-        self.library = self.base_library
+        self.library = None
         if self.vault is not None:
             vault, self.vault = self.vault, None
             vault.close()
@@ -525,6 +659,8 @@ class MainWindow(QMainWindow):
         """Choose one of the open profile's backups and bring it back (current data kept)."""
         if self.vault is None:
             return
+        from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when_in_sentence
+
         self.flush_all()
         vault = self.vault
         backup = RestoreDialog.ask(self, vault.ref.name, vault.backups())
@@ -552,6 +688,9 @@ class MainWindow(QMainWindow):
         """Change (add, or remove after a warning) the open profile's passphrase."""
         if self.vault is None:
             return
+        from trustrepair.services.vaults import ProfileRef
+        from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+
         ref = self.vault.ref
         changed = ChangePassphraseDialog.ask(self, self.vaults, ref.name, ref.has_passphrase)
         if changed is None:
@@ -575,6 +714,8 @@ class MainWindow(QMainWindow):
         ]
 
     def _is_counsellor(self) -> bool:
+        from trustrepair.domain.profile import Role
+
         profile = self.vault.store.get_profile() if self.vault is not None else None
         return profile is not None and profile.role is Role.COUNSELLOR
 
@@ -583,6 +724,8 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         if self.clients_view is None:
+            from trustrepair.ui.views.counsellor_view import CounsellorView
+
             self.clients_view = CounsellorView(self.vault.store, self.library)
             self.stack.addWidget(self.clients_view)
         else:
@@ -599,6 +742,9 @@ class MainWindow(QMainWindow):
         """Keep an assignment from a counsellor; its exercises join this profile's home."""
         if self.vault is None:
             return
+        from trustrepair.services.counsel import client_library
+        from trustrepair.ui import counsel_actions
+
         self.flush_all()
         if counsel_actions.open_assignment(self, self.vault, self.base_library):
             self.library = client_library(self.vault.store, self.base_library)
@@ -613,6 +759,8 @@ class MainWindow(QMainWindow):
         """Choose what to share with a counsellor, see exactly what goes, save the file."""
         if self.vault is None:
             return
+        from trustrepair.ui import counsel_actions
+
         self.flush_all()
         counsel_actions.share_with_counsellor(self, self.vault, self.library)
 
@@ -632,6 +780,7 @@ class MainWindow(QMainWindow):
         """Save everything, lock, and stop timers before the window goes."""
         self._save_geometry()
         self.lock(go_to_unlock=False)
+        self._join_warm_up()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)

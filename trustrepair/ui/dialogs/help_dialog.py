@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
-from trustrepair.storage.store import VaultStore
 from trustrepair.ui.widgets.text import reading_label
+
+if TYPE_CHECKING:  # the store (sqlite-utils) is imported once a profile is open
+    from trustrepair.storage.store import VaultStore
 
 SUPPORT_LINES_SETTING = "support_lines"
 QUICK_HIDE_KEYS = "Ctrl+Shift+H"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
-from trustrepair.storage.backup import BackupInfo
 from trustrepair.ui.widgets.text import reading_label
+
+if TYPE_CHECKING:  # backups (sqlite-utils, SQLCipher) are imported when they are listed
+    from trustrepair.storage.backup import BackupInfo
 
 REASON_TITLES: dict[str, str] = {
     "daily": "automatic daily backup",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
-from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 from trustrepair.ui.worker import Task, run_task
+
+if TYPE_CHECKING:  # the first screen: vaults are opened (and imported) in the unlock task
+    from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 
 log = logging.getLogger(__name__)
 

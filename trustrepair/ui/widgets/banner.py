@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from trustrepair.content.library import SkippedFile
 from trustrepair.i18n import tr
+
+if TYPE_CHECKING:  # the library (pydantic, ruamel) loads after the window shows
+    from trustrepair.content.library import SkippedFile
 
 
 class SkippedFilesBanner(QFrame):
@@ -16,20 +19,12 @@ class SkippedFilesBanner(QFrame):
     def __init__(self, skipped: Sequence[SkippedFile], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.skipped = list(skipped)
+        self.skipped: list[SkippedFile] = []
         self.dismissed = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         row = QHBoxLayout()
-        count = len(self.skipped)
-        text = (
-            tr("1 exercise file could not be read. The others work as usual.")
-            if count == 1
-            else tr("{n} exercise files could not be read. The others work as usual.").format(
-                n=count
-            )
-        )
-        self.label = QLabel(text, self)
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.details_button = QPushButton(tr("&Details"), self)
         self.details_button.setCheckable(True)
@@ -38,14 +33,7 @@ class SkippedFilesBanner(QFrame):
         row.addWidget(self.details_button)
         row.addWidget(self.dismiss_button)
         layout.addLayout(row)
-        lines = []
-        for item in self.skipped:
-            lines.append(str(item.path))
-            lines.extend(
-                f"    {problem.line}:{problem.column}: {problem.message}"
-                for problem in item.problems
-            )
-        self.details = QLabel("\n".join(lines), self)
+        self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setProperty("role", "muted")
         self.details.setAccessibleName(tr("Problems in the exercise files"))
@@ -53,6 +41,27 @@ class SkippedFilesBanner(QFrame):
         layout.addWidget(self.details)
         self.details_button.toggled.connect(self.details.setVisible)
         self.dismiss_button.clicked.connect(self.dismiss)
+        self.set_skipped(skipped)
+
+    def set_skipped(self, skipped: Sequence[SkippedFile]) -> None:
+        """Say which files were skipped (the window knows once the library has loaded)."""
+        self.skipped = list(skipped)
+        count = len(self.skipped)
+        self.label.setText(
+            tr("1 exercise file could not be read. The others work as usual.")
+            if count == 1
+            else tr("{n} exercise files could not be read. The others work as usual.").format(
+                n=count
+            )
+        )
+        lines = []
+        for item in self.skipped:
+            lines.append(str(item.path))
+            lines.extend(
+                f"    {problem.line}:{problem.column}: {problem.message}"
+                for problem in item.problems
+            )
+        self.details.setText("\n".join(lines))
         self.show_if_needed()
 
     def dismiss(self) -> None:
