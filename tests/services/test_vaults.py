@@ -328,3 +328,20 @@ def test_sigkilled_writer_loses_no_acknowledged_answer(vaults: Vaults, tmp_path:
             }
             assert acked <= saved
     assert len(acked) > 50
+
+
+def test_an_unseen_new_recovery_key_never_replaces_the_old_one(
+    vaults: Vaults, protected: str
+) -> None:
+    """A new key made but never confirmed (a lock mid-change) leaves the old key working."""
+    new_key = vaults.change_passphrase("Robin", PASS, "next words", new_recovery_key=True)
+    assert new_key is not None and vaults.has_unconfirmed_recovery_key("Robin")
+    vaults.open_with_recovery_key("Robin", protected).close()
+    vaults.open_with_recovery_key("Robin", new_key).close()
+    vaults.change_passphrase("Robin", "next words", "third words")  # later change keeps both
+    vaults.open_with_recovery_key("Robin", new_key).close()
+    assert not vaults.confirm_recovery_key("Robin", keys.new_recovery_key())
+    assert vaults.confirm_recovery_key("Robin", new_key)
+    with pytest.raises(WrongPassphrase):
+        vaults.open_with_recovery_key("Robin", protected)
+    vaults.open_with_recovery_key("Robin", new_key).close()

@@ -362,6 +362,7 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
     )
     if fresh:
         _show_recovery_key(fresh, args.recovery_key_out)
+        all_vaults.confirm_recovery_key(ref.name, fresh)  # shown: it replaces the old key now
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ import logging
 import os
 import secrets
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -343,6 +343,11 @@ class Vaults:
         Returns:
             A new recovery key to show once, if one was made (the profile had none, or
             ``new_recovery_key``); otherwise None. Works whether or not the vault is open.
+
+            A new key only *joins* the old one: both open the profile until
+            :meth:`confirm_recovery_key` (called once the person has kept the new key) retires
+            the old one. A key nobody saw (a lock in the middle, a crash) so never replaces
+            one that works.
         """
         ref = self.find(name)
         _check_new_passphrase(new)
@@ -363,11 +368,41 @@ class Vaults:
             if new is not None and (new_recovery_key or meta.recovery_wrap is None):
                 fresh = keys.new_recovery_key()
             updated = self._protect(
-                VaultMeta(meta.name, False), data_key, new, fresh, keep_recovery=meta.recovery_wrap
+                VaultMeta(meta.name, False), data_key, new, None, keep_recovery=meta.recovery_wrap
             )
+            if updated.has_passphrase:
+                pending = meta.pending_recovery_wrap
+                if fresh is not None:
+                    pending = keys.wrap(data_key, fresh, self.kdf)
+                updated = replace(updated, pending_recovery_wrap=pending)
             write_meta(ref.folder, updated)
         log.info("passphrase changed")
         return fresh
+
+    def confirm_recovery_key(self, name: str, recovery_key: str) -> bool:
+        """The person kept the new recovery key: it replaces the old one from now on.
+
+        Returns whether a new key was waiting and ``recovery_key`` opens it.
+        """
+        ref = self.find(name)
+        with meta_lock(ref.folder):
+            meta = read_meta(ref.folder)
+            if meta.pending_recovery_wrap is None:
+                return False
+            try:
+                keys.unwrap(meta.pending_recovery_wrap, keys.normalise_recovery_key(recovery_key))
+            except (keys.KeyUnwrapError, keys.KeyFormatError):
+                return False
+            write_meta(
+                ref.folder,
+                replace(meta, recovery_wrap=meta.pending_recovery_wrap, pending_recovery_wrap=None),
+            )
+        log.info("new recovery key confirmed")
+        return True
+
+    def has_unconfirmed_recovery_key(self, name: str) -> bool:
+        """Whether a new recovery key was made but never confirmed as kept (the old one works)."""
+        return read_meta(self.find(name).folder).pending_recovery_wrap is not None
 
     # ------------------------------------------------------------------ backups
     def backups(self, name: str) -> builtins.list[BackupInfo]:
@@ -460,7 +495,8 @@ class Vaults:
         if not meta.has_passphrase:
             assert meta.plain_key is not None
             return meta.plain_key
-        if meta.recovery_wrap is None:
+        wraps = [w for w in (meta.recovery_wrap, meta.pending_recovery_wrap) if w is not None]
+        if not wraps:
             raise WrongPassphrase(tr(WRONG_RECOVERY_KEY))
         self.throttle.check(ref.folder.name)
         try:
@@ -468,7 +504,14 @@ class Vaults:
         except keys.KeyUnwrapError:
             self.throttle.failed(ref.folder.name)
             raise WrongPassphrase(tr(WRONG_RECOVERY_KEY)) from None
-        return self._unwrap(ref, meta.recovery_wrap, canonical, tr(WRONG_RECOVERY_KEY))
+        for wrapped in wraps[:-1]:  # the old key first, then one made but not yet confirmed
+            try:
+                data_key = keys.unwrap(wrapped, canonical)
+            except (keys.KeyUnwrapError, keys.KeyFormatError):
+                continue
+            self.throttle.succeeded(ref.folder.name)
+            return data_key
+        return self._unwrap(ref, wraps[-1], canonical, tr(WRONG_RECOVERY_KEY))
 
     def _acquire(self, ref: ProfileRef) -> FileLock:
         lock = FileLock(ensure_lock_file(ref.folder))

@@ -37,6 +37,9 @@ class VaultMeta:
     passphrase_wrap: dict[str, Any] | None = None
     recovery_wrap: dict[str, Any] | None = None
     plain_key: bytes | None = field(default=None, repr=False)
+    pending_recovery_wrap: dict[str, Any] | None = None
+    """A new recovery key's wrap, kept beside the old one until the person confirms they kept
+    the new key (so a key nobody saw never replaces one that works)."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object written to disk."""
@@ -45,6 +48,8 @@ class VaultMeta:
             keys["passphrase"] = self.passphrase_wrap
         if self.recovery_wrap is not None:
             keys["recovery"] = self.recovery_wrap
+        if self.pending_recovery_wrap is not None:
+            keys["pending_recovery"] = self.pending_recovery_wrap
         if self.plain_key is not None:
             keys["unprotected"] = base64.b64encode(self.plain_key).decode("ascii")
         return {
@@ -75,6 +80,7 @@ class VaultMeta:
             except (binascii.Error, UnicodeEncodeError) as exc:
                 raise ValueError("bad vault metadata") from exc
         passphrase_wrap, recovery_wrap = keys.get("passphrase"), keys.get("recovery")
+        pending = keys.get("pending_recovery")
         if has_passphrase and not isinstance(passphrase_wrap, dict):
             raise ValueError("bad vault metadata")
         if not has_passphrase and plain_key is None:
@@ -85,6 +91,7 @@ class VaultMeta:
             passphrase_wrap=passphrase_wrap if has_passphrase else None,
             recovery_wrap=recovery_wrap if isinstance(recovery_wrap, dict) else None,
             plain_key=plain_key if not has_passphrase else None,
+            pending_recovery_wrap=pending if has_passphrase and isinstance(pending, dict) else None,
         )
 
 

@@ -91,6 +91,37 @@ def test_recovery_key_and_a_new_one_shown_once(
     assert changed is not None and changed.has_passphrase
     assert shown == [changed.recovery_key] and changed.recovery_key != old_key
     vaults.open_with_recovery_key("Kim", changed.recovery_key).close()
+    # Not confirmed as kept (the dialog was closed by a lock): the old key still works too.
+    vaults.open_with_recovery_key("Kim", old_key).close()
+    assert vaults.has_unconfirmed_recovery_key("Kim")
+
+
+def test_a_kept_new_recovery_key_retires_the_old_one(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
+    """Once the person ticks "I have kept it", only the new recovery key opens the profile."""
+    vault = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.FRIENDSHIP), "old words")
+    old_key = vault.recovery_key
+    vault.close()
+    monkeypatch.setattr(RecoveryKeyDialog, "ask", classmethod(lambda cls, *args: True))
+
+    def exec_for_test(self: ChangePassphraseDialog) -> int:
+        self.show()
+        self.current.setText("old words")
+        self.new.setText("fresh words")
+        self.again.setText("fresh words")
+        self.new_key_box.setChecked(True)
+        self.ok_button.click()
+        qtbot.waitUntil(lambda: self.task is None)
+        return int(self.result())
+
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", exec_for_test)
+    changed = ChangePassphraseDialog.ask(None, vaults, "Kim", True)
+    assert changed is not None and changed.recovery_key
+    vaults.open_with_recovery_key("Kim", changed.recovery_key).close()
+    with pytest.raises(WrongPassphrase):
+        vaults.open_with_recovery_key("Kim", old_key)
+    assert not vaults.has_unconfirmed_recovery_key("Kim")
 
 
 def test_removing_the_passphrase_needs_the_warning(

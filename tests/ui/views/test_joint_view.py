@@ -92,12 +92,14 @@ def _passed(vault: OpenVault, concern: bool = False) -> None:
     vault.store.set_setting(SETTING_KEY, {"completed_at": "2026-01-01", "concern": concern})
 
 
-def _sign_in(view: JointView, passphrase: str = PASSPHRASE) -> None:
+def _sign_in(qtbot: Any, view: JointView, passphrase: str = PASSPHRASE) -> None:
+    """Alex signs in; waits for the key derivation in the background."""
     view.partner_box.setCurrentText("Alex")
     assert view.passphrase_label.text() == "Alex, please type your &passphrase"
     assert view.passphrase.echoMode() is view.passphrase.EchoMode.Password
     view.passphrase.setText(passphrase)
     view.continue_button.click()
+    qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
 
 
 def _type(view: JointSessionView, text: str) -> None:
@@ -112,7 +114,7 @@ def test_pair_walks_a_parallel_exercise_to_the_reveal(
     view = JointView(vaults, sam, library_for_two, "pair")
     qtbot.addWidget(view)
     view.show()
-    _sign_in(view)
+    _sign_in(qtbot, view)
     session_view = view.session_view
     assert session_view is not None and view.stack.currentWidget() is session_view
     session = session_view.session
@@ -168,7 +170,7 @@ def test_wrong_partner_passphrase_is_said_kindly(
     """A wrong passphrase stays on the setup page with a plain message and an empty field."""
     view = JointView(vaults, sam, library_for_two, "pair")
     qtbot.addWidget(view)
-    _sign_in(view, "not it")
+    _sign_in(qtbot, view, "not it")
     assert view.partner is None and view.stack.currentWidget() is view.setup_page
     assert "does not open" in view.error_label.text()
     assert view.passphrase.text() == ""
@@ -182,7 +184,7 @@ def test_partner_without_check_is_sent_to_it_by_name(
     alex.close()
     view = JointView(vaults, sam, library_for_two, "pair")
     qtbot.addWidget(view)
-    _sign_in(view)
+    _sign_in(qtbot, view)
     assert view.stack.currentWidget() is view.gate_page
     assert view.gate_message.text().startswith("Alex hasn't done the private safety check yet")
     view.check_button.click()
@@ -199,7 +201,7 @@ def test_concern_shows_the_neutral_message(
     alex.close()
     view = JointView(vaults, sam, library_for_two, "pair")
     qtbot.addWidget(view)
-    _sign_in(view)
+    _sign_in(qtbot, view)
     message = view.gate_message.text()
     assert message.startswith("Exercises for two aren't open for the two of you right now.")
     assert "Alex" not in message and "Sam" not in message
@@ -221,7 +223,7 @@ def test_quick_hide_locks_both_profiles(
     window.home.together_button.click()
     joint = window.joint
     assert joint is not None
-    _sign_in(joint)
+    _sign_in(qtbot, joint)
     session_view = joint.session_view
     assert session_view is not None
     session_view.AUTOSAVE_DELAY_MS = 60_000  # still pending when hiding
@@ -298,6 +300,7 @@ def test_same_track_pair_chooses_roles_first(
     view.partner_box.setCurrentText("Kim")
     view.passphrase.setText(PASSPHRASE)
     view.continue_button.click()
+    qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
     assert view.stack.currentWidget() is view.roles_page
     assert view.role_second_hurt.text() == "Kim was hurt; Sam is repairing"
     view.role_second_hurt.setChecked(True)
@@ -306,3 +309,50 @@ def test_same_track_pair_chooses_roles_first(
     session = view.session_view.session
     assert session.by_role(Track.HURT).name == "Kim"
     view.close_joint()
+
+
+def test_partner_sign_in_runs_in_the_background(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """While Alex's key is derived the setup is disabled with a calm line and keeps focus."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    view.partner_box.setCurrentText("Alex")
+    view.passphrase.setText("not it")
+    view.continue_button.click()
+    assert view.busy and not view.passphrase.isEnabled() and not view.continue_button.isEnabled()
+    assert view.busy_label.text() == "Opening Alex's profile…"
+    assert view.focusWidget() is view.busy_label
+    assert view.passphrase.text() == ""  # never kept in the field while waiting
+    with qtbot.waitSignal(view.task.finished, timeout=10_000):  # type: ignore[union-attr]
+        pass
+    assert not view.busy and view.passphrase.isEnabled()
+    assert "does not open" in view.error_label.text() and view.partner is None
+    assert view.focusWidget() is view.passphrase
+    view.passphrase.setText(PASSPHRASE)
+    view.continue_button.click()
+    qtbot.waitUntil(lambda: view.partner is not None, timeout=10_000)
+    assert view.stack.currentWidget() is not view.setup_page
+    view.close_joint()
+
+
+def test_leaving_while_the_partner_signs_in_locks_their_profile(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """A profile that finishes opening after the pair left is locked again at once."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.partner_box.setCurrentText("Alex")
+    view.passphrase.setText(PASSPHRASE)
+    view.continue_button.click()
+    task = view.task
+    assert task is not None
+    with qtbot.waitSignal(view.back_to_path):
+        view.cancel_button.click()
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert view.partner is None
+    vaults.open("Alex", PASSPHRASE).close()  # not left open or locked by anyone

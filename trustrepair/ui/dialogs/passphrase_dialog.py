@@ -248,7 +248,7 @@ class ChangePassphraseDialog(QDialog):
         if self.isVisible():
             self.accept()
         elif key:
-            log.warning("the window closed before a new recovery key could be shown")
+            log.info("a new recovery key was not shown (locked); the old one keeps working")
 
     def _failed(self, error: UserFacingError) -> None:
         if isinstance(error, WrongPassphrase):
@@ -283,6 +283,10 @@ class ChangePassphraseDialog(QDialog):
             result = dialog.result_
         finally:
             dialog.deleteLater()
-        if result is not None and result.recovery_key and (parent is None or parent.isVisible()):
-            RecoveryKeyDialog.ask(parent, profile_name, result.recovery_key)
+        key = result.recovery_key if result is not None else None
+        # The new key replaces the old one only once the person has kept it; until then (a
+        # lock before or while it is shown) both open the profile, so nothing unseen is lost.
+        visible = parent is None or parent.isVisible()
+        if key and visible and RecoveryKeyDialog.ask(parent, profile_name, key):
+            vaults.confirm_recovery_key(profile_name, key)
         return result

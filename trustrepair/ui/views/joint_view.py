@@ -34,6 +34,7 @@ from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
+from trustrepair.ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ class JointView(QWidget):
         self.partner: OpenVault | None = None
         self.session_view: JointSessionView | None = None
         self.check_player: PlayerView | None = None
+        self.task: Task | None = None
+        """The partner's sign-in while its key is derived (off the GUI thread)."""
         profile = first.store.get_profile()
         assert profile is not None
         self.profile = profile
@@ -128,6 +131,12 @@ class JointView(QWidget):
         self.error_label = reading_label("", role="error")
         self.error_label.setAccessibleDescription(tr("Problem"))
         self.error_label.hide()
+        self.busy_label = QLabel()
+        self.busy_label.setProperty("role", "muted")
+        self.busy_label.setAccessibleName(tr("Progress"))
+        # Focus rests here while the fields are disabled (not on the status bar's Help).
+        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.busy_label.hide()
         self.no_partner_label = reading_label(
             tr(
                 "There is no other profile on this computer yet. The other person can make one "
@@ -144,6 +153,7 @@ class JointView(QWidget):
             self.passphrase_label,
             self.passphrase,
             self.error_label,
+            self.busy_label,
             self.no_partner_label,
         ):
             layout.addWidget(widget)
@@ -182,27 +192,67 @@ class JointView(QWidget):
         self.passphrase_label.setText(text)
         self.passphrase.setAccessibleName(text.replace("&", ""))
 
+    @property
+    def busy(self) -> bool:
+        """Whether the partner's profile is being opened right now."""
+        return self.task is not None
+
     def sign_in_partner(self) -> None:
-        """Open the partner's own profile with the passphrase they typed, then check safety."""
+        """Open the partner's own profile with the passphrase they typed, then check safety.
+
+        The key is derived in the background (about a second); the setup waits, calmly.
+        """
         name = self.partner_box.currentText()
-        if not name or not self.continue_button.isEnabled():
+        if not name or not self.continue_button.isEnabled() or self.busy:
             return
         if self.partner is not None:
             self._close_partner()
-        try:
-            self.partner = joint.open_partner(
-                self.vaults, self.first, name, self.passphrase.text() or None
-            )
-        except UserFacingError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            self.passphrase.selectAll()
-            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        passphrase = self.passphrase.text() or None
+        self.passphrase.clear()
+        self._set_busy(True)
+        self.task = task = run_task(
+            self, lambda: joint.open_partner(self.vaults, self.first, name, passphrase)
+        )
+        task.succeeded.connect(lambda vault: self._partner_opened(task, vault))
+        task.failed.connect(lambda error: self._partner_failed(task, error))
+        task.finished.connect(lambda: self._sign_in_ended(task))
+
+    def _set_busy(self, busy: bool) -> None:
+        name = self.partner_box.currentText()
+        self.busy_label.setText(tr("Opening {name}'s profile…").format(name=name) if busy else "")
+        self.busy_label.setVisible(busy)
+        if busy:
+            self.error_label.hide()
+            self.busy_label.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        for widget in (self.partner_box, self.exercise_box, self.passphrase):
+            widget.setEnabled(not busy)
+        self.continue_button.setEnabled(not busy and bool(self.refs) and bool(self.exercises))
+
+    def _partner_opened(self, task: Task, vault: OpenVault) -> None:
+        if task is not self.task:  # the pair left (or everything locked) while it opened
+            vault.close()
             return
-        finally:
-            self.passphrase.clear()
+        self.partner = vault
         self.error_label.hide()
-        self.check_gate()
+
+    def _partner_failed(self, task: Task, error: UserFacingError) -> None:
+        if task is not self.task:
+            return
+        self.error_label.setText(str(error))
+        self.error_label.show()
+
+    def _sign_in_ended(self, task: Task) -> None:
+        if task is not self.task:
+            return
+        self.task = None
+        self._set_busy(False)
+        if self.partner is not None:
+            self.check_gate()
+        else:
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ gate page
     def _build_gate(self) -> None:
@@ -387,6 +437,10 @@ class JointView(QWidget):
 
     def close_joint(self) -> None:
         """Save everything and lock the partner's profile (stop, lock, quick-hide, close)."""
+        if self.task is not None:
+            # A sign-in still running: its profile is locked again as soon as it opens.
+            self.task = None
+            self._set_busy(False)
         try:
             if self.session_view is not None:
                 self.session_view.save()

@@ -150,10 +150,10 @@ class RecoveryKeyDialog(QDialog):
         super().done(result)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, profile_name: str, key: str) -> None:
-        """Show the key until the person says they kept it."""
+    def ask(cls, parent: QWidget | None, profile_name: str, key: str) -> bool:
+        """Show the key until the person says they kept it; False if closed by a lock."""
         dialog = cls(profile_name, key, parent)
         try:
-            dialog.exec()
+            return dialog.exec() == QDialog.DialogCode.Accepted and dialog.kept_box.isChecked()
         finally:
             dialog.deleteLater()
