@@ -95,7 +95,7 @@ def _passed(vault: OpenVault, concern: bool = False) -> None:
 def _sign_in(qtbot: Any, view: JointView, passphrase: str = PASSPHRASE) -> None:
     """Alex signs in; waits for the key derivation in the background."""
     view.partner_box.setCurrentText("Alex")
-    assert view.passphrase_label.text() == "Alex, please type your &passphrase"
+    assert view.passphrase_label.text() == "Alex, please type your pa&ssphrase"
     assert view.passphrase.echoMode() is view.passphrase.EchoMode.Password
     view.passphrase.setText(passphrase)
     view.continue_button.click()

@@ -438,14 +438,15 @@ class JointSessionView(QWidget):
         elif s.phase is Phase.REVEAL and s.index + 1 >= total and s.shared_steps():
             self.next_button.setText(tr("&Next: agree together"))
         elif s.index + 1 >= total:
-            self.next_button.setText(tr("&Finish"))
+            self.next_button.setText(tr("Fi&nish"))  # Alt+F is the File menu
         else:
             self.next_button.setText(tr("&Next"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
         can = s.can_advance() if on_steps else True
         self.next_button.setEnabled(can)
         self.next_button.setDefault(True)
-        self.hint_label.setText("" if can else tr("This step needs an answer before going on."))
+        hint = tr("Answer this one when you are ready, then go on.")
+        self.hint_label.setText("" if can else hint)
         self.stop_button.setVisible(s.phase is not Phase.FINISHED)
 
     def _turn_text(self) -> str:

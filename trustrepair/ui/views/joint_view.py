@@ -186,7 +186,7 @@ class JointView(QWidget):
         needs = ref.has_passphrase
         self.passphrase.setVisible(needs)
         if needs:
-            text = tr("{name}, please type your &passphrase").format(name=name)
+            text = tr("{name}, please type your pa&ssphrase").format(name=name)
         else:
             text = tr("{name}'s profile has no passphrase.").format(name=name)
         self.passphrase_label.setText(text)

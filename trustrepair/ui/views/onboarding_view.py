@@ -142,7 +142,7 @@ class OnboardingView(QWidget):
         layout.addWidget(_field_title(tr("Which describes you?"), page))
         self.track_group = QButtonGroup(page)
         self.track_buttons: dict[Track, QRadioButton] = {}
-        mnemonic_titles = {Track.HURT: tr("I &was hurt"), Track.REPAIRING: tr("I &broke trust")}
+        mnemonic_titles = {Track.HURT: tr("I &was hurt"), Track.REPAIRING: tr("I b&roke trust")}
         for track in (Track.HURT, Track.REPAIRING):
             title = tr(TRACK_TITLES[track])
             button = QRadioButton(mnemonic_titles[track], page)
@@ -242,6 +242,8 @@ class OnboardingView(QWidget):
         layout.addWidget(self.passphrase_problem)
         self.busy_label = QLabel(page)
         self.busy_label.setProperty("role", "muted")
+        # Focus rests on the busy line while the fields are disabled (not on the status bar).
+        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
         self.back3, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
@@ -384,10 +386,13 @@ class OnboardingView(QWidget):
         self.busy_label.setText(tr("Creating your profile and locking it…") if busy else "")
         self.busy_label.setVisible(busy)
         if busy:
+            self.busy_label.setFocus(Qt.FocusReason.OtherFocusReason)
             self.passphrase_problem.hide()
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
+            if self.passphrase_problem.isVisibleTo(self):
+                self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _create_failed(self, error: UserFacingError) -> None:
         self.passphrase_problem.setText(str(error))

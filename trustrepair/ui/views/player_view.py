@@ -284,7 +284,7 @@ class PlayerView(QWidget):
         box.setProperty("role", "concern")
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(reading_label(tr(JOINT_EXPLANATIONS[access])))
-        help_button = QPushButton(tr("Open &help and safety"))
+        help_button = QPushButton(tr("Open help and &safety"))  # Alt+H is the Help menu
         help_button.clicked.connect(self.help_requested)
         box_layout.addWidget(help_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
@@ -296,7 +296,8 @@ class PlayerView(QWidget):
             self.next_button.setText(tr("&Begin"))
         elif position.at_finish:
             self.step_label.setText(tr("Finished"))
-            self.next_button.setText(tr("Back to your &path"))
+            # Not Alt+P: the header's "← Your path" has it.
+            self.next_button.setText(tr("&Done — back to your path"))
         else:
             self.step_label.setText(
                 tr("Step {n} of {total}").format(n=position.index + 1, total=position.total)

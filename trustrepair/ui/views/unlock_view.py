@@ -73,7 +73,7 @@ class UnlockView(QWidget):
         layout.addWidget(profiles_label)
         layout.addWidget(self.profiles)
 
-        self.secret_label = QLabel(tr("Pass&phrase"), card)
+        self.secret_label = QLabel(tr("P&assphrase"), card)
         self.secret = QLineEdit(card)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(tr("Passphrase"))
@@ -97,6 +97,8 @@ class UnlockView(QWidget):
         self.busy_label = QLabel(card)
         self.busy_label.setProperty("role", "muted")
         self.busy_label.setAccessibleName(tr("Progress"))
+        # Focus rests on the busy line while the fields are disabled (not on the status bar).
+        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
 
@@ -166,9 +168,9 @@ class UnlockView(QWidget):
             self.secret_label.setText(tr("Recovery &key"))
             self.secret.setAccessibleName(tr("Recovery key"))
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.recovery_button.setText(tr("Use pass&phrase instead"))
+            self.recovery_button.setText(tr("Use p&assphrase instead"))
         else:
-            self.secret_label.setText(tr("Pass&phrase"))
+            self.secret_label.setText(tr("P&assphrase"))
             self.secret.setAccessibleName(tr("Passphrase"))
             self.secret.setEchoMode(QLineEdit.EchoMode.Password)
             self.recovery_button.setText(tr("Use &recovery key instead"))
@@ -224,6 +226,7 @@ class UnlockView(QWidget):
         self.restore_button.hide()
         self.busy_label.setText(doing)
         self.busy_label.show()
+        self.busy_label.setFocus(Qt.FocusReason.OtherFocusReason)
         for widget in (
             self.profiles,
             self.secret,
