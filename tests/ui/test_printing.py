@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,11 +110,11 @@ def test_long_text_flows_over_pages_with_numbers(tmp_path: Path, qapp: object) -
     assert long_pages > short_pages
     text = pdf_text(path)
     assert f"page {long_pages} of {long_pages}" in text
-    squeezed = "".join(text.split())
-    # nothing dropped (Qt leaves the line above a page edge as clipped, invisible text,
-    # which text extraction may repeat)
-    assert squeezed.count("Ikeepcomingbacktothatevening.") >= 2 * 280
-    assert squeezed.count("unbroken") >= 200
+    body = re.sub(r"My summary · Sam\s+page \d+ of \d+", "", text)  # footers cut sentences
+    squeezed = "".join(body.split())
+    # nothing dropped, nothing repeated
+    assert squeezed.count("Ikeepcomingbacktothatevening.") == 2 * 280
+    assert squeezed.count("unbroken") == 200
 
 
 def test_stages_start_on_new_pages(tmp_path: Path, qapp: object) -> None:
@@ -164,3 +167,40 @@ def test_an_unwritable_place_is_a_kind_error(tmp_path: Path, qapp: object) -> No
 
     with pytest.raises(StorageError):
         printing.write_pdf(render_html(context_with(["x"])), tmp_path / "no" / "x.pdf", Paper.A4)
+
+
+def test_long_answers_appear_exactly_once_across_page_edges(tmp_path: Path, qapp: object) -> None:
+    """A multi-page answer (as text and as a list item) is extracted once per line, no repeats."""
+    long_text = "\n".join(
+        f"LINE{n:03d} " + "the quick brown fox jumps over the lazy dog " * 5 for n in range(150)
+    )
+    wrapped = " ".join(f"WORD{n:04d} and more words to wrap" for n in range(1200))
+    context = context_with([long_text])
+    section = context.sections[0].exercises[0]
+    listed = Item("e/list", "A list", "Which?", AnswerKind.LIST, entries=(wrapped, "second"))
+    exercise = ExerciseSection("e", "An exercise", "Completed", "", (*section.items, listed))
+    stage = context.sections[0]
+    context = replace(context, sections=(replace(stage, exercises=(exercise,)),))
+    path, pages = write(tmp_path, context)
+    assert pages > 5
+    for text in (pdf_text(path), pdf_text_raw(path)):
+        for n in range(150):
+            assert text.count(f"LINE{n:03d} ") == 1, n
+        for n in range(1200):
+            assert text.count(f"WORD{n:04d} ") == 1, n
+        assert text.count("•") <= 2  # the list item's continuations get no second bullet
+
+
+def pdf_text_raw(path: Path) -> str:
+    return subprocess.run(
+        [tool("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_none_survives_many_qt_calls() -> None:
+    """PySide6 6.12 on Python 3.11 over-releases None per void call; the guard keeps it alive."""
+    printing.protect_none_refcount()
+    before = sys.getrefcount(None)
+    printing.protect_none_refcount()
+    assert sys.getrefcount(None) >= before
+    assert sys.getrefcount(None) > 1 << 40 or sys.version_info >= (3, 12)

@@ -11,10 +11,12 @@ This module only needs a ``QGuiApplication``; :func:`ensure_gui_application` mak
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -29,7 +31,11 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 
@@ -58,12 +64,35 @@ FOOTER_FONT_PT = 7.5
 EDGE_INSET = 0.5
 """Lines that only touch a page's edge belong to the neighbouring page (layout pixels)."""
 
+LINE_SEPARATOR = "\u2028"
+"""How QTextDocument holds a ``<br>`` inside a paragraph."""
+
 _app: QGuiApplication | None = None
+
+
+def protect_none_refcount() -> None:
+    """Work around PySide6 6.12 on Python 3.11: each call of a Qt method that returns nothing
+    releases one reference to ``None`` that it never took.
+
+    After a few thousand such calls (laying out a long summary makes more) ``None``'s count
+    reaches zero and the interpreter aborts ("deallocating None"). Python 3.12 made ``None``
+    immortal, which hides the bug there; on 3.11 we give ``None`` a count it cannot run out
+    of. Idempotent; call it once before heavy Qt use (the window should too).
+    """
+    if sys.version_info >= (3, 12):
+        return
+    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt: the first field
+    if count.value < _NONE_REFCOUNT_FLOOR:
+        count.value += _NONE_REFCOUNT_FLOOR
+
+
+_NONE_REFCOUNT_FLOOR = 1 << 60
 
 
 def ensure_gui_application() -> QGuiApplication:
     """The running Qt application, or a new headless one (for the command line)."""
     global _app
+    protect_none_refcount()
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
@@ -102,6 +131,7 @@ class PagedDocument:
     footer_height: float
     footer_text: str
     keepalive: tuple[object, ...] = ()  # the layout's reference device and its buffer
+    clip_tops: list[float] = field(default_factory=list)  # see page_clip_tops
 
     @property
     def page_count(self) -> int:
@@ -136,10 +166,11 @@ class PagedDocument:
         clip = QRectF(0, index * height, self.body.width(), height)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
-        # Known Qt quirk: QTextLayout::draw also emits the one line just above the clip, so
-        # a paragraph crossing a page edge leaves that line as clipped (invisible) text at the
-        # top of the next page; text extraction may repeat it. What is visible is exact.
-        context.clip = clip.adjusted(0, EDGE_INSET, 0, -EDGE_INSET)
+        # What Qt draws is chosen by this clip; what shows is cut by the painter's. Paragraphs
+        # are split at page edges (split_blocks_at_page_edges) and the clip starts below the
+        # boxes of paragraphs that ended on the previous page, so each line is emitted once.
+        top = self.clip_tops[index] if index < len(self.clip_tops) else clip.top() + EDGE_INSET
+        context.clip = QRectF(0, top, clip.width(), clip.bottom() - EDGE_INSET - top)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
         self._paint_footer(painter, index + 1, pages)
@@ -190,7 +221,149 @@ def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedDocum
     document.setDefaultTextOption(option)
     document.setHtml(html)
     document.setPageSize(body)
-    return PagedDocument(document, body, footer, footer_text, (reference, buffer))
+    split_blocks_at_page_edges(document)
+    return PagedDocument(
+        document, body, footer, footer_text, (reference, buffer), page_clip_tops(document)
+    )
+
+
+def split_blocks_at_page_edges(document: QTextDocument, passes: int = 3) -> int:
+    """Split every paragraph that runs over a page edge into two, exactly at that edge.
+
+    Qt's paged layout already moves a line that would straddle an edge onto the next page,
+    but ``QTextLayout::draw`` always starts one line *before* the clip rectangle, so drawing
+    a page also emits the previous page's last line of a paragraph crossing the edge: clipped
+    away on paper, yet still in the PDF's text (pdftotext, search and copy showed it twice).
+    Once each part of such a paragraph is its own block, a page's drawing starts no block
+    above its clip (see :func:`page_clip_tops` for the rest), and every line is emitted once.
+
+    The continuation keeps the paragraph's format (direction, alignment, line height), with
+    no first-line indent, and leaves any list so that no second bullet appears (Qt then
+    indents it like the list's text). Its top margin is set so that its first line stays
+    exactly where it was; a further pass checks that nothing else moved.
+
+    Returns:
+        How many paragraphs were split.
+    """
+    height = document.pageSize().height()
+    if height <= 0:
+        return 0
+    layout = document.documentLayout()
+    total = 0
+    for _ in range(passes):
+        document.pageCount()  # lays the whole document out (layout is otherwise lazy)
+        cuts: list[tuple[QTextBlock, int, float]] = []
+        block = document.begin()
+        while block.isValid():
+            cuts.extend((block, *cut) for cut in _page_edge_cuts(layout, block, height))
+            block = block.next()
+        log.debug("page-edge pass: %d paragraph(s) to split", len(cuts))
+        if not cuts:
+            break
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()  # one relayout for all splits, not one per edit
+        for block, position, y in reversed(cuts):  # from the end, so positions stay valid
+            _split_block(cursor, block, position, y)
+        cursor.endEditBlock()
+        block = document.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.hasProperty(_WANTED_Y):  # (property() of a missing key crashes PySide)
+                _keep_first_line_at(block, fmt.doubleProperty(_WANTED_Y))
+            block = block.next()
+        total += len(cuts)
+    return total
+
+
+def _page_edge_cuts(
+    layout: QAbstractTextDocumentLayout, block: QTextBlock, height: float
+) -> list[tuple[int, float]]:
+    """Where ``block`` crosses onto later pages: document position and y of each such line."""
+    text_layout = block.layout()
+    if text_layout is None or text_layout.lineCount() < 2:
+        return []
+    top = layout.blockBoundingRect(block).top()  # line.y() counts from here (margin included)
+    page = int((top + text_layout.lineAt(0).y() + EDGE_INSET) // height)
+    cuts: list[tuple[int, float]] = []
+    for index in range(1, text_layout.lineCount()):
+        line = text_layout.lineAt(index)
+        y = top + line.y()
+        line_page = int((y + EDGE_INSET) // height)
+        if line_page != page:
+            cuts.append((block.position() + line.textStart(), y))
+            page = line_page
+    return cuts
+
+
+def _split_block(cursor: QTextCursor, block: QTextBlock, position: int, y: float) -> None:
+    original = block.blockFormat()
+    direction = block.textDirection()
+    cursor.setPosition(position - 1)
+    cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+    if cursor.selectedText() == LINE_SEPARATOR:  # a <br>: the new block replaces it
+        cursor.removeSelectedText()
+    else:
+        cursor.setPosition(position)
+    head = QTextBlockFormat(original)
+    head.setBottomMargin(0)
+    cursor.setBlockFormat(head)
+    tail = QTextBlockFormat(original)
+    tail.setTopMargin(0)
+    tail.setTextIndent(0)
+    tail.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+    tail.setLayoutDirection(direction)
+    tail.setProperty(_WANTED_Y, float(y))
+    if original.objectIndex() >= 0 and block.layout().lineCount():
+        # A list item: the continuation leaves the list (no second bullet) and keeps the
+        # item's text edge. (Not via QTextList: with PySide6 6.12, touching list objects
+        # here crashes the interpreter at exit.)
+        tail.setObjectIndex(-1)
+        tail.setLeftMargin(block.layout().lineAt(0).x())
+    cursor.insertBlock(tail, cursor.charFormat())
+
+
+_WANTED_Y = QTextFormat.Property.UserProperty + 1
+"""On a block made by :func:`_split_block`: where its first line was before the split."""
+
+
+def _keep_first_line_at(block: QTextBlock, y: float) -> None:
+    """Give a continuation block the top margin that puts its first line back at ``y``."""
+    layout = block.document().documentLayout()  # blockBoundingRect lays out up to block
+    text_layout = block.layout()
+    if text_layout is None or text_layout.lineCount() == 0:
+        return
+    actual = layout.blockBoundingRect(block).top() + text_layout.lineAt(0).y()
+    if abs(actual - y) <= EDGE_INSET / 2:
+        return
+    fmt = block.blockFormat()
+    fmt.setTopMargin(max(0.0, fmt.topMargin() + y - actual))
+    fmt.clearProperty(_WANTED_Y)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def page_clip_tops(document: QTextDocument) -> list[float]:
+    """Per page, where Qt's drawing may start without reaching back to the previous page.
+
+    A paragraph's box ends one line advance below its last line (line height 135%), which
+    can reach a little past the page edge; a page's drawing clip starts below such boxes, so
+    no block that ended on the previous page is drawn (and re-emits its last line) again.
+    """
+    height = document.pageSize().height()
+    pages = document.pageCount()
+    tops = [index * height for index in range(pages)]
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        if text_layout is not None and text_layout.lineCount():
+            rect = layout.blockBoundingRect(block)
+            last = text_layout.lineAt(text_layout.lineCount() - 1)
+            page = int((rect.top() + last.y() + EDGE_INSET) // height)
+            natural_bottom = rect.top() + last.y() + last.height()
+            if page + 1 < pages and rect.bottom() > tops[page + 1] >= natural_bottom:
+                tops[page + 1] = max(tops[page + 1], rect.bottom())
+        block = block.next()
+    return [top + EDGE_INSET for top in tops]
 
 
 def _reference_device() -> tuple[QPdfWriter, QBuffer]:
