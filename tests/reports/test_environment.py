@@ -97,7 +97,7 @@ def test_every_template_renders_and_escapes(kind: ReportKind, for_qt: bool) -> N
     assert "&lt;script&gt;" in html and "&lt;b&gt;bold&lt;/b&gt;" in html
     assert "{{ 7 * 7 }}" in html and "{% if true %}no{% endif %}" in html
     assert "שלום עולם مرحبا 🙂" in html
-    assert "␇␀ end" in html  # control characters made visible, not dropped
+    assert "[U+0007][U+0000] end" in html  # control characters made visible, not dropped
     assert "Sam &lt;i&gt;" in html
     assert "http" not in html.replace("http-equiv", "")  # standalone: no external resources
 

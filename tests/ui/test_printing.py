@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from trustrepair.domain.enums import Stage
 from trustrepair.reports.context import (
@@ -204,3 +205,26 @@ def test_none_survives_many_qt_calls() -> None:
     printing.protect_none_refcount()
     assert sys.getrefcount(None) >= before
     assert sys.getrefcount(None) > 1 << 40 or sys.version_info >= (3, 12)
+
+
+def test_control_characters_survive_text_extraction(tmp_path: Path, qapp: object) -> None:
+    """Control characters are written as [U+XXXX], which pdftotext keeps (boxes were dropped)."""
+    path, _ = write(tmp_path, context_with(["bell\x07 nul\x00 del\x7f end"]))
+    assert "bell[U+0007] nul[U+0000] del[U+007F] end" in pdf_text(path)
+
+
+def test_right_to_left_answers_run_right_to_left(tmp_path: Path, qapp: object) -> None:
+    """A Hebrew or Arabic answer is laid out right to left (Qt read dir="auto" as LTR)."""
+    answers = ["שלום, זה טקסט בעברית.", "مرحبا، هذا نص عربي.", "English first, then עברית."]
+    paged = printing.lay_out(render_html(context_with(answers)), printing.page_layout(Paper.A4))
+    directions = {}
+    block = paged.document.begin()
+    while block.isValid():
+        for answer in answers:
+            if answer in block.text():
+                directions[answer] = block.textDirection()
+        block = block.next()
+    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+    assert [directions[a] for a in answers] == [rtl, rtl, ltr]
+    path, _ = write(tmp_path, context_with(answers))
+    assert "בעברית" in pdf_text(path)

@@ -38,12 +38,9 @@ class ReportTemplateError(UserFacingError):
 
 
 def _visible_control(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    if code < 0x20:
-        return chr(0x2400 + code)  # U+2400 CONTROL PICTURES: ␀ ␁ …
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"[U+{code:04X}]"
+    # Plain ASCII, not CONTROL PICTURES (␀ ␁ …): common fonts lack those glyphs, so the PDF
+    # showed empty boxes that text extraction dropped.
+    return f"[U+{ord(match.group(0)):04X}]"
 
 
 def plain_text(text: object) -> str:

@@ -220,11 +220,32 @@ def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedDocum
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setHtml(html)
+    _directions_from_content(document)
     document.setPageSize(body)
     split_blocks_at_page_edges(document)
     return PagedDocument(
         document, body, footer, footer_text, (reference, buffer), page_clip_tops(document)
     )
+
+
+def _directions_from_content(document: QTextDocument) -> None:
+    """Let every paragraph take its direction from its own first strong character.
+
+    Qt's HTML reader turns ``dir="auto"`` (and, in these templates, even paragraphs without
+    it) into left-to-right, so a Hebrew or Arabic answer came out left-aligned with its
+    punctuation at the wrong end. The templates never ask for a fixed direction.
+    """
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.layoutDirection() != Qt.LayoutDirection.LayoutDirectionAuto:
+            fmt.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def split_blocks_at_page_edges(document: QTextDocument, passes: int = 3) -> int:
