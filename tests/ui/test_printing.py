@@ -228,3 +228,41 @@ def test_right_to_left_answers_run_right_to_left(tmp_path: Path, qapp: object) -
     assert [directions[a] for a in answers] == [rtl, rtl, ltr]
     path, _ = write(tmp_path, context_with(answers))
     assert "בעברית" in pdf_text(path)
+
+
+def test_exercise_titles_are_never_left_at_the_foot_of_a_page(qapp: object) -> None:
+    """A heading always starts on the same page as its status, prompt and answer."""
+    base = context_with(["x"])
+    stage = base.sections[0]
+    exercises = tuple(
+        ExerciseSection(
+            f"e{n}",
+            f"Exercise {n}",
+            "In progress",
+            "",
+            (
+                Item(
+                    f"e{n}/s",
+                    "",
+                    "What happened?",
+                    AnswerKind.TEXT,
+                    text="word " * (n * 37 % 160 + 1),
+                ),
+            ),
+        )
+        for n in range(40)
+    )
+    context = replace(base, sections=(replace(stage, exercises=exercises),))
+    paged = printing.lay_out(render_html(context), printing.page_layout(Paper.A4))
+    document, height = paged.document, paged.body.height()
+    layout = document.documentLayout()
+    assert paged.page_count > 3
+    block, checked = document.begin(), 0
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 3:
+            follower = block.next().next()  # status, then the prompt
+            page = printing._page_of(layout, block, height)
+            assert printing._page_of(layout, follower, height) == page, block.text()
+            checked += 1
+        block = block.next()
+    assert checked >= 40

@@ -222,6 +222,7 @@ def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedDocum
     document.setHtml(html)
     _directions_from_content(document)
     document.setPageSize(body)
+    keep_headings_with_next(document)
     split_blocks_at_page_edges(document)
     return PagedDocument(
         document, body, footer, footer_text, (reference, buffer), page_clip_tops(document)
@@ -246,6 +247,65 @@ def _directions_from_content(document: QTextDocument) -> None:
             cursor.setBlockFormat(fmt)
         block = block.next()
     cursor.endEditBlock()
+
+
+KEEP_WITH_HEADING = 4
+"""How many blocks after a heading must start on its page (status, title, prompt, answer)."""
+
+
+def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
+    """Move a heading left alone at the foot of a page to the top of the next one.
+
+    Qt has no ``page-break-after: avoid``; a heading (an exercise's title) whose next
+    :data:`KEEP_WITH_HEADING` blocks start on a later page gets a page break before it.
+
+    Returns:
+        How many headings were moved.
+    """
+    height = document.pageSize().height()
+    if height <= 0:
+        return 0
+    layout = document.documentLayout()
+    moved = 0
+    for _ in range(passes):
+        document.pageCount()
+        orphans: list[QTextBlock] = []
+        block = document.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.headingLevel() > 0 and not _starts_page(layout, block, height):
+                follower = block
+                for _ in range(KEEP_WITH_HEADING):
+                    if follower.next().isValid():
+                        follower = follower.next()
+                if _page_of(layout, follower, height) > _page_of(layout, block, height):
+                    orphans.append(block)
+            block = block.next()
+        if not orphans:
+            break
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for block in orphans:
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+        moved += len(orphans)
+    return moved
+
+
+def _page_of(layout: QAbstractTextDocumentLayout, block: QTextBlock, height: float) -> int:
+    text_layout = block.layout()
+    first = text_layout.lineAt(0).y() if text_layout.lineCount() else 0.0
+    return int((layout.blockBoundingRect(block).top() + first + EDGE_INSET) // height)
+
+
+def _starts_page(layout: QAbstractTextDocumentLayout, block: QTextBlock, height: float) -> bool:
+    previous = block.previous()
+    return not previous.isValid() or _page_of(layout, previous, height) < _page_of(
+        layout, block, height
+    )
 
 
 def split_blocks_at_page_edges(document: QTextDocument, passes: int = 3) -> int:
