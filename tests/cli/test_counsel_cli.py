@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,18 @@ def test_mistakes_are_explained_without_tracebacks(
         capsys, "share", "--profile", "Sam", "--exercise", "safety-check", "--dry-run"
     )
     assert code == 1 and "never shared" in stderr
+
+
+def test_assign_refuses_a_pipe_as_custom_exercise(
+    people: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--custom naming a FIFO is a plain problem at once (reading it whole used to hang)."""
+    fifo = tmp_path / "custom.yaml"
+    os.mkfifo(fifo)
+    code, _, stderr = run(
+        capsys,
+        *("assign", "--profile", "Dr Lee", "--client", "Sam R.", "--custom", str(fifo)),
+        *("--out", str(tmp_path / "out.json")),
+    )
+    assert code == 1 and "not a plain file" in stderr
+    assert not (tmp_path / "out.json").exists()

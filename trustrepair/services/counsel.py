@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from trustrepair.content.library import Library
-from trustrepair.content.loader import load_bytes
+from trustrepair.content.loader import load_bytes, load_file
 from trustrepair.domain.answers import Answer, Status, is_answered
 from trustrepair.domain.counsel import (
     AssignedExercise,
@@ -224,15 +224,17 @@ def write_assignment(
 
 def read_custom_file(path: Path) -> tuple[str, str]:
     """A custom exercise file as ``(name, text)``, checked by the real loader."""
+    # load_file first: it refuses pipes, folders and huge files without blocking or reading
+    # them whole, so the bytes are only read here once the file is known to be sound.
+    result = load_file(path)
+    if result.exercise is None:
+        raise ImportFormatError("\n".join(str(p) for p in result.problems))
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UserFacingError(
             tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
-    result = load_bytes(raw, str(path))
-    if result.exercise is None:
-        raise ImportFormatError("\n".join(str(p) for p in result.problems))
     return str(path), raw.decode("utf-8-sig")
 
 
