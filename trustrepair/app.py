@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -45,10 +44,39 @@ def log_path() -> str:
     return str(paths.data_dir() / LOG_FILE)
 
 
+class LogFile(logging.Handler):
+    """A small rotating log file, opened at the first record.
+
+    ``logging.handlers`` (sockets, pickle, queues) is imported then too: most runs log nothing,
+    and start-up should not pay for it.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write one record (through a :class:`logging.handlers.RotatingFileHandler`)."""
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=512_000, backupCount=2, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        """Close the file, if it was opened."""
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def setup_logging() -> None:
     """Warnings and errors to a small rotating file in the data dir; nothing else, anywhere."""
-    handler = RotatingFileHandler(log_path(), maxBytes=512_000, backupCount=2, encoding="utf-8")
-    handler.setLevel(logging.WARNING)
+    handler = LogFile(log_path())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(logging.WARNING)

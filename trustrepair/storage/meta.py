@@ -13,7 +13,6 @@ import base64
 import binascii
 import json
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +115,8 @@ def read_meta(folder: Path) -> VaultMeta:
 def write_meta(folder: Path, meta: VaultMeta) -> None:
     """Replace ``vault.json`` atomically (temp file, fsync, rename, fsync folder)."""
     text = json.dumps(meta.to_json(), indent=2, ensure_ascii=True) + "\n"
+    import secrets  # here, not at the top: the profile picker reads vault.json at start-up
+
     temp = folder / f".vault-{secrets.token_hex(6)}.json"
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

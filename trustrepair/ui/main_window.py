@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.util
 import logging
 import threading
 from collections.abc import Callable
@@ -69,24 +68,28 @@ WARM_UP_MODULES = (
 log = logging.getLogger(__name__)
 
 IDLE_CHOICES = (5, 10, 20, 30, 60, 0)
-ACTIVITY_EVENTS = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-}
 
 
 class ActivityFilter(QObject):
-    """Notices keyboard and mouse use anywhere in the program, to restart the idle timer."""
+    """Notices keyboard and mouse use anywhere in the program, to restart the idle timer.
+
+    Installed only while a profile is open: nothing needs to lock when nothing is open.
+    """
 
     def __init__(self, on_activity: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.on_activity = on_activity
+        # Made here rather than at import: PySide builds QEvent.Type (~180 members) on first use.
+        self.events = {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+        }
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Report activity; never swallow the event."""
-        if event.type() in ACTIVITY_EVENTS:
+        if event.type() in self.events:
             self.on_activity()
         return False
 
@@ -171,10 +174,7 @@ class MainWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(self.IDLE_CHECK_MS)
         self.idle_timer.timeout.connect(self.idle.check)
-        self.activity = ActivityFilter(self._on_activity, self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.activity)
+        self.activity: ActivityFilter | None = None
 
         self._build_actions()
         self._build_status_bar()
@@ -326,9 +326,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _add_transfer_actions(self, file_menu: QMenu) -> None:
-        # Only whether the module exists: importing it (sqlite-utils, ...) waits for first use.
-        if importlib.util.find_spec("trustrepair.services.transfer") is None:
-            return
         file_menu.addSeparator()
         export = file_menu.addAction(tr("&Export…"), self.export_profile)
         import_ = file_menu.addAction(tr("&Import…"), self.import_profile)
@@ -509,6 +506,7 @@ class MainWindow(QMainWindow):
             vault.close()
         self.idle.lock_now()
         self.idle_timer.stop()
+        self._watch_activity(False)
         self.status_message.clear()  # nothing about the profile stays on screen
         self._update_actions()
         if go_to_unlock:
@@ -556,6 +554,20 @@ class MainWindow(QMainWindow):
         self.idle.minutes = auto_lock_minutes(self.vault.store)
         self.idle.unlocked()
         self.idle_timer.start(self.IDLE_CHECK_MS)
+        self._watch_activity(True)
+
+    def _watch_activity(self, watch: bool) -> None:
+        """Install (or remove) the application-wide activity filter."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        if watch and self.activity is None:
+            self.activity = ActivityFilter(self._on_activity, self)
+            app.installEventFilter(self.activity)
+        elif not watch and self.activity is not None:
+            app.removeEventFilter(self.activity)
+            self.activity.deleteLater()
+            self.activity = None
 
     def _on_activity(self) -> None:
         self.idle.touch()
@@ -781,8 +793,6 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         self.lock(go_to_unlock=False)
         self._join_warm_up()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.activity)
+        self._watch_activity(False)
         self._unsubscribe()
         super().closeEvent(event)
