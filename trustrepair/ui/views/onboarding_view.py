@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,13 @@ from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
-from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
 from trustrepair.ui.worker import Task, run_task
+
+if TYPE_CHECKING:  # the first screen on a first run: vaults are imported by the create task
+    from trustrepair.services.vaults import OpenVault, Vaults
 
 log = logging.getLogger(__name__)
 
