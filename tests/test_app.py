@@ -43,3 +43,19 @@ def test_both_stylesheets_ship():
     for name in ("light.qss", "dark.qss"):
         assert "QPushButton" in resources.read_text("styles", name)
     assert resources.path_of("icons", "trustrepair.svg").is_file()
+
+
+def test_log_file_opens_at_the_first_warning(tmp_path):
+    """The log file (and logging.handlers) waits for a record; then warnings are written."""
+    handler = app.LogFile(str(tmp_path / "trustrepair.log"))
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("trustrepair.test_log_file")
+    logger.addHandler(handler)
+    try:
+        assert not (tmp_path / "trustrepair.log").exists()
+        logger.warning("the stylesheet could not be loaded")
+        handler.flush()
+        assert "WARNING the stylesheet" in (tmp_path / "trustrepair.log").read_text("utf-8")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()

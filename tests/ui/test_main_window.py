@@ -114,3 +114,30 @@ def test_skipped_files_banner_and_geometry(qtbot, vaults: Vaults, path_library):
         assert AppSettings(paths.settings_file()).get("window_geometry")
     finally:
         path_library.skipped.clear()
+
+
+def test_library_and_views_wait_until_needed(qtbot, vaults: Vaults, path_library):
+    """Given a loader, the window shows the picker first; warm-up loads the library and banner."""
+    vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None).close()
+    path_library.skipped.append(SkippedFile(Path("bad.yaml"), (Problem("bad.yaml", 1, 1, "x"),)))
+    loads: list[int] = []
+
+    def load():
+        loads.append(1)
+        return path_library
+
+    try:
+        win = MainWindow(vaults, load, AppSettings(paths.settings_file()))
+        qtbot.addWidget(win)
+        win.show()
+        assert win.stack.currentWidget() is win.unlock_view
+        assert win._onboarding_view is None and not loads and not win.banner.isVisible()
+        with qtbot.waitSignal(win.warmed_up, timeout=10_000):
+            win.warm_up()
+        assert loads == [1] and win.banner.isVisible()
+        win.open_vault(vaults.open("Sam", None))
+        assert win.home is not None and win.library.get("solo") is not None
+        assert loads == [1]
+        win.close()
+    finally:
+        path_library.skipped.clear()

@@ -1,0 +1,84 @@
+"""Start-up stays light: the first screen shows before the heavy modules are imported.
+
+Each test runs the real bootstrap (``trustrepair.app.main``) in a fresh, offscreen process on
+the test's data dir, and looks at ``sys.modules`` once the first screen is shown and idle.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from trustrepair import paths
+from trustrepair.services.vaults import OpenVault
+
+HEAVY = (
+    "pydantic",
+    "pydantic_core",
+    "sqlite_utils",
+    "sqlcipher3",
+    "cryptography",
+    "jinja2",
+    "ruamel",
+)
+
+FIRST_SCREEN = """
+import json, sys
+from trustrepair import app
+
+def first_idle(qapp, window):
+    if {warm_up!r}:
+        window.warmed_up.connect(lambda: report(qapp, window))
+        window.warm_up()
+    else:
+        report(qapp, window)
+
+def report(qapp, window):
+    heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({heavy!r}))
+    print(json.dumps({{
+        "screen": type(window.stack.currentWidget()).__name__,
+        "heavy": heavy,
+        "library_loaded": window._library.ready,
+        "banner": window.banner.isVisible(),
+    }}))
+    qapp.quit()
+
+app._first_idle = first_idle
+sys.exit(app.main())
+"""
+
+
+def _first_screen(*, warm_up: bool = False) -> dict[str, object]:
+    code = FIRST_SCREEN.format(heavy=HEAVY, warm_up=warm_up)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_unlock_screen_shows_without_heavy_imports(vault: OpenVault):
+    """With a profile, the unlock screen is shown before pydantic, SQLCipher, Jinja2 & co load."""
+    vault.close()
+    seen = _first_screen()
+    assert seen["screen"] == "UnlockView"
+    assert seen["heavy"] == []
+    assert seen["library_loaded"] is False
+
+
+def test_first_run_screen_shows_without_heavy_imports():
+    """With no profile yet, the new-profile screen is shown before the heavy modules load too."""
+    seen = _first_screen()
+    assert seen["screen"] == "OnboardingView"
+    assert seen["heavy"] == []
+
+
+def test_warm_up_loads_the_library_and_shows_skipped_files(vault: OpenVault):
+    """After the first paint, the warm-up loads the library; skipped files show the banner."""
+    vault.close()
+    (paths.user_exercises_dir() / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    seen = _first_screen(warm_up=True)
+    assert seen["screen"] == "UnlockView"
+    assert seen["library_loaded"] is True
+    assert seen["banner"] is True
+    assert {"pydantic", "sqlcipher3", "sqlite_utils"} <= set(seen["heavy"])  # type: ignore[arg-type]
