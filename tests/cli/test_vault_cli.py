@@ -217,3 +217,10 @@ def test_lone_surrogate_import_is_refused_and_writes_nothing(
     message = capsys.readouterr().err
     assert "answers[0].value" in message and "surrogate" in message
     assert _snapshot(data_dir) == before
+
+
+def test_refused_name_gives_only_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    """A refused profile name prints its reason, not the no-passphrase warning as well."""
+    assert main(["profile", "create", "\u202eevil", "--no-passphrase"]) == 1
+    printed = capsys.readouterr().err
+    assert "control characters" in printed and "Warning" not in printed

@@ -279,9 +279,7 @@ def register(subparsers: Any) -> None:
 def cmd_profile_create(args: argparse.Namespace) -> int:
     """Create a profile; print its recovery key once."""
     passphrase: str | None = None
-    if args.no_passphrase:
-        err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
-    else:
+    if not args.no_passphrase:
         passphrase = passphrase_from_args(args, prompt=tr("New passphrase: "))
         if passphrase is None:
             raise UserFacingError(
@@ -302,6 +300,8 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
     vault = vaults().create(info, passphrase)
     try:
         out(tr("Created the profile {name!r}.").format(name=vault.ref.name))
+        if args.no_passphrase:  # only once it exists: a refused name needs no warning
+            err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
         if vault.recovery_key:
             _show_recovery_key(vault.recovery_key, args.recovery_key_out)
     finally:
