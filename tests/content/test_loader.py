@@ -234,3 +234,13 @@ def test_after_reveal_must_close_a_parallel_exercise() -> None:
     )
     problems = _problems(parallel)
     assert any("step 'colour': it follows an 'after_reveal' step" in p for p in problems), problems
+
+
+def test_file_names_are_shown_on_one_printable_line(tmp_path: Path) -> None:
+    """A newline, a bidi override or an undecodable byte in a file name is escaped."""
+    names = {b"new\nline.yaml": "new\\x0aline.yaml", b"\xe2\x80\xaertl.yaml": "\\u202ertl.yaml"}
+    names[b"bad\xffname.yaml"] = "bad\\xffname.yaml"
+    for raw, shown in names.items():
+        path = tmp_path / os.fsdecode(raw)
+        path.write_bytes(b"id: [\n")
+        assert str(load_file(path).problems[0]).startswith(f"{tmp_path}/{shown}:2:1: ")

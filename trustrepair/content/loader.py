@@ -32,9 +32,24 @@ class LoadResult:
 def display_path(path: Path) -> str:
     """A path as people should read it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop, or cwd is gone
-        return str(path)
+        shown = str(path)
+    return _UNPRINTABLE.sub(_escape, shown)
+
+
+# Control and format characters (newline, bidi overrides, ...) and undecodable bytes in a
+# file name would break the one-line PATH:LINE:COL format or disguise the name: escape them.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def load_file(path: Path) -> LoadResult:
