@@ -105,6 +105,13 @@ def _answer(session: JointSession, value: Any) -> None:
     session.next()
 
 
+def _banner(session: JointSession) -> str:
+    """The turn banner of the shared step shown now."""
+    turn = session.current_turn
+    assert turn is not None
+    return session.turn_text(turn)
+
+
 def _walk_private(session: JointSession, values: dict[str, Any]) -> None:
     """Answer the current person's private steps with ``values`` (reading steps just pass)."""
     assert session.phase is Phase.PRIVATE
@@ -341,18 +348,13 @@ def test_together_saves_each_answer_with_its_owner(
     session = JointSession(library, together, vault, alex)
     session.begin()
     assert session.phase is Phase.TURNS and not session.awaiting_handover
-    step = session.current
-    assert step is not None and session.turn_text(step).startswith("Both of you")
+    assert _banner(session).startswith("Both of you")
     session.next()
-    step = session.current
-    assert step is not None and session.turn_text(step) == "Sam writes, Alex listens"
+    assert _banner(session) == "Sam writes, Alex listens"
     _answer(session, "It was hard")
-    step = session.current
-    assert step is not None and session.turn_text(step) == "Alex writes, Sam listens"
+    assert _banner(session) == "Alex writes, Sam listens"
     _answer(session, "I heard it was hard")
-    step = session.current
-    assert step is not None
-    assert session.turn_text(step) == "Both of you: talk it over, then write what you agree"
+    assert _banner(session) == "Both of you: talk it over, then write what you agree"
     _answer(session, "Weekly walks")
     assert session.phase is Phase.FINISHED
     sam = {r["step_id"]: r["value"] for r in _rows(vault, "answers")}

@@ -73,11 +73,17 @@ class Theme(StrEnum):
 
 
 class Who(StrEnum):
-    """In a joint exercise, who a step is addressed to."""
+    """In a joint exercise, who a step is addressed to.
+
+    ``hurt`` and ``repairing`` name one person's role; ``both`` is one answer for the pair in
+    together mode (each answers privately in parallel mode); ``each`` is one answer per person:
+    in together mode each answers in turn on the shared screen, in parallel mode like ``both``.
+    """
 
     HURT = "hurt"
     REPAIRING = "repairing"
     BOTH = "both"
+    EACH = "each"
 
 
 class Condition(_Strict):
@@ -303,6 +309,11 @@ class Exercise(_Strict):
                 )
             if step.who is not None and not self.mode.is_joint:
                 raise ValueError(f"step {step.id!r}: 'who' is only for parallel or together mode")
+            if step.who is Who.EACH and isinstance(step, ReadingStep):
+                raise ValueError(
+                    f"step {step.id!r}: a reading has no answer, so it cannot be 'each' "
+                    "(use 'both')"
+                )
             if step.after_reveal and self.mode is not Mode.PARALLEL:
                 raise ValueError(f"step {step.id!r}: 'after_reveal' is only for parallel mode")
             if revealed and not step.after_reveal:

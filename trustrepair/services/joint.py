@@ -13,6 +13,9 @@ both open vaults, the library and one exercise, and decides everything the windo
   step. Only revealed answers are ever copied into the other vault (``partner_answers``).
 * **Together mode.** One screen, steps in order, each saying whose turn it is. A role's answer
   is saved in that person's vault and copied to the other's; an answer for both is saved in both.
+  A step for ``each`` becomes two turns (the hurt person first, then the one repairing): each
+  answer is saved in its writer's vault and copied to the other's, since both saw it written.
+  In parallel mode ``each`` is like ``both``: each answers privately, revealed later.
 
 Progress is remembered in both vaults (setting ``joint:<exercise id>``) so the pair resumes
 where they stopped. Autosave works like the single player: :meth:`JointSession.stage_answer`
@@ -32,12 +35,13 @@ from trustrepair.domain.answers import (
     Answer,
     JSONValue,
     Status,
+    condition_holds,
     is_answered,
     validate_value,
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who
+from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who, resolve_text
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import AnswerKind
@@ -198,6 +202,25 @@ class RevealRow:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One entry on the shared screen: a step and who writes its answer.
+
+    Attributes:
+        step: The step shown.
+        writer: Index into :attr:`JointSession.people` of the one who writes; None when the two
+            write one shared answer (or read together).
+    """
+
+    step: AnyStep
+    writer: int | None = None
+
+    @property
+    def each(self) -> bool:
+        """Whether this is one person's turn at a step both answer for themselves."""
+        return self.step.who is Who.EACH
+
+
+@dataclass(frozen=True)
 class Person:
     """One of the two, with their open vault and role in this exercise."""
 
@@ -312,23 +335,68 @@ class JointSession:
         return [
             s
             for s in visible_steps(self.exercise, self._values[who])
-            if (s.who in (None, Who.BOTH) or s.who.value == role.value) and s.id not in later
+            if (s.who in (None, Who.BOTH, Who.EACH) or s.who.value == role.value)
+            and s.id not in later
         ]
 
+    def shared_turns(self) -> list[Turn]:
+        """The turns done side by side: all of together mode, or parallel mode's after-reveal.
+
+        A step for ``each`` gives two turns, the hurt person's first; a condition on it is read
+        from the writer's own answers. Any other step is shown if its condition holds for
+        either person.
+        """
+        turns: list[Turn] = []
+        for step in self.exercise.steps:
+            if self.mode is Mode.PARALLEL and step.id not in self._after_reveal:
+                continue
+            if step.who is Who.EACH:
+                turns.extend(Turn(step, w) for w in self._each_order() if self._shows(step, w))
+            elif self._shows(step, None):
+                owners = self._together_owners(step)
+                turns.append(Turn(step, owners[0] if len(owners) == 1 else None))
+        return turns
+
     def shared_steps(self) -> list[AnyStep]:
-        """The steps done side by side: all of together mode, or parallel mode's after-reveal."""
-        steps = visible_steps(self.exercise, self._together_values())
-        if self.mode is Mode.PARALLEL:
-            return [s for s in steps if s.id in self._after_reveal]
+        """The steps done side by side (each once, however many turns it takes)."""
+        steps: list[AnyStep] = []
+        for turn in self.shared_turns():
+            if turn.step not in steps:
+                steps.append(turn.step)
         return steps
 
     def steps(self) -> list[AnyStep]:
-        """The steps of the current phase."""
+        """The steps of the current phase (one entry per turn on the shared screen)."""
         if self.phase is Phase.TURNS:
-            return self.shared_steps()
+            return [turn.step for turn in self.shared_turns()]
         if self.phase is Phase.PRIVATE:
             return self.steps_for(self.turn)
         return []
+
+    @property
+    def current_turn(self) -> Turn | None:
+        """The turn shown now on the shared screen, else None."""
+        if self.phase is not Phase.TURNS:
+            return None
+        turns = self.shared_turns()
+        return turns[self.index] if 0 <= self.index < len(turns) else None
+
+    def answer_before(self, turn: Turn | None = None) -> tuple[str, JSONValue] | None:
+        """The first person's answer, when ``turn`` (default: now) is the second at an ``each`` step.
+
+        The second person sees it above their own so they can respond to it; None for any other
+        turn, or when the first left it unanswered.
+        """
+        turn = self.current_turn if turn is None else turn
+        if turn is None or not turn.each or turn.writer is None:
+            return None
+        first = self._each_order()[0]
+        if turn.writer == first:
+            return None
+        value = self._values[first].get(turn.step.id)
+        if not is_answered(value):
+            return None
+        return self.people[first].name, value
 
     @property
     def total(self) -> int:
@@ -348,6 +416,10 @@ class JointSession:
     def value(self, step_id: str) -> JSONValue:
         """The newest value of a step for whoever answers it now."""
         if self.phase is Phase.TURNS:
+            turn = self.current_turn
+            if turn is not None and turn.each and turn.step.id == step_id:
+                assert turn.writer is not None
+                return self._values[turn.writer].get(step_id)
             return self._together_values().get(step_id)
         return self._values[self.turn].get(step_id)
 
@@ -358,8 +430,15 @@ class JointSession:
             return True
         return is_answered(self.value(step.id))
 
-    def turn_text(self, step: AnyStep) -> str:
-        """Together mode: whose turn a step is, in plain words."""
+    def turn_text(self, turn: Turn) -> str:
+        """The shared screen: whose turn it is, in plain words."""
+        step = turn.step
+        if turn.each and turn.writer is not None:
+            writer, listener = self.people[turn.writer], self.people[1 - turn.writer]
+            what = _lower_first(resolve_text(step.title, self.relationship).strip().rstrip("."))
+            return tr("{writer}: {what}. {listener} listens.").format(
+                writer=writer.name, what=what or tr("your turn"), listener=listener.name
+            )
         if step.who in (Who.HURT, Who.REPAIRING):
             assert step.who is not None
             writer = self.by_role(Track(step.who.value))
@@ -382,7 +461,11 @@ class JointSession:
             self._values[self.turn][step_id] = normalised
             self._pending[self.turn][step_id] = normalised
             return
-        for who in self._together_owners(step):
+        turn = self.current_turn
+        owners = self._together_owners(step)
+        if turn is not None and turn.each and turn.writer is not None:
+            owners = (turn.writer,)
+        for who in owners:
             self._values[who][step_id] = normalised
             self._pending[who][step_id] = normalised
 
@@ -417,7 +500,8 @@ class JointSession:
         with person.store.db.atomic():
             for step_id, value in pending.items():
                 person.store.save_answer(ex, step_id, value, shared=True, updated_at=stamp)
-        # Both saw a role's answer written at the shared screen, so the other keeps a copy.
+        # Both saw a role's (or each one's) answer written at the shared screen, so the other
+        # keeps a copy.
         own = [
             (ex, k, v)
             for k, v in pending.items()
@@ -590,20 +674,37 @@ class JointSession:
             for who, person in enumerate(self.people):
                 for step in self.exercise.steps:
                     who_for = step.who
-                    if (
-                        who_for is not None
-                        and who_for is not Who.BOTH
-                        and who_for.value != person.role.value
-                    ):
+                    if who_for in (Who.HURT, Who.REPAIRING) and who_for.value != person.role.value:
                         self._values[who].pop(step.id, None)
 
-    def _together_values(self) -> dict[str, JSONValue]:
+    def _together_values(self, perspective: int | None = None) -> dict[str, JSONValue]:
+        """The answers on the shared screen; a person's own where each answers for themselves."""
         merged: dict[str, JSONValue] = {}
         for step in self.exercise.steps:
-            for who in self._together_owners(step):
+            owners = self._together_owners(step)
+            if perspective is not None and self._answered_alone(step):
+                owners = (perspective,)
+            for who in owners:
                 if step.id in self._values[who]:
                     merged[step.id] = self._values[who][step.id]
         return merged
+
+    def _answered_alone(self, step: AnyStep) -> bool:
+        """Whether each person has their own answer to ``step`` (``each``, or parallel private)."""
+        if step.who is Who.EACH:
+            return True
+        return (
+            self.mode is Mode.PARALLEL
+            and step.who in (None, Who.BOTH)
+            and step.id not in self._after_reveal
+        )
+
+    def _shows(self, step: AnyStep, perspective: int | None) -> bool:
+        """Whether a step's condition holds for one person, or (None) for either of them."""
+        if step.when is None:
+            return True
+        people = (0, 1) if perspective is None else (perspective,)
+        return any(condition_holds(step.when, self._together_values(w)) for w in people)
 
     def _together_owners(self, step: AnyStep) -> tuple[int, ...]:
         if step.who in (Who.HURT, Who.REPAIRING):
@@ -611,8 +712,13 @@ class JointSession:
             return (self.people.index(self.by_role(Track(step.who.value))),)
         return (0, 1)
 
+    def _each_order(self) -> tuple[int, int]:
+        """Who goes first at an ``each`` step: the person in the hurt role, then the other."""
+        hurt = self.people.index(self.by_role(Track.HURT))
+        return hurt, 1 - hurt
+
     def _state(self, who: int) -> dict[str, Any]:
-        return {
+        state: dict[str, Any] = {
             "partner": self.people[1 - who].name,
             "role": self.people[who].role.value,
             "first": self.people[0].name,
@@ -621,6 +727,12 @@ class JointSession:
             "index": self.index,
             "held": sorted(self._held[who]),
         }
+        turn = self.current_turn
+        if turn is not None:
+            # The step and writer find the same turn again even if conditions moved the index.
+            writer = None if turn.writer is None else self.people[turn.writer].name
+            state["at"] = {"step": turn.step.id, "writer": writer}
+        return state
 
     def _save_state(self) -> None:
         key = setting_key(self.exercise.id)
@@ -646,8 +758,20 @@ class JointSession:
         self.phase, self.turn, self.index = phase, max(0, min(turn, 1)), max(0, index)
         # Whoever sits at the keyboard now is not known: private work starts with a hand-over.
         self.awaiting_handover = phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
+        if self.phase is Phase.TURNS:
+            self._restore_turn(saved.get("at"))
         if self.phase in (Phase.PRIVATE, Phase.TURNS):
             self.index = min(self.index, max(0, len(self.steps()) - 1))
+
+    def _restore_turn(self, at: object) -> None:
+        """Put the index back on the saved step and writer, if that turn is still there."""
+        if not isinstance(at, dict):
+            return
+        for index, turn in enumerate(self.shared_turns()):
+            writer = None if turn.writer is None else self.people[turn.writer].name
+            if turn.step.id == at.get("step") and writer == at.get("writer"):
+                self.index = index
+                return
 
 
 def after_reveal_steps(exercise: Exercise) -> frozenset[str]:
@@ -676,6 +800,13 @@ def answer_text(
             return tr("{text}\nBy {date}").format(text=promise.text, date=promise.date)
         return promise.text
     return item.text
+
+
+def _lower_first(text: str) -> str:
+    """``Your feelings`` as ``your feelings`` to follow a name and a colon (not ``I`` or ``EFT``)."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _other(role: Track) -> Track:

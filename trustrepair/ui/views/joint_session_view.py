@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.enums import MODEL_TITLES, Mode, Track
-from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, resolve_text
+from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, Who, resolve_text
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
@@ -45,6 +45,10 @@ HOW_PARALLEL_AFTER = ", and write down together what you agree"
 HOW_TOGETHER = (
     "You sit together at this screen and take turns. Each step says whose turn it is. "
     "What one of you writes, both of you see."
+)
+HOW_EACH = (
+    "Where each of you answers for yourself, {first} goes first; then {second} sees that "
+    "answer while writing their own."
 )
 STOP_NOTE = "Either of you can stop at any time with “Stop for now”. Nothing is lost."
 NOT_THERAPY = "This is a structured exercise, not therapy."
@@ -71,6 +75,8 @@ class JointSessionView(QWidget):
         self.choose_button: QPushButton | None = None
         self.finish_button: QPushButton | None = None
         self.begin_button: QPushButton | None = None
+        self.earlier_answer: QLabel | None = None
+        """The first person's answer shown above the second's turn at an ``each`` step."""
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.timeout.connect(self.flush)
@@ -185,6 +191,7 @@ class JointSessionView(QWidget):
         self.reveal_boxes = {}
         self.handover_button = self.choose_button = self.finish_button = None
         self.begin_button = None
+        self.earlier_answer = None
         layout = self._layout()
         if s.awaiting_handover:
             self._render_handover(layout)
@@ -221,12 +228,12 @@ class JointSessionView(QWidget):
             layout.addWidget(reading_label(paragraph.strip()))
         how = HOW_PARALLEL if s.mode is Mode.PARALLEL else HOW_TOGETHER
         after = tr(HOW_PARALLEL_AFTER) if s.mode is Mode.PARALLEL and s.shared_steps() else ""
-        layout.addWidget(
-            reading_label(
-                tr(how).format(first=s.first.name, second=s.second.name, after=after),
-                role="note",
+        how_text = tr(how).format(first=s.first.name, second=s.second.name, after=after)
+        if s.mode is Mode.TOGETHER and any(step.who is Who.EACH for step in ex.steps):
+            how_text += " " + tr(HOW_EACH).format(
+                first=s.by_role(Track.HURT).name, second=s.by_role(Track.REPAIRING).name
             )
-        )
+        layout.addWidget(reading_label(how_text, role="note"))
         if ex.safety is not None:
             note = reading_label(self._text(ex.safety), role="note")
             note.setAccessibleName(tr("Safety note"))
@@ -265,6 +272,9 @@ class JointSessionView(QWidget):
         assert step is not None
         if step.title is not None:
             layout.addWidget(reading_label(self._text(step.title), role="title"))
+        before = s.answer_before()
+        if before is not None:
+            layout.addWidget(self._earlier_answer_card(step, *before))
         widget = make_step_widget(step, s.relationship)
         widget.set_value(s.value(step.id))
         widget.changed.connect(self._on_changed)
@@ -280,6 +290,22 @@ class JointSessionView(QWidget):
             toggle.toggled.connect(help_label.setVisible)
             layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(help_label)
+
+    def _earlier_answer_card(self, step: AnyStep, name: str, value: JSONValue) -> QFrame:
+        """The first person's answer, read-only, above the second person's turn at the step."""
+        s = self.session
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setAccessibleName(tr("{name}'s answer").format(name=name))
+        card_layout = QVBoxLayout(card)
+        heading = QLabel(tr("{name} wrote").format(name=name), card)
+        heading.setObjectName("stageTitle")
+        card_layout.addWidget(heading)
+        answer = reading_label(answer_text(s.exercise, step, value, s.relationship))
+        answer.setAccessibleDescription(tr("{name}'s answer").format(name=name))
+        card_layout.addWidget(answer)
+        self.earlier_answer = answer
+        return card
 
     def _render_choose(self, layout: QVBoxLayout) -> None:
         s = self.session
@@ -456,8 +482,8 @@ class JointSessionView(QWidget):
                 name=s.current_person.name, other=s.other_person.name
             )
         if s.phase is Phase.TURNS:
-            step = s.current
-            return s.turn_text(step) if step is not None else ""
+            turn = s.current_turn
+            return s.turn_text(turn) if turn is not None else ""
         if s.phase is Phase.REVEAL and not s.awaiting_handover:
             return tr("Together: {a} and {b} side by side").format(a=s.first.name, b=s.second.name)
         return ""
