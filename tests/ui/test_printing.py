@@ -266,3 +266,23 @@ def test_exercise_titles_are_never_left_at_the_foot_of_a_page(qapp: object) -> N
             checked += 1
         block = block.next()
     assert checked >= 40
+
+
+def test_a_short_last_part_is_kept_whole(qapp: object) -> None:
+    """A part that fits on one page (the signatures) is never split across two."""
+    part = "<h2>Signed</h2><p>We read this.</p>" + "<p>Signature</p><p>&nbsp;</p>" * 4
+    layout = printing.page_layout(Paper.A4)
+    for filler in range(20, 60, 3):
+        html = "<p>Filler text.</p>" * filler + part
+        paged = printing.lay_out(html, layout)
+        document, height = paged.document, paged.body.height()
+        doc_layout = document.documentLayout()
+        block, heading = document.begin(), None
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 2:
+                heading = block
+            last = block
+            block = block.next()
+        assert heading is not None
+        pages = {printing._page_of(doc_layout, b, height) for b in (heading, last)}
+        assert len(pages) == 1, filler

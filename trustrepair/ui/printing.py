@@ -278,7 +278,9 @@ def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
                 for _ in range(KEEP_WITH_HEADING):
                     if follower.next().isValid():
                         follower = follower.next()
-                if _page_of(layout, follower, height) > _page_of(layout, block, height):
+                if _page_of(layout, follower, height) > _page_of(layout, block, height) or (
+                    fmt.headingLevel() <= 2 and _short_part_split(layout, block, height)
+                ):
                     orphans.append(block)
             block = block.next()
         if not orphans:
@@ -293,6 +295,25 @@ def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
         cursor.endEditBlock()
         moved += len(orphans)
     return moved
+
+
+def _short_part_split(
+    layout: QAbstractTextDocumentLayout, heading: QTextBlock, height: float
+) -> bool:
+    """Whether ``heading`` starts the document's last part, which fits a page yet crosses one.
+
+    That part (the signatures of an agreement) reads best whole on the next page. Earlier
+    parts flow on: stages already start their own pages.
+    """
+    end = heading.next()
+    while end.isValid():
+        if 0 < end.blockFormat().headingLevel() <= 2:
+            return False
+        end = end.next()
+    top = layout.blockBoundingRect(heading).top()
+    bottom = layout.documentSize().height()
+    first = _page_of(layout, heading, height)
+    return bottom - top <= height and int((bottom - EDGE_INSET) // height) > first
 
 
 def _page_of(layout: QAbstractTextDocumentLayout, block: QTextBlock, height: float) -> int:
