@@ -414,3 +414,12 @@ def test_roles_do_not_mix_on_import(vaults: Vaults, vault: OpenVault, tmp_path: 
     with vaults.open("Sam") as sam:
         assert [a.value for a in sam.store.all_answers()] == ["mine"]
         assert sam.store.db["assignments_sent"].count == 0
+
+
+def test_endless_device_is_refused_not_read_forever(
+    vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing /dev/zero stops at the size limit with a plain message."""
+    monkeypatch.setattr(transfer, "MAX_FILE_BYTES", 1024)
+    with pytest.raises(ImportFormatError, match="too large"):
+        transfer.read_export(Path("/dev/zero"))

@@ -299,11 +299,16 @@ def _load_json(path: Path) -> dict[str, Any]:
             raise ImportFormatError(
                 tr("{path} is too large to be a trustrepair export.").format(path=path)
             )
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # capped: a device such as /dev/zero never ends
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ImportFormatError(
             tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportFormatError(
+            tr("{path} is too large to be a trustrepair export.").format(path=path)
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
