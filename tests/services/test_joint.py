@@ -522,3 +522,168 @@ def test_after_reveal_steps_are_done_together_and_saved_in_both(
     for person in (vault, alex):
         saved = person.store.answers_for(exercise.id)
         assert saved["agreed"].value == "Walk on Sundays" and saved["agreed"].shared
+
+
+# ---------------------------------------------------------------------- each, in turn
+EACH_STEPS: list[dict[str, Any]] = [
+    {"id": "how", "kind": "reading", "who": "both", "text": "Take turns."},
+    {"id": "feelings", "kind": "text", "who": "each", "title": "Your feelings", "prompt": "How?"},
+    {
+        "id": "accept",
+        "kind": "choice",
+        "who": "each",
+        "prompt": "Can you accept the apology?",
+        "options": [{"id": "yes", "label": "Yes"}, {"id": "more", "label": "I need more"}],
+    },
+    {
+        "id": "more",
+        "kind": "text",
+        "who": "each",
+        "when": {"step": "accept", "equals": "more"},
+        "prompt": "What do you still need?",
+    },
+    {"id": "agree", "kind": "text", "who": "both", "prompt": "What do you agree?"},
+]
+
+
+@pytest.fixture
+def each_together() -> Exercise:
+    """A together exercise where each person names their own feelings and answers in turn."""
+    return _exercise("together", EACH_STEPS)
+
+
+def _turns(session: JointSession) -> list[tuple[str, str | None]]:
+    return [
+        (t.step.id, None if t.writer is None else session.people[t.writer].name)
+        for t in session.shared_turns()
+    ]
+
+
+def test_each_step_is_two_turns_saved_with_their_writers(
+    vault: OpenVault, alex: OpenVault, library: Library, each_together: Exercise
+) -> None:
+    """An `each` step: the hurt person's turn, then the other's; each answer in its own vault."""
+    session = JointSession(library, each_together, alex, vault)  # Alex signed in, Sam joined
+    session.begin()
+    session.next()
+    assert _banner(session) == "Sam: your feelings. Alex listens."
+    assert session.answer_before() is None
+    _answer(session, "Sam felt dismissed")
+    assert _banner(session) == "Alex: your feelings. Sam listens."
+    assert session.value("feelings") is None  # Alex's own answer, not Sam's
+    assert session.answer_before() == ("Sam", "Sam felt dismissed")
+    _answer(session, "Alex felt criticised")
+    assert _banner(session) == "Sam: your turn. Alex listens."  # no title: plain wording
+    _answer(session, "yes")
+    _answer(session, "yes")
+    _answer(session, "Walk when calm")
+    assert session.phase is Phase.FINISHED
+    sam = {r["step_id"]: r["value"] for r in _rows(vault, "answers")}
+    alex_own = {r["step_id"]: r["value"] for r in _rows(alex, "answers")}
+    assert sam == {
+        "feelings": '"Sam felt dismissed"',
+        "accept": '"yes"',
+        "agree": '"Walk when calm"',
+    }
+    assert alex_own == {
+        "feelings": '"Alex felt criticised"',
+        "accept": '"yes"',
+        "agree": '"Walk when calm"',
+    }
+    copies = {
+        name: sorted(
+            (r["step_id"], r["partner_name"], r["value"]) for r in _rows(v, "partner_answers")
+        )
+        for name, v in (("Sam", vault), ("Alex", alex))
+    }
+    assert copies == {
+        "Sam": [("accept", "Alex", '"yes"'), ("feelings", "Alex", '"Alex felt criticised"')],
+        "Alex": [("accept", "Sam", '"yes"'), ("feelings", "Sam", '"Sam felt dismissed"')],
+    }
+
+
+def test_each_condition_is_read_from_the_writers_own_answer(
+    vault: OpenVault, alex: OpenVault, library: Library, each_together: Exercise
+) -> None:
+    """A follow-up on an `each` answer is asked only of the person whose answer calls for it."""
+    session = JointSession(library, each_together, vault, alex)
+    session.begin()
+    session.next()
+    _answer(session, "a")
+    _answer(session, "b")
+    _answer(session, "yes")  # Sam accepts
+    _answer(session, "more")  # Alex still needs something
+    assert _turns(session)[5:] == [("more", "Alex"), ("agree", None)]
+    assert _banner(session) == "Alex: your turn. Sam listens."
+    assert session.answer_before() is None  # Sam had no turn at this step
+
+
+def test_each_resumes_between_the_two_turns(
+    vault: OpenVault, alex: OpenVault, library: Library, each_together: Exercise
+) -> None:
+    """Stopping after the first person answered resumes at the second's turn, either way round."""
+    session = JointSession(library, each_together, vault, alex)
+    session.begin()
+    session.next()
+    _answer(session, "Sam's feelings")
+    session.stage_answer("feelings", "Alex, half-typed")
+    session.stop()
+    for first, second in ((vault, alex), (alex, vault)):
+        again = JointSession(library, each_together, first, second)
+        turn = again.current_turn
+        assert turn is not None and turn.step.id == "feelings"
+        assert turn.writer is not None and again.people[turn.writer].name == "Alex"
+        assert again.value("feelings") == "Alex, half-typed"
+        assert again.answer_before() == ("Sam", "Sam's feelings")
+
+
+def test_each_order_follows_the_roles_a_same_track_pair_chose(
+    vaults: Vaults, vault: OpenVault, library: Library, each_together: Exercise
+) -> None:
+    """Two profiles on the same track: whoever took the hurt role goes first."""
+    kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.FRIENDSHIP), passphrase=None)
+    try:
+        session = JointSession(library, each_together, vault, kim, first_role=Track.REPAIRING)
+        assert _turns(session)[1:3] == [("feelings", "Kim"), ("feelings", "Sam")]
+    finally:
+        kim.close()
+
+
+def test_each_in_parallel_mode_is_answered_privately_like_both(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """In parallel mode an `each` step is in both private turns and revealed side by side."""
+    steps = [{**s, "who": "each"} if s["id"] == "time" else s for s in PARALLEL_STEPS]
+    session = JointSession(library, _exercise("parallel", steps), vault, alex)
+    assert "time" in [s.id for s in session.steps_for(0)]
+    assert "time" in [s.id for s in session.steps_for(1)]
+    _parallel_to_reveal(session)
+    rows = {row.step.id: row for row in session.reveal_rows()}
+    assert [c.value for c in rows["time"].cells] == [8, 3]
+
+
+def test_us_summary_shows_each_answer_once_per_person(
+    vault: OpenVault, alex: OpenVault, each_together: Exercise
+) -> None:
+    """After an `each` step the `us` summary has one's own answer, then the partner's, labelled."""
+    from trustrepair.reports.context import ReportKind
+    from trustrepair.services.summary import SummaryRequest, SummaryService
+
+    library = Library()
+    library.exercises[each_together.id] = each_together
+    session = JointSession(library, each_together, vault, alex)
+    session.begin()
+    session.next()
+    _answer(session, "Sam felt dismissed")
+    _answer(session, "Alex felt criticised")
+    session.stop()
+    for me, own, partner, theirs in (
+        (vault, "Sam felt dismissed", "Alex", "Alex felt criticised"),
+        (alex, "Alex felt criticised", "Sam", "Sam felt dismissed"),
+    ):
+        us = SummaryService(me.store, library).build(SummaryRequest(kind=ReportKind.US))
+        items = [(i.author, i.text) for s in us.sections for e in s.exercises for i in e.items]
+        assert items == [("", own), (partner, theirs)]
+        html = SummaryService(me.store, library).render_html(SummaryRequest(kind=ReportKind.US))
+        assert html.count(own) == 1 and html.count(theirs) == 1
+        assert f"Written by {partner}" in html

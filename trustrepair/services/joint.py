@@ -382,7 +382,7 @@ class JointSession:
         return turns[self.index] if 0 <= self.index < len(turns) else None
 
     def answer_before(self, turn: Turn | None = None) -> tuple[str, JSONValue] | None:
-        """The first person's answer, when ``turn`` (default: now) is the second at an ``each`` step.
+        """The first person's answer when ``turn`` (default: now) is the second at an ``each`` step.
 
         The second person sees it above their own so they can respond to it; None for any other
         turn, or when the first left it unanswered.
@@ -803,7 +803,7 @@ def answer_text(
 
 
 def _lower_first(text: str) -> str:
-    """``Your feelings`` as ``your feelings`` to follow a name and a colon (not ``I`` or ``EFT``)."""
+    """``Your feelings`` as ``your feelings`` after a name and a colon (``I``, ``EFT`` kept)."""
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
