@@ -60,3 +60,15 @@ def test_plaintext_header_absent(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     open_database(path, KEY).close()
     assert not path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_wal_is_cut_back_but_every_save_is_still_synced(tmp_path: Path) -> None:
+    """After a big write the WAL shrinks at the next checkpoint; synchronous stays FULL."""
+    from trustrepair.storage.db import JOURNAL_SIZE_LIMIT
+
+    db = open_database(tmp_path / "x.db", KEY)
+    try:
+        assert db.execute("PRAGMA journal_size_limit").fetchone()[0] == JOURNAL_SIZE_LIMIT
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        db.close()

@@ -24,6 +24,12 @@ from trustrepair.storage import cipher, migrations
 
 SYNCHRONOUS = "FULL"
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
+"""Bytes the WAL file is cut back to after a checkpoint (about one auto-checkpoint's worth).
+
+Without it a large transaction (an import) leaves a WAL of tens of MB behind until the vault
+is closed; measured after writing 100,000 answers at once: 45 MB, and autosave p99 1.1-1.2 ms
+instead of 0.15-0.5 ms. Durability is unchanged (``synchronous`` stays FULL)."""
 
 
 class DatabaseUnreadable(StorageError):
@@ -94,6 +100,7 @@ def configure(db: Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    db.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files on disk
     db.execute("PRAGMA secure_delete = ON")  # deleted answers do not linger in free pages
