@@ -33,6 +33,7 @@ from trustrepair.domain.exercise import (
     TextStep,
     TextVariants,
     Theme,
+    Who,
     resolve_text,
 )
 from trustrepair.resources import exercises_root
@@ -225,6 +226,33 @@ def test_joint_exercises_say_who_and_warn(exercises: list[Exercise]) -> None:
         if exercise.mode is Mode.TOGETHER:
             speakers = {s.who for s in exercise.steps}
             assert {"hurt", "repairing"} <= {str(w) for w in speakers}, exercise.id
+
+
+# Wording that addresses the pair, which a step one person answers for themselves must not use.
+PAIR_WORDING = re.compile(r"\b(each of you|both of you|you each|you both|we|us|our)\b", re.I)
+
+
+def test_each_steps_speak_to_one_person(exercises: list[Exercise]) -> None:
+    """A step for `each` asks one person about themselves, and has a title for the turn banner."""
+    found = []
+    for exercise in (e for e in exercises if e.mode.is_joint):
+        for step in (s for s in exercise.steps if s.who is Who.EACH):
+            found.append(step.id)
+            assert step.title is not None, f"{exercise.id}.{step.id}"
+            for relationship in exercise.relationships:
+                prompt = resolve_text(getattr(step, "prompt", None), relationship)
+                assert not PAIR_WORDING.search(prompt), f"{exercise.id}.{step.id}: {prompt}"
+    assert found
+
+
+def test_aftermath_has_each_person_speak_for_themselves(shipped: Library) -> None:
+    """In Gottman's aftermath each names their own feelings, triggers, part and one change."""
+    aftermath = shipped.exercises["after-a-regrettable-incident"]
+    for step_id in ("feelings", "triggers", "own-part", "one-change"):
+        assert aftermath.step(step_id).who is Who.EACH, step_id
+    check_in = shipped.exercises["regular-check-in"]
+    assert check_in.step("heard").who is Who.EACH
+    assert check_in.step("next-check-in").who is Who.BOTH  # an agreement stays shared
 
 
 @pytest.mark.parametrize("model", REQUIRED_MODELS, ids=str)

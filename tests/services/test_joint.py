@@ -687,3 +687,30 @@ def test_us_summary_shows_each_answer_once_per_person(
         html = SummaryService(me.store, library).render_html(SummaryRequest(kind=ReportKind.US))
         assert html.count(own) == 1 and html.count(theirs) == 1
         assert f"Written by {partner}" in html
+
+
+def test_each_after_the_reveal_takes_turns_on_the_shared_screen(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """A parallel exercise's after-reveal `each` step is two turns, saved with each writer."""
+    fair = {
+        "id": "fair",
+        "kind": "scale",
+        "who": "each",
+        "after_reveal": True,
+        "prompt": "How fair does it feel to you?",
+        "min_label": "not",
+        "max_label": "very",
+    }
+    exercise = _exercise("parallel", [*PARALLEL_STEPS, fair])
+    session = JointSession(library, exercise, vault, alex)
+    _parallel_to_reveal(session)
+    for _ in session.reveal_rows():
+        session.next()
+    assert _turns(session) == [("fair", "Sam"), ("fair", "Alex")]
+    _answer(session, 4)
+    assert session.answer_before() == ("Sam", 4)
+    _answer(session, 9)
+    assert session.phase is Phase.FINISHED
+    assert vault.store.answers_for(exercise.id)["fair"].value == 4
+    assert alex.store.answers_for(exercise.id)["fair"].value == 9
