@@ -23,7 +23,7 @@ from trustrepair.reports.context import (
     SummaryContext,
 )
 from trustrepair.reports.environment import render_html
-from trustrepair.ui import printing
+from trustrepair.ui import printing, protect_none_refcount
 
 HOSTILE = "<b>not bold</b> {{ 7 * 7 }} {% raw %} 5 < 6 & 7 > 3\nsecond line"
 
@@ -200,9 +200,9 @@ def pdf_text_raw(path: Path) -> str:
 
 def test_none_survives_many_qt_calls() -> None:
     """PySide6 6.12 on Python 3.11 over-releases None per void call; the guard keeps it alive."""
-    printing.protect_none_refcount()
+    protect_none_refcount()
     before = sys.getrefcount(None)
-    printing.protect_none_refcount()
+    protect_none_refcount()
     assert sys.getrefcount(None) >= before
     assert sys.getrefcount(None) > 1 << 40 or sys.version_info >= (3, 12)
 

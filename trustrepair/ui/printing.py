@@ -11,10 +11,8 @@ This module only needs a ``QGuiApplication``; :func:`ensure_gui_application` mak
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +40,7 @@ from PySide6.QtGui import (
 from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper
+from trustrepair.ui import protect_none_refcount
 
 log = logging.getLogger(__name__)
 
@@ -70,23 +69,6 @@ LINE_SEPARATOR = "\u2028"
 _app: QGuiApplication | None = None
 
 
-def protect_none_refcount() -> None:
-    """Work around PySide6 6.12 on Python 3.11: each call of a Qt method that returns nothing
-    releases one reference to ``None`` that it never took.
-
-    After a few thousand such calls (laying out a long summary makes more) ``None``'s count
-    reaches zero and the interpreter aborts ("deallocating None"). Python 3.12 made ``None``
-    immortal, which hides the bug there; on 3.11 we give ``None`` a count it cannot run out
-    of. Idempotent; call it once before heavy Qt use (the window should too).
-    """
-    if sys.version_info >= (3, 12):
-        return
-    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt: the first field
-    if count.value < _NONE_REFCOUNT_FLOOR:
-        count.value += _NONE_REFCOUNT_FLOOR
-
-
-_NONE_REFCOUNT_FLOOR = 1 << 60
 
 
 def ensure_gui_application() -> QGuiApplication:
