@@ -166,8 +166,7 @@ class MainWindow(QMainWindow):
 
         self._unlock_view: UnlockView | None = None
         self._onboarding_view: OnboardingView | None = None
-        self.hidden_screen = HiddenScreen(self.leave_hidden)
-        self.stack.addWidget(self.hidden_screen)
+        self._hidden_screen: HiddenScreen | None = None
 
         self.idle = IdleLock(None, self._idle_locked)
         self.idle.locked = True
@@ -212,6 +211,14 @@ class MainWindow(QMainWindow):
             self.banner.set_skipped(library.skipped)
             if self.hidden:
                 self.banner.hide()
+
+    @property
+    def hidden_screen(self) -> HiddenScreen:
+        """The neutral page quick-hide shows (made the first time it is needed)."""
+        if self._hidden_screen is None:
+            self._hidden_screen = HiddenScreen(self.leave_hidden)
+            self.stack.addWidget(self._hidden_screen)
+        return self._hidden_screen
 
     @property
     def unlock_view(self) -> UnlockView:
@@ -533,7 +540,8 @@ class MainWindow(QMainWindow):
     @property
     def hidden(self) -> bool:
         """Whether the neutral page is covering the window."""
-        return self.stack.currentWidget() is self.hidden_screen
+        current = self.stack.currentWidget()
+        return current is not None and current is self._hidden_screen
 
     def _idle_locked(self) -> None:
         """The idle policy decided to lock (also called, harmlessly, by every lock)."""
