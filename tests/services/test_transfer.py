@@ -423,3 +423,25 @@ def test_endless_device_is_refused_not_read_forever(
     monkeypatch.setattr(transfer, "MAX_FILE_BYTES", 1024)
     with pytest.raises(ImportFormatError, match="too large"):
         transfer.read_export(Path("/dev/zero"))
+
+
+def test_minimal_file_with_only_a_name_imports(vaults: Vaults, tmp_path: Path) -> None:
+    """The documented minimum (format, version, profile.name, answers) imports, creating the
+    profile with default track and relationship and saying so."""
+    path = tmp_path / "minimal.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "trustrepair-export",
+                "version": 1,
+                "profile": {"name": "Min"},
+                "answers": [{"exercise_id": "some-exercise", "step_id": "words", "value": "hi"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = transfer.import_file(vaults, path, "Min", allow_no_passphrase=True)
+    assert result.created and result.answers_added == 1
+    assert result.assumed == ("track", "relationship")
+    again = transfer.import_file(vaults, path, "Min", passphrase=None)
+    assert not again.created and again.assumed == ()

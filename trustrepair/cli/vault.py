@@ -442,6 +442,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise
     if result.created:
         out(tr("Created the profile {name!r}.").format(name=result.profile))
+        if result.assumed:
+            out(
+                tr(
+                    "The file did not say {fields}; the profile starts as someone who was hurt "
+                    "by a partner. You can change that in the window."
+                ).format(fields=tr(" or ").join(result.assumed))
+            )
     out(
         tr("Imported into {name!r}: {a} new answers, {u} updated, {k} kept (newer here).").format(
             name=result.profile,

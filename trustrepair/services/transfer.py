@@ -111,6 +111,8 @@ class ExportData:
     partner_answers: list[PartnerAnswer] = field(default_factory=list)
     counsel: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Rows of the counsellor/client tables, by table (see :data:`COUNSEL_SECTIONS`)."""
+    assumed: tuple[str, ...] = ()
+    """Profile fields the file left out, filled with defaults (matters only when creating)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,12 @@ class ImportResult:
     answers_updated: int
     answers_kept: int
     recovery_key: str | None = None
+    assumed: tuple[str, ...] = ()
+    """For a created profile: fields the file did not give, so defaults were used."""
+
+
+DEFAULT_TRACK = Track.HURT
+DEFAULT_RELATIONSHIP = Relationship.ROMANTIC
 
 
 # ---------------------------------------------------------------------- export
@@ -500,6 +508,11 @@ def parse_export(
         dict(raw_settings),
         partner_answers,
         {table: rows for table, rows in counsel.items() if rows},
+        tuple(
+            key
+            for key in ("track", "relationship")
+            if isinstance(document.get("profile"), dict) and key not in document["profile"]
+        ),
     )
 
 
@@ -508,11 +521,17 @@ def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
         check.add("profile", "expected an object")
         return None
     check.keys(
-        "profile", raw, {"name", "track", "relationship"}, {"description", "created_at", "role"}
+        "profile", raw, {"name"}, {"track", "relationship", "description", "created_at", "role"}
     )
     name = check.text("profile.name", raw.get("name"), limit=MAX_NAME_CHARS, empty=False)
-    track = _enum(check, "profile.track", raw.get("track"), Track)
-    relationship = _enum(check, "profile.relationship", raw.get("relationship"), Relationship)
+    # Only a profile created by the import uses these; a minimal file may leave them out.
+    track = _enum(check, "profile.track", raw.get("track", DEFAULT_TRACK.value), Track)
+    relationship = _enum(
+        check,
+        "profile.relationship",
+        raw.get("relationship", DEFAULT_RELATIONSHIP.value),
+        Relationship,
+    )
     description = check.text("profile.description", raw.get("description", ""))
     created = check.stamp("profile.created_at", raw.get("created_at"))
     role = _enum(check, "profile.role", raw.get("role", Role.PERSON.value), Role)
@@ -920,6 +939,14 @@ def import_file(
         created = True
     try:
         added, updated, kept = merge_into(vault.store, data, progress)
-        return ImportResult(vault.ref.name, created, added, updated, kept, recovery_key)
+        return ImportResult(
+            vault.ref.name,
+            created,
+            added,
+            updated,
+            kept,
+            recovery_key,
+            data.assumed if created else (),
+        )
     finally:
         vault.close()
