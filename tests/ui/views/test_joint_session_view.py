@@ -79,7 +79,7 @@ def test_second_person_sees_the_first_answer_at_an_each_step(
     assert view.turn_label.text() == "Alex: your reality. Sam listens."
     assert view.earlier_answer is not None
     assert view.earlier_answer.text() == "I saw you look at your phone"
-    qtbot.waitUntil(lambda: "Sam wrote" in _texts(view))  # new pages show on the next tick
+    qtbot.waitUntil(lambda: "Sam's answer" in _texts(view))  # new pages show on the next tick
     assert view.step_widget is not None and view.step_widget.value() in (None, "")
     assert not view.next_button.isEnabled()  # Alex's own answer is still needed
     _type(qtbot, view, "It makes sense you felt ignored; I was worried about work")

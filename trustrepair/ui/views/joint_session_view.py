@@ -31,7 +31,12 @@ from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, Who, resolve
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
-from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
+from trustrepair.ui.widgets.text import (
+    centered_column,
+    enter_activates_buttons,
+    limit_width,
+    reading_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -298,13 +303,14 @@ class JointSessionView(QWidget):
         card.setProperty("role", "card")
         card.setAccessibleName(tr("{name}'s answer").format(name=name))
         card_layout = QVBoxLayout(card)
-        heading = QLabel(tr("{name} wrote").format(name=name), card)
+        heading = QLabel(tr("{name}'s answer").format(name=name), card)
         heading.setObjectName("stageTitle")
         card_layout.addWidget(heading)
         answer = reading_label(answer_text(s.exercise, step, value, s.relationship))
         answer.setAccessibleDescription(tr("{name}'s answer").format(name=name))
         card_layout.addWidget(answer)
         self.earlier_answer = answer
+        limit_width(card, 76)  # about as wide as the answer field below it
         return card
 
     def _render_choose(self, layout: QVBoxLayout) -> None:
