@@ -141,3 +141,23 @@ def test_library_and_views_wait_until_needed(qtbot, vaults: Vaults, path_library
         win.close()
     finally:
         path_library.skipped.clear()
+
+
+def test_unlock_through_the_light_stand_in(qtbot, vaults: Vaults, path_library):
+    """As started by the app: names from vault.json, the real vaults imported by the unlock."""
+    from trustrepair.services.startup import lazy_vaults
+
+    vaults.create(
+        ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), "a long passphrase"
+    ).close()
+    win = MainWindow(
+        lazy_vaults(vaults.root), lambda: path_library, AppSettings(paths.settings_file())
+    )
+    qtbot.addWidget(win)
+    win.show()
+    assert win.unlock_view.selected().name == "Sam"
+    win.unlock_view.secret.setText("a long passphrase")
+    win.unlock_view.unlock_button.click()
+    qtbot.waitUntil(lambda: win.home is not None and win.stack.currentWidget() is win.home)
+    win.lock_action.trigger()
+    assert win.vault is None and win.stack.currentWidget() is win.unlock_view
