@@ -236,6 +236,27 @@ def test_profile_rename_updates_the_picker(vaults: Vaults, protected: str) -> No
     assert [r.name for r in vaults.list()] == ["Robin B."]
 
 
+def test_rename_keeps_a_new_recovery_key_waiting(vaults: Vaults, protected: str) -> None:
+    """Renaming while a new recovery key awaits confirmation keeps both keys working."""
+    new_key = vaults.change_passphrase("Robin", PASS, "next words", new_recovery_key=True)
+    assert new_key is not None
+    with vaults.open("Robin", "next words") as vault:
+        vault.save_profile(_info("Robin B."))
+    assert vaults.has_unconfirmed_recovery_key("Robin B.")
+    vaults.open_with_recovery_key("Robin B.", protected).close()
+    assert vaults.confirm_recovery_key("Robin B.", new_key)
+
+
+def test_list_is_the_light_listing(vaults: Vaults) -> None:
+    """Vaults.list() gives the same refs as storage.names (one reader of vault.json)."""
+    from trustrepair.services.vaults import ProfileRef
+    from trustrepair.storage.names import list_profiles
+
+    vaults.create(_info("Robin"), None).close()
+    assert vaults.list() == list_profiles(vaults.root)
+    assert isinstance(vaults.list()[0], ProfileRef)
+
+
 # ---------------------------------------------------------------- nothing in plaintext at rest
 def _find_marker(root: Path, marker: str) -> list[str]:
     needles = [marker.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")]

@@ -19,7 +19,7 @@ import logging
 import os
 import secrets
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -44,11 +44,11 @@ from trustrepair.storage.lockfile import FileLock, LockHeld, ensure_lock_file
 from trustrepair.storage.meta import (
     META_FILE,
     VaultMeta,
-    has_meta,
     meta_lock,
     read_meta,
     write_meta,
 )
+from trustrepair.storage.names import ProfileName, list_profiles
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
@@ -69,13 +69,12 @@ RECOVERY_KEY_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class ProfileRef:
-    """A profile as the picker sees it: a name and where it lives. Nothing private."""
+ProfileRef = ProfileName
+"""A profile as the picker sees it: ``name``, ``folder``, ``has_passphrase``. Nothing private.
 
-    name: str
-    folder: Path
-    has_passphrase: bool = False
+The same class the light first screen lists (:mod:`trustrepair.storage.names`), so names are
+read from ``vault.json`` in one place.
+"""
 
 
 class OpenVault:
@@ -160,7 +159,7 @@ class OpenVault:
         with meta_lock(self.ref.folder):
             meta = read_meta(self.ref.folder)
             if meta.name != name:
-                write_meta(self.ref.folder, _replace(meta, name=name))
+                write_meta(self.ref.folder, replace(meta, name=name))
         self.ref = ProfileRef(name, self.ref.folder, self.ref.has_passphrase)
         return self.store.save_profile(
             ProfileInfo(name, info.track, info.relationship, info.description, info.created_at)
@@ -210,19 +209,7 @@ class Vaults:
     # ------------------------------------------------------------------ listing
     def list(self) -> builtins.list[ProfileRef]:
         """Every profile, by name (read from the plaintext metadata only)."""
-        refs: builtins.list[ProfileRef] = []
-        if not self.root.is_dir():
-            return refs
-        for folder in self.root.iterdir():
-            if folder.name.startswith(".") or not has_meta(folder):
-                continue
-            try:
-                meta = read_meta(folder)
-            except StorageError:
-                log.warning("unreadable vault metadata in %s", folder.name)
-                continue
-            refs.append(ProfileRef(meta.name, folder, meta.has_passphrase))
-        return sorted(refs, key=lambda r: (r.name.casefold(), r.name))
+        return list_profiles(self.root)
 
     def find(self, name: str) -> ProfileRef:
         """The profile with this name (exact, then case-insensitive)."""
@@ -577,9 +564,3 @@ def _check_new_passphrase(passphrase: str | None) -> None:
                 "(after reading the warning)."
             )
         )
-
-
-def _replace(meta: VaultMeta, *, name: str) -> VaultMeta:
-    return VaultMeta(
-        name, meta.has_passphrase, meta.passphrase_wrap, meta.recovery_wrap, meta.plain_key
-    )

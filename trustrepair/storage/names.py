@@ -3,7 +3,8 @@
 The profile picker is the first thing a person sees; it needs names and whether a passphrase
 is asked for, nothing more. This module stays light (``json`` through :mod:`.meta`, no
 SQLCipher, no cryptography) so the window can show the picker before anything heavy is
-imported. :meth:`trustrepair.services.vaults.Vaults.list` reads the same files.
+imported. :meth:`trustrepair.services.vaults.Vaults.list` lists through it too, so the files
+are read in one place.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 class ProfileName:
     """A profile as the picker sees it: a name and where it lives. Nothing private.
 
-    Has the same fields as :class:`trustrepair.services.vaults.ProfileRef`.
+    :class:`trustrepair.services.vaults.ProfileRef` is this class.
     """
 
     name: str
