@@ -41,7 +41,12 @@ from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphra
 from trustrepair.i18n import tr
 from trustrepair.reports.context import AnswerKind, Item
 from trustrepair.services.summary import describe_answer
-from trustrepair.services.transfer import _Checker, _write_private
+from trustrepair.services.transfer import (
+    Checker,
+    load_json_file,
+    parse_json_text,
+    write_private,
+)
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.storage.counsel import CounselStore
@@ -217,7 +222,7 @@ def write_assignment(
     """Check, write the assignment file where the counsellor chose, and remember it."""
     document = build_assignment(store, library, client, exercises, custom_sources)
     packet = parse_assignment(document, library, shown=path.name)
-    _write_private(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_private(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     CounselStore(store.db).save_sent(packet.client, packet.exercises, created_at=packet.created_at)
     return packet
 
@@ -254,7 +259,7 @@ def parse_assignment(
 ) -> AssignmentPacket:
     """Check an assignment document completely; ImportFormatError lists every problem."""
     _check_format(document, ASSIGNMENT_FORMAT, tr("an assignment"))
-    check = _Checker()
+    check = Checker()
     check.keys(
         "file",
         document,
@@ -314,7 +319,7 @@ def parse_assignment(
     return AssignmentPacket(counsellor, client, created, tuple(items), tuple(custom))
 
 
-def _parse_assigned(check: _Checker, where: str, raw: Any) -> AssignedExercise | None:
+def _parse_assigned(check: Checker, where: str, raw: Any) -> AssignedExercise | None:
     if not isinstance(raw, dict):
         check.add(where, "expected an object")
         return None
@@ -534,7 +539,7 @@ def write_share(
         note = tr(ENCRYPTED_SHARE_NOTE)
     else:
         note = tr(PLAIN_SHARE_WARNING)
-    _write_private(path, text)
+    write_private(path, text)
     return note
 
 
@@ -568,7 +573,7 @@ def read_shared(path: Path, passphrase: str | None = None) -> tuple[str, list[Sh
 def parse_shared(document: dict[str, Any]) -> tuple[str, list[SharedExercise]]:
     """Check a share document completely; ImportFormatError lists every problem."""
     _check_format(document, SHARED_FORMAT, tr("a shared file"))
-    check = _Checker()
+    check = Checker()
     check.keys(
         "file", document, {"format", "version", "client", "created_at", "exercises"}, {"counsellor"}
     )
@@ -592,7 +597,7 @@ def parse_shared(document: dict[str, Any]) -> tuple[str, list[SharedExercise]]:
     return " ".join(client.split()), exercises
 
 
-def _parse_shared_exercise(check: _Checker, where: str, raw: Any) -> SharedExercise | None:
+def _parse_shared_exercise(check: Checker, where: str, raw: Any) -> SharedExercise | None:
     if not isinstance(raw, dict):
         check.add(where, "expected an object")
         return None
@@ -625,7 +630,7 @@ def _parse_shared_exercise(check: _Checker, where: str, raw: Any) -> SharedExerc
     return SharedExercise(exercise_id, title, status, started, completed, tuple(answers))
 
 
-def _parse_shared_answer(check: _Checker, where: str, raw: Any) -> SharedAnswer | None:
+def _parse_shared_answer(check: Checker, where: str, raw: Any) -> SharedAnswer | None:
     if not isinstance(raw, dict):
         check.add(where, "expected an object")
         return None
@@ -694,34 +699,11 @@ def sent_assignments(store: VaultStore, client: str | None = None) -> list[SentA
 
 # ---------------------------------------------------------------------- files
 def _load_json(path: Path) -> dict[str, Any]:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFormatError(tr("{path} is too large.").format(path=path))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(
-            tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(tr("{path} is not a UTF-8 text file.").format(path=path)) from exc
-    return _parse_text(text.removeprefix("\ufeff"))
+    return load_json_file(path, what=tr("a trustrepair file"), max_bytes=MAX_FILE_BYTES)
 
 
 def _parse_text(text: str) -> dict[str, Any]:
-    def no_constants(name: str) -> None:
-        raise ValueError(f"{name} is not allowed")
-
-    try:
-        document = json.loads(text, parse_constant=no_constants)
-    except (ValueError, RecursionError) as exc:
-        raise ImportFormatError(
-            tr("This file is not valid JSON: {reason}").format(reason=exc)
-        ) from exc
-    if not isinstance(document, dict):
-        raise ImportFormatError(tr("This is not a trustrepair file."))
-    return document
+    return parse_json_text(text, what=tr("a trustrepair file"))
 
 
 def _check_format(document: dict[str, Any], expected: str, what: str) -> None:
@@ -735,7 +717,7 @@ def _check_format(document: dict[str, Any], expected: str, what: str) -> None:
         )
 
 
-def _raise_problems(check: _Checker, headline: str) -> None:
+def _raise_problems(check: Checker, headline: str) -> None:
     if not check.problems:
         return
     shown = check.problems[:MAX_PROBLEMS_SHOWN]

@@ -231,7 +231,7 @@ def export_profile(
         note = tr(ENCRYPTED_EXPORT_NOTE)
     else:
         note = tr(PLAIN_EXPORT_WARNING)
-    _write_private(path, text)
+    write_private(path, text)
     return note
 
 
@@ -257,7 +257,7 @@ def decrypt_envelope(envelope: dict[str, Any], passphrase: str) -> str:
         raise ImportFormatError(tr("This encrypted export is damaged.")) from exc
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -279,7 +279,7 @@ def _write_private(path: Path, text: str) -> None:
 def is_encrypted_export(path: Path) -> bool:
     """Whether ``path`` holds an encrypted export (needs a passphrase to read)."""
     try:
-        return _load_json(path).get("format") == ENCRYPTED_FORMAT
+        return load_json_file(path).get("format") == ENCRYPTED_FORMAT
     except ImportFormatError:
         return False
 
@@ -292,39 +292,47 @@ def read_export(
     progress: ProgressCallback | None = None,
 ) -> ExportData:
     """Read and fully validate an export file (plain, or encrypted with ``passphrase``)."""
-    document = _load_json(path)
+    document = load_json_file(path)
     if document.get("format") == ENCRYPTED_FORMAT:
         if not passphrase:
             raise WrongPassphrase(tr("This export is encrypted: please give its passphrase."))
-        document = _parse_json(decrypt_envelope(document, passphrase))
+        document = parse_json_text(decrypt_envelope(document, passphrase))
     return parse_export(document, library=library, progress=progress)
 
 
-def _load_json(path: Path) -> dict[str, Any]:
+def load_json_file(
+    path: Path, *, what: str = "", max_bytes: int = MAX_FILE_BYTES
+) -> dict[str, Any]:
+    """Read a JSON object from ``path``: size-capped, UTF-8 (a BOM is fine), no NaN/Infinity.
+
+    ``what`` names the kind of file in messages ("a trustrepair export" by default).
+    """
+    what = what or tr("a trustrepair export")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if path.stat().st_size > max_bytes:
             raise ImportFormatError(
-                tr("{path} is too large to be a trustrepair export.").format(path=path)
+                tr("{path} is too large to be {what}.").format(path=path, what=what)
             )
         with path.open("rb") as stream:  # capped: a device such as /dev/zero never ends
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(max_bytes + 1)
     except OSError as exc:
         raise ImportFormatError(
             tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > max_bytes:
         raise ImportFormatError(
-            tr("{path} is too large to be a trustrepair export.").format(path=path)
+            tr("{path} is too large to be {what}.").format(path=path, what=what)
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFormatError(tr("{path} is not a UTF-8 text file.").format(path=path)) from exc
-    return _parse_json(text.removeprefix("\ufeff"))
+    return parse_json_text(text.removeprefix("\ufeff"), what=what)
 
 
-def _parse_json(text: str) -> dict[str, Any]:
+def parse_json_text(text: str, *, what: str = "") -> dict[str, Any]:
+    """Parse a JSON object (NaN and Infinity refused); ImportFormatError otherwise."""
+
     def no_constants(name: str) -> None:
         raise ValueError(f"{name} is not allowed")
 
@@ -335,11 +343,13 @@ def _parse_json(text: str) -> dict[str, Any]:
             tr("This file is not valid JSON: {reason}").format(reason=exc)
         ) from exc
     if not isinstance(document, dict):
-        raise ImportFormatError(tr("This file is not a trustrepair export."))
+        raise ImportFormatError(
+            tr("This file is not {what}.").format(what=what or tr("a trustrepair export"))
+        )
     return document
 
 
-class _Checker:
+class Checker:
     """Collects problems with their JSON locations."""
 
     def __init__(self) -> None:
@@ -411,7 +421,7 @@ def parse_export(
     progress: ProgressCallback | None = None,
 ) -> ExportData:
     """Validate an export document completely; raise ImportFormatError listing the problems."""
-    check = _Checker()
+    check = Checker()
     if document.get("format") != FORMAT:
         raise ImportFormatError(tr("This file is not a trustrepair export."))
     if document.get("version") != VERSION:
@@ -516,7 +526,7 @@ def parse_export(
     )
 
 
-def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
+def _parse_profile(check: Checker, raw: Any) -> ProfileInfo | None:
     if not isinstance(raw, dict):
         check.add("profile", "expected an object")
         return None
@@ -542,7 +552,7 @@ def _parse_profile(check: _Checker, raw: Any) -> ProfileInfo | None:
     return ProfileInfo(name, track, relationship, description, created or "", role)
 
 
-def _enum(check: _Checker, where: str, value: Any, kind: Any) -> Any:
+def _enum(check: Checker, where: str, value: Any, kind: Any) -> Any:
     try:
         return kind(value)
     except ValueError:
@@ -550,7 +560,7 @@ def _enum(check: _Checker, where: str, value: Any, kind: Any) -> Any:
         return None
 
 
-def _parse_answer(check: _Checker, where: str, raw: Any, library: Library | None) -> Answer | None:
+def _parse_answer(check: Checker, where: str, raw: Any, library: Library | None) -> Answer | None:
     if not isinstance(raw, dict):
         check.add(where, "expected an object")
         return None
@@ -582,7 +592,7 @@ def _parse_answer(check: _Checker, where: str, raw: Any, library: Library | None
 
 
 def _parse_partner_answer(
-    check: _Checker, where: str, raw: Any, library: Library | None
+    check: Checker, where: str, raw: Any, library: Library | None
 ) -> PartnerAnswer | None:
     """One answer a partner revealed: checked like an answer, plus the partner's name."""
     if not isinstance(raw, dict):
@@ -601,7 +611,7 @@ def _parse_partner_answer(
     return PartnerAnswer(answer.exercise_id, answer.step_id, name, answer.value, answer.updated_at)
 
 
-def _parse_progress(check: _Checker, where: str, raw: Any) -> Progress | None:
+def _parse_progress(check: Checker, where: str, raw: Any) -> Progress | None:
     if not isinstance(raw, dict):
         check.add(where, "expected an object")
         return None
@@ -680,7 +690,7 @@ _COUNSEL_DEFAULTS: dict[str, Any] = {
 _INVALID = object()
 
 
-def _parse_counsel_rows(check: _Checker, table: str, raw_rows: list[Any]) -> list[dict[str, Any]]:
+def _parse_counsel_rows(check: Checker, table: str, raw_rows: list[Any]) -> list[dict[str, Any]]:
     """Check one counsel section's rows completely; returns the good rows, full width."""
     fields = _COUNSEL_FIELDS[table]
     key_columns = counsel_tables.COUNSEL_TABLES[table][0]
@@ -715,7 +725,7 @@ def _parse_counsel_rows(check: _Checker, table: str, raw_rows: list[Any]) -> lis
     return rows
 
 
-def _counsel_field(check: _Checker, where: str, kind: str, value: Any) -> Any:
+def _counsel_field(check: Checker, where: str, kind: str, value: Any) -> Any:
     """One checked counsel value, or _INVALID (the problem is recorded)."""
     result: Any
     if kind == "label":
