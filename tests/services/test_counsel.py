@@ -260,3 +260,13 @@ def test_assignment_refuses_custom_ids_taken_by_the_library(tmp_path, counsellor
         )
     assert not (tmp_path / "a.json").exists()
     assert counsel.sent_assignments(counsellor.store) == []
+
+
+@pytest.mark.parametrize("reader", ["assignment", "shared"])
+def test_endless_device_files_are_refused_not_read_forever(reader: str, library: Library) -> None:
+    """/dev/zero as an assignment or shared file is refused after the size cap, never hangs."""
+    with pytest.raises(ImportFormatError):
+        if reader == "assignment":
+            counsel.read_assignment(Path("/dev/zero"), library)
+        else:
+            counsel.read_shared(Path("/dev/zero"))
