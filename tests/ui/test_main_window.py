@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from trustrepair import paths
 from trustrepair.content.library import SkippedFile
@@ -161,3 +162,93 @@ def test_unlock_through_the_light_stand_in(qtbot, vaults: Vaults, path_library):
     qtbot.waitUntil(lambda: win.home is not None and win.stack.currentWidget() is win.home)
     win.lock_action.trigger()
     assert win.vault is None and win.stack.currentWidget() is win.unlock_view
+
+
+def test_about_you_changes_the_path_on_home(qtbot, window: MainWindow, monkeypatch):
+    """Settings → About you: a new track and name show on home at once; answers are kept."""
+    from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
+    from trustrepair.ui.views.home_view import ENTRY_ROLE
+
+    window.open_exercise("solo")
+    window.player.walk.stage_answer("feel", "written before")
+
+    def ask(cls, parent, vault, names):
+        assert names == ["Sam"]
+        dialog = ProfileDialog(vault, names, parent)
+        dialog.name_edit.setText("Sam B")
+        dialog.track_buttons[Track.REPAIRING].click()
+        dialog.submit()
+        return dialog.saved
+
+    monkeypatch.setattr(ProfileDialog, "ask", classmethod(ask))
+    assert window.profile_action.isEnabled()
+    window.profile_action.trigger()
+    assert window.stack.currentWidget() is window.home and window.player is None
+    offered = {
+        lst.item(i).data(ENTRY_ROLE) for lst in window.home.stage_lists for i in range(lst.count())
+    }
+    assert offered == {"other"}
+    assert "Hello, Sam B" in [label.text() for label in window.home.findChildren(QLabel)]
+    assert window.vault.store.answers_for("solo")["feel"].value == "written before"
+    window.lock_action.trigger()
+    assert window.unlock_view.selected().name == "Sam B"
+
+
+def test_an_unconfirmed_recovery_key_is_offered_again_on_home(
+    qtbot, vaults: Vaults, path_library, monkeypatch
+):
+    """After unlock, a new key never confirmed as kept shows a notice; making one retires it."""
+    from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+    from trustrepair.ui.widgets.notice import NEW_RECOVERY_KEY_NOTICE
+    from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
+
+    vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
+    vaults.change_passphrase("Kim", "kim words", "kim words", new_recovery_key=True)
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_vault(vaults.open("Kim", "kim words"))
+    notice = win.recovery_notice
+    assert notice is not None and notice.isVisible()
+    assert notice.label.text() == NEW_RECOVERY_KEY_NOTICE
+    win.open_exercise("solo")
+    assert not notice.isVisible()  # never over an exercise
+    win.show_home()
+    assert notice.isVisible()
+    kept: list[str] = []
+    monkeypatch.setattr(
+        RecoveryKeyDialog, "ask", classmethod(lambda cls, p, n, key: kept.append(key) or True)
+    )
+
+    def exec_for_test(self: ChangePassphraseDialog) -> int:
+        self.show()
+        self.current.setText("kim words")
+        self.ok_button.click()
+        qtbot.waitUntil(lambda: self.task is None)
+        return int(self.result())
+
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", exec_for_test)
+    notice.action_button.click()
+    assert not notice.isVisible() and not vaults.has_unconfirmed_recovery_key("Kim")
+    assert "no longer works" in win.status_message.text()
+    win.lock_action.trigger()
+    vaults.open_with_recovery_key("Kim", kept[0]).close()
+
+
+def test_not_now_hides_the_recovery_key_notice_until_the_next_unlock(
+    qtbot, vaults: Vaults, path_library
+):
+    """ "Not now" hides the notice for this session; it comes back after the next unlock."""
+    vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
+    vaults.change_passphrase("Kim", "kim words", "kim words", new_recovery_key=True)
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_vault(vaults.open("Kim", "kim words"))
+    win.recovery_notice.dismiss_button.click()
+    win.show_home()
+    assert not win.recovery_notice.isVisible()
+    win.lock_action.trigger()
+    assert not win.recovery_notice.isVisible()
+    win.open_vault(vaults.open("Kim", "kim words"))
+    assert win.recovery_notice.isVisible()

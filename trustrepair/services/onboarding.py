@@ -1,9 +1,9 @@
-"""Creating a profile: the checks behind the first-run form, free of Qt."""
+"""Creating and changing a profile: the checks behind the first-run form and About you."""
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trustrepair.domain.enums import Relationship, Track
@@ -82,6 +82,49 @@ def profile_info(draft: ProfileDraft) -> ProfileInfo:
     return ProfileInfo(
         draft.name.strip(), draft.track, draft.relationship, draft.description.strip()
     )
+
+
+def draft_from_profile(info: ProfileInfo) -> ProfileDraft:
+    """The form's starting point for changing an existing profile ("About you")."""
+    if info.role is Role.COUNSELLOR:
+        return ProfileDraft(info.name, None, None, role=Role.COUNSELLOR)
+    return ProfileDraft(info.name, info.track, info.relationship, info.description)
+
+
+def check_profile_change(
+    draft: ProfileDraft, current: ProfileInfo, existing_names: list[str]
+) -> list[str]:
+    """Like :func:`check_draft`, for a change to ``current``: its own name is no clash.
+
+    ``existing_names`` may include the profile's own name (as listed before the change), so
+    changing only the case of a name ("sam" to "Sam") is allowed.
+    """
+    others = [name for name in existing_names if name.casefold() != current.name.casefold()]
+    return check_draft(replace(draft, role=current.role), others)
+
+
+def changed_profile(draft: ProfileDraft, current: ProfileInfo) -> ProfileInfo:
+    """``current`` with what a draft that passed :func:`check_profile_change` says.
+
+    The role and the creation date never change; a counsellor changes only the name.
+    """
+    name = draft.name.strip()
+    if current.role is Role.COUNSELLOR:
+        return replace(current, name=name)
+    if draft.track is None or draft.relationship is None:
+        raise ValueError("the draft is incomplete")
+    return replace(
+        current,
+        name=name,
+        track=draft.track,
+        relationship=draft.relationship,
+        description=draft.description.strip(),
+    )
+
+
+def changes_path(before: ProfileInfo, after: ProfileInfo) -> bool:
+    """Whether the change offers different exercises or words them differently."""
+    return (before.track, before.relationship) != (after.track, after.relationship)
 
 
 def check_passphrase(passphrase: str, repeated: str) -> PassphraseCheck:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from trustrepair.ui.views.onboarding_view import OnboardingView
     from trustrepair.ui.views.player_view import PlayerView
     from trustrepair.ui.views.unlock_view import UnlockView
+    from trustrepair.ui.widgets.notice import NoticeBar
 
 # Start-up (issue 6): this module imports only Qt and light modules, so the first screen
 # shows before pydantic, the exercise library, SQLCipher, cryptography, sqlite-utils and
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.banner = SkippedFilesBanner([], central)
         layout.addWidget(self.banner)
+        self._central_layout = layout
+        self.recovery_notice: NoticeBar | None = None  # made when first needed
+        self._recovery_key_pending = False
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -320,6 +324,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=minutes: self.set_idle_minutes(m))
             self.idle_group.addAction(action)
             self.idle_actions[minutes] = action
+        self.profile_action = settings_menu.addAction(tr("&About you…"), self.edit_profile)
         self.passphrase_action = settings_menu.addAction(
             tr("Change &passphrase…"), self.change_passphrase
         )
@@ -378,6 +383,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ views
     def _show(self, view: QWidget) -> None:
         self.stack.setCurrentWidget(view)
+        self._update_recovery_notice()
         focus = getattr(view, "focus_content", None)
         if focus is not None:
             focus()
@@ -403,6 +409,7 @@ class MainWindow(QMainWindow):
         self.settings.set("last_profile", vault.ref.name)
         self._update_actions()
         self._restart_idle()
+        self._check_recovery_key(new_session=True)
         self.show_home()
 
     def show_home(self) -> None:
@@ -514,6 +521,8 @@ class MainWindow(QMainWindow):
         self.idle.lock_now()
         self.idle_timer.stop()
         self._watch_activity(False)
+        self._recovery_key_pending = False
+        self._update_recovery_notice()
         self.status_message.clear()  # nothing about the profile stays on screen
         self._update_actions()
         if go_to_unlock:
@@ -717,10 +726,95 @@ class MainWindow(QMainWindow):
             return
         if self.vault is not None and self.vault.ref.folder == ref.folder:
             self.vault.ref = ProfileRef(ref.name, ref.folder, changed.has_passphrase)
+        self._check_recovery_key()
         self.status_message.setText(
             tr("Your passphrase was changed.")
             if changed.has_passphrase
             else tr("This profile no longer has a passphrase.")
+        )
+
+    # ------------------------------------------------------------------ recovery key notice
+    def _check_recovery_key(self, *, new_session: bool = False) -> None:
+        """Ask whether a new recovery key is waiting to be confirmed as kept; show the notice."""
+        pending = False
+        if self.vault is not None and self.vault.ref.has_passphrase:
+            try:
+                pending = self.vaults.has_unconfirmed_recovery_key(self.vault.ref.name)
+            except UserFacingError:
+                log.warning("could not tell whether a new recovery key is waiting")
+        self._recovery_key_pending = pending
+        if pending and self.recovery_notice is None:
+            from trustrepair.ui.widgets.notice import NEW_RECOVERY_KEY_NOTICE, NoticeBar
+
+            notice = NoticeBar(tr(NEW_RECOVERY_KEY_NOTICE), tr("Make a new &recovery key…"))
+            notice.acted.connect(self.make_recovery_key)
+            self._central_layout.insertWidget(1, notice)
+            self.recovery_notice = notice
+        if new_session and self.recovery_notice is not None:
+            self.recovery_notice.reset()
+        self._update_recovery_notice()
+
+    def _update_recovery_notice(self) -> None:
+        """The notice shows on the profile's home only (never over an exercise)."""
+        notice = self.recovery_notice
+        if notice is None:
+            return
+        current = self.stack.currentWidget()
+        on_home = current is not None and current in (self.home, self.clients_view)
+        notice.setVisible(
+            self.vault is not None
+            and self._recovery_key_pending
+            and not notice.dismissed
+            and on_home
+        )
+
+    def make_recovery_key(self) -> None:
+        """Make a new recovery key (the passphrase stays), show it once, retire the old one."""
+        if self.vault is None or not self.vault.ref.has_passphrase:
+            return
+        from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+
+        vault = self.vault
+        changed = ChangePassphraseDialog.ask(
+            self, self.vaults, vault.ref.name, True, new_key_only=True
+        )
+        if self.vault is not vault:  # locked meanwhile
+            return
+        self._check_recovery_key()
+        if changed is None:
+            return
+        self.status_message.setText(
+            tr("Your new recovery key is kept. The previous one no longer works.")
+            if not self._recovery_key_pending
+            else tr("The new recovery key was not confirmed, so your previous one still works.")
+        )
+
+    # ------------------------------------------------------------------ about you
+    def edit_profile(self) -> None:
+        """Settings → About you: the name, which describes you, who it is about, what happened."""
+        if self.vault is None:
+            return
+        from trustrepair.services.onboarding import changes_path
+        from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
+
+        self.flush_all()
+        vault = self.vault
+        before = vault.store.get_profile()
+        saved = ProfileDialog.ask(self, vault, [ref.name for ref in self.vaults.list()])
+        if saved is None or before is None or self.vault is not vault:
+            return
+        self.settings.set("last_profile", saved.name)
+        path_changed = changes_path(before, saved)
+        if path_changed or (self.player is None and self.joint is None):
+            # A different path: an open exercise may no longer be on it, or be worded for
+            # someone else. Its answers are saved as it closes.
+            self.show_home()
+        elif self.home is not None:
+            self.home.refresh()
+        self.status_message.setText(
+            tr("Saved. Your path now fits what you chose; everything you wrote is kept.")
+            if path_changed
+            else tr("Saved.")
         )
 
     # ------------------------------------------------------------------ counsellor and clients

@@ -148,3 +148,46 @@ def test_recovery_key_dialog_waits_for_the_kept_box(qtbot):
     assert not dialog.continue_button.isEnabled()
     dialog.kept_box.click()
     assert dialog.continue_button.isEnabled()
+
+
+def test_new_key_only_keeps_the_passphrase_and_retires_the_old_key(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
+    """Only the passphrase is asked; it keeps working and the kept new key replaces the old."""
+    vault = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.FRIENDSHIP), "old words")
+    old_key = vault.recovery_key
+    vault.close()
+    vaults.change_passphrase("Kim", "old words", "old words", new_recovery_key=True)
+    assert vaults.has_unconfirmed_recovery_key("Kim")
+    monkeypatch.setattr(RecoveryKeyDialog, "ask", classmethod(lambda cls, *args: True))
+
+    def exec_for_test(self: ChangePassphraseDialog) -> int:
+        self.show()
+        assert not self.new.isVisibleTo(self) and not self.recovery_toggle.isVisibleTo(self)
+        self.current.setText("old words")
+        self.ok_button.click()
+        qtbot.waitUntil(lambda: self.task is None)
+        return int(self.result())
+
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", exec_for_test)
+    changed = ChangePassphraseDialog.ask(None, vaults, "Kim", True, new_key_only=True)
+    assert changed is not None and changed.has_passphrase and changed.recovery_key
+    assert not vaults.has_unconfirmed_recovery_key("Kim")
+    vaults.open("Kim", "old words").close()
+    vaults.open_with_recovery_key("Kim", changed.recovery_key).close()
+    with pytest.raises(WrongPassphrase):
+        vaults.open_with_recovery_key("Kim", old_key)
+
+
+def test_new_key_only_with_a_wrong_passphrase_changes_nothing(qtbot, vaults: Vaults, robin: str):
+    """A wrong passphrase in the new-key-only dialog is said plainly; nothing is changed."""
+    dialog = ChangePassphraseDialog(vaults, robin, True, new_key_only=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Make a new recovery key"
+    dialog.current.setText("not it")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.problem.isVisibleTo(dialog))
+    assert "does not open" in dialog.problem.text()
+    assert dialog.new.text() == dialog.again.text() == ""
+    vaults.open(robin, "old words").close()

@@ -1,4 +1,8 @@
-"""Settings → Change passphrase: the current one (or the recovery key), the new one twice."""
+"""Settings → Change passphrase: the current one (or the recovery key), the new one twice.
+
+The same dialog, with ``new_key_only``, makes a new recovery key and keeps the passphrase (the
+home notice after a new key was never confirmed as kept).
+"""
 
 from __future__ import annotations
 
@@ -64,6 +68,8 @@ class ChangePassphraseDialog(QDialog):
         profile_name: str,
         has_passphrase: bool,
         parent: QWidget | None = None,
+        *,
+        new_key_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
@@ -72,6 +78,7 @@ class ChangePassphraseDialog(QDialog):
         self.vaults = vaults
         self.profile_name = profile_name
         self.has_passphrase = has_passphrase
+        self.new_key_only = new_key_only and has_passphrase
         self.use_recovery = False
         self.task: Task | None = None
         self.result_: PassphraseChanged | None = None
@@ -80,17 +87,20 @@ class ChangePassphraseDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(8)
         title = tr("Change passphrase") if has_passphrase else tr("Add a passphrase")
-        layout.addWidget(reading_label(title, role="subtitle", selectable=False))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Your answers stay as they are; only the lock changes. A few ordinary words "
-                    "you will remember make a good passphrase."
-                ),
-                role="muted",
-                selectable=False,
-            )
+        explanation = tr(
+            "Your answers stay as they are; only the lock changes. A few ordinary words "
+            "you will remember make a good passphrase."
         )
+        if self.new_key_only:
+            title = tr("Make a new recovery key")
+            explanation = tr(
+                "Type your passphrase to make a new recovery key. Your passphrase and your "
+                "answers stay as they are. Once you say you have kept the new key, the "
+                "previous recovery key stops working."
+            )
+            self.setWindowTitle(title)
+        layout.addWidget(reading_label(title, role="subtitle", selectable=False))
+        layout.addWidget(reading_label(explanation, role="muted", selectable=False))
 
         self.current_label = QLabel(tr("&Current passphrase"), self)
         self.current = QLineEdit(self)
@@ -106,6 +116,7 @@ class ChangePassphraseDialog(QDialog):
         shown: tuple[QWidget, ...] = (self.current_label, self.current, self.recovery_toggle)
         for widget in shown:
             widget.setVisible(has_passphrase)
+        self.recovery_toggle.setVisible(has_passphrase and not self.new_key_only)
 
         new_label = QLabel(tr("&New passphrase"), self)
         self.new = QLineEdit(self)
@@ -118,22 +129,25 @@ class ChangePassphraseDialog(QDialog):
         self.again.setAccessibleName(tr("The same new passphrase again"))
         again_label.setBuddy(self.again)
         layout.addSpacing(6)
-        for widget in (new_label, self.new, again_label, self.again):
-            layout.addWidget(widget)
+        new_fields: list[QWidget] = [new_label, self.new, again_label, self.again]
         if has_passphrase:
-            layout.addWidget(
+            new_fields.append(
                 reading_label(
                     tr("To remove the passphrase, leave both new fields empty."),
                     role="muted",
                     selectable=False,
                 )
             )
+        for widget in new_fields:
+            layout.addWidget(widget)
+            widget.setVisible(not self.new_key_only)
 
         self.new_key_box = QCheckBox(
             tr("Also &make a new recovery key (the old one will stop working)"), self
         )
         self.new_key_box.setAccessibleName(tr("Also make a new recovery key"))
-        self.new_key_box.setVisible(has_passphrase)
+        self.new_key_box.setVisible(has_passphrase and not self.new_key_only)
+        self.new_key_box.setChecked(self.new_key_only)
         layout.addWidget(self.new_key_box)
 
         self.problem = QLabel(self)
@@ -196,7 +210,8 @@ class ChangePassphraseDialog(QDialog):
             self.ok_button,
         ):
             widget.setEnabled(not busy)
-        self.busy_label.setText(tr("Changing the lock…") if busy else "")
+        doing = tr("Making a new recovery key…") if self.new_key_only else tr("Changing the lock…")
+        self.busy_label.setText(doing if busy else "")
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
@@ -213,6 +228,9 @@ class ChangePassphraseDialog(QDialog):
             what = tr("recovery key") if self.use_recovery else tr("current passphrase")
             self._say(tr("Please type your {what} first.").format(what=what), self.current)
             return
+        if self.new_key_only:  # the same passphrase, wrapped again, and a new recovery key
+            self.new.setText(current)
+            self.again.setText(current)
         check = onboarding.check_passphrase(self.new.text(), self.again.text())
         if not check.ok:
             self.again.clear()
@@ -251,6 +269,9 @@ class ChangePassphraseDialog(QDialog):
             log.info("a new recovery key was not shown (locked); the old one keeps working")
 
     def _failed(self, error: UserFacingError) -> None:
+        if self.new_key_only:
+            self.new.clear()
+            self.again.clear()
         if isinstance(error, WrongPassphrase):
             self.current.clear()
         self._say(str(error), self.current if isinstance(error, WrongPassphrase) else None)
@@ -270,10 +291,20 @@ class ChangePassphraseDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, vaults: Vaults, profile_name: str, has_passphrase: bool
+        cls,
+        parent: QWidget | None,
+        vaults: Vaults,
+        profile_name: str,
+        has_passphrase: bool,
+        *,
+        new_key_only: bool = False,
     ) -> PassphraseChanged | None:
-        """Change the passphrase; shows a new recovery key once if one was made."""
-        dialog = cls(vaults, profile_name, has_passphrase, parent)
+        """Change the passphrase; shows a new recovery key once if one was made.
+
+        With ``new_key_only`` (for a profile with a passphrase), only the current passphrase is
+        asked for: it stays, and a new recovery key is made and shown.
+        """
+        dialog = cls(vaults, profile_name, has_passphrase, parent, new_key_only=new_key_only)
         try:
             dialog.exec()
             if dialog.task is not None:  # hidden by a lock while working: let it end
