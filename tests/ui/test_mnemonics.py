@@ -11,15 +11,30 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from trustrepair import paths
+from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
-from trustrepair.services.vaults import Vaults
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.joint import JointSession, Phase
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.storage.counsel import CounselStore
+from trustrepair.ui.counsel_actions import ShareDialog
+from trustrepair.ui.dialogs.help_dialog import HelpDialog
+from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
+from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
+from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+from trustrepair.ui.main_window import MainWindow
+from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounsellorView
+from trustrepair.ui.views.home_view import HomeView
+from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.onboarding_view import OnboardingView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.views.unlock_view import UnlockView
 
-MENU_BAR = ["f", "t", "h"]  # &File, Se&ttings, &Help: every view lives under them
+MENU_BAR = ["f", "t", "h"]  # &File, Se&ttings, &Help: every view and dialog lives under them
 _MNEMONIC = re.compile(r"&([^&\s])")
 
 
@@ -90,3 +105,122 @@ def test_joint_setup(qtbot: Any, vaults: Vaults, vault: Any, path_library: Any) 
     qtbot.addWidget(view)
     view.show()
     assert_no_clash(view, "joint setup")
+
+
+def _shown(qtbot: Any, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_home_for_a_person(qtbot: Any, store: Any, path_library: Any) -> None:
+    """A person's home before the safety check, and with an assignment from a counsellor."""
+    view = _shown(qtbot, HomeView(store, path_library))
+    assert_no_clash(view, "home")
+    CounselStore(store.db).save_received(
+        "Dr Lee", [AssignedExercise("solo", "Gently.", "")], [], assigned_at="2026-11-01"
+    )
+    view.refresh()
+    assert_no_clash(view, "home with an assignment")
+
+
+def test_home_in_the_window_with_the_recovery_key_notice(
+    qtbot: Any, vaults: Vaults, path_library: Any
+) -> None:
+    """Home in the window, with the notice about an unconfirmed recovery key and the status bar."""
+    vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
+    vaults.change_passphrase("Kim", "kim words", "kim words", new_recovery_key=True)
+    window = _shown(qtbot, MainWindow(vaults, path_library, AppSettings(paths.settings_file())))
+    assert isinstance(window, MainWindow)
+    window.open_vault(vaults.open("Kim", "kim words"))
+    assert window.recovery_notice is not None and window.recovery_notice.isVisible()
+    assert_no_clash(window, "home in the window")
+    window.lock()
+
+
+def test_counsellor_home_and_dialogs(qtbot: Any, vaults: Vaults, library: Any) -> None:
+    """A counsellor's home (their clients), the assignment dialog and About you."""
+    counsellor = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR), None
+    )
+    try:
+        view = _shown(qtbot, CounsellorView(counsellor.store, library))
+        assert_no_clash(view, "counsellor home")
+        assert_no_clash(_shown(qtbot, AssignmentDialog(library)), "assignment dialog")
+        dialog = _shown(qtbot, ProfileDialog(counsellor, ["Dr Lee"]))
+        assert_no_clash(dialog, "About you, counsellor")
+    finally:
+        counsellor.close()
+
+
+def test_joint_session_every_phase(
+    qtbot: Any,
+    vaults: Vaults,
+    exercise_factory: Any,
+    library_factory: Any,
+    monkeypatch: Any,
+) -> None:
+    """The shared screen for two: intro, handovers, steps, choosing, reveal and finish."""
+    monkeypatch.setattr(JointSessionView, "AUTOSAVE_DELAY_MS", 0)
+    exercise = exercise_factory(
+        id="pair",
+        mode="parallel",
+        tracks=["hurt", "repairing"],
+        steps=[
+            {"id": "read", "kind": "reading", "text": "Read this first."},
+            {"id": "feel", "kind": "text", "prompt": "What do you feel?", "help": "Anything."},
+            {"id": "agree", "kind": "text", "who": "both", "prompt": "What do you agree?"},
+        ],
+    )
+    sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), None)
+    try:
+        session = JointSession(library_factory(exercise), exercise, sam, alex)
+        view = _shown(qtbot, JointSessionView(session))
+        assert isinstance(view, JointSessionView)
+        seen: set[str] = set()
+        for _ in range(30):
+            screen = "handover" if session.awaiting_handover else session.phase.value
+            seen.add(screen)
+            assert_no_clash(view, f"joint session, {screen}")
+            if session.phase is Phase.FINISHED:
+                break
+            if view.handover_button is not None:
+                view.handover_button.click()
+            elif view.choose_button is not None:
+                view.choose_button.click()
+            else:
+                editor = getattr(view.step_widget, "editor", None)
+                if editor is not None and not editor.toPlainText():
+                    editor.setPlainText("words")
+                    qtbot.waitUntil(lambda: not session.dirty)
+                view.next_button.click()
+        assert session.phase is Phase.FINISHED
+        assert {"intro", "handover", "finished"} <= seen and len(seen) >= 5
+    finally:
+        alex.close()
+        sam.close()
+
+
+def test_dialogs(qtbot: Any, vaults: Vaults, vault: OpenVault, library: Any) -> None:
+    """Help, change passphrase (every mode), restore, summary, share and About you."""
+    assert_no_clash(_shown(qtbot, HelpDialog(vault.store)), "help")
+    vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
+    change = _shown(qtbot, ChangePassphraseDialog(vaults, "Kim", True))
+    assert isinstance(change, ChangePassphraseDialog)
+    assert_no_clash(change, "change passphrase")
+    change.toggle_recovery()
+    assert_no_clash(change, "change passphrase with the recovery key")
+    assert_no_clash(_shown(qtbot, ChangePassphraseDialog(vaults, "Sam", False)), "add passphrase")
+    new_key = _shown(qtbot, ChangePassphraseDialog(vaults, "Kim", True, new_key_only=True))
+    assert_no_clash(new_key, "make a new recovery key")
+    vault.backup_now("manual")
+    restore = _shown(qtbot, RestoreDialog("Sam", vault.backups()))
+    assert isinstance(restore, RestoreDialog) and restore.restore_button.isEnabled()
+    assert_no_clash(restore, "restore")
+    vault.store.save_answer(
+        "naming-what-happened", "what-happened", "words"
+    )  # summaries have content
+    assert_no_clash(_shown(qtbot, SummaryDialog(vault.store, library)), "summary")
+    assert_no_clash(_shown(qtbot, ShareDialog(vault.store, library)), "share with a counsellor")
+    assert_no_clash(_shown(qtbot, ProfileDialog(vault, ["Sam"])), "About you")

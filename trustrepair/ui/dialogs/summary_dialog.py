@@ -96,7 +96,7 @@ class SummaryDialog(QDialog):
         form = QFormLayout()
         kind_label = QLabel(tr("&Kind:"))
         kind_label.setBuddy(self.kind_combo)
-        paper_label = QLabel(tr("&Paper:"))
+        paper_label = QLabel(tr("Pape&r:"))
         paper_label.setBuddy(self.paper_combo)
         form.addRow(kind_label, self.kind_combo)
         form.addRow("", self.kind_help)
@@ -123,7 +123,7 @@ class SummaryDialog(QDialog):
         self.preview_button = QPushButton(tr("Pre&view…"))
         self.print_button = QPushButton(tr("&Print…"))
         self.pdf_button = QPushButton(tr("Save as P&DF…"))
-        self.html_button = QPushButton(tr("Save as &HTML…"))
+        self.html_button = QPushButton(tr("Save as HT&ML…"))
         self.close_button = QPushButton(tr("Close"))
         for button, name in (
             (self.preview_button, "Preview the summary"),

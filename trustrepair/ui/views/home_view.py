@@ -202,9 +202,10 @@ class HomeView(QWidget):
         check = self.safety.exercise()
         if check is not None:
             caption = (
-                tr("Take the private &safety check")
+                # Alt+K: Alt+C and Alt+S are "Continue" and "Start" above.
+                tr("Take the private safety chec&k")
                 if access is JointAccess.CHECK_NEEDED
-                else tr("Take the &safety check again")
+                else tr("Take the safety chec&k again")
             )
             self.safety_button = QPushButton(caption, card)
             self.safety_button.setAccessibleName(caption.replace("&", ""))
