@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trustrepair import resources
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -87,3 +88,18 @@ def test_cancel_changes_nothing(qtbot, vault: OpenVault):
     dialog.cancel_button.click()
     assert dialog.saved is None
     assert vault.store.get_profile().name == "Sam"
+
+
+def test_the_explanation_is_never_cut_off(qtbot, vault: OpenVault, qapp):
+    """The dialog is tall enough for every wrapped line of its explanation (and the note)."""
+    qapp.setStyleSheet(resources.read_text("styles", "light.qss"))  # the real font size
+    try:
+        dialog = _dialog(qtbot, vault, ["Sam"])
+        label = dialog.explanation
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+        dialog.track_buttons[Track.REPAIRING].click()
+        note = dialog.path_note
+        qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))
+        assert label.height() >= label.heightForWidth(label.width())
+    finally:
+        qapp.setStyleSheet("")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,16 +31,16 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import fit_height, reading_label
 
 if TYPE_CHECKING:
     from trustrepair.services.vaults import OpenVault
 
 PERSON_EXPLANATION = (
     "Changing which describes you, or who this is about, changes which exercises you are "
-    "offered and how they are worded. Nothing you have already written is lost: your answers "
-    "stay, and answers to exercises that are no longer on your path still appear in your "
-    "summary of everything you wrote (File → Summary)."
+    "offered and how they are worded. Nothing you have written is lost: answers to exercises "
+    "no longer on your path still appear in your summary of everything you wrote "
+    "(File → Summary)."
 )
 COUNSELLOR_EXPLANATION = (
     "This is the name shown on the profile list and on the assignments you prepare for "
@@ -100,6 +101,7 @@ class ProfileDialog(QDialog):
         explanation = COUNSELLOR_EXPLANATION if counsellor else PERSON_EXPLANATION
         self.explanation = reading_label(tr(explanation), role="muted", selectable=False)
         layout.addWidget(self.explanation)
+        layout.addSpacing(4)
 
         name_label = QLabel(tr("&Name for this profile"), self)
         self.name_edit = QLineEdit(self)
@@ -187,6 +189,11 @@ class ProfileDialog(QDialog):
         self.name_edit.returnPressed.connect(self.submit)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tall enough for every wrapped line."""
+        super().showEvent(event)
+        fit_height(self)
+
     # ------------------------------------------------------------------ state
     def _fill(self, info: ProfileInfo) -> None:
         draft = onboarding.draft_from_profile(info)
@@ -218,6 +225,7 @@ class ProfileDialog(QDialog):
             self.current.relationship,
         )
         self.path_note.setVisible(changed and self.current.role is Role.PERSON)
+        fit_height(self)
 
     # ------------------------------------------------------------------ work
     def submit(self) -> None:
@@ -237,6 +245,7 @@ class ProfileDialog(QDialog):
     def _say(self, text: str) -> None:
         self.problems.setText(text)
         self.problems.show()
+        fit_height(self)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @classmethod

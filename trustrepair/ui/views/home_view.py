@@ -203,9 +203,9 @@ class HomeView(QWidget):
         if check is not None:
             caption = (
                 # Alt+K: Alt+C and Alt+S are "Continue" and "Start" above.
-                tr("Take the private safety chec&k")
+                tr("Ta&ke the private safety check")
                 if access is JointAccess.CHECK_NEEDED
-                else tr("Take the safety chec&k again")
+                else tr("Ta&ke the safety check again")
             )
             self.safety_button = QPushButton(caption, card)
             self.safety_button.setAccessibleName(caption.replace("&", ""))

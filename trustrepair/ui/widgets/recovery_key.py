@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui.dialogs.simple import PrintText, RecoveryKeyFile
-from trustrepair.ui.widgets.text import reading_label
+from trustrepair.ui.widgets.text import fit_height, reading_label
 
 RECOVERY_KEY_FILE = "trustrepair-recovery-key.txt"
 
@@ -104,7 +104,7 @@ class RecoveryKeyDialog(QDialog):
     def __init__(self, profile_name: str, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Your new recovery key"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)  # the key in its large fixed font, with room to spare
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -133,6 +133,11 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(buttons)
         self.kept_box.toggled.connect(self.continue_button.setEnabled)
         self.panel.save_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tall enough for every wrapped line."""
+        super().showEvent(event)
+        fit_height(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape does nothing until the key was kept: it is shown only once.

@@ -78,3 +78,17 @@ def enter_activates_buttons(root: QWidget) -> None:
     """Let Enter press whichever button has the focus, as it does in dialogs."""
     for button in root.findChildren(QPushButton):
         button.setAutoDefault(True)
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a window to the height its wrapped text needs at its present width.
+
+    Qt sizes a window from its size hint, which ignores height-for-width: word-wrapped labels
+    in a dialog would be cut off. Call from ``showEvent`` (and after the text changes).
+    """
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
