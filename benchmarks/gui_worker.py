@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -206,9 +207,10 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
         writer.setResolution(layout_dpi)  # the same resolution the summary paints at
         writer.setPageLayout(printing.page_layout(Paper.A4))
         document.print_(writer)
-        count = document.pageCount()  # before layout for paper: not the printed page count
-        del writer
-        return count
+        del writer  # finishes the file
+        # print_() lays out a copy for the paper, so count the pages in the PDF itself.
+        raw = (out / "floor.pdf").read_bytes()
+        return len(re.findall(rb"/Type\s*/Page(?!s)", raw))
 
     floor_pages = floor()
     ours_s: list[float] = []

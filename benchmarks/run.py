@@ -78,7 +78,7 @@ class Mode:
 
 MODES = {
     "smoke": Mode("smoke", 20, 1, (), 200, 20, (), 40, 1, 1, 8, 1, 1),
-    "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 3, 3, 40, 1, 3),
+    "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 9, 3, 40, 1, 3),
     "full": Mode(
         "full",
         1000,
@@ -449,8 +449,8 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
 
 
 def history_words(mode: Mode) -> int:
-    """Words per text answer in the history profile (long enough for a ~200-page summary)."""
-    return 10 if mode.name == "smoke" else 36
+    """Words per text answer in the history profile: 13 gives the ~200-page `me` summary."""
+    return 10 if mode.name == "smoke" else 13
 
 
 # ---------------------------------------------------------------------- output
