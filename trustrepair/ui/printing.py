@@ -69,8 +69,6 @@ LINE_SEPARATOR = "\u2028"
 _app: QGuiApplication | None = None
 
 
-
-
 def ensure_gui_application() -> QGuiApplication:
     """The running Qt application, or a new headless one (for the command line)."""
     global _app
