@@ -19,7 +19,8 @@ class _Window:
 
 
 def test_crash_handler_flushes_then_tells_the_person(monkeypatch: pytest.MonkeyPatch, caplog):
-    """An unexpected error saves pending answers first, logs the traceback, shows the dialog."""
+    """An unexpected error saves pending answers first, logs where it happened (never the
+    exception's message, which could quote what someone typed), shows the dialog."""
     from trustrepair.ui.dialogs.simple import CrashDialog
 
     window = _Window()
@@ -28,14 +29,17 @@ def test_crash_handler_flushes_then_tells_the_person(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(
         CrashDialog, "ask", classmethod(lambda cls, parent, saved, path: shown.append(saved))
     )
+    typed = "".join(["my pri", "vate words"])  # as if someone had typed it
     try:
-        raise RuntimeError("a bug")
-    except RuntimeError as error:
+        int(typed)
+    except ValueError as error:
         with caplog.at_level(logging.ERROR):
-            app.excepthook(RuntimeError, error, error.__traceback__)
+            app.excepthook(ValueError, error, error.__traceback__)
     assert window.flushed
     assert shown == [True]
-    assert "RuntimeError: a bug" in caplog.text
+    assert "builtins.ValueError" in caplog.text
+    assert "test_crash_handler_flushes_then_tells_the_person" in caplog.text
+    assert "private words" not in caplog.text
 
 
 def test_both_stylesheets_ship():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -83,6 +82,18 @@ def setup_logging() -> None:
     root.addHandler(handler)
 
 
+def crash_report(kind: type[BaseException], tb: TracebackType | None) -> str:
+    """Where the bug happened: the exception's type and the code frames, never its message.
+
+    A message could quote what someone typed (``ValueError: invalid literal ... 'my words'``),
+    so it stays out of the log; the frames name only our code and line numbers.
+    """
+    import traceback
+
+    frames = "".join(traceback.format_tb(tb)) if tb is not None else ""
+    return f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}"
+
+
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """A bug: save what can be saved, log the traceback, tell the person plainly."""
     if issubclass(kind, KeyboardInterrupt):
@@ -91,8 +102,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     saved = True
     if _window is not None:
         saved = _window.flush_all()
-    # The traceback names code, never answer values: exceptions carry no answer text.
-    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+    log.error("unexpected error:\n%s", crash_report(kind, tb))
     from trustrepair.ui.dialogs.simple import CrashDialog
 
     try:
