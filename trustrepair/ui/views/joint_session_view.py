@@ -9,17 +9,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from trustrepair.domain.enums import MODEL_TITLES, Mode, Track
 from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, Who, resolve_text
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
+from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import (
     centered_column,
@@ -86,7 +84,6 @@ class JointSessionView(QWidget):
         self.autosave.setSingleShot(True)
         self.autosave.timeout.connect(self.flush)
         self._build()
-        self._bind_keys()
         self.show_phase()
 
     # ------------------------------------------------------------------ building
@@ -140,44 +137,15 @@ class JointSessionView(QWidget):
 
         self.pages = QStackedWidget(self)
         self.page = QWidget()
-        page_layout = QVBoxLayout(self.page)
-        page_layout.setContentsMargins(0, 12, 0, 12)
-        page_layout.setSpacing(14)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(self.page)
+        self.scroll_area = scrolling_page(self.page)
         self.pages.addWidget(self.scroll_area)
         outer.addWidget(self.pages, 1)
 
-        nav = QHBoxLayout()
-        self.back_button = QPushButton(tr("&Back"), self)
-        self.back_button.setAccessibleName(tr("Back to the previous step"))
-        self.back_button.setToolTip(tr("Previous step (Alt+Left)"))
-        self.back_button.clicked.connect(self.go_back)
-        self.hint_label = QLabel(self)
-        self.hint_label.setProperty("role", "muted")
-        self.next_button = QPushButton(tr("&Next"), self)
-        self.next_button.setProperty("role", "primary")
-        self.next_button.setToolTip(tr("Next step (Alt+Right or Ctrl+Enter)"))
-        self.next_button.clicked.connect(self.go_next)
-        nav.addWidget(self.back_button)
-        nav.addStretch(1)
-        nav.addWidget(self.hint_label)
-        nav.addSpacing(12)
-        nav.addWidget(self.next_button)
+        nav = StepNav(self, self.go_back, self.go_next)
+        self.back_button = nav.back_button
+        self.hint_label = nav.hint_label
+        self.next_button = nav.next_button
         outer.addLayout(nav)
-
-    def _bind_keys(self) -> None:
-        for keys, slot in (
-            ("Alt+Left", self.go_back),
-            ("Alt+Right", self.go_next),
-            ("Ctrl+Return", self.go_next),
-            ("Ctrl+Enter", self.go_next),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
     def _text(self, text: Text | None) -> str:
         return resolve_text(text, self.session.relationship)
@@ -185,7 +153,7 @@ class JointSessionView(QWidget):
     def _layout(self) -> QVBoxLayout:
         layout = self.page.layout()
         assert isinstance(layout, QVBoxLayout)
-        _empty_layout(layout)
+        empty_layout(layout)
         return layout
 
     # ------------------------------------------------------------------ rendering
@@ -577,18 +545,3 @@ class JointSessionView(QWidget):
                 return
         if self.next_button.isVisibleTo(self):
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def _empty_layout(layout: QLayout) -> None:
-    """Remove and delete everything in ``layout`` (the layout itself stays)."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget = item.widget()
-        child = item.layout()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-        elif child is not None:
-            _empty_layout(child)

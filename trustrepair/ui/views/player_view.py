@@ -5,16 +5,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from trustrepair.i18n import tr
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.services.walk import ExerciseWalk
 from trustrepair.storage.store import VaultStore
+from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
 
@@ -74,7 +72,6 @@ class PlayerView(QWidget):
         self.autosave.timeout.connect(self.flush)
 
         self._build()
-        self._bind_keys()
         self.show_position()
 
     # ------------------------------------------------------------------ building
@@ -120,44 +117,14 @@ class PlayerView(QWidget):
         self.step_page = QWidget()
         self.finish_page = QWidget()
         for page in (self.intro_page, self.step_page, self.finish_page):
-            page_layout = QVBoxLayout(page)
-            page_layout.setContentsMargins(0, 12, 0, 12)
-            page_layout.setSpacing(14)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.pages.addWidget(scroll)
+            self.pages.addWidget(scrolling_page(page))
         outer.addWidget(self.pages, 1)
 
-        nav = QHBoxLayout()
-        self.back_button = QPushButton(tr("&Back"), self)
-        self.back_button.setAccessibleName(tr("Back to the previous step"))
-        self.back_button.setToolTip(tr("Previous step (Alt+Left)"))
-        self.back_button.clicked.connect(self.go_back)
-        self.hint_label = QLabel(self)
-        self.hint_label.setProperty("role", "muted")
-        self.next_button = QPushButton(tr("&Next"), self)
-        self.next_button.setProperty("role", "primary")
-        self.next_button.setToolTip(tr("Next step (Alt+Right or Ctrl+Enter)"))
-        self.next_button.clicked.connect(self.go_next)
-        nav.addWidget(self.back_button)
-        nav.addStretch(1)
-        nav.addWidget(self.hint_label)
-        nav.addSpacing(12)
-        nav.addWidget(self.next_button)
+        nav = StepNav(self, self.go_back, self.go_next)
+        self.back_button = nav.back_button
+        self.hint_label = nav.hint_label
+        self.next_button = nav.next_button
         outer.addLayout(nav)
-
-    def _bind_keys(self) -> None:
-        for keys, slot in (
-            ("Alt+Left", self.go_back),
-            ("Alt+Right", self.go_next),
-            ("Ctrl+Return", self.go_next),
-            ("Ctrl+Enter", self.go_next),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
     def _text(self, text: Text | None) -> str:
         return resolve_text(text, self.profile.relationship)
@@ -166,7 +133,7 @@ class PlayerView(QWidget):
     def _clear(page: QWidget) -> QVBoxLayout:
         layout = page.layout()
         assert isinstance(layout, QVBoxLayout)
-        _empty_layout(layout)
+        empty_layout(layout)
         return layout
 
     # ------------------------------------------------------------------ rendering
@@ -396,18 +363,3 @@ class PlayerView(QWidget):
         """Save everything; the view is about to go away."""
         self.flush()
         self.walk.close()
-
-
-def _empty_layout(layout: QLayout) -> None:
-    """Remove and delete everything in ``layout`` (the layout itself stays)."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget = item.widget()
-        child = item.layout()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-        elif child is not None:
-            _empty_layout(child)
