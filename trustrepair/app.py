@@ -188,6 +188,10 @@ def main() -> int:
     )
     _window = window
     window.show()
+    # Ask for keyboard focus: a window manager would give it anyway, but on a bare X server
+    # (kiosk set-ups, Xvfb) the window otherwise never becomes active and no shortcut works.
+    window.raise_()
+    window.activateWindow()
     QTimer.singleShot(0, window, lambda: _first_idle(app, window))
     try:
         return app.exec()

@@ -252,3 +252,23 @@ def test_not_now_hides_the_recovery_key_notice_until_the_next_unlock(
     assert not win.recovery_notice.isVisible()
     win.open_vault(vaults.open("Kim", "kim words"))
     assert win.recovery_notice.isVisible()
+
+
+def test_closing_a_dialog_gives_the_keyboard_back_when_nothing_has_it(
+    qtbot, window: MainWindow, monkeypatch
+):
+    """After a dialog closes with no window active (a bare X server), the window takes the
+    keyboard back; when a window is active (a window manager did it) it leaves focus alone."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "activateWindow", lambda: asked.append(True))
+    monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.hide()
+    qtbot.waitUntil(lambda: asked == [True])
+
+    monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: window))
+    window._refocus._take_back()
+    assert asked == [True]

@@ -10,7 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -110,6 +116,36 @@ class HiddenScreen(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
 
 
+class _RefocusAfterDialogs(QObject):
+    """When one of our dialogs closes and no window has the keyboard, give it back to ours.
+
+    A window manager does this itself; on a bare X server (Xvfb, kiosks) the main window would
+    otherwise stay inactive after a dialog, and no shortcut would work. It only acts when no
+    window of ours is active, so it never pulls focus away from another program.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Hide
+            and isinstance(watched, QDialog)
+            and watched.isWindow()
+            and self._window.isVisible()
+        ):
+            QTimer.singleShot(0, self, self._take_back)
+        return False
+
+    def _take_back(self) -> None:
+        if QApplication.activeWindow() is None and self._window.isVisible():
+            self._window.activateWindow()
+
+
 class MainWindow(QMainWindow):
     """Switches between views; holds the open vault; locks and hides."""
 
@@ -171,6 +207,8 @@ class MainWindow(QMainWindow):
         self._unlock_view: UnlockView | None = None
         self._onboarding_view: OnboardingView | None = None
         self._hidden_screen: HiddenScreen | None = None
+
+        self._refocus = _RefocusAfterDialogs(self)
 
         self.idle = IdleLock(None, self._idle_locked)
         self.idle.locked = True
