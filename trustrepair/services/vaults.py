@@ -526,7 +526,11 @@ class Vaults:
                 ),
             )
             try:
-                if daily_backup and backups_mod.needs_daily_backup(folder) and _has_profile(db):
+                if (
+                    daily_backup
+                    and backups_mod.needs_daily_backup(folder)
+                    and VaultStore(db).get_profile() is not None
+                ):
                     backups_mod.make_backup(
                         db, folder, data_key, "daily", keep=self.backups_to_keep
                     )
@@ -537,10 +541,6 @@ class Vaults:
             lock.release()
             raise
         return OpenVault(ref, db, key=data_key, lock=lock, backups_to_keep=self.backups_to_keep)
-
-
-def _has_profile(db: Database) -> bool:
-    return bool(db.execute("SELECT count(*) FROM profile").fetchone()[0])
 
 
 def _clean_name(name: str) -> str:
