@@ -259,16 +259,22 @@ def test_closing_a_dialog_gives_the_keyboard_back_when_nothing_has_it(
 ):
     """After a dialog closes with no window active (a bare X server), the window takes the
     keyboard back; when a window is active (a window manager did it) it leaves focus alone."""
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
     asked: list[bool] = []
     monkeypatch.setattr(window, "activateWindow", lambda: asked.append(True))
     monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))
     dialog = QDialog(window)
+    field = QLineEdit(dialog)
     dialog.show()
     dialog.hide()
+    window._refocus._focus_changed(field, None)  # what Qt emits as the dialog's focus goes
     qtbot.waitUntil(lambda: asked == [True])
 
     monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: window))
-    window._refocus._take_back()
+    window._refocus._take_back(dialog)
+    assert asked == [True]
+    dialog.show()
+    monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))
+    window._refocus._take_back(dialog)  # still open: leave it
     assert asked == [True]
