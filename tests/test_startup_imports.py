@@ -23,6 +23,14 @@ HEAVY = (
     "ruamel",
 )
 
+DEFERRED = (
+    "platformdirs",
+    "importlib.resources",
+    "trustrepair.ui.dialogs.help_dialog",
+    "trustrepair.ui.dialogs.restore_dialog",
+)
+"""Light, but not needed for the first screen either (a few ms each; see docs/performance.md)."""
+
 FIRST_SCREEN = """
 import json, sys
 from trustrepair import app
@@ -39,6 +47,7 @@ def report(qapp, window):
     print(json.dumps({{
         "screen": type(window.stack.currentWidget()).__name__,
         "heavy": heavy,
+        "deferred": sorted(set(sys.modules) & set({deferred!r})),
         "library_loaded": window._library.ready,
         "banner": window.banner.isVisible(),
     }}))
@@ -50,7 +59,7 @@ sys.exit(app.main())
 
 
 def _first_screen(*, warm_up: bool = False) -> dict[str, object]:
-    code = FIRST_SCREEN.format(heavy=HEAVY, warm_up=warm_up)
+    code = FIRST_SCREEN.format(heavy=HEAVY, deferred=DEFERRED, warm_up=warm_up)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
@@ -64,6 +73,14 @@ def test_unlock_screen_shows_without_heavy_imports(vault: OpenVault):
     assert seen["screen"] == "UnlockView"
     assert seen["heavy"] == []
     assert seen["library_loaded"] is False
+
+
+def test_unlock_screen_defers_the_light_modules_it_does_not_need(vault: OpenVault):
+    """With the data dir given, platformdirs, importlib.resources and the dialogs wait too."""
+    vault.close()
+    seen = _first_screen()
+    assert seen["screen"] == "UnlockView"
+    assert seen["deferred"] == []
 
 
 def test_first_run_screen_shows_without_heavy_imports():

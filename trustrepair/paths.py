@@ -10,8 +10,6 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "trustrepair"
 ENV_DATA_DIR = "TRUSTREPAIR_DATA_DIR"
 
@@ -31,6 +29,8 @@ def data_dir() -> Path:
     elif os.environ.get(ENV_DATA_DIR):
         path = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
     else:
+        import platformdirs  # only here: with an override, start-up need not import it
+
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     _ensure_private_dir(path)
     return path

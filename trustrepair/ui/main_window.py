@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -36,13 +35,16 @@ from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
 from trustrepair.services.startup import Once, import_lock
-from trustrepair.ui.dialogs.help_dialog import LOCK_KEYS, QUICK_HIDE_KEYS, HelpDialog
+from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from trustrepair.content.library import Library
     from trustrepair.services.vaults import OpenVault, Vaults
+    from trustrepair.ui.dialogs.help_dialog import HelpDialog
     from trustrepair.ui.views.counsellor_view import CounsellorView
     from trustrepair.ui.views.home_view import HomeView
     from trustrepair.ui.views.joint_view import JointView
@@ -87,6 +89,8 @@ class ActivityFilter(QObject):
         super().__init__(parent)
         self.on_activity = on_activity
         # Made here rather than at import: PySide builds QEvent.Type (~180 members) on first use.
+        from PySide6.QtCore import QEvent
+
         self.events = {
             QEvent.Type.KeyPress,
             QEvent.Type.MouseButtonPress,
@@ -420,6 +424,8 @@ class MainWindow(QMainWindow):
     def _on_message(self, message: notifier.Message) -> None:
         self.status_message.setText(message.text)
         if message.level is notifier.Level.ERROR:
+            from PySide6.QtWidgets import QMessageBox  # not needed at start-up
+
             QMessageBox.warning(self, tr("trustrepair"), message.text)
 
     # ------------------------------------------------------------------ views
@@ -647,6 +653,8 @@ class MainWindow(QMainWindow):
             return
         if self.help_dialog is None:
             store = self.vault.store if self.vault is not None else None
+            from trustrepair.ui.dialogs.help_dialog import HelpDialog
+
             self.help_dialog = HelpDialog(store, self)
             self.help_dialog.finished.connect(self._forget_help)
         self.help_dialog.show()
@@ -660,6 +668,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """A short note about the program."""
+        from PySide6.QtWidgets import QMessageBox  # not needed at start-up
+
         from trustrepair import __version__
 
         QMessageBox.about(
@@ -680,6 +690,8 @@ class MainWindow(QMainWindow):
             from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
         except ImportError:
             log.warning("the summary dialog is not available")
+            from PySide6.QtWidgets import QMessageBox  # not needed at start-up
+
             QMessageBox.information(
                 self, tr("Summary"), tr("Summaries are not available in this version yet.")
             )
@@ -718,6 +730,8 @@ class MainWindow(QMainWindow):
         try:
             self.vault.backup_now("manual")
         except UserFacingError as error:
+            from PySide6.QtWidgets import QMessageBox  # not needed at start-up
+
             QMessageBox.warning(self, tr("Back up now"), str(error))
             return
         self.status_message.setText(
@@ -743,6 +757,8 @@ class MainWindow(QMainWindow):
             vault.restore(backup)
         except UserFacingError as error:
             QGuiApplication.restoreOverrideCursor()
+            from PySide6.QtWidgets import QMessageBox  # not needed at start-up
+
             QMessageBox.warning(self, tr("Restore from a backup"), str(error))
             self.show_home()
             return

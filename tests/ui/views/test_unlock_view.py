@@ -100,3 +100,14 @@ def test_profile_in_use_is_said_plainly(qtbot, vaults, locked_profile):
         assert not view.restore_button.isVisibleTo(view)
     finally:
         other.close()
+
+
+def test_enter_presses_every_button_of_the_unlock_screen(qtbot, vaults, locked_profile):
+    """Every button on the unlock screen is auto-default, so Enter presses the focused one."""
+    from PySide6.QtWidgets import QPushButton
+
+    view = UnlockView(vaults)
+    qtbot.addWidget(view)
+    buttons = view.findChildren(QPushButton)
+    assert buttons
+    assert all(button.autoDefault() for button in buttons)

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
+from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported once a profile is open
     from trustrepair.storage.store import VaultStore
 
 SUPPORT_LINES_SETTING = "support_lines"
-QUICK_HIDE_KEYS = "Ctrl+Shift+H"
-LOCK_KEYS = "Ctrl+L"
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
