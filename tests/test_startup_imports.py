@@ -25,7 +25,6 @@ HEAVY = (
 
 DEFERRED = (
     "platformdirs",
-    "importlib.resources",
     "trustrepair.ui.dialogs.help_dialog",
     "trustrepair.ui.dialogs.restore_dialog",
 )
@@ -76,7 +75,7 @@ def test_unlock_screen_shows_without_heavy_imports(vault: OpenVault):
 
 
 def test_unlock_screen_defers_the_light_modules_it_does_not_need(vault: OpenVault):
-    """With the data dir given, platformdirs, importlib.resources and the dialogs wait too."""
+    """With the data dir given, platformdirs and the dialogs wait too."""
     vault.close()
     seen = _first_screen()
     assert seen["screen"] == "UnlockView"

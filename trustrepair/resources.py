@@ -2,37 +2,22 @@
 
 Shipped data lives in the top-level ``resources/`` and ``exercises/`` folders of the source
 tree. For an installed wheel they are copied into the package as ``trustrepair/_data``
-(see ``pyproject.toml``); both are found through :mod:`importlib.resources`, or straight on
-the file system when the package is there (the usual case: start-up need not import
-:mod:`importlib.resources`, ≈ 5 ms).
+(see ``pyproject.toml``); both are found through :mod:`importlib.resources`.
 """
 
 from __future__ import annotations
 
+from importlib import resources as _ir
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
-
-def _package() -> Traversable:
-    """The ``trustrepair`` package folder: a plain path unless it lives in a zip or the like."""
-    here = Path(__file__).parent
-    if here.is_dir():
-        return here  # what importlib.resources.files() returns for a package on disk
-    from importlib import resources
-
-    return resources.files("trustrepair")
 
 
 def _root() -> Traversable:
-    package = _package()
-    packaged = package / "_data"
+    packaged = _ir.files("trustrepair") / "_data"
     if packaged.is_dir():
         return packaged
     # Running from a source checkout (editable install): resources/ beside the package.
-    return package.joinpath("..")
+    return _ir.files("trustrepair").joinpath("..")
 
 
 def resources_root() -> Traversable:
