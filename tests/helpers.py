@@ -48,3 +48,22 @@ def sample_exercise(text: str = SAMPLE_YAML) -> Exercise:
     result = load_bytes(text.encode(), "sample.yaml")
     assert result.exercise is not None, result.problems
     return result.exercise
+
+
+CUSTOM_EXERCISE_YAML = """\
+id: between-sessions
+title: Between our sessions
+stage: rebuilding
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: A few notes to bring to our next session.
+intro: Write a little each day.
+steps:
+  - id: noticed
+    kind: text
+    prompt: What did you notice this week?
+"""
+"""A counsellor's own exercise, as an assignment file carries it."""

@@ -8,28 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import CUSTOM_EXERCISE_YAML
 from trustrepair import cli
 from trustrepair.cli import counsel as counsel_cli
 from trustrepair.content.library import Library
 from trustrepair.domain.profile import Role
 from trustrepair.services.vaults import Vaults
 
-CUSTOM = """\
-id: between-sessions
-title: Between our sessions
-stage: rebuilding
-tracks: [hurt, repairing]
-relationships: [romantic, friendship, professional]
-mode: solo
-minutes: 10
-models: [trust-foundations]
-summary: A few notes to bring to our next session.
-intro: Write a little each day.
-steps:
-  - id: noticed
-    kind: text
-    prompt: What did you notice this week?
-"""
+CUSTOM = CUSTOM_EXERCISE_YAML
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import CUSTOM_EXERCISE_YAML
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import AssignedExercise
@@ -19,22 +20,9 @@ from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.counsel import CounselStore
 
 MARKER = "ZEBRA-MARKER-4417"
-CUSTOM_YAML = f"""\
-id: between-sessions
-title: Between our sessions
-stage: rebuilding
-tracks: [hurt, repairing]
-relationships: [romantic, friendship, professional]
-mode: solo
-minutes: 10
-models: [trust-foundations]
-summary: A few notes to bring to our next session.
-intro: Write a little each day. {MARKER}
-steps:
-  - id: noticed
-    kind: text
-    prompt: What did you notice this week?
-"""
+CUSTOM_YAML = CUSTOM_EXERCISE_YAML.replace(
+    "intro: Write a little each day.", f"intro: Write a little each day. {MARKER}"
+)
 BAD_YAML = CUSTOM_YAML.replace("    kind: text\n", "    kind: text\n    colour: blue\n")
 PRIVATE = "something I keep to myself"
 SHARED = "what I want my counsellor to read"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import CUSTOM_EXERCISE_YAML
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
@@ -213,22 +214,7 @@ def test_very_long_text_round_trips(store: VaultStore, tmp_path: Path) -> None:
 INTERNAL_TABLES = {"_sqlite_migrations"}
 """Vault tables that are bookkeeping, not anything a person holds (never exported)."""
 
-CUSTOM_YAML = """\
-id: between-sessions
-title: Between our sessions
-stage: rebuilding
-tracks: [hurt, repairing]
-relationships: [romantic, friendship, professional]
-mode: solo
-minutes: 10
-models: [trust-foundations]
-summary: A few notes to bring to our next session.
-intro: Write a little each day.
-steps:
-  - id: noticed
-    kind: text
-    prompt: What did you notice this week?
-"""
+CUSTOM_YAML = CUSTOM_EXERCISE_YAML
 
 
 def _all_rows(opened: OpenVault) -> dict[str, list[dict[str, object]]]:

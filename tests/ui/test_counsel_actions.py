@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton
 
+from tests.helpers import CUSTOM_EXERCISE_YAML
 from trustrepair import paths
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
@@ -20,22 +21,7 @@ from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.counsellor_view import CounselFiles, CounsellorView
 from trustrepair.ui.views.home_view import HomeView
 
-CUSTOM_YAML = """\
-id: between-sessions
-title: Between our sessions
-stage: rebuilding
-tracks: [hurt, repairing]
-relationships: [romantic, friendship, professional]
-mode: solo
-minutes: 10
-models: [trust-foundations]
-summary: A few notes to bring to our next session.
-intro: Write a little each day.
-steps:
-  - id: noticed
-    kind: text
-    prompt: What did you notice this week?
-"""
+CUSTOM_YAML = CUSTOM_EXERCISE_YAML
 
 
 def _assigned(store, note: str = "Gently.") -> None:
