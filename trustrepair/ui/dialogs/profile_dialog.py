@@ -13,24 +13,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
+from trustrepair.domain.enums import Relationship
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
+from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.text import fit_height, reading_label
 
 if TYPE_CHECKING:
@@ -50,22 +46,11 @@ PATH_CHANGE_NOTE = (
     "After saving, your home screen shows the exercises for what you chose now. "
     "Everything you wrote so far stays."
 )
-TRACK_HINTS: dict[Track, str] = {
-    Track.HURT: "Someone broke your trust, and you are working out what you need now.",
-    Track.REPAIRING: "You broke someone's trust, and you want to understand it and make amends.",
-}
-TRACK_MNEMONICS: dict[Track, str] = {Track.HURT: "I &was hurt", Track.REPAIRING: "I b&roke trust"}
 RELATIONSHIP_MNEMONICS: dict[Relationship, str] = {
     Relationship.ROMANTIC: "A &partner",
     Relationship.FRIENDSHIP: "A fr&iend",
     Relationship.PROFESSIONAL: "A co&lleague",
 }
-
-
-def _field_title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("fieldTitle")
-    return label
 
 
 class ProfileDialog(QDialog):
@@ -103,64 +88,20 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.explanation)
         layout.addSpacing(4)
 
-        name_label = QLabel(tr("&Name for this profile"), self)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName(tr("Name for this profile"))
-        self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
-        name_label.setBuddy(self.name_edit)
-        layout.addWidget(name_label)
-        layout.addWidget(self.name_edit)
-
-        track_title = _field_title(tr("Which describes you?"), self)
-        layout.addWidget(track_title)
-        self.track_group = QButtonGroup(self)
-        self.track_buttons: dict[Track, QRadioButton] = {}
-        self.person_fields: list[QWidget] = [track_title]
-        """What only a person doing the exercises is asked (hidden for a counsellor)."""
-        for track in (Track.HURT, Track.REPAIRING):
-            button = QRadioButton(tr(TRACK_MNEMONICS[track]), self)
-            button.setAccessibleName(tr(TRACK_TITLES[track]))
-            button.setAccessibleDescription(tr(TRACK_HINTS[track]))
-            self.track_group.addButton(button)
-            self.track_buttons[track] = button
-            hint = reading_label(tr(TRACK_HINTS[track]), role="muted", selectable=False)
-            hint.setContentsMargins(30, 0, 0, 0)
-            layout.addWidget(button)
-            layout.addWidget(hint)
-            self.person_fields += [button, hint]
-
-        relationship_title = _field_title(tr("Who is this about?"), self)
-        layout.addWidget(relationship_title)
-        self.relationship_group = QButtonGroup(self)
-        self.relationship_buttons: dict[Relationship, QRadioButton] = {}
-        relationship_row = QWidget(self)
-        row = QHBoxLayout(relationship_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        for relationship in Relationship:
-            button = QRadioButton(tr(RELATIONSHIP_MNEMONICS[relationship]), relationship_row)
-            button.setAccessibleName(tr(RELATIONSHIP_TITLES[relationship]))
-            self.relationship_group.addButton(button)
-            self.relationship_buttons[relationship] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addWidget(relationship_row)
-
-        description_label = QLabel(
-            tr("What happened, in a few words (&optional, private to you)"), self
+        fields = ProfileFields(
+            self,
+            layout,
+            name_label=tr("&Name for this profile"),
+            relationship_labels=RELATIONSHIP_MNEMONICS,
         )
-        self.description_edit = QPlainTextEdit(self)
-        self.description_edit.setAccessibleName(tr("What happened, optional"))
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setMaximumHeight(110)
-        description_label.setBuddy(self.description_edit)
-        layout.addWidget(description_label)
-        layout.addWidget(self.description_edit)
-        self.person_fields += [
-            relationship_title,
-            relationship_row,
-            description_label,
-            self.description_edit,
-        ]
+        self.name_edit = fields.name_edit
+        self.track_group = fields.track_group
+        self.track_buttons = fields.track_buttons
+        self.relationship_group = fields.relationship_group
+        self.relationship_buttons = fields.relationship_buttons
+        self.description_edit = fields.description_edit
+        self.person_fields: list[QWidget] = fields.track_fields + fields.relationship_fields
+        """What only a person doing the exercises is asked (hidden for a counsellor)."""
 
         self.path_note = reading_label(tr(PATH_CHANGE_NOTE), role="note", selectable=False)
         self.path_note.hide()

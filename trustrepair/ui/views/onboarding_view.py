@@ -7,25 +7,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
 from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
+from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
 from trustrepair.ui.worker import Task, run_task
@@ -34,16 +31,6 @@ if TYPE_CHECKING:  # the first screen on a first run: vaults are imported by the
     from trustrepair.services.vaults import OpenVault, Vaults
 
 log = logging.getLogger(__name__)
-
-TRACK_HINTS: dict[Track, str] = {
-    Track.HURT: "Someone broke your trust, and you are working out what you need now.",
-    Track.REPAIRING: "You broke someone's trust, and you want to understand it and make amends.",
-}
-COUNSELLOR_CHOICE = "I'm a counsellor, preparing exercises for clients"
-COUNSELLOR_HINT = (
-    "You prepare exercises for the people you work with and read what they choose to share "
-    "with you. You do not do the exercises yourself in this profile."
-)
 
 WELCOME_PARAGRAPHS = (
     "trustrepair walks you through structured exercises for the time after trust was broken: "
@@ -55,12 +42,6 @@ WELCOME_PARAGRAPHS = (
     "What you write stays on this computer, in a private, locked space. Nothing is sent "
     "anywhere. Help, and what to do in a crisis, is always one click away (press F1).",
 )
-
-
-def _field_title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("fieldTitle")
-    return label
 
 
 class OnboardingView(QWidget):
@@ -132,75 +113,22 @@ class OnboardingView(QWidget):
                 role="muted",
             )
         )
-        name_label = QLabel(
-            tr("&Your name for this profile (a first name or nickname is fine)"), page
+        fields = ProfileFields(
+            page,
+            layout,
+            name_label=tr("&Your name for this profile (a first name or nickname is fine)"),
+            counsellor_label=tr("I'm a &counsellor, preparing exercises"),
         )
-        self.name_edit = QLineEdit(page)
-        self.name_edit.setAccessibleName(tr("Name for this profile"))
-        self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
-        name_label.setBuddy(self.name_edit)
-        layout.addWidget(name_label)
-        layout.addWidget(self.name_edit)
-
-        layout.addWidget(_field_title(tr("Which describes you?"), page))
-        self.track_group = QButtonGroup(page)
-        self.track_buttons: dict[Track, QRadioButton] = {}
-        mnemonic_titles = {Track.HURT: tr("I &was hurt"), Track.REPAIRING: tr("I b&roke trust")}
-        for track in (Track.HURT, Track.REPAIRING):
-            title = tr(TRACK_TITLES[track])
-            button = QRadioButton(mnemonic_titles[track], page)
-            button.setAccessibleName(title)
-            button.setAccessibleDescription(tr(TRACK_HINTS[track]))
-            self.track_group.addButton(button)
-            self.track_buttons[track] = button
-            layout.addWidget(button)
-            hint = reading_label(tr(TRACK_HINTS[track]), role="muted", selectable=False)
-            hint.setContentsMargins(30, 0, 0, 0)
-            layout.addWidget(hint)
-        self.counsellor_button = QRadioButton(tr("I'm a &counsellor, preparing exercises"), page)
-        self.counsellor_button.setAccessibleName(tr(COUNSELLOR_CHOICE))
-        self.counsellor_button.setAccessibleDescription(tr(COUNSELLOR_HINT))
-        self.track_group.addButton(self.counsellor_button)
-        layout.addWidget(self.counsellor_button)
-        hint = reading_label(tr(COUNSELLOR_HINT), role="muted", selectable=False)
-        hint.setContentsMargins(30, 0, 0, 0)
-        layout.addWidget(hint)
+        self.name_edit = fields.name_edit
+        self.track_group = fields.track_group
+        self.track_buttons = fields.track_buttons
+        assert fields.counsellor_button is not None
+        self.counsellor_button = fields.counsellor_button
         self.counsellor_button.toggled.connect(self._show_person_fields)
-
-        relationship_title = _field_title(tr("Who is this about?"), page)
-        layout.addWidget(relationship_title)
-        self.relationship_group = QButtonGroup(page)
-        self.relationship_buttons: dict[Relationship, QRadioButton] = {}
-        row = QHBoxLayout()
-        for relationship in Relationship:
-            title = tr(RELATIONSHIP_TITLES[relationship])
-            button = QRadioButton(title, page)
-            button.setAccessibleName(title)
-            self.relationship_group.addButton(button)
-            self.relationship_buttons[relationship] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        relationship_row = QWidget(page)
-        relationship_row.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(relationship_row)
-
-        description_label = QLabel(
-            tr("What happened, in a few words (&optional, private to you)"), page
-        )
-        self.description_edit = QPlainTextEdit(page)
-        self.description_edit.setAccessibleName(tr("What happened, optional"))
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setMaximumHeight(110)
-        description_label.setBuddy(self.description_edit)
-        layout.addWidget(description_label)
-        layout.addWidget(self.description_edit)
-        self.person_fields = (
-            relationship_title,
-            relationship_row,
-            description_label,
-            self.description_edit,
-        )
+        self.relationship_group = fields.relationship_group
+        self.relationship_buttons = fields.relationship_buttons
+        self.description_edit = fields.description_edit
+        self.person_fields = tuple(fields.relationship_fields)
         """What only a person doing the exercises is asked (hidden for a counsellor)."""
 
         self.about_problems = QLabel(page)
