@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from tests.ui.conftest import make_safety_check
 from trustrepair import paths
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
@@ -43,25 +44,7 @@ def _library(exercise_factory: Any, library_factory: Any) -> Library:
             {"id": "hope", "kind": "text", "who": "both", "prompt": "What do you hope?"},
         ],
     )
-    check = exercise_factory(
-        id="check",
-        title="A private check",
-        tracks=["hurt", "repairing"],
-        safety_check=True,
-        models=["safety-screening"],
-        steps=[
-            {
-                "id": "afraid",
-                "kind": "choice",
-                "prompt": "Afraid?",
-                "options": [
-                    {"id": "never", "label": "Never"},
-                    {"id": "often", "label": "Often", "concern": True},
-                ],
-            }
-        ],
-    )
-    return library_factory(parallel, safety=check)
+    return library_factory(parallel, safety=make_safety_check())
 
 
 @pytest.fixture
