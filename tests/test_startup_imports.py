@@ -31,8 +31,8 @@ DEFERRED = (
 """Light, but not needed for the first screen either (a few ms each; see docs/performance.md)."""
 
 FIRST_SCREEN = """
-import json, sys
-from trustrepair import app
+import gc, json, sys
+from trustrepair import __main__, app
 
 def first_idle(qapp, window):
     if {warm_up!r}:
@@ -49,11 +49,14 @@ def report(qapp, window):
         "deferred": sorted(set(sys.modules) & set({deferred!r})),
         "library_loaded": window._library.ready,
         "banner": window.banner.isVisible(),
+        "qt_namespace_built": "Qt" in vars(sys.modules["PySide6.QtCore"]),
+        "gc_enabled": gc.isenabled(),
+        "gc_frozen": gc.get_freeze_count(),
     }}))
     qapp.quit()
 
 app._first_idle = first_idle
-sys.exit(app.main())
+sys.exit(__main__.main([]))
 """
 
 
@@ -72,6 +75,15 @@ def test_unlock_screen_shows_without_heavy_imports(vault: OpenVault):
     assert seen["screen"] == "UnlockView"
     assert seen["heavy"] == []
     assert seen["library_loaded"] is False
+
+
+def test_unlock_screen_never_builds_the_qt_namespace(vault: OpenVault):
+    """PySide builds all 94 ``Qt.*`` enums at the first use of one (≈ 20 ms): not before the
+    unlock screen is shown (see trustrepair.ui.lean)."""
+    vault.close()
+    seen = _first_screen()
+    assert seen["screen"] == "UnlockView"
+    assert seen["qt_namespace_built"] is False
 
 
 def test_unlock_screen_defers_the_light_modules_it_does_not_need(vault: OpenVault):
@@ -98,3 +110,12 @@ def test_warm_up_loads_the_library_and_shows_skipped_files(vault: OpenVault):
     assert seen["library_loaded"] is True
     assert seen["banner"] is True
     assert {"pydantic", "sqlcipher3", "sqlite_utils"} <= set(seen["heavy"])  # type: ignore[arg-type]
+
+
+def test_garbage_collection_is_back_on_once_the_window_is_shown(vault: OpenVault):
+    """Start-up runs without the cyclic collector; by the first idle moment it is on again,
+    with what start-up made frozen (so later collections, while someone types, skip it)."""
+    vault.close()
+    seen = _first_screen()
+    assert seen["gc_enabled"] is True
+    assert seen["gc_frozen"] > 10_000  # type: ignore[operator]

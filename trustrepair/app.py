@@ -9,13 +9,14 @@ pydantic, SQLCipher, cryptography, sqlite-utils and Jinja2 are imported after th
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -115,21 +116,36 @@ THEME_ENV = "TRUSTREPAIR_THEME"
 """Set to ``dark`` or ``light`` to override the system colour scheme."""
 
 
-def stylesheet_name(app: QGuiApplication) -> str:
-    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else the system scheme."""
+def stylesheet_name(app: QGuiApplication, dark: bool | None = None) -> str:
+    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else ``dark`` if known.
+
+    Otherwise the system palette decides: a dark window colour means a dark system theme, which
+    is what the system's colour scheme says wherever it says anything. (At start-up we do not
+    ask ``styleHints().colorScheme()``: its ``Qt.ColorScheme`` answer makes PySide build its
+    whole ``Qt`` namespace, ≈ 20 ms before the first paint; see ``trustrepair.ui.lean``.)
+    """
     forced = os.environ.get(THEME_ENV, "").strip().lower()
     if forced in ("dark", "light"):
         return f"{forced}.qss"
-    scheme = app.styleHints().colorScheme()
-    return "dark.qss" if scheme == Qt.ColorScheme.Dark else "light.qss"
+    if dark is None:
+        dark = app.palette().window().color().lightness() < 128
+    return "dark.qss" if dark else "light.qss"
 
 
-def apply_stylesheet(app: QApplication) -> None:
-    """Load the stylesheet for the current colour scheme (through trustrepair.resources)."""
+def apply_stylesheet(app: QApplication, dark: bool | None = None) -> None:
+    """Load the stylesheet for the colour scheme (through trustrepair.resources)."""
     try:
-        app.setStyleSheet(resources.read_text("styles", stylesheet_name(app)))
+        app.setStyleSheet(resources.read_text("styles", stylesheet_name(app, dark)))
     except OSError:
         log.warning("the stylesheet could not be loaded; using the plain look")
+
+
+def scheme_changed(app: QApplication, scheme: object) -> None:
+    """The system switched between light and dark while we run: follow it."""
+    from PySide6.QtCore import Qt  # not at start-up: see trustrepair.ui.lean
+
+    known = scheme in (Qt.ColorScheme.Dark, Qt.ColorScheme.Light)
+    apply_stylesheet(app, scheme == Qt.ColorScheme.Dark if known else None)
 
 
 def load_content() -> Library:
@@ -165,9 +181,6 @@ def main() -> int:
     """Run the window until it closes; returns the exit code."""
     global _window
     setup_logging()
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("trustrepair")
@@ -180,7 +193,7 @@ def main() -> int:
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
     apply_stylesheet(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_stylesheet(app))
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: scheme_changed(app, scheme))
     sys.excepthook = excepthook
 
     window = MainWindow(
@@ -188,10 +201,15 @@ def main() -> int:
     )
     _window = window
     window.show()
+    # ``__main__`` turned the cyclic collector off for start-up. What start-up made lives as
+    # long as the window: freeze it, so later collections (while someone types) skip it.
+    gc.freeze()
+    gc.enable()
     # Ask for keyboard focus: a window manager would give it anyway, but on a bare X server
     # (kiosk set-ups, Xvfb) the window otherwise never becomes active and no shortcut works.
-    window.raise_()
-    window.activateWindow()
+    if app.platformName() not in ("offscreen", "minimal"):  # they have no windows to raise
+        window.raise_()
+        window.activateWindow()
     QTimer.singleShot(0, window, lambda: _first_idle(app, window))
     try:
         return app.exec()

@@ -278,3 +278,19 @@ def test_closing_a_dialog_gives_the_keyboard_back_when_nothing_has_it(
     monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))
     window._refocus._take_back(dialog)  # still open: leave it
     assert asked == [True]
+
+
+def test_menu_shortcuts_and_where_they_work(window: MainWindow):
+    """Help and quick-hide work from any of our windows; lock, quit and help have their keys."""
+    from PySide6.QtGui import QKeySequence
+
+    assert window.help_action.shortcut() == QKeySequence("F1")
+    assert window.hide_action.shortcut() == QKeySequence("Ctrl+Shift+H")
+    assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
+    quit_ = [a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Quit"]
+    assert quit_[0].shortcut() == QKeySequence("Ctrl+Q")
+    for action in (window.help_action, window.hide_action):
+        assert action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
+    for button in (window.help_button, window.hide_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
+    assert window.help_button.text() == "Help and safety (F1)"

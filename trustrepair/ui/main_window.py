@@ -9,13 +9,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QCloseEvent,
     QGuiApplication,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,12 +33,14 @@ from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
 from trustrepair.services.startup import Once, import_lock
-from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
+from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
+from trustrepair.ui.shortcuts import HELP_KEYS, LOCK_KEYS, QUICK_HIDE_KEYS, QUIT_KEYS
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QCloseEvent  # its type builds QEvent.Type (≈ 3 ms): not at start
 
     from trustrepair.content.library import Library
     from trustrepair.services.vaults import OpenVault, Vaults
@@ -117,6 +117,8 @@ class HiddenScreen(QWidget):
         self.button.setProperty("role", "flat")
         self.button.setAccessibleName(tr("Continue"))
         self.button.clicked.connect(on_continue)
+        from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
+
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
 
 
@@ -339,25 +341,27 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("&File"))
-        self.new_profile_action = file_menu.addAction(tr("&New profile…"), self.show_onboarding)
-        self.summary_action = file_menu.addAction(tr("&Summary…"), self.open_summary)
+        self.new_profile_action = add_action(file_menu, tr("&New profile…"), self.show_onboarding)
+        self.summary_action = add_action(file_menu, tr("&Summary…"), self.open_summary)
         self.transfer_actions: list[QAction] = []
         self._add_transfer_actions(file_menu)
         self.counsel_actions = self._add_counsel_actions(file_menu)
         file_menu.addSeparator()
-        self.backup_action = file_menu.addAction(tr("&Back up now"), self.back_up_now)
-        self.restore_action = file_menu.addAction(
-            tr("&Restore from a backup…"), self.restore_backup
+        self.backup_action = add_action(file_menu, tr("&Back up now"), self.back_up_now)
+        self.restore_action = add_action(
+            file_menu, tr("&Restore from a backup…"), self.restore_backup
         )
         file_menu.addSeparator()
-        self.lock_action = file_menu.addAction(tr("&Lock now"), self.lock)
-        self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
-        self.hide_action = file_menu.addAction(tr("&Hide the screen"), self.quick_hide)
-        self.hide_action.setShortcut(QKeySequence(QUICK_HIDE_KEYS))
-        self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action = add_action(file_menu, tr("&Lock now"), self.lock)
+        set_shortcut(self.lock_action, LOCK_KEYS)
+        self.hide_action = add_action(file_menu, tr("&Hide the screen"), self.quick_hide)
+        set_shortcut(self.hide_action, QUICK_HIDE_KEYS)
+        # Also while another of our windows (help, a preview) is in front. By name: the first
+        # screen builds no Qt.* enums (see trustrepair.ui.lean).
+        set_by_name(self.hide_action, "shortcutContext", "ApplicationShortcut")
         file_menu.addSeparator()
-        quit_action = file_menu.addAction(tr("&Quit"), self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = add_action(file_menu, tr("&Quit"), self.close)
+        set_shortcut(quit_action, QUIT_KEYS)
 
         settings_menu = menu.addMenu(tr("Se&ttings"))
         idle_menu = settings_menu.addMenu(tr("&Lock automatically after"))
@@ -370,23 +374,23 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, m=minutes: self.set_idle_minutes(m))
             self.idle_group.addAction(action)
             self.idle_actions[minutes] = action
-        self.profile_action = settings_menu.addAction(tr("&About you…"), self.edit_profile)
-        self.passphrase_action = settings_menu.addAction(
-            tr("Change &passphrase…"), self.change_passphrase
+        self.profile_action = add_action(settings_menu, tr("&About you…"), self.edit_profile)
+        self.passphrase_action = add_action(
+            settings_menu, tr("Change &passphrase…"), self.change_passphrase
         )
         self.settings_menu = settings_menu
 
         help_menu = menu.addMenu(tr("&Help"))
-        self.help_action = help_menu.addAction(tr("&Help and safety"), self.show_help)
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        help_menu.addAction(tr("&About trustrepair"), self.show_about)
+        self.help_action = add_action(help_menu, tr("&Help and safety"), self.show_help)
+        set_shortcut(self.help_action, HELP_KEYS)
+        set_by_name(self.help_action, "shortcutContext", "ApplicationShortcut")
+        add_action(help_menu, tr("&About trustrepair"), self.show_about)
         self._update_actions()
 
     def _add_transfer_actions(self, file_menu: QMenu) -> None:
         file_menu.addSeparator()
-        export = file_menu.addAction(tr("&Export…"), self.export_profile)
-        import_ = file_menu.addAction(tr("&Import…"), self.import_profile)
+        export = add_action(file_menu, tr("&Export…"), self.export_profile)
+        import_ = add_action(file_menu, tr("&Import…"), self.import_profile)
         self.transfer_actions = [export, import_]
 
     def _build_status_bar(self) -> None:
@@ -395,7 +399,7 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel(bar)
         self.status_message.setProperty("role", "muted")
         bar.addWidget(self.status_message, 1)
-        self.help_button = QPushButton(tr("Help and safety (F1)"), bar)
+        self.help_button = QPushButton(tr("Help and safety ({keys})").format(keys=HELP_KEYS), bar)
         self.help_button.setAccessibleName(tr("Help and safety"))
         self.help_button.clicked.connect(self.show_help)
         self.hide_button = QPushButton(tr("Hide ({keys})").format(keys=QUICK_HIDE_KEYS), bar)
@@ -404,7 +408,7 @@ class MainWindow(QMainWindow):
         self.hide_button.clicked.connect(self.quick_hide)
         for button in (self.help_button, self.hide_button):
             button.setProperty("role", "flat")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            set_by_name(button, "focusPolicy", "TabFocus")  # a click leaves the focus where it is
             bar.addPermanentWidget(button)
 
     def _update_actions(self) -> None:
@@ -752,6 +756,8 @@ class MainWindow(QMainWindow):
         if backup is None or self.vault is not vault:
             return
         self._drop_player()
+        from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         try:
             vault.restore(backup)
@@ -879,10 +885,10 @@ class MainWindow(QMainWindow):
     def _add_counsel_actions(self, file_menu: QMenu) -> list[QAction]:
         file_menu.addSeparator()
         return [
-            file_menu.addAction(
-                tr("Open an &assignment from your counsellor…"), self.open_assignment
+            add_action(
+                file_menu, tr("Open an &assignment from your counsellor…"), self.open_assignment
             ),
-            file_menu.addAction(tr("S&hare with your counsellor…"), self.share_with_counsellor),
+            add_action(file_menu, tr("S&hare with your counsellor…"), self.share_with_counsellor),
         ]
 
     def _is_counsellor(self) -> bool:

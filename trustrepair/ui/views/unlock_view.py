@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
+from trustrepair.ui.lean import set_by_name
 from trustrepair.ui.widgets.text import reading_label
 from trustrepair.ui.worker import Task, run_task
 
@@ -47,6 +48,7 @@ class UnlockView(QWidget):
         self.use_recovery = False
         self.task: Task | None = None
         self._damaged: tuple[ProfileRef, str] | None = None  # (profile, secret) to restore with
+        self._refs: list[ProfileRef] = []  # the list's rows
         self.wait_timer = QTimer(self)
         self.wait_timer.setSingleShot(True)
         self.wait_timer.timeout.connect(self._end_wait)
@@ -84,6 +86,7 @@ class UnlockView(QWidget):
 
         self.message = QLabel(card)
         self.message.setWordWrap(True)
+        set_by_name(self.message, "textFormat", "PlainText")  # may quote a profile's name
         self.message.setProperty("role", "error")
         self.message.setAccessibleName(tr("Message"))
         self.message.hide()
@@ -92,12 +95,12 @@ class UnlockView(QWidget):
         self.restore_button.setAccessibleName(tr("Restore from a backup"))
         self.restore_button.clicked.connect(self.restore)
         self.restore_button.hide()
-        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(_at_left(self.restore_button))
         self.busy_label = QLabel(card)
         self.busy_label.setProperty("role", "muted")
         self.busy_label.setAccessibleName(tr("Progress"))
         # Focus rests on the busy line while the fields are disabled (not on the status bar).
-        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_by_name(self.busy_label, "focusPolicy", "StrongFocus")
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
 
@@ -118,7 +121,7 @@ class UnlockView(QWidget):
         self.new_button = QPushButton(tr("&New profile…"), card)
         self.new_button.setProperty("role", "flat")
         self.new_button.clicked.connect(self.new_profile)
-        layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(_at_left(self.new_button))
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -138,9 +141,9 @@ class UnlockView(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Reload the profile names, selecting ``select`` (or the first)."""
         self.profiles.clear()
-        for ref in self.vaults.list():
+        self._refs = self.vaults.list()  # row by row, as listed
+        for ref in self._refs:
             item = QListWidgetItem(ref.name)
-            item.setData(Qt.ItemDataRole.UserRole, ref)
             self.profiles.addItem(item)
             if ref.name == select:
                 self.profiles.setCurrentItem(item)
@@ -152,8 +155,8 @@ class UnlockView(QWidget):
 
     def selected(self) -> ProfileRef | None:
         """The chosen profile."""
-        item = self.profiles.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        row = self.profiles.currentRow()
+        return self._refs[row] if 0 <= row < len(self._refs) else None
 
     def _on_profile_changed(self) -> None:
         ref = self.selected()
@@ -232,7 +235,7 @@ class UnlockView(QWidget):
         self.restore_button.hide()
         self.busy_label.setText(doing)
         self.busy_label.show()
-        self.busy_label.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.busy_label.setFocus()
         for widget in (
             self.profiles,
             self.secret,
@@ -241,6 +244,8 @@ class UnlockView(QWidget):
             self.new_button,
         ):
             widget.setEnabled(False)
+        from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
+
         self.setCursor(Qt.CursorShape.BusyCursor)
 
     def _end_busy(self) -> None:
@@ -310,6 +315,14 @@ class UnlockView(QWidget):
     def focus_content(self) -> None:
         """Focus the passphrase field (or the list when no passphrase is needed)."""
         if self.secret.isEnabled():
-            self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.secret.setFocus()
         else:
-            self.unlock_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.unlock_button.setFocus()
+
+
+def _at_left(widget: QWidget) -> QHBoxLayout:
+    """A row holding ``widget`` at its natural width, on the left (an empty row if hidden)."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+
+from trustrepair.ui.lean import set_by_name
 
 READING_CHARS = 70
 """The longest line for reading, in average characters."""
@@ -30,11 +31,11 @@ def reading_label(
     """
     label = ReadingLabel(text, parent)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_by_name(label, "textFormat", "PlainText")  # the first screen: no Qt.* (trustrepair.ui.lean)
     label.setProperty("role", role)
     label.setIndent(0)  # a styled label would otherwise indent itself by half an "x"
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_by_name(label, "textInteractionFlags", "TextSelectableByMouse")
     limit_width(label)
     return label
 
