@@ -287,10 +287,24 @@ def test_menu_shortcuts_and_where_they_work(window: MainWindow):
     assert window.help_action.shortcut() == QKeySequence("F1")
     assert window.hide_action.shortcut() == QKeySequence("Ctrl+Shift+H")
     assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
-    quit_ = [a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Quit"]
-    assert quit_[0].shortcut() == QKeySequence("Ctrl+Q")
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     for action in (window.help_action, window.hide_action):
         assert action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
     for button in (window.help_button, window.hide_button):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
     assert window.help_button.text() == "Help and safety (F1)"
+
+
+def test_the_neutral_page_answers_enter_and_ctrl_q(qtbot, window: MainWindow):
+    """After quick-hide the menu bar is hidden, but Enter continues and Ctrl+Q still quits."""
+    window.quick_hide()
+    assert window.hidden
+    assert window.menuBar().isHidden()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.hidden_screen.button.hasFocus())
+    qtbot.keyClick(window.hidden_screen.button, Qt.Key.Key_Return)
+    assert not window.hidden
+    window.quick_hide()
+    qtbot.keyClick(window.hidden_screen.button, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())

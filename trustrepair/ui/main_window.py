@@ -117,6 +117,7 @@ class HiddenScreen(QWidget):
         self.button.setProperty("role", "flat")
         self.button.setAccessibleName(tr("Continue"))
         self.button.clicked.connect(on_continue)
+        self.button.setAutoDefault(True)  # Enter continues, as Space does
         from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
 
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
@@ -360,8 +361,8 @@ class MainWindow(QMainWindow):
         # screen builds no Qt.* enums (see trustrepair.ui.lean).
         set_by_name(self.hide_action, "shortcutContext", "ApplicationShortcut")
         file_menu.addSeparator()
-        quit_action = add_action(file_menu, tr("&Quit"), self.close)
-        set_shortcut(quit_action, QUIT_KEYS)
+        self.quit_action = add_action(file_menu, tr("&Quit"), self.close)
+        set_shortcut(self.quit_action, QUIT_KEYS)
 
         settings_menu = menu.addMenu(tr("Se&ttings"))
         idle_menu = settings_menu.addMenu(tr("&Lock automatically after"))
@@ -385,6 +386,9 @@ class MainWindow(QMainWindow):
         set_shortcut(self.help_action, HELP_KEYS)
         set_by_name(self.help_action, "shortcutContext", "ApplicationShortcut")
         add_action(help_menu, tr("&About trustrepair"), self.show_about)
+        # The window holds the keyed actions too, so their keys work while quick-hide has
+        # hidden the menu bar (Ctrl+Q still quits from the neutral page).
+        self.addActions([self.lock_action, self.hide_action, self.quit_action, self.help_action])
         self._update_actions()
 
     def _add_transfer_actions(self, file_menu: QMenu) -> None:
