@@ -7,8 +7,8 @@ and shows them; tests subscribe and record. Messages never contain answer text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Level(StrEnum):
@@ -19,9 +19,12 @@ class Level(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
-class Message:
-    """One message for the person."""
+class Message(NamedTuple):
+    """One message for the person.
+
+    A named tuple rather than a dataclass: this module is imported before the first screen,
+    and a frozen dataclass costs about 1 ms to define (see docs/performance.md).
+    """
 
     level: Level
     text: str

@@ -19,7 +19,6 @@ import logging
 import os
 import secrets
 import shutil
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -159,7 +158,7 @@ class OpenVault:
         with meta_lock(self.ref.folder):
             meta = read_meta(self.ref.folder)
             if meta.name != name:
-                write_meta(self.ref.folder, replace(meta, name=name))
+                write_meta(self.ref.folder, meta._replace(name=name))
         self.ref = ProfileRef(name, self.ref.folder, self.ref.has_passphrase)
         return self.store.save_profile(
             ProfileInfo(name, info.track, info.relationship, info.description, info.created_at)
@@ -361,7 +360,7 @@ class Vaults:
                 pending = meta.pending_recovery_wrap
                 if fresh is not None:
                     pending = keys.wrap(data_key, fresh, self.kdf)
-                updated = replace(updated, pending_recovery_wrap=pending)
+                updated = updated._replace(pending_recovery_wrap=pending)
             write_meta(ref.folder, updated)
         log.info("passphrase changed")
         return fresh
@@ -382,7 +381,7 @@ class Vaults:
                 return False
             write_meta(
                 ref.folder,
-                replace(meta, recovery_wrap=meta.pending_recovery_wrap, pending_recovery_wrap=None),
+                meta._replace(recovery_wrap=meta.pending_recovery_wrap, pending_recovery_wrap=None),
             )
         log.info("new recovery key confirmed")
         return True

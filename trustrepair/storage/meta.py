@@ -13,9 +13,8 @@ import base64
 import binascii
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
@@ -27,18 +26,27 @@ FORMAT = "trustrepair-vault"
 VERSION = 1
 
 
-@dataclass(frozen=True)
-class VaultMeta:
-    """What ``vault.json`` holds."""
+class VaultMeta(NamedTuple):
+    """What ``vault.json`` holds. Change a copy with ``meta._replace(name=...)``.
+
+    A named tuple rather than a dataclass: the profile picker reads it before the first screen
+    is shown, and a frozen dataclass costs about 1 ms to define (docs/performance.md).
+    """
 
     name: str
     has_passphrase: bool
     passphrase_wrap: dict[str, Any] | None = None
     recovery_wrap: dict[str, Any] | None = None
-    plain_key: bytes | None = field(default=None, repr=False)
+    plain_key: bytes | None = None
+    """The data key itself, for a vault without a passphrase; never in :meth:`__repr__`."""
     pending_recovery_wrap: dict[str, Any] | None = None
     """A new recovery key's wrap, kept beside the old one until the person confirms they kept
     the new key (so a key nobody saw never replaces one that works)."""
+
+    def __repr__(self) -> str:
+        key = "None" if self.plain_key is None else "<hidden>"
+        passphrase = self.has_passphrase
+        return f"VaultMeta(name={self.name!r}, has_passphrase={passphrase}, plain_key={key})"
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object written to disk."""

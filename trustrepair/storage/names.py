@@ -10,8 +10,8 @@ are read in one place.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from trustrepair.errors import StorageError
 from trustrepair.storage.meta import has_meta, read_meta
@@ -19,11 +19,11 @@ from trustrepair.storage.meta import has_meta, read_meta
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ProfileName:
+class ProfileName(NamedTuple):
     """A profile as the picker sees it: a name and where it lives. Nothing private.
 
-    :class:`trustrepair.services.vaults.ProfileRef` is this class.
+    :class:`trustrepair.services.vaults.ProfileRef` is this class. A named tuple rather than a
+    dataclass: the first screen needs it, and a frozen dataclass costs about 1 ms to define.
     """
 
     name: str

@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         if self._unlock_view is None:
             from trustrepair.ui.views.unlock_view import UnlockView
 
-            view = UnlockView(self.vaults)
+            view = UnlockView(self.vaults, self.stack)
             view.unlocked.connect(self.open_vault)
             view.new_profile.connect(self.show_onboarding)
             self.stack.addWidget(view)
