@@ -130,6 +130,20 @@ def test_deep_nesting_is_refused() -> None:
     assert "nested too deeply" in _problems("a: " + "[" * 5000 + "]" * 5000)[0]
 
 
+def test_nesting_is_counted_exactly_where_it_goes_too_deep() -> None:
+    """40 levels are read; the 41st, flow or block, is refused at its own line and column."""
+    from trustrepair.content.yamlnodes import MAX_DEPTH
+
+    flow = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert not any("nested too deeply" in p for p in _problems(flow))
+    assert f":1:{3 + MAX_DEPTH}: " in _problems("a: " + "[" * MAX_DEPTH)[0]
+    block = "".join(f"{'  ' * level}k{level}:\n" for level in range(MAX_DEPTH)) + "  " * MAX_DEPTH
+    block += "- x\n"
+    problem = _problems(block)[0]
+    assert "nested too deeply" in problem
+    assert f":{MAX_DEPTH + 1}:{2 * MAX_DEPTH + 1}: " in problem
+
+
 def test_tags_never_construct_objects(tmp_path: Path) -> None:
     """A python/object tag is reported; nothing is constructed or run."""
     marker = tmp_path / "ran"
