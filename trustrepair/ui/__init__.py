@@ -7,7 +7,6 @@ is covered before the first Qt call.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _NONE_REFCOUNT_FLOOR = 1 << 60
@@ -24,7 +23,14 @@ def protect_none_refcount() -> None:
     """
     if sys.version_info >= (3, 12):
         return
-    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt: the first field of PyObject
+    # The class ``ctypes.c_ssize_t`` is, made from ``_ctypes`` (which ``ctypes`` is built on):
+    # importing all of ``ctypes`` costs ≈ 3 ms before the first screen, ``_ctypes`` under 1.
+    from _ctypes import _SimpleCData
+
+    class SsizeT(_SimpleCData):
+        _type_ = "q"  # 64 bits, as Py_ssize_t is wherever PySide6 runs (64-bit builds only)
+
+    count = SsizeT.from_address(id(None))  # ob_refcnt: the first field of PyObject
     if count.value < _NONE_REFCOUNT_FLOOR:
         count.value += _NONE_REFCOUNT_FLOOR
 
