@@ -151,6 +151,41 @@ def test_import_of_missing_profile_needs_a_choice(
     assert main(["import", str(out), "--profile", "New", "--no-passphrase"]) == 0
 
 
+def test_import_reads_a_pipe(
+    pw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``trustrepair import <(command)``: the file is read once, so a pipe works, plain or
+    encrypted."""
+    import os
+    import threading
+
+    monkeypatch.setenv("TRUSTREPAIR_PASSPHRASE", "cli passphrase")
+    monkeypatch.setenv("TRUSTREPAIR_EXPORT_PASSPHRASE", "export passphrase")
+    assert main(["profile", "create", "Jo"]) == 0
+    plain, sealed = tmp_path / "e.json", tmp_path / "e.enc.json"
+    assert main(["export", "--profile", "Jo", "--out", str(plain)]) == 0
+    assert main(["export", "--profile", "Jo", "--out", str(sealed), "--encrypt"]) == 0
+    for source, target in ((plain, "FromPipe"), (sealed, "FromSealedPipe")):
+        read_end, write_end = os.pipe()  # what the shell hands over for <(cat FILE): /dev/fd/N
+        writer = threading.Thread(target=_write_and_close, args=(write_end, source.read_bytes()))
+        writer.start()
+        capsys.readouterr()
+        try:
+            code = main(["import", f"/dev/fd/{read_end}", "--profile", target])
+        finally:
+            writer.join(timeout=10)
+            os.close(read_end)
+        assert code == 0, capsys.readouterr().err
+        assert f"Created the profile '{target}'" in capsys.readouterr().out
+
+
+def _write_and_close(fd: int, data: bytes) -> None:
+    import os
+
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+
+
 def _hostile_strings(count: int) -> list[str]:
     rng = random.Random(5)
     planes = [(0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF)]

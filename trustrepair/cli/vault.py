@@ -408,7 +408,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             args, prompt=tr("Passphrase for {name}: ").format(name=args.profile)
         )
     file_passphrase = None
-    if transfer.is_encrypted_export(args.file):
+    # Read once: FILE may be a pipe (``<(command)``, ``/dev/stdin``) that cannot be read again.
+    document = transfer.load_json_file(args.file)
+    if transfer.is_encrypted_document(document):
         file_passphrase = (
             read_secret(
                 args.export_passphrase_file, ENV_EXPORT_PASSPHRASE, tr("Passphrase of the export: ")
@@ -435,6 +437,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             allow_no_passphrase=bool(args.no_passphrase),
             file_passphrase=file_passphrase,
             library=library,
+            document=document,
         )
     except WrongPassphrase:
         if exists is not None:

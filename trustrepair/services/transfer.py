@@ -279,9 +279,14 @@ def write_private(path: Path, text: str) -> None:
 def is_encrypted_export(path: Path) -> bool:
     """Whether ``path`` holds an encrypted export (needs a passphrase to read)."""
     try:
-        return load_json_file(path).get("format") == ENCRYPTED_FORMAT
+        return is_encrypted_document(load_json_file(path))
     except ImportFormatError:
         return False
+
+
+def is_encrypted_document(document: dict[str, Any]) -> bool:
+    """Whether an export file's JSON (from :func:`load_json_file`) is an encrypted envelope."""
+    return document.get("format") == ENCRYPTED_FORMAT
 
 
 def read_export(
@@ -290,10 +295,15 @@ def read_export(
     passphrase: str | None = None,
     library: Library | None = None,
     progress: ProgressCallback | None = None,
+    document: dict[str, Any] | None = None,
 ) -> ExportData:
-    """Read and fully validate an export file (plain, or encrypted with ``passphrase``)."""
-    document = load_json_file(path)
-    if document.get("format") == ENCRYPTED_FORMAT:
+    """Read and fully validate an export file (plain, or encrypted with ``passphrase``).
+
+    ``document`` is the file's JSON if the caller read it already (a pipe reads only once).
+    """
+    if document is None:
+        document = load_json_file(path)
+    if is_encrypted_document(document):
         if not passphrase:
             raise WrongPassphrase(tr("This export is encrypted: please give its passphrase."))
         document = parse_json_text(decrypt_envelope(document, passphrase))
@@ -905,6 +915,7 @@ def import_file(
     file_passphrase: str | None = None,
     library: Library | None = None,
     progress: ProgressCallback | None = None,
+    document: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Validate ``path`` completely, then merge it into ``profile_name`` (created if missing).
 
@@ -918,8 +929,11 @@ def import_file(
         file_passphrase: The passphrase of an encrypted export.
         library: Answers to exercises it knows are checked against their steps.
         progress: Called with (done, total) during long work.
+        document: The file's JSON, if the caller read it already (see :func:`read_export`).
     """
-    data = read_export(path, passphrase=file_passphrase, library=library, progress=progress)
+    data = read_export(
+        path, passphrase=file_passphrase, library=library, progress=progress, document=document
+    )
     created = False
     recovery_key = None
     try:
