@@ -304,7 +304,7 @@ def _children(pid: int) -> list[int]:
 
 
 def startup(history_dir: Path, runs: int) -> dict[str, Any]:
-    """The real app to its first window idle ÷ a bare QMainWindow, fresh processes, alternating."""
+    """The real app to its first window idle ÷ a bare QMainWindow: fresh processes, in pairs."""
     floor_argv = [python(), str(BENCH_DIR / "startup_floor.py")]
     app_argv = [python(), "-m", "trustrepair"]
     result: dict[str, Any] = {}
