@@ -308,3 +308,22 @@ def test_the_neutral_page_answers_enter_and_ctrl_q(qtbot, window: MainWindow):
     window.quick_hide()
     qtbot.keyClick(window.hidden_screen.button, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_unlock_screen_starts_on_the_last_profile_used(qtbot, vaults: Vaults, path_library):
+    """With several profiles, the window opens with the last one used chosen (names only)."""
+    for name in ("Ann", "Sam", "Zoe"):
+        vaults.create(ProfileInfo(name, Track.HURT, Relationship.ROMANTIC), None).close()
+    settings = AppSettings(paths.settings_file())
+    settings.set("last_profile", "Sam")
+    win = MainWindow(vaults, path_library, settings)
+    qtbot.addWidget(win)
+    view = win.unlock_view
+    assert [view.profiles.item(i).text() for i in range(view.profiles.count())] == [
+        "Ann",
+        "Sam",
+        "Zoe",
+    ]
+    assert view.selected().name == "Sam"
+    win.show_unlock("Zoe")
+    assert view.selected().name == "Zoe"

@@ -277,14 +277,18 @@ class MainWindow(QMainWindow):
     def unlock_view(self) -> UnlockView:
         """The profile picker (made the first time it is needed)."""
         if self._unlock_view is None:
-            from trustrepair.ui.views.unlock_view import UnlockView
-
-            view = UnlockView(self.vaults, self.stack)
-            view.unlocked.connect(self.open_vault)
-            view.new_profile.connect(self.show_onboarding)
-            self.stack.addWidget(view)
-            self._unlock_view = view
+            self._make_unlock_view(None)
+        assert self._unlock_view is not None
         return self._unlock_view
+
+    def _make_unlock_view(self, select: str | None) -> None:
+        from trustrepair.ui.views.unlock_view import UnlockView
+
+        view = UnlockView(self.vaults, self.stack, select=select)
+        view.unlocked.connect(self.open_vault)
+        view.new_profile.connect(self.show_onboarding)
+        self.stack.addWidget(view)
+        self._unlock_view = view
 
     @property
     def onboarding_view(self) -> OnboardingView:
@@ -445,8 +449,12 @@ class MainWindow(QMainWindow):
             focus()
 
     def show_unlock(self, select: str | None = None) -> None:
-        """The profile list."""
-        self.unlock_view.refresh(select or self.settings.get("last_profile"))
+        """The profile list, with ``select`` (or the last profile used) chosen."""
+        select = select or self.settings.get("last_profile")
+        if self._unlock_view is None:
+            self._make_unlock_view(select)  # lists the profiles once, not twice
+        else:
+            self.unlock_view.refresh(select)
         self._show(self.unlock_view)
 
     def show_onboarding(self) -> None:

@@ -40,7 +40,9 @@ class UnlockView(QWidget):
     new_profile = Signal()
     """The person wants to create a profile."""
 
-    def __init__(self, vaults: Vaults, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vaults: Vaults, parent: QWidget | None = None, *, select: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlock")
         self.vaults = vaults
@@ -135,7 +137,7 @@ class UnlockView(QWidget):
         buttons_ = (self.restore_button, self.recovery_button, self.unlock_button, self.new_button)
         for button in buttons_:
             button.setAutoDefault(True)
-        self.refresh()
+        self.refresh(select)
 
     # ------------------------------------------------------------------ state
     def refresh(self, select: str | None = None) -> None:
