@@ -123,7 +123,8 @@ THEME_ENV = "TRUSTREPAIR_THEME"
 
 
 def stylesheet_name(app: QGuiApplication, dark: bool | None = None) -> str:
-    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else ``dark`` if known.
+    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else ``dark`` if given
+    (from the system's colour scheme, when it changes).
 
     Otherwise the system palette decides: a dark window colour means a dark system theme, which
     is what the system's colour scheme says wherever it says anything. (At start-up we do not
