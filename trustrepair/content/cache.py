@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +24,7 @@ from trustrepair import __version__
 from trustrepair.content.library import Library, _add
 from trustrepair.content.loader import LoadResult, iter_files, load_file
 from trustrepair.domain.exercise import Exercise
+from trustrepair.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +101,8 @@ def _read(cache_file: Path) -> dict[str, Any]:
 
 def _write(cache_file: Path, files: dict[str, Any]) -> None:
     payload = {"format": CACHE_FORMAT, "version": _code_version(), "files": files}
-    tmp = cache_file.with_name(cache_file.name + ".tmp")
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache_file)
+        write_atomic(cache_file, json.dumps(payload, ensure_ascii=False), durable=False)
     except OSError:
         log.warning("the exercise cache could not be written; start-up will be slower")

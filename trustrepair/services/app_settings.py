@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
+
+from trustrepair.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,7 @@ class AppSettings:
     def set(self, key: str, value: Any) -> None:
         """Change a setting and write the file (atomically: temp file, then rename)."""
         self._values[key] = value
-        tmp = self.path.with_suffix(".tmp")
         try:
-            tmp.write_text(json.dumps(self._values, indent=2), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, json.dumps(self._values, indent=2))
         except OSError:
             log.warning("the settings file could not be written")

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -56,6 +54,7 @@ from trustrepair.domain.exercise import (
     resolve_text,
 )
 from trustrepair.errors import StorageError
+from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.reports.context import (
     Agreement,
@@ -150,16 +149,9 @@ def save_text_file(path: Path, text: str) -> None:
     Raises:
         StorageError: the file could not be written.
     """
-    temporary: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(prefix=".summary-", suffix=path.suffix, dir=path.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
+        write_atomic(path, text)
     except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise StorageError(
             tr("Could not save the summary to {path}: {reason}").format(
                 path=path, reason=exc.strerror

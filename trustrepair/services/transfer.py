@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import binascii
 import json
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -38,6 +36,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import is_slug
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import counsel as counsel_tables
@@ -258,21 +257,13 @@ def decrypt_envelope(envelope: dict[str, Any], passphrase: str) -> str:
 
 
 def write_private(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    """Write an export or share file whole or not at all, private to this user."""
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        write_atomic(path, text)
     except OSError as exc:
         raise UserFacingError(
             tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 # ---------------------------------------------------------------------- import

@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from trustrepair.errors import StorageError
+from trustrepair.files import fsync_dir
 from trustrepair.i18n import tr
 from trustrepair.storage import cipher
 from trustrepair.storage.db import DatabaseUnreadable, connect, integrity_problems
@@ -112,7 +113,7 @@ def make_backup(
     try:
         _copy_database(db.conn, temp, key)
         os.replace(temp, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
     finally:
         _remove_quietly(temp)
     if keep is not None:
@@ -168,7 +169,7 @@ def restore_file(backup: BackupInfo, db_path: Path, key: bytes | None) -> None:
                 else:
                     side.unlink()
         os.replace(temp, db_path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     finally:
         _remove_quietly(temp)
     log.info("backup restored")
@@ -184,16 +185,6 @@ def _copy_database(source_conn: Any, dest: Path, key: bytes | None) -> None:
         target.close()
     with open(dest, "rb") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_quietly(path: Path) -> None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from trustrepair.errors import StorageError
+from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.storage.lockfile import FileLock, ensure_lock_file
 
@@ -122,26 +122,7 @@ def read_meta(folder: Path) -> VaultMeta:
 
 def write_meta(folder: Path, meta: VaultMeta) -> None:
     """Replace ``vault.json`` atomically (temp file, fsync, rename, fsync folder)."""
-    text = json.dumps(meta.to_json(), indent=2, ensure_ascii=True) + "\n"
-    import secrets  # here, not at the top: the profile picker reads vault.json at start-up
-
-    temp = folder / f".vault-{secrets.token_hex(6)}.json"
-    try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, folder / META_FILE)
-    finally:
-        if temp.exists():
-            temp.unlink()
-    if os.name != "nt":
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    write_atomic(folder / META_FILE, json.dumps(meta.to_json(), indent=2, ensure_ascii=True) + "\n")
 
 
 def meta_lock(folder: Path) -> FileLock:
