@@ -229,6 +229,29 @@ def test_restore_backup_of_damaged_vault(vaults: Vaults, protected: str) -> None
     assert list((folder / "backups").glob("damaged-*.db"))
 
 
+@pytest.mark.parametrize("way", ["open", "recovery", "change", "restore"])
+def test_every_way_in_shares_one_throttle(vaults: Vaults, protected: str, way: str) -> None:
+    """Open, recovery key, passphrase change and restore all count and honour wrong attempts."""
+    vaults.open("Robin", PASS).close()  # makes the daily backup that restore needs
+    [daily] = vaults.backups("Robin")
+    attempts = {
+        "open": lambda secret: vaults.open("Robin", secret).close(),
+        "recovery": lambda secret: vaults.open_with_recovery_key("Robin", secret).close(),
+        "change": lambda secret: vaults.change_passphrase("Robin", secret, "new words"),
+        "restore": lambda secret: vaults.restore_backup("Robin", daily.name, secret).close(),
+    }
+    attempt = attempts[way]
+    for _ in range(3):
+        with pytest.raises(WrongPassphrase):
+            attempt("not it")
+    right = protected if way == "recovery" else PASS
+    with pytest.raises(TooManyAttempts):
+        attempt(right)
+    vaults.throttle.succeeded(vaults.find("Robin").folder.name)
+    attempt(right)
+    assert vaults.retry_after("Robin") == 0
+
+
 def test_profile_rename_updates_the_picker(vaults: Vaults, protected: str) -> None:
     """Saving the profile under a new name renames it in list()."""
     with vaults.open("Robin", PASS) as vault:

@@ -21,7 +21,7 @@ import secrets
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlite_utils import Database
 
@@ -289,21 +289,13 @@ class Vaults:
             StorageError: the key is right but the data cannot be read (never repaired).
         """
         ref = self.find(name)
-        meta = read_meta(ref.folder)
-        if not meta.has_passphrase:
-            assert meta.plain_key is not None  # guaranteed by VaultMeta.from_json
-            return self._open_with_key(ref, meta.plain_key)
-        if not passphrase:
-            raise WrongPassphrase(tr(WRONG_PASSPHRASE))
-        self.throttle.check(ref.folder.name)
-        assert meta.passphrase_wrap is not None
-        data_key = self._unwrap(ref, meta.passphrase_wrap, passphrase, tr(WRONG_PASSPHRASE))
+        data_key = self._unlock(ref, read_meta(ref.folder), passphrase=passphrase)
         return self._open_with_key(ref, data_key)
 
     def open_with_recovery_key(self, name: str, recovery_key: str) -> OpenVault:
         """Open the named profile with its recovery key (then offer a new passphrase)."""
         ref = self.find(name)
-        data_key = self._key_from_recovery(ref, read_meta(ref.folder), recovery_key)
+        data_key = self._unlock(ref, read_meta(ref.folder), recovery_key=recovery_key)
         return self._open_with_key(ref, data_key)
 
     # ------------------------------------------------------------------ passphrase
@@ -339,17 +331,7 @@ class Vaults:
         _check_new_passphrase(new)
         with meta_lock(ref.folder):
             meta = read_meta(ref.folder)
-            if recovery_key is not None:
-                data_key = self._key_from_recovery(ref, meta, recovery_key)
-            elif meta.has_passphrase:
-                if not old:
-                    raise WrongPassphrase(tr(WRONG_PASSPHRASE))
-                self.throttle.check(ref.folder.name)
-                assert meta.passphrase_wrap is not None
-                data_key = self._unwrap(ref, meta.passphrase_wrap, old, tr(WRONG_PASSPHRASE))
-            else:
-                assert meta.plain_key is not None
-                data_key = meta.plain_key
+            data_key = self._unlock(ref, meta, passphrase=old, recovery_key=recovery_key)
             fresh: str | None = None
             if new is not None and (new_recovery_key or meta.recovery_wrap is None):
                 fresh = keys.new_recovery_key()
@@ -376,8 +358,9 @@ class Vaults:
             if meta.pending_recovery_wrap is None:
                 return False
             try:
-                keys.unwrap(meta.pending_recovery_wrap, keys.normalise_recovery_key(recovery_key))
-            except (keys.KeyUnwrapError, keys.KeyFormatError):
+                secret = keys.normalise_recovery_key(recovery_key)
+                self._attempt(ref, [meta.pending_recovery_wrap], secret, tr(WRONG_RECOVERY_KEY))
+            except (keys.KeyUnwrapError, WrongPassphrase, StorageError):
                 return False
             write_meta(
                 ref.folder,
@@ -410,16 +393,7 @@ class Vaults:
         """
         ref = self.find(name)
         meta = read_meta(ref.folder)
-        if recovery_key is not None:
-            data_key = self._key_from_recovery(ref, meta, recovery_key)
-        elif meta.has_passphrase:
-            if not passphrase:
-                raise WrongPassphrase(tr(WRONG_PASSPHRASE))
-            assert meta.passphrase_wrap is not None
-            data_key = self._unwrap(ref, meta.passphrase_wrap, passphrase, tr(WRONG_PASSPHRASE))
-        else:
-            assert meta.plain_key is not None
-            data_key = meta.plain_key
+        data_key = self._unlock(ref, meta, passphrase=passphrase, recovery_key=recovery_key)
         info = (
             backup
             if isinstance(backup, BackupInfo)
@@ -460,44 +434,73 @@ class Vaults:
             recovery_wrap=dict(recovery_wrap) if recovery_wrap is not None else None,
         )
 
-    def _unwrap(
-        self, ref: ProfileRef, wrapped: dict[str, object], secret: str, wrong: str
+    def _unlock(
+        self,
+        ref: ProfileRef,
+        meta: VaultMeta,
+        *,
+        passphrase: str | None = None,
+        recovery_key: str | None = None,
     ) -> bytes:
-        try:
-            data_key = keys.unwrap(wrapped, secret)
-        except keys.KeyUnwrapError:
-            self.throttle.failed(ref.folder.name)
-            raise WrongPassphrase(wrong) from None
-        except keys.KeyFormatError as exc:
+        """The data key, from the passphrase or (if given) the recovery key: the one way in.
+
+        Every attempt with a secret goes through the throttle: refused while a pause after
+        wrong attempts is owed, counted as a failure when wrong, forgotten on success. A
+        vault without a passphrase needs no secret (its key is in ``vault.json``).
+
+        Raises:
+            WrongPassphrase: the secret does not unwrap the key (nothing was touched).
+            TooManyAttempts: tried again before the pause after wrong attempts passed.
+            StorageError: ``vault.json`` holds a key wrap this version cannot read.
+        """
+        if not meta.has_passphrase:
+            assert meta.plain_key is not None  # guaranteed by VaultMeta.from_json
+            return meta.plain_key
+        if recovery_key is not None:
+            wrong = tr(WRONG_RECOVERY_KEY)
+            # The kept key first, then one made but not yet confirmed as kept.
+            wraps = [w for w in (meta.recovery_wrap, meta.pending_recovery_wrap) if w is not None]
+            try:
+                secret = keys.normalise_recovery_key(recovery_key)
+            except keys.KeyUnwrapError:
+                secret = None
+        else:
+            if not passphrase:
+                raise WrongPassphrase(tr(WRONG_PASSPHRASE))
+            wrong, secret = tr(WRONG_PASSPHRASE), passphrase
+            assert meta.passphrase_wrap is not None  # guaranteed by VaultMeta.from_json
+            wraps = [meta.passphrase_wrap]
+        return self._attempt(ref, wraps, secret, wrong)
+
+    def _attempt(
+        self, ref: ProfileRef, wraps: builtins.list[dict[str, Any]], secret: str | None, wrong: str
+    ) -> bytes:
+        """Unwrap the first of ``wraps`` that ``secret`` opens, through the throttle."""
+        if not wraps:
+            raise WrongPassphrase(wrong)
+        attempt = ref.folder.name
+        self.throttle.check(attempt)
+        unreadable: builtins.list[keys.KeyFormatError] = []
+        for wrapped in wraps:
+            if secret is None:  # cannot be a recovery key: a wrong attempt like any other
+                break
+            try:
+                data_key = keys.unwrap(wrapped, secret)
+            except keys.KeyUnwrapError:
+                continue
+            except keys.KeyFormatError as exc:
+                unreadable.append(exc)
+                continue
+            self.throttle.succeeded(attempt)
+            return data_key
+        if unreadable and len(unreadable) == len(wraps):
             raise StorageError(
                 tr("This profile's key file ({path}) could not be read; it may be damaged.").format(
                     path=ref.folder / META_FILE
                 )
-            ) from exc
-        self.throttle.succeeded(ref.folder.name)
-        return data_key
-
-    def _key_from_recovery(self, ref: ProfileRef, meta: VaultMeta, recovery_key: str) -> bytes:
-        if not meta.has_passphrase:
-            assert meta.plain_key is not None
-            return meta.plain_key
-        wraps = [w for w in (meta.recovery_wrap, meta.pending_recovery_wrap) if w is not None]
-        if not wraps:
-            raise WrongPassphrase(tr(WRONG_RECOVERY_KEY))
-        self.throttle.check(ref.folder.name)
-        try:
-            canonical = keys.normalise_recovery_key(recovery_key)
-        except keys.KeyUnwrapError:
-            self.throttle.failed(ref.folder.name)
-            raise WrongPassphrase(tr(WRONG_RECOVERY_KEY)) from None
-        for wrapped in wraps[:-1]:  # the old key first, then one made but not yet confirmed
-            try:
-                data_key = keys.unwrap(wrapped, canonical)
-            except (keys.KeyUnwrapError, keys.KeyFormatError):
-                continue
-            self.throttle.succeeded(ref.folder.name)
-            return data_key
-        return self._unwrap(ref, wraps[-1], canonical, tr(WRONG_RECOVERY_KEY))
+            ) from unreadable[0]
+        self.throttle.failed(attempt)
+        raise WrongPassphrase(wrong)
 
     def _acquire(self, ref: ProfileRef) -> FileLock:
         lock = FileLock(ensure_lock_file(ref.folder))
