@@ -91,6 +91,8 @@ class Model(StrEnum):
     TRUST_REPAIR_EVIDENCE = "trust-repair-evidence"
     TRUST_FOUNDATIONS = "trust-foundations"
     SAFETY_SCREENING = "safety-screening"
+    SNYDER_BAUCOM_GORDON = "snyder-baucom-gordon"
+    SAFETY_PLANNING = "safety-planning"
 
 
 MODEL_TITLES: dict[Model, str] = {
@@ -105,4 +107,6 @@ MODEL_TITLES: dict[Model, str] = {
     Model.TRUST_REPAIR_EVIDENCE: "Trust-repair research (consistency over promises)",
     Model.TRUST_FOUNDATIONS: "Foundations of trust: reliability, honesty, integrity",
     Model.SAFETY_SCREENING: "Private safety screening before joint work",
+    Model.SNYDER_BAUCOM_GORDON: "Snyder, Baucom & Gordon: forgiveness-based affair recovery",
+    Model.SAFETY_PLANNING: "Safety planning for a crisis or for danger from someone else",
 }
