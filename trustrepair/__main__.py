@@ -10,22 +10,22 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to a headless verb or, with none, to the Qt window."""
     arguments = sys.argv[1:] if argv is None else argv
     if not arguments:
-        # The window, with nothing to parse: skip building the CLI (it imports every verb).
+        # The window, with nothing to parse: skip importing the command line.
         # No cyclic garbage collection until the first screen is shown (trustrepair.app turns
         # it back on): what start-up creates lives as long as the window, so the ≈ 35
         # collections it would trigger (≈ 7 ms) find nothing to free.
         gc.disable()
-        from trustrepair.app import main as run_window
+        return open_window()
+    from trustrepair.cli import main as run_command_line
 
-        return run_window()
-    from trustrepair import cli
+    return run_command_line(arguments, window=open_window)
 
-    args = cli.parse(arguments)
-    if args.verb is None:
-        from trustrepair.app import main as run_window  # Qt is imported only on this path
 
-        return run_window()
-    return cli.run(args)
+def open_window() -> int:
+    """Run the Qt window (Qt is imported only on this path)."""
+    from trustrepair.app import main as run_window
+
+    return run_window()
 
 
 if __name__ == "__main__":

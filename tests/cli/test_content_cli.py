@@ -26,10 +26,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     """--version prints the version and exits 0."""
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--version"])
-    assert exit_info.value.code == 0
-    assert capsys.readouterr().out.strip() == f"trustrepair {__version__}"
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"trustrepair {__version__}"
 
 
 def test_validate_shipped_library_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ CUSTOM = CUSTOM_EXERCISE_YAML
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
-    code = cli.run(cli.parse(list(argv)))
+    code = cli.main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

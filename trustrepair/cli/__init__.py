@@ -1,90 +1,263 @@
-"""The headless command line: thin verbs over the services, no Qt on these paths.
+"""The headless command line: thin click commands over the services, no Qt on these paths.
 
-Verbs live in sub-modules, each with a ``register(subparsers)`` function; this module builds
-the parser, applies ``--data-dir`` and turns :class:`UserFacingError` into a message and exit 1
-(never a traceback). Exit codes: 0 success, 1 a problem the person can fix, 2 usage.
+Verbs live in sub-modules, one per group of verbs (:mod:`.content`, :mod:`.vault`,
+:mod:`.summary`, :mod:`.counsel`). The root group knows each verb only by name and module
+(:data:`VERBS`) and imports the module of the verb that runs, so ``trustrepair validate``
+never loads the vault and crypto stack, and ``--version`` loads neither. :func:`main` runs
+the group and turns every expected problem into one plain line on standard error: exit 1 for
+a problem the person can fix, 2 for a usage mistake, never a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
+import errno
+import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import click
 
 from trustrepair import __version__, paths
-from trustrepair.errors import UserFacingError
-
-log = logging.getLogger(__name__)
-
-Handler = Callable[[argparse.Namespace], int]
+from trustrepair.cli.output import err, err_lines
+from trustrepair.errors import ContentError, UserFacingError
+from trustrepair.i18n import tr
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+VERBS: dict[str, str] = {
+    "validate": "trustrepair.cli.content:validate",
+    "exercises": "trustrepair.cli.content:exercises",
+    "schema": "trustrepair.cli.content:schema",
+    "profiles": "trustrepair.cli.vault:profiles",
+    "profile": "trustrepair.cli.vault:profile",
+    "passphrase": "trustrepair.cli.vault:passphrase",
+    "export": "trustrepair.cli.vault:export",
+    "import": "trustrepair.cli.vault:import_",
+    "backup": "trustrepair.cli.vault:backup",
+    "backups": "trustrepair.cli.vault:backups",
+    "restore": "trustrepair.cli.vault:restore",
+    "summary": "trustrepair.cli.summary:summary",
+    "assign": "trustrepair.cli.counsel:assign",
+    "assignment": "trustrepair.cli.counsel:assignment",
+    "assignments": "trustrepair.cli.counsel:assignments",
+    "share": "trustrepair.cli.counsel:share",
+    "shared": "trustrepair.cli.counsel:shared",
+    "clients": "trustrepair.cli.counsel:clients",
+    "client": "trustrepair.cli.counsel:client",
+}
+"""Every verb, in the order ``--help`` and the README list them: name -> ``module:command``."""
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every verb registered."""
-    from trustrepair.cli import content, counsel, summary, vault
+class LazyGroup(click.Group):
+    """The root group: a verb's module is imported only when that verb is looked up."""
 
-    parser = argparse.ArgumentParser(
-        prog="trustrepair",
-        description=(
-            "Private, structured exercises for rebuilding trust. With no verb, opens the window. "
-            "This program is not therapy."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"trustrepair {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"where profiles and settings live (default: ${paths.ENV_DATA_DIR} or the "
-        "platform's data folder)",
-    )
-    subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
-    for module in (content, vault, summary, counsel):
-        module.register(subparsers)
-    return parser
+    verbs: ClassVar[dict[str, str]] = VERBS
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Verb names in their documented order (without importing them)."""
+        return [
+            *self.verbs,
+            *(name for name in super().list_commands(ctx) if name not in self.verbs),
+        ]
 
-def parse(argv: Sequence[str]) -> argparse.Namespace:
-    """Parse ``argv`` and apply ``--data-dir``."""
-    args = build_parser().parse_args(list(argv))
-    if args.data_dir:
-        paths.set_data_dir(args.data_dir)
-    return args
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command of ``cmd_name``, importing its module now."""
+        target = self.verbs.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the verb chosen in ``args``."""
-    handler: Handler = args.handler
+def _use_data_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        paths.set_data_dir(value)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings=CONTEXT_SETTINGS,
+)
+@click.version_option(
+    __version__, "--version", prog_name="trustrepair", message="%(prog)s %(version)s"
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    expose_value=False,
+    is_eager=True,
+    callback=_use_data_dir,
+    help=f"Where profiles and settings live (default: ${paths.ENV_DATA_DIR}, else the "
+    "platform's data folder).",
+)
+@click.pass_context
+def cli(ctx: click.Context) -> int:
+    """Private, structured exercises for rebuilding trust.
+
+    With no verb, opens the window. Passphrases are never taken from the command line: verbs
+    that open a vault read them from --passphrase-file FILE or $TRUSTREPAIR_PASSPHRASE, or ask
+    in a terminal. This program is not therapy.
+    """
+    if ctx.invoked_subcommand is not None:
+        return EXIT_OK
+    open_window = ctx.obj
+    if not callable(open_window):  # run as a library, not as the program
+        click.echo(ctx.get_help())
+        return EXIT_USAGE
+    code = open_window()
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def not_both(**given: object) -> None:
+    """Refuse two options that exclude each other (a usage mistake)."""
+    chosen = [name for name, value in given.items() if value]
+    if len(chosen) > 1:
+        options = " and ".join("--" + name.replace("_", "-") for name in chosen)
+        raise click.UsageError(tr("{options} cannot be used together.").format(options=options))
+
+
+def main(argv: Sequence[str] | None = None, *, window: Callable[[], int] | None = None) -> int:
+    """Run the command line on ``argv`` and return the exit code (never raise, never a
+    traceback).
+
+    ``window`` opens the window when no verb is given (``trustrepair --data-dir DIR``); the
+    entry point passes it, so this package never imports the window itself.
+    """
     try:
-        return handler(args)
+        result = cli.main(
+            args=list(sys.argv[1:] if argv is None else argv),
+            prog_name="trustrepair",
+            standalone_mode=False,
+            obj=window,
+        )
+    except click.UsageError as exc:
+        _usage_problem(exc)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        err(f"trustrepair: {exc.format_message()}")
+        return exc.exit_code
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, EOFError):
+            err("trustrepair: " + tr("the input ended before an answer was given."))
+            return EXIT_PROBLEM
+        err("trustrepair: " + tr("interrupted; nothing half-written was kept."))
+        return EXIT_INTERRUPTED
+    except ContentError as exc:
+        err("trustrepair: " + tr("some exercise files have problems:"))
+        for problem in exc.problems:
+            err(str(problem))
+        return EXIT_PROBLEM
     except UserFacingError as exc:
-        print(f"trustrepair: {exc.message}", file=sys.stderr)
+        lines = exc.message.split("\n")
+        err(f"trustrepair: {lines[0]}")
+        if len(lines) > 1:
+            err_lines("\n".join(lines[1:]))
         return EXIT_PROBLEM
     except KeyboardInterrupt:
-        print("trustrepair: interrupted; nothing half-written was kept.", file=sys.stderr)
-        return 130
+        err("trustrepair: " + tr("interrupted; nothing half-written was kept."))
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        err(f"trustrepair: {os_problem(exc)}")
+        return EXIT_PROBLEM
+    except Exception as exc:  # a bug, or a database error below the services
+        err(f"trustrepair: {database_problem(exc) or unexpected_problem(exc)}")
+        return EXIT_PROBLEM
+    return result if isinstance(result, int) else EXIT_OK
 
 
-def main(argv: Sequence[str]) -> int:
-    """Parse and run a headless verb (callers handle the no-verb case)."""
-    args = parse(argv)
-    if args.verb is None:
-        build_parser().print_help()
-        return EXIT_USAGE
-    return run(args)
+def _usage_problem(exc: click.UsageError) -> None:
+    command = exc.ctx.command_path if exc.ctx is not None else "trustrepair"
+    err(
+        "trustrepair: "
+        + exc.format_message()
+        + " "
+        + tr("See '{command} --help'.").format(command=command)
+    )
 
 
-def out(text: str = "") -> None:
-    """Print to standard output (one place, so tests and pipes behave)."""
-    sys.stdout.write(text + "\n")
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away: nothing more to say (not even at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
-def err(text: str) -> None:
-    """Print a message for the person to standard error."""
-    sys.stderr.write(text + "\n")
+_OS_PROBLEMS = {
+    errno.ENOSPC: "There is no room left on the disk",
+    errno.EDQUOT: "The disk quota is used up",
+    errno.EROFS: "The disk is read-only",
+    errno.EACCES: "Permission was denied",
+    errno.EPERM: "Permission was denied",
+    errno.ENOENT: "The file or folder does not exist",
+    errno.ENOTDIR: "A part of the path is not a folder",
+    errno.EISDIR: "That is a folder, not a file",
+    errno.EEXIST: "That already exists",
+    errno.EIO: "The disk could not be read or written",
+    errno.ENAMETOOLONG: "The name is too long",
+    errno.EMFILE: "Too many files are open",
+    errno.ELOOP: "The path leads round in a loop of links",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """A plain sentence for an operating-system error (disk full, read-only, permission…)."""
+    what = _OS_PROBLEMS.get(exc.errno or 0)
+    where = exc.filename if exc.filename is not None else None
+    if what is None:
+        what = tr("The operating system refused: {reason}").format(
+            reason=exc.strerror or type(exc).__name__
+        )
+    else:
+        what = tr(what)
+    if where is not None:
+        return tr("{what}: {path}.").format(what=what, path=os.fsdecode(where))
+    return tr("{what}; the command stopped.").format(what=what)
+
+
+_DATABASE_PROBLEMS = {
+    "database or disk is full": "There is no room left on the disk",
+    "attempt to write a readonly database": "The data folder is read-only",
+    "unable to open database file": "The profile's data file could not be opened",
+    "disk I/O error": "The disk could not be read or written",
+}
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """A plain sentence for SQLite's own disk errors (their messages hold no data), or None."""
+    if type(exc).__name__ != "OperationalError":
+        return None
+    what = _DATABASE_PROBLEMS.get(str(exc))
+    return tr("{what}; the command stopped.").format(what=tr(what)) if what else None
+
+
+def unexpected_problem(exc: BaseException) -> str:
+    """One line for a bug: the kind of error and where, never its message (it may hold data)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    place = ""
+    if frames:
+        frame = frames[-1]
+        place = f" at {Path(frame.filename).name}:{frame.lineno}"
+    return tr(
+        "something went wrong inside trustrepair ({kind}{place}). This is a bug; please "
+        "report it. Nothing was sent anywhere."
+    ).format(kind=type(exc).__name__, place=place)

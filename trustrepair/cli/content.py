@@ -1,49 +1,36 @@
-"""Verbs about the exercise library: ``validate``, ``exercises``, ``schema``."""
+"""Verbs about the exercise library: ``validate``, ``exercises``, ``schema``.
+
+None of them opens a vault, so none imports the vault or crypto stack.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
-from typing import Any
 
-from trustrepair.cli import EXIT_OK, EXIT_PROBLEM, out
+import click
+
+from trustrepair.cli import EXIT_OK, EXIT_PROBLEM, not_both
+from trustrepair.cli.output import err, out, out_json, out_lines
 from trustrepair.content.library import default_folders, load_library, validate_paths
 from trustrepair.content.loader import display_path, iter_files
 from trustrepair.content.markdown import library_markdown
 from trustrepair.domain.exercise import Exercise
 
 
-def register(subparsers: Any) -> None:
-    """Add this module's verbs."""
-    p = subparsers.add_parser(
-        "validate",
-        help="check exercise files; one line per problem",
-        description="Check exercise files or folders (default: the whole library). "
-        "Exit 0 when valid, 1 when not.",
-    )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    p.set_defaults(handler=cmd_validate)
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+def validate(paths: tuple[Path, ...]) -> int:
+    """Check exercise files or folders (default: the whole library).
 
-    p = subparsers.add_parser("exercises", help="list the exercise library")
-    fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="a JSON list of objects")
-    fmt.add_argument("--markdown", action="store_true", help="a Markdown table (docs/exercises.md)")
-    p.set_defaults(handler=cmd_exercises)
-
-    p = subparsers.add_parser("schema", help="print the JSON Schema of an exercise file")
-    p.set_defaults(handler=cmd_schema)
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Print every problem as PATH:LINE:COL: message."""
-    targets: list[Path] = list(args.paths) or default_folders()
+    One PATH:LINE:COL: message line per problem; exit 0 when valid, 1 when not.
+    """
+    targets: list[Path] = list(paths) or default_folders()
     missing = [p for p in targets if not p.exists()]
     problems = validate_paths([p for p in targets if p.exists()])
     for path in missing:
         reason = "a link that leads nowhere" if path.is_symlink() else "no such file or folder"
         out(f"{display_path(path)}:1:1: {reason}")
-    for path in args.paths:  # only folders named on purpose: the user folder may be empty
+    for path in paths:  # only folders named on purpose: the user folder may be empty
         if path.is_dir() and not iter_files([path]):
             out(f"{display_path(path)}:1:1: this folder holds no exercise files (.yaml or .yml)")
             missing.append(path)
@@ -54,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def exercise_summary(exercise: Exercise) -> dict[str, Any]:
+def exercise_summary(exercise: Exercise) -> dict[str, object]:
     """The JSON shape of one exercise in ``exercises --json``."""
     return {
         "id": exercise.id,
@@ -73,29 +60,32 @@ def exercise_summary(exercise: Exercise) -> dict[str, Any]:
     }
 
 
-def cmd_exercises(args: argparse.Namespace) -> int:
-    """List the library (problems in skipped files go to standard error)."""
-    from trustrepair.cli import err
-
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@click.option("--markdown", is_flag=True, help="A Markdown table (docs/exercises.md).")
+def exercises(as_json: bool, markdown: bool) -> int:
+    """The exercise library (problems in skipped files go to standard error)."""
+    not_both(json=as_json, markdown=markdown)
     library = load_library(default_folders())
     for problem in library.problems:
         err(f"skipped: {problem}")
-    exercises = library.ordered()
-    if args.json:
-        out(json.dumps([exercise_summary(e) for e in exercises], indent=2, ensure_ascii=False))
-    elif args.markdown:
-        out(library_markdown(exercises).rstrip("\n"))
+    ordered = library.ordered()
+    if as_json:
+        out_json([exercise_summary(e) for e in ordered], indent=2)
+    elif markdown:
+        out_lines(library_markdown(ordered).rstrip("\n"))
     else:
-        for e in exercises:
+        for e in ordered:
             tracks = "+".join(t.value for t in e.tracks)
             out(f"{e.stage.value:<16} {e.id:<40} {e.mode.value:<9} {tracks:<15} {e.title}")
     return EXIT_OK
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema generated from the models."""
-    schema = Exercise.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "trustrepair exercise"
-    out(json.dumps(schema, indent=2, ensure_ascii=False))
+@click.command()
+def schema() -> int:
+    """The JSON Schema of an exercise file."""
+    document = Exercise.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "trustrepair exercise"
+    out_json(document, indent=2)
     return EXIT_OK

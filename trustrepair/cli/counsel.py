@@ -7,128 +7,26 @@ The passphrase of an encrypted share file comes from ``--share-passphrase-file F
 
 from __future__ import annotations
 
-import argparse
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from trustrepair.cli import EXIT_OK, err, out
-from trustrepair.cli.vault import add_vault_args, open_from_args, read_secret
+import click
+
+from trustrepair.cli import EXIT_OK
+from trustrepair.cli.output import err, out, out_json
+from trustrepair.cli.unlock import read_secret, secret_file_option, unlock, vault_options
 from trustrepair.content.library import Library, default_folders, load_library
 from trustrepair.domain.counsel import AssignedExercise, SharedExercise
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import counsel
-from trustrepair.services.vaults import OpenVault
 
 ENV_SHARE_PASSPHRASE = "TRUSTREPAIR_SHARE_PASSPHRASE"  # noqa: S105 - a variable name
 
-
-def register(subparsers: Any) -> None:
-    """Add this module's verbs."""
-    p = subparsers.add_parser(
-        "assign",
-        help="counsellor: write an assignment file for a client",
-        description="Write an assignment file: exercises with an optional note and date, and "
-        "optionally custom exercises (YAML files, assigned too). --note and --due apply to every "
-        "exercise in this file. The file holds nothing anyone wrote and is not encrypted.",
-    )
-    add_vault_args(p)
-    p.add_argument("--client", required=True, metavar="LABEL", help="how you name this client")
-    p.add_argument(
-        "--exercise", action="append", default=[], metavar="ID", help="repeat for several"
-    )
-    p.add_argument("--note", default="", metavar="TEXT", help="a note shown with the exercises")
-    p.add_argument("--due", metavar="YYYY-MM-DD", help="a date to aim for")
-    p.add_argument(
-        "--custom", action="append", default=[], type=Path, metavar="FILE.yaml", help="repeatable"
-    )
-    p.add_argument("--out", required=True, type=Path, metavar="FILE")
-    p.set_defaults(handler=cmd_assign)
-
-    p = subparsers.add_parser("assignment", help="client: open an assignment from a counsellor")
-    sub = p.add_subparsers(dest="assignment_verb", metavar="ACTION", required=True)
-    c = sub.add_parser(
-        "import",
-        help="check an assignment file and keep it in your profile",
-        description="Everything in the file is checked first; nothing is kept if anything "
-        "is wrong.",
-    )
-    c.add_argument("file", type=Path, metavar="FILE")
-    add_vault_args(c)
-    c.set_defaults(handler=cmd_assignment_import)
-
-    p = subparsers.add_parser("assignments", help="client: list the exercises you were given")
-    add_vault_args(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_assignments)
-
-    p = subparsers.add_parser(
-        "share",
-        help="client: write a file for your counsellor with the answers you marked as shared",
-        description="Only answers you marked as shared, for the exercises you choose (default: "
-        "the ones assigned to you), with how far you got. Never the safety check or your "
-        "profile's description. Use --dry-run to see exactly what would be included.",
-    )
-    add_vault_args(p)
-    p.add_argument(
-        "--exercise", action="append", default=None, metavar="ID", help="repeat for several"
-    )
-    p.add_argument("--out", type=Path, metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="only list what would be included")
-    p.add_argument(
-        "--encrypt",
-        action="store_true",
-        help=f"encrypt with a passphrase you agree with your counsellor "
-        f"(--share-passphrase-file or ${ENV_SHARE_PASSPHRASE})",
-    )
-    _add_share_passphrase_arg(p)
-    p.set_defaults(handler=cmd_share)
-
-    p = subparsers.add_parser("shared", help="counsellor: read a file a client shared")
-    sub = p.add_subparsers(dest="shared_verb", metavar="ACTION", required=True)
-    c = sub.add_parser(
-        "import",
-        help="keep a client's shared answers in your profile (newest answer wins)",
-    )
-    c.add_argument("file", type=Path, metavar="FILE")
-    add_vault_args(c)
-    _add_share_passphrase_arg(c)
-    c.set_defaults(handler=cmd_shared_import)
-
-    p = subparsers.add_parser("clients", help="counsellor: list your clients")
-    add_vault_args(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_clients)
-
-    p = subparsers.add_parser("client", help="counsellor: what one client shared")
-    sub = p.add_subparsers(dest="client_verb", metavar="ACTION", required=True)
-    c = sub.add_parser("show", help="a client's shared answers by exercise, with status")
-    c.add_argument("label", metavar="LABEL")
-    add_vault_args(c)
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=cmd_client_show)
-
-
-def _add_share_passphrase_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--share-passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"the share file's passphrase ('-' for standard input; default: "
-        f"${ENV_SHARE_PASSPHRASE} or a prompt)",
-    )
-
-
-@contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[OpenVault]:
-    vault = open_from_args(args)
-    try:
-        yield vault
-    finally:
-        vault.close()
+share_passphrase_option = secret_file_option(
+    "--share-passphrase-file",
+    f"The share file's passphrase ('-' for standard input; default: ${ENV_SHARE_PASSPHRASE} "
+    "or a prompt).",
+)
 
 
 def _library() -> Library:
@@ -136,27 +34,62 @@ def _library() -> Library:
 
 
 # ---------------------------------------------------------------------- counsellor
-def cmd_assign(args: argparse.Namespace) -> int:
-    """Check and write an assignment file; remember it in the counsellor's vault."""
-    if args.due is not None and not counsel.is_day(args.due):
+@click.command()
+@vault_options
+@click.option("--client", required=True, metavar="LABEL", help="How you name this client.")
+@click.option("--exercise", "exercise_ids", multiple=True, metavar="ID", help="Repeat for several.")
+@click.option("--note", default="", metavar="TEXT", help="A note shown with the exercises.")
+@click.option("--due", metavar="YYYY-MM-DD", help="A date to aim for.")
+@click.option(
+    "--custom",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE.yaml",
+    help="A custom exercise, assigned too (repeatable).",
+)
+@click.option(
+    "--out",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Where to write the assignment.",
+)
+def assign(
+    profile: str,
+    passphrase_file: Path | None,
+    client: str,
+    exercise_ids: tuple[str, ...],
+    note: str,
+    due: str | None,
+    custom: tuple[Path, ...],
+    target: Path,
+) -> int:
+    """An assignment file for a client (counsellor).
+
+    Exercises with an optional note and date, and optionally custom exercises (YAML files,
+    assigned too). --note and --due apply to every exercise in this file. The file holds
+    nothing anyone wrote and is not encrypted.
+    """
+    if due is not None and not counsel.is_day(due):
         raise UserFacingError(tr("--due needs a date like 2026-12-31."))
-    custom = [counsel.read_custom_file(path) for path in args.custom]
+    sources = [counsel.read_custom_file(path) for path in custom]
     library = _library()
-    ids = list(args.exercise)
-    for _name, text in custom:
+    ids = list(exercise_ids)
+    for _name, text in sources:
         packet_id = _custom_id(text)
         if packet_id is not None and packet_id not in ids:
             ids.append(packet_id)
     if not ids:
         raise UserFacingError(tr("Choose at least one exercise with --exercise ID."))
-    items = [AssignedExercise(i, args.note.strip(), args.due) for i in ids]
-    with _opened(args) as vault:
+    items = [AssignedExercise(i, note.strip(), due) for i in ids]
+    with unlock(profile, passphrase_file) as vault:
         packet = counsel.write_assignment(
-            vault.store, library, args.client, items, args.out, custom_sources=custom
+            vault.store, library, client, items, target, custom_sources=sources
         )
     out(
         tr("Wrote an assignment of {n} exercise(s) for {client} to {path}.").format(
-            n=len(packet.exercises), client=packet.client, path=args.out
+            n=len(packet.exercises), client=packet.client, path=target
         )
     )
     err(tr(counsel.ASSIGNMENT_NOTE))
@@ -170,15 +103,25 @@ def _custom_id(text: str) -> str | None:
     return result.exercise.id if result.exercise is not None else None
 
 
-def cmd_shared_import(args: argparse.Namespace) -> int:
-    """Keep what a client shared, under their label."""
+@click.group()
+def shared() -> None:
+    """Read a file a client shared (counsellor)."""
+
+
+@shared.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@vault_options
+@share_passphrase_option
+def shared_import(
+    file: Path, profile: str, passphrase_file: Path | None, share_passphrase_file: Path | None
+) -> int:
+    """Keep what a client shared (newest answer wins)."""
     passphrase = None
-    if counsel.is_encrypted_share(args.file):
-        passphrase = _share_passphrase(args)
-    with _opened(args) as vault:
-        result = counsel.import_shared(
-            vault.store, args.file, passphrase=passphrase, library=_library()
-        )
+    if counsel.is_encrypted_share(file):
+        passphrase = _share_passphrase(share_passphrase_file)
+    library = _library()
+    with unlock(profile, passphrase_file) as vault:
+        result = counsel.import_shared(vault.store, file, passphrase=passphrase, library=library)
     out(
         tr(
             "Kept what {client} shared: {n} exercise(s), {a} answer(s) new or updated, "
@@ -190,26 +133,26 @@ def cmd_shared_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_clients(args: argparse.Namespace) -> int:
-    """List client labels with a few numbers (no answers)."""
-    with _opened(args) as vault:
+@click.command()
+@vault_options
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+def clients(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
+    """Your clients, with a few numbers (no answers) (counsellor)."""
+    with unlock(profile, passphrase_file) as vault:
         found = counsel.clients(vault.store)
-    if args.json:
-        out(
-            json.dumps(
-                [
-                    {
-                        "label": c.label,
-                        "assigned": c.assigned,
-                        "exercises_shared": c.exercises,
-                        "completed": c.completed,
-                        "answers": c.answers,
-                        "last_shared_at": c.last_shared_at,
-                    }
-                    for c in found
-                ],
-                ensure_ascii=False,
-            )
+    if as_json:
+        out_json(
+            [
+                {
+                    "label": c.label,
+                    "assigned": c.assigned,
+                    "exercises_shared": c.exercises,
+                    "completed": c.completed,
+                    "answers": c.answers,
+                    "last_shared_at": c.last_shared_at,
+                }
+                for c in found
+            ]
         )
         return EXIT_OK
     if not found:
@@ -230,12 +173,21 @@ def cmd_clients(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_client_show(args: argparse.Namespace) -> int:
-    """A client's shared answers by exercise, with status."""
-    with _opened(args) as vault:
-        exercises = counsel.client_exercises(vault.store, args.label)
-    if args.json:
-        out(json.dumps([_exercise_json(e) for e in exercises], ensure_ascii=False, indent=2))
+@click.group()
+def client() -> None:
+    """What one client shared (counsellor)."""
+
+
+@client.command("show")
+@click.argument("label")
+@vault_options
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of exercises.")
+def client_show(label: str, profile: str, passphrase_file: Path | None, as_json: bool) -> int:
+    """What one client shared, by exercise, with status."""
+    with unlock(profile, passphrase_file) as vault:
+        exercises = counsel.client_exercises(vault.store, label)
+    if as_json:
+        out_json([_exercise_json(e) for e in exercises], indent=2)
         return EXIT_OK
     if not exercises:
         out(tr("Nothing shared yet."))
@@ -251,7 +203,7 @@ def cmd_client_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _exercise_json(exercise: SharedExercise) -> dict[str, Any]:
+def _exercise_json(exercise: SharedExercise) -> dict[str, object]:
     return {
         "exercise_id": exercise.exercise_id,
         "title": exercise.title,
@@ -272,11 +224,22 @@ def _exercise_json(exercise: SharedExercise) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- client
-def cmd_assignment_import(args: argparse.Namespace) -> int:
-    """Check an assignment file, then keep it in the client's vault."""
+@click.group()
+def assignment() -> None:
+    """Keep an assignment from a counsellor."""
+
+
+@assignment.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@vault_options
+def assignment_import(file: Path, profile: str, passphrase_file: Path | None) -> int:
+    """Keep an assignment from a counsellor (all or nothing).
+
+    Everything in the file is checked first; nothing is kept if anything is wrong.
+    """
     library = _library()
-    with _opened(args) as vault:
-        packet = counsel.import_assignment(vault.store, library, args.file)
+    with unlock(profile, passphrase_file) as vault:
+        packet = counsel.import_assignment(vault.store, library, file)
     out(
         tr("Kept {n} exercise(s) from {counsellor}.").format(
             n=len(packet.exercises), counsellor=packet.counsellor
@@ -291,28 +254,28 @@ def cmd_assignment_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_assignments(args: argparse.Namespace) -> int:
-    """The exercises this profile was given, with notes and dates."""
+@click.command()
+@vault_options
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
+    """The exercises a counsellor gave you, with notes and dates."""
     library = _library()
-    with _opened(args) as vault:
+    with unlock(profile, passphrase_file) as vault:
         received = counsel.received_assignments(vault.store)
         mine = counsel.client_library(vault.store, library)
-    if args.json:
-        out(
-            json.dumps(
-                [
-                    {
-                        "counsellor": a.counsellor,
-                        "exercise_id": a.exercise_id,
-                        "title": _title(mine, a.exercise_id),
-                        "note": a.note,
-                        "due": a.due,
-                        "assigned_at": a.assigned_at,
-                    }
-                    for a in received
-                ],
-                ensure_ascii=False,
-            )
+    if as_json:
+        out_json(
+            [
+                {
+                    "counsellor": a.counsellor,
+                    "exercise_id": a.exercise_id,
+                    "title": _title(mine, a.exercise_id),
+                    "note": a.note,
+                    "due": a.due,
+                    "assigned_at": a.assigned_at,
+                }
+                for a in received
+            ]
         )
         return EXIT_OK
     if not received:
@@ -321,7 +284,8 @@ def cmd_assignments(args: argparse.Namespace) -> int:
         due = tr(" (by {due})").format(due=a.due) if a.due else ""
         out(f"{_title(mine, a.exercise_id)}{due}  ·  {a.counsellor}")
         if a.note:
-            out(f"  {a.note}")
+            for line in a.note.splitlines():
+                out(f"  {line}")
     return EXIT_OK
 
 
@@ -330,33 +294,70 @@ def _title(library: Library, exercise_id: str) -> str:
     return exercise.title if exercise is not None else exercise_id
 
 
-def cmd_share(args: argparse.Namespace) -> int:
-    """List exactly what would be shared; write it unless --dry-run."""
-    if not args.dry_run and args.out is None:
+@click.command()
+@vault_options
+@click.option(
+    "--exercise",
+    "exercise_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this exercise (repeat for several; default: the ones assigned to you).",
+)
+@click.option(
+    "--out",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Where to write the file.",
+)
+@click.option("--dry-run", is_flag=True, help="Only list what would be included.")
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help=f"Encrypt with a passphrase you agree with your counsellor "
+    f"(--share-passphrase-file or ${ENV_SHARE_PASSPHRASE}).",
+)
+@share_passphrase_option
+def share(
+    profile: str,
+    passphrase_file: Path | None,
+    exercise_ids: tuple[str, ...],
+    target: Path | None,
+    dry_run: bool,
+    encrypt: bool,
+    share_passphrase_file: Path | None,
+) -> int:
+    """A file for your counsellor: only answers you marked as shared.
+
+    For the exercises you choose (default: the ones assigned to you), with how far you got.
+    Never the safety check or your profile's description. Use --dry-run to see exactly what
+    would be included.
+    """
+    if not dry_run and target is None:
         raise UserFacingError(tr("Give --out FILE, or --dry-run to only see what would go."))
-    passphrase = _share_passphrase(args) if args.encrypt and not args.dry_run else None
+    passphrase = _share_passphrase(share_passphrase_file) if encrypt and not dry_run else None
     library = _library()
-    with _opened(args) as vault:
+    with unlock(profile, passphrase_file) as vault:
         plan = counsel.plan_share(
-            vault.store, counsel.client_library(vault.store, library), args.exercise
+            vault.store, counsel.client_library(vault.store, library), list(exercise_ids) or None
         )
     for line in counsel.describe_plan(plan):
-        (out if args.dry_run else err)(line)
-    if args.dry_run:
+        (out if dry_run else err)(line)
+    if dry_run or target is None:
         return EXIT_OK
-    note = counsel.write_share(plan, args.out, passphrase=passphrase)
+    note = counsel.write_share(plan, target, passphrase=passphrase)
     out(
         tr("Wrote {n} answer(s) from {e} exercise(s) to {path}.").format(
-            n=plan.answer_count, e=len(plan.exercises), path=args.out
+            n=plan.answer_count, e=len(plan.exercises), path=target
         )
     )
     err(note)
     return EXIT_OK
 
 
-def _share_passphrase(args: argparse.Namespace) -> str:
+def _share_passphrase(share_passphrase_file: Path | None) -> str:
     secret = read_secret(
-        args.share_passphrase_file,
+        share_passphrase_file,
         ENV_SHARE_PASSPHRASE,
         tr("The passphrase you agreed for this file: "),
     )

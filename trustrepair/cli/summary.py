@@ -6,21 +6,19 @@ PDF needs Qt's text layout, so :mod:`trustrepair.ui.printing` is imported lazily
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from trustrepair.cli import EXIT_OK, EXIT_USAGE, err, out
-from trustrepair.cli.vault import add_vault_args, open_from_args
+import click
+
+from trustrepair.cli import EXIT_OK
+from trustrepair.cli.output import out
+from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper, ReportKind
 from trustrepair.reports.environment import render_html
 from trustrepair.services.summary import SummaryRequest, SummaryService, save_text_file
-from trustrepair.services.vaults import OpenVault
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -30,75 +28,75 @@ NOT_ENCRYPTED = (
 )
 
 
-def register(subparsers: Any) -> None:
-    """Add this module's verbs."""
-    p = subparsers.add_parser(
-        "summary",
-        help="save a printable summary as PDF or HTML",
-        description="Save a printable summary of one profile's answers. The format follows the "
-        "file's extension (.pdf or .html). The saved file is not encrypted.",
-    )
-    add_vault_args(p)
-    p.add_argument(
-        "--kind",
-        required=True,
-        choices=[k.value for k in ReportKind],
-        help="me: everything I wrote; us: only what I shared; counsellor: chosen exercises "
-        "with status; agreement: commitments, amends and boundaries to sign",
-    )
-    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.pdf or FILE.html")
-    p.add_argument(
-        "--exercise",
-        action="append",
-        default=None,
-        metavar="ID",
-        help="only this exercise (repeat for several)",
-    )
-    p.add_argument(
-        "--stage",
-        action="append",
-        default=None,
-        choices=[s.value for s in Stage],
-        help="only this stage (repeat for several)",
-    )
-    p.add_argument("--paper", choices=[p.value for p in Paper], default=Paper.A4.value)
-    p.set_defaults(handler=cmd_summary)
+@click.command()
+@vault_options
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice([k.value for k in ReportKind]),
+    help="me: everything I wrote; us: only what I shared; counsellor: chosen exercises "
+    "with status; agreement: commitments, amends and boundaries to sign.",
+)
+@click.option(
+    "--out",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="FILE.pdf or FILE.html: the format follows the extension.",
+)
+@click.option(
+    "--exercise",
+    "exercise_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this exercise (repeat for several).",
+)
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    type=click.Choice([s.value for s in Stage]),
+    help="Only this stage (repeat for several).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice([p.value for p in Paper]),
+    default=Paper.A4.value,
+    show_default=True,
+    help="The paper size of a PDF.",
+)
+def summary(
+    profile: str,
+    passphrase_file: Path | None,
+    kind: str,
+    target: Path,
+    exercise_ids: tuple[str, ...],
+    stages: tuple[str, ...],
+    paper: str,
+) -> int:
+    """A printable summary of one profile's answers, as PDF or HTML.
 
-
-@contextmanager
-def _open_vault(args: argparse.Namespace) -> Iterator[OpenVault]:
-    opened = open_from_args(args)
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
-def cmd_summary(args: argparse.Namespace) -> int:
-    """Write the summary file and say plainly that it is not encrypted."""
-    target: Path = args.out
+    The saved file is not encrypted.
+    """
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        err(
-            tr(
-                "trustrepair: cannot tell the format from {name!r}: use a name ending in .pdf "
-                "or .html"
-            ).format(name=str(target))
+        raise click.UsageError(
+            tr("cannot tell the format from {name!r}: use a name ending in .pdf or .html").format(
+                name=str(target)
+            )
         )
-        return EXIT_USAGE
     request = SummaryRequest(
-        kind=ReportKind(args.kind),
-        paper=Paper(args.paper),
-        stages=frozenset(Stage(s) for s in args.stage) if args.stage else None,
-        exercise_ids=frozenset(args.exercise) if args.exercise else None,
+        kind=ReportKind(kind),
+        paper=Paper(paper),
+        stages=frozenset(Stage(s) for s in stages) if stages else None,
+        exercise_ids=frozenset(exercise_ids) if exercise_ids else None,
     )
     library = load_library(default_folders())
-    if args.exercise:
-        unknown = sorted(set(args.exercise) - set(library.exercises))
-        if unknown:
-            err(tr("trustrepair: no exercise with the id {ids}").format(ids=", ".join(unknown)))
-            return EXIT_USAGE
-    with _open_vault(args) as opened:
+    unknown = sorted(set(exercise_ids) - set(library.exercises))
+    if unknown:
+        raise click.UsageError(tr("no exercise with the id {ids}").format(ids=", ".join(unknown)))
+    with unlock(profile, passphrase_file) as opened:
         context = SummaryService(opened.store, library).build(request)
     if suffix == ".pdf":
         from dataclasses import replace

@@ -1,123 +1,53 @@
 """Verbs over profiles and vaults: profile create, profiles, passphrase change, export, import,
 backup, backups, restore.
 
-Passphrases never come from argv: ``--passphrase-file FILE`` (``-`` for standard input), the
-``TRUSTREPAIR_PASSPHRASE`` environment variable, or a prompt when run in a terminal. Other verbs
-that open a vault reuse :func:`add_vault_args` and :func:`open_from_args`.
+Passphrases never come from argv (see :mod:`trustrepair.cli.unlock`): new and export
+passphrases have their own ``--…-file`` options and environment variables.
 """
 
 from __future__ import annotations
 
-import argparse
 import getpass
-import json
 import os
-import sys
-import time
 from pathlib import Path
-from typing import Any
 
-from trustrepair import paths
-from trustrepair.cli import EXIT_OK, err, out
+import click
+
+from trustrepair.cli import EXIT_OK, not_both
+from trustrepair.cli.output import err, out, out_json
+from trustrepair.cli.unlock import (
+    ENV_PASSPHRASE,
+    PASSPHRASE_FILE_HELP,
+    open_profile,
+    passphrase_for,
+    pause_after_wrong_passphrase,
+    profile_vaults,
+    read_secret,
+    secret_file_option,
+    unlock,
+    vault_options,
+)
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services import transfer
-from trustrepair.services.vaults import (
-    NO_PASSPHRASE_WARNING,
-    RECOVERY_KEY_NOTE,
-    OpenVault,
-    Vaults,
-)
+from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, RECOVERY_KEY_NOTE
 from trustrepair.storage import keys
 from trustrepair.storage.db import DatabaseUnreadable
 
 # Names of environment variables, not secrets:
-ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105
 ENV_NEW_PASSPHRASE = "TRUSTREPAIR_NEW_PASSPHRASE"  # noqa: S105
 ENV_EXPORT_PASSPHRASE = "TRUSTREPAIR_EXPORT_PASSPHRASE"  # noqa: S105
-
-
-# ---------------------------------------------------------------------- shared helpers
-def add_vault_args(parser: argparse.ArgumentParser, *, profile_required: bool = True) -> None:
-    """Add ``--profile NAME`` and ``--passphrase-file FILE`` to a verb that opens a vault."""
-    parser.add_argument("--profile", required=profile_required, metavar="NAME", help="profile name")
-    add_passphrase_arg(parser)
-
-
-def add_passphrase_arg(parser: argparse.ArgumentParser) -> None:
-    """Add ``--passphrase-file FILE``."""
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"read the passphrase from FILE ('-' for standard input; default: ${ENV_PASSPHRASE}, "
-        "or a prompt in a terminal)",
-    )
-
-
-def vaults() -> Vaults:
-    """The profiles of the data dir in use."""
-    return Vaults(paths.profiles_dir())
-
-
-def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
-    """A secret from FILE, else the environment variable, else a terminal prompt, else None.
-
-    One trailing newline is removed from a file; nothing else is stripped.
-    """
-    if file is not None:
-        try:
-            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserFacingError(tr("Could not read {path}.").format(path=file)) from exc
-        return text.removesuffix("\n").removesuffix("\r")
-    if os.environ.get(env):
-        return os.environ[env]
-    if prompt is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return None
-
-
-def passphrase_from_args(args: argparse.Namespace, *, prompt: str | None = None) -> str | None:
-    """The passphrase given for this command (file, environment or prompt)."""
-    return read_secret(getattr(args, "passphrase_file", None), ENV_PASSPHRASE, prompt)
-
-
-def open_from_args(args: argparse.Namespace, store: Vaults | None = None) -> OpenVault:
-    """Open the vault named by ``args.profile`` with the passphrase given for this command.
-
-    Raises the services' errors (WrongPassphrase, VaultInUse, ProfileNotFound ...); after a
-    wrong passphrase it first waits the throttle's pause, like the window does.
-    """
-    all_vaults = store or vaults()
-    ref = all_vaults.find(args.profile)
-    passphrase = None
-    if ref.has_passphrase:
-        passphrase = passphrase_from_args(
-            args, prompt=tr("Passphrase for {name}: ").format(name=ref.name)
-        )
-        if passphrase is None:
-            raise WrongPassphrase(
-                tr(
-                    "The profile {name!r} has a passphrase: give it with --passphrase-file FILE "
-                    "or ${env}."
-                ).format(name=ref.name, env=ENV_PASSPHRASE)
-            )
-    try:
-        return all_vaults.open(ref.name, passphrase)
-    except WrongPassphrase:
-        time.sleep(all_vaults.retry_after(ref.name))
-        raise
 
 
 def _show_recovery_key(key: str, out_file: Path | None) -> None:
     if out_file is not None:
         try:
-            with open(out_file, "x", encoding="utf-8") as handle:
+            # Created private: the key never sits readable by others, not even for a moment.
+            descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(f"{tr(RECOVERY_KEY_NOTE)}\n\n{key}\n")
-            out_file.chmod(0o600)
         except OSError as exc:
             # Never lose the key: fall back to showing it.
             err(
@@ -125,7 +55,6 @@ def _show_recovery_key(key: str, out_file: Path | None) -> None:
                     path=out_file, reason=exc.strerror or exc
                 )
             )
-            out_file = None
         else:
             out(
                 tr(
@@ -149,138 +78,66 @@ def _recovery_key_from_text(text: str) -> str:
     return text
 
 
-# ---------------------------------------------------------------------- register
-def register(subparsers: Any) -> None:
-    """Add this module's verbs."""
-    p = subparsers.add_parser("profile", help="create a profile")
-    sub = p.add_subparsers(dest="profile_verb", metavar="ACTION", required=True)
-    c = sub.add_parser(
-        "create",
-        help="create a profile with its own encrypted vault",
-        description="Create a profile. A recovery key is shown once: keep it safe.",
-    )
-    c.add_argument("name", metavar="NAME")
-    secret = c.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"read the new passphrase from FILE (default: ${ENV_PASSPHRASE} or a prompt)",
-    )
-    secret.add_argument(
-        "--no-passphrase",
-        action="store_true",
-        help="no passphrase: anyone with access to this account can read the profile",
-    )
-    c.add_argument("--track", choices=[t.value for t in Track], default=Track.HURT.value)
-    c.add_argument(
-        "--relationship",
-        choices=[r.value for r in Relationship],
-        default=Relationship.ROMANTIC.value,
-    )
-    c.add_argument(
-        "--recovery-key-out",
-        type=Path,
-        metavar="FILE",
-        help="write the recovery key to FILE (a new file) instead of printing it",
-    )
-    c.add_argument(
-        "--counsellor",
-        action="store_true",
-        help="a counsellor's profile: assign exercises and read what clients share",
-    )
-    c.set_defaults(handler=cmd_profile_create)
-
-    p = subparsers.add_parser("profiles", help="list profile names")
-    p.add_argument("--json", action="store_true", help="a JSON list of names")
-    p.set_defaults(handler=cmd_profiles)
-
-    p = subparsers.add_parser("passphrase", help="change a profile's passphrase")
-    sub = p.add_subparsers(dest="passphrase_verb", metavar="ACTION", required=True)
-    c = sub.add_parser(
-        "change",
-        help="re-wrap the profile's key under a new passphrase",
-        description=f"The current passphrase comes from --passphrase-file or ${ENV_PASSPHRASE} "
-        f"(or use --recovery-key-file); the new one from --new-passphrase-file or "
-        f"${ENV_NEW_PASSPHRASE}.",
-    )
-    add_vault_args(c)
-    c.add_argument(
-        "--recovery-key-file",
-        type=Path,
-        metavar="FILE",
-        help="unlock with the recovery key in FILE instead of the current passphrase",
-    )
-    new = c.add_mutually_exclusive_group()
-    new.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
-    new.add_argument("--no-passphrase", action="store_true", help="remove the passphrase")
-    c.add_argument("--new-recovery-key", action="store_true", help="also replace the recovery key")
-    c.add_argument(
-        "--recovery-key-out",
-        type=Path,
-        metavar="FILE",
-        help="write a new recovery key to FILE instead of printing it",
-    )
-    c.set_defaults(handler=cmd_passphrase_change)
-
-    p = subparsers.add_parser("export", help="export a profile to a JSON file")
-    add_vault_args(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument(
-        "--encrypt",
-        action="store_true",
-        help=f"encrypt the file (passphrase from --export-passphrase-file, "
-        f"${ENV_EXPORT_PASSPHRASE}, or the profile's passphrase)",
-    )
-    p.add_argument("--export-passphrase-file", type=Path, metavar="FILE")
-    p.set_defaults(handler=cmd_export)
-
-    p = subparsers.add_parser(
-        "import",
-        help="merge an export file into a profile",
-        description="Merge an export into a profile (created if missing, with the passphrase "
-        "given or --no-passphrase). The whole file is checked first; nothing is written on error.",
-    )
-    p.add_argument("file", type=Path, metavar="FILE")
-    add_vault_args(p)
-    p.add_argument(
-        "--no-passphrase",
-        action="store_true",
-        help="if the profile has to be created, create it without a passphrase",
-    )
-    p.add_argument(
-        "--export-passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"passphrase of an encrypted export (default: ${ENV_EXPORT_PASSPHRASE} or "
-        "the profile's passphrase)",
-    )
-    p.set_defaults(handler=cmd_import)
-
-    p = subparsers.add_parser("backup", help="make an encrypted backup of a profile now")
-    add_vault_args(p)
-    p.set_defaults(handler=cmd_backup)
-
-    p = subparsers.add_parser("backups", help="list a profile's backups (no passphrase needed)")
-    p.add_argument("--profile", required=True, metavar="NAME")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_backups)
-
-    p = subparsers.add_parser(
-        "restore",
-        help="restore a backup (the current data is backed up first)",
-    )
-    add_vault_args(p)
-    p.add_argument("backup", metavar="BACKUP", help="a backup name from 'trustrepair backups'")
-    p.set_defaults(handler=cmd_restore)
+# ---------------------------------------------------------------------- profile create
+@click.group()
+def profile() -> None:
+    """Create a profile."""
 
 
-# ---------------------------------------------------------------------- handlers
-def cmd_profile_create(args: argparse.Namespace) -> int:
-    """Create a profile; print its recovery key once."""
+@profile.command("create")
+@click.argument("name")
+@secret_file_option(
+    "--passphrase-file",
+    f"Read the new passphrase from FILE ('-' for standard input; default: ${ENV_PASSPHRASE} "
+    "or a prompt).",
+)
+@click.option(
+    "--no-passphrase",
+    is_flag=True,
+    help="No passphrase: anyone with access to this account can read the profile.",
+)
+@click.option(
+    "--track",
+    type=click.Choice([t.value for t in Track]),
+    default=Track.HURT.value,
+    show_default=True,
+    help="Whether you were hurt or are repairing.",
+)
+@click.option(
+    "--relationship",
+    type=click.Choice([r.value for r in Relationship]),
+    default=Relationship.ROMANTIC.value,
+    show_default=True,
+    help="Who the other person is to you.",
+)
+@click.option(
+    "--recovery-key-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write the recovery key to FILE (a new file) instead of printing it.",
+)
+@click.option(
+    "--counsellor",
+    is_flag=True,
+    help="A counsellor's profile: assign exercises and read what clients share.",
+)
+def profile_create(
+    name: str,
+    passphrase_file: Path | None,
+    no_passphrase: bool,
+    track: str,
+    relationship: str,
+    recovery_key_out: Path | None,
+    counsellor: bool,
+) -> int:
+    """A new profile with its own encrypted vault; prints the recovery key once.
+
+    Keep the recovery key safe: it opens the profile if the passphrase is forgotten.
+    """
+    not_both(passphrase_file=passphrase_file, no_passphrase=no_passphrase)
     passphrase: str | None = None
-    if not args.no_passphrase:
-        passphrase = passphrase_from_args(args, prompt=tr("New passphrase: "))
+    if not no_passphrase:
+        passphrase = read_secret(passphrase_file, ENV_PASSPHRASE, tr("New passphrase: "))
         if passphrase is None:
             raise UserFacingError(
                 tr(
@@ -288,48 +145,87 @@ def cmd_profile_create(args: argparse.Namespace) -> int:
                     "--no-passphrase."
                 ).format(env=ENV_PASSPHRASE)
             )
-        typed = args.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE)
+        typed = passphrase_file is None and not os.environ.get(ENV_PASSPHRASE)
         if typed and getpass.getpass(tr("The same passphrase again: ")) != passphrase:
             raise UserFacingError(tr("The two passphrases are different; nothing was created."))
     info = ProfileInfo(
-        args.name,
-        Track(args.track),
-        Relationship(args.relationship),
-        role=Role.COUNSELLOR if args.counsellor else Role.PERSON,
+        name,
+        Track(track),
+        Relationship(relationship),
+        role=Role.COUNSELLOR if counsellor else Role.PERSON,
     )
-    vault = vaults().create(info, passphrase)
-    try:
+    with profile_vaults().create(info, passphrase) as vault:
         out(tr("Created the profile {name!r}.").format(name=vault.ref.name))
-        if args.no_passphrase:  # only once it exists: a refused name needs no warning
+        if no_passphrase:  # only once it exists: a refused name needs no warning
             err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
         if vault.recovery_key:
-            _show_recovery_key(vault.recovery_key, args.recovery_key_out)
-    finally:
-        vault.close()
+            _show_recovery_key(vault.recovery_key, recovery_key_out)
     return EXIT_OK
 
 
-def cmd_profiles(args: argparse.Namespace) -> int:
-    """Print profile names only."""
-    names = [ref.name for ref in vaults().list()]
-    if args.json:
-        out(json.dumps(names, ensure_ascii=False))
+# ---------------------------------------------------------------------- profiles
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of names.")
+def profiles(as_json: bool) -> int:
+    """Profile names (nothing else: no passphrase is needed)."""
+    names = [ref.name for ref in profile_vaults().list()]
+    if as_json:
+        out_json(names)
     else:
         for name in names:
             out(name)
     return EXIT_OK
 
 
-def cmd_passphrase_change(args: argparse.Namespace) -> int:
-    """Re-wrap the profile's key; the data is not rewritten."""
-    all_vaults = vaults()
-    ref = all_vaults.find(args.profile)
+# ---------------------------------------------------------------------- passphrase change
+@click.group()
+def passphrase() -> None:
+    """Change a profile's passphrase."""
+
+
+@passphrase.command("change")
+@click.option("--profile", required=True, metavar="NAME", help="The profile.")
+@secret_file_option("--passphrase-file", PASSPHRASE_FILE_HELP)
+@secret_file_option(
+    "--recovery-key-file",
+    "Unlock with the recovery key in FILE instead of the current passphrase.",
+)
+@secret_file_option(
+    "--new-passphrase-file",
+    f"Read the new passphrase from FILE (default: ${ENV_NEW_PASSPHRASE} or a prompt).",
+)
+@click.option("--no-passphrase", is_flag=True, help="Remove the passphrase.")
+@click.option("--new-recovery-key", is_flag=True, help="Also replace the recovery key.")
+@click.option(
+    "--recovery-key-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write a new recovery key to FILE instead of printing it.",
+)
+def passphrase_change(
+    profile: str,
+    passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+    new_passphrase_file: Path | None,
+    no_passphrase: bool,
+    new_recovery_key: bool,
+    recovery_key_out: Path | None,
+) -> int:
+    """Re-wrap the vault key with a new passphrase.
+
+    The current passphrase comes from --passphrase-file or $TRUSTREPAIR_PASSPHRASE (or use
+    --recovery-key-file); the new one from --new-passphrase-file or
+    $TRUSTREPAIR_NEW_PASSPHRASE.
+    """
+    not_both(new_passphrase_file=new_passphrase_file, no_passphrase=no_passphrase)
+    all_vaults = profile_vaults()
+    ref = all_vaults.find(profile)
     recovery = None
     old = None
-    if args.recovery_key_file is not None:
-        recovery = _recovery_key_from_text(read_secret(args.recovery_key_file, "", None) or "")
+    if recovery_key_file is not None:
+        recovery = _recovery_key_from_text(read_secret(recovery_key_file, "", None) or "")
     elif ref.has_passphrase:
-        old = passphrase_from_args(args, prompt=tr("Current passphrase: "))
+        old = read_secret(passphrase_file, ENV_PASSPHRASE, tr("Current passphrase: "))
         if old is None:
             raise WrongPassphrase(
                 tr(
@@ -338,45 +234,74 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
                 ).format(env=ENV_PASSPHRASE)
             )
     new: str | None = None
-    if args.no_passphrase:
+    if no_passphrase:
         err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
     else:
-        new = read_secret(args.new_passphrase_file, ENV_NEW_PASSPHRASE, tr("New passphrase: "))
+        new = read_secret(new_passphrase_file, ENV_NEW_PASSPHRASE, tr("New passphrase: "))
         if new is None:
             raise UserFacingError(
                 tr("Give the new passphrase with --new-passphrase-file FILE or ${env}.").format(
                     env=ENV_NEW_PASSPHRASE
                 )
             )
-    try:
+    with pause_after_wrong_passphrase(all_vaults, ref.name):
         fresh = all_vaults.change_passphrase(
-            ref.name, old, new, recovery_key=recovery, new_recovery_key=args.new_recovery_key
+            ref.name, old, new, recovery_key=recovery, new_recovery_key=new_recovery_key
         )
-    except WrongPassphrase:
-        time.sleep(all_vaults.retry_after(ref.name))
-        raise
     out(
         tr("The passphrase of {name!r} was changed.").format(name=ref.name)
         if new is not None
         else tr("The passphrase of {name!r} was removed.").format(name=ref.name)
     )
     if fresh:
-        _show_recovery_key(fresh, args.recovery_key_out)
+        _show_recovery_key(fresh, recovery_key_out)
         all_vaults.confirm_recovery_key(ref.name, fresh)  # shown: it replaces the old key now
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Export a profile where the person chose; warn if unencrypted."""
-    vault = open_from_args(args)
-    try:
+# ---------------------------------------------------------------------- export / import
+@click.command()
+@vault_options
+@click.option(
+    "--out",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Where to write the export.",
+)
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help=f"Encrypt the file (passphrase from --export-passphrase-file, "
+    f"${ENV_EXPORT_PASSPHRASE}, or the profile's passphrase).",
+)
+@secret_file_option("--export-passphrase-file", "Read the export's passphrase from FILE.")
+def export(
+    profile: str,
+    passphrase_file: Path | None,
+    target: Path,
+    encrypt: bool,
+    export_passphrase_file: Path | None,
+) -> int:
+    """Everything a profile holds, as JSON (see docs/export-format.md).
+
+    A plain file is not encrypted; --encrypt wraps it with a passphrase.
+    """
+    all_vaults = profile_vaults()
+    ref = all_vaults.find(profile)
+    profile_passphrase = passphrase_for(ref, passphrase_file)
+    with open_profile(all_vaults, ref, profile_passphrase) as vault:
         export_passphrase = None
-        if args.encrypt:
-            export_passphrase = read_secret(
-                args.export_passphrase_file,
-                ENV_EXPORT_PASSPHRASE,
-                tr("Passphrase for the export: "),
-            ) or passphrase_from_args(args)
+        if encrypt:
+            export_passphrase = (
+                read_secret(
+                    export_passphrase_file,
+                    ENV_EXPORT_PASSPHRASE,
+                    tr("Passphrase for the export: "),
+                )
+                or profile_passphrase
+            )
             if not export_passphrase:
                 raise UserFacingError(
                     tr(
@@ -384,65 +309,83 @@ def cmd_export(args: argparse.Namespace) -> int:
                         "FILE or ${env}."
                     ).format(env=ENV_EXPORT_PASSPHRASE)
                 )
-        note = transfer.export_profile(vault.store, args.out, passphrase=export_passphrase)
-    finally:
-        vault.close()
-    out(tr("Exported {name!r} to {path}.").format(name=vault.ref.name, path=args.out))
+        note = transfer.export_profile(vault.store, target, passphrase=export_passphrase)
+    out(tr("Exported {name!r} to {path}.").format(name=vault.ref.name, path=target))
     err(note)
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    """Validate an export, then merge it into a profile (creating it if asked)."""
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@vault_options
+@click.option(
+    "--no-passphrase",
+    is_flag=True,
+    help="If the profile has to be created, create it without a passphrase.",
+)
+@secret_file_option(
+    "--export-passphrase-file",
+    f"Passphrase of an encrypted export (default: ${ENV_EXPORT_PASSPHRASE} or the profile's "
+    "passphrase).",
+)
+def import_(
+    file: Path,
+    profile: str,
+    passphrase_file: Path | None,
+    no_passphrase: bool,
+    export_passphrase_file: Path | None,
+) -> int:
+    """Merge an export into a profile (all or nothing; newer answers win).
+
+    The profile is created if missing, with the passphrase given or --no-passphrase. The
+    whole file is checked first; nothing is written on error. FILE may be a pipe
+    (<(command), /dev/stdin).
+    """
     from trustrepair.content.library import default_folders, load_library
 
-    all_vaults = vaults()
+    all_vaults = profile_vaults()
     try:
-        exists = all_vaults.find(args.profile)
+        exists = all_vaults.find(profile)
     except UserFacingError:
         exists = None
     passphrase = None
-    needs_passphrase = exists.has_passphrase if exists is not None else not args.no_passphrase
+    needs_passphrase = exists.has_passphrase if exists is not None else not no_passphrase
     if needs_passphrase:
-        passphrase = passphrase_from_args(
-            args, prompt=tr("Passphrase for {name}: ").format(name=args.profile)
+        passphrase = read_secret(
+            passphrase_file, ENV_PASSPHRASE, tr("Passphrase for {name}: ").format(name=profile)
         )
     file_passphrase = None
     # Read once: FILE may be a pipe (``<(command)``, ``/dev/stdin``) that cannot be read again.
-    document = transfer.load_json_file(args.file)
+    document = transfer.load_json_file(file)
     if transfer.is_encrypted_document(document):
         file_passphrase = (
             read_secret(
-                args.export_passphrase_file, ENV_EXPORT_PASSPHRASE, tr("Passphrase of the export: ")
+                export_passphrase_file, ENV_EXPORT_PASSPHRASE, tr("Passphrase of the export: ")
             )
             or passphrase
         )
-    if exists is None and passphrase is None and not args.no_passphrase:
+    if exists is None and passphrase is None and not no_passphrase:
         raise UserFacingError(
             tr(
                 "There is no profile called {name!r} yet. To create it, give a passphrase with "
                 "--passphrase-file FILE or ${env}, or choose --no-passphrase."
-            ).format(name=args.profile, env=ENV_PASSPHRASE)
+            ).format(name=profile, env=ENV_PASSPHRASE)
         )
-    if exists is None and args.no_passphrase:
+    if exists is None and no_passphrase:
         err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
     library = load_library(default_folders())
-    try:
+    with pause_after_wrong_passphrase(all_vaults, profile):
         result = transfer.import_file(
             all_vaults,
-            args.file,
-            args.profile,
+            file,
+            profile,
             passphrase=passphrase,
             create_passphrase=passphrase if exists is None else None,
-            allow_no_passphrase=bool(args.no_passphrase),
+            allow_no_passphrase=no_passphrase,
             file_passphrase=file_passphrase,
             library=library,
             document=document,
         )
-    except WrongPassphrase:
-        if exists is not None:
-            time.sleep(all_vaults.retry_after(exists.name))
-        raise
     if result.created:
         out(tr("Created the profile {name!r}.").format(name=result.profile))
         if result.assumed:
@@ -465,28 +408,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    """Make an encrypted backup now."""
-    vault = open_from_args(args)
-    try:
+# ---------------------------------------------------------------------- backups
+@click.command()
+@vault_options
+def backup(profile: str, passphrase_file: Path | None) -> int:
+    """An encrypted backup now (backups are also made automatically, the last seven kept)."""
+    with unlock(profile, passphrase_file) as vault:
         info = vault.backup_now()
-    finally:
-        vault.close()
     out(tr("Backup made: {name}").format(name=info.name))
     return EXIT_OK
 
 
-def cmd_backups(args: argparse.Namespace) -> int:
-    """List backups with dates (names and dates only; nothing private)."""
-    found = vaults().backups(args.profile)
-    if args.json:
-        out(
-            json.dumps(
-                [
-                    {"name": b.name, "created_at": b.created_at.isoformat(), "reason": b.reason}
-                    for b in found
-                ]
-            )
+@click.command()
+@click.option("--profile", required=True, metavar="NAME", help="The profile.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+def backups(profile: str, as_json: bool) -> int:
+    """The backups, newest first (names and dates only: no passphrase needed)."""
+    found = profile_vaults().backups(profile)
+    if as_json:
+        out_json(
+            [
+                {"name": b.name, "created_at": b.created_at.isoformat(), "reason": b.reason}
+                for b in found
+            ]
         )
     else:
         for b in found:
@@ -494,24 +438,30 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    """Restore a backup (the current data is backed up first, or kept aside if unreadable)."""
-    all_vaults = vaults()
+@click.command()
+@vault_options
+@click.argument("backup_name", metavar="BACKUP")
+def restore(profile: str, passphrase_file: Path | None, backup_name: str) -> int:
+    """Restore a backup (a name from 'trustrepair backups'); the current state is backed up
+    first.
+
+    If the current data file cannot be read at all, it is kept aside instead.
+    """
+    all_vaults = profile_vaults()
+    ref = all_vaults.find(profile)
+    passphrase = passphrase_for(ref, passphrase_file)
     try:
-        vault = open_from_args(args, all_vaults)
+        vault = open_profile(all_vaults, ref, passphrase)
     except DatabaseUnreadable:
         # The data file cannot be read: restore without opening it (it is kept aside).
-        ref = all_vaults.find(args.profile)
-        passphrase = passphrase_from_args(args) if ref.has_passphrase else None
-        all_vaults.restore_backup(ref.name, args.backup, passphrase).close()
+        with pause_after_wrong_passphrase(all_vaults, ref.name):
+            all_vaults.restore_backup(ref.name, backup_name, passphrase).close()
     else:
-        try:
-            vault.restore(args.backup)
-        finally:
-            vault.close()
+        with vault:
+            vault.restore(backup_name)
     out(
         tr("Restored {name}. The data from before is kept as a backup too.").format(
-            name=args.backup
+            name=backup_name
         )
     )
     return EXIT_OK

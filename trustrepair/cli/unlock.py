@@ -1,0 +1,117 @@
+"""Opening a profile's vault from the command line: the one way every verb does it.
+
+A verb that works on a profile takes :func:`vault_options` (``--profile NAME`` and
+``--passphrase-file FILE``) and opens it with ``with unlock(profile, passphrase_file) as
+vault:``. Passphrases never come from argv: ``--passphrase-file FILE`` (``-`` for standard
+input), else an environment variable, else a prompt when run in a terminal. After a wrong
+passphrase every verb waits the throttle's pause before it ends, like the window does
+(:func:`pause_after_wrong_passphrase`), so a script cannot try passphrases faster.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from trustrepair import paths
+from trustrepair.errors import UserFacingError, WrongPassphrase
+from trustrepair.i18n import tr
+from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
+
+# Names of environment variables, not secrets:
+ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105
+
+Handler = TypeVar("Handler", bound=Callable[..., int])
+
+PASSPHRASE_FILE_HELP = (
+    f"Read the passphrase from FILE ('-' for standard input; default: ${ENV_PASSPHRASE}, "
+    "or a prompt in a terminal)."
+)
+
+
+def secret_file_option(name: str, help_text: str) -> Callable[[Handler], Handler]:
+    """An option naming a file a secret is read from (never the secret itself)."""
+    return click.option(
+        name, type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text
+    )
+
+
+def vault_options(handler: Handler) -> Handler:
+    """``--profile NAME`` and ``--passphrase-file FILE``, for a verb that opens a vault."""
+    handler = secret_file_option("--passphrase-file", PASSPHRASE_FILE_HELP)(handler)
+    return click.option("--profile", required=True, metavar="NAME", help="The profile.")(handler)
+
+
+def profile_vaults() -> Vaults:
+    """The profiles of the data dir in use."""
+    return Vaults(paths.profiles_dir())
+
+
+def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
+    """A secret from FILE, else the environment variable, else a terminal prompt, else None.
+
+    One trailing newline is removed from a file; nothing else is stripped.
+    """
+    if file is not None:
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFacingError(tr("Could not read {path}.").format(path=file)) from exc
+        return text.removesuffix("\n").removesuffix("\r")
+    if env and os.environ.get(env):
+        return os.environ[env]
+    if prompt is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
+
+
+def passphrase_for(ref: ProfileRef, passphrase_file: Path | None) -> str | None:
+    """The passphrase given for ``ref`` (None if it has none); a plain refusal if not given."""
+    if not ref.has_passphrase:
+        return None
+    passphrase = read_secret(
+        passphrase_file, ENV_PASSPHRASE, tr("Passphrase for {name}: ").format(name=ref.name)
+    )
+    if passphrase is None:
+        raise WrongPassphrase(
+            tr(
+                "The profile {name!r} has a passphrase: give it with --passphrase-file FILE "
+                "or ${env}."
+            ).format(name=ref.name, env=ENV_PASSPHRASE)
+        )
+    return passphrase
+
+
+@contextmanager
+def pause_after_wrong_passphrase(vaults: Vaults, name: str) -> Iterator[None]:
+    """Wait the throttle's pause before a wrong passphrase (or recovery key) ends the verb."""
+    try:
+        yield
+    except WrongPassphrase:
+        time.sleep(vaults.retry_after(name))
+        raise
+
+
+def unlock(profile: str, passphrase_file: Path | None, vaults: Vaults | None = None) -> OpenVault:
+    """Open the profile's vault with the passphrase given for this command.
+
+    Raises the services' errors (WrongPassphrase, VaultInUse, ProfileNotFound …). The vault
+    is a context manager: ``with unlock(...) as vault:`` closes (locks) it at the end.
+    """
+    vaults = vaults or profile_vaults()
+    ref = vaults.find(profile)
+    return open_profile(vaults, ref, passphrase_for(ref, passphrase_file))
+
+
+def open_profile(vaults: Vaults, ref: ProfileRef, passphrase: str | None) -> OpenVault:
+    """Open ``ref`` with a passphrase already read (for a verb that needs it once more)."""
+    with pause_after_wrong_passphrase(vaults, ref.name):
+        return vaults.open(ref.name, passphrase)
