@@ -79,6 +79,17 @@ class LazyGroup(click.Group):
             raise TypeError(f"{target} is not a click command")
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the verb; a closed pipe is passed on as :class:`PipeClosed` (click would exit 1)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise PipeClosed from exc
+
+
+class PipeClosed(Exception):
+    """The reader of standard output went away (``trustrepair exercises | head -1``)."""
+
 
 def _use_data_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     if value is not None:
@@ -169,7 +180,7 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[], int] | None 
     except KeyboardInterrupt:
         err("trustrepair: " + tr("interrupted; nothing half-written was kept."))
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except (PipeClosed, BrokenPipeError):
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:
