@@ -67,3 +67,68 @@ steps:
     prompt: What did you notice this week?
 """
 """A counsellor's own exercise, as an assignment file carries it."""
+
+
+EVERY_KIND_YAML = """\
+id: every-kind
+title: One step of every kind
+stage: acknowledgement
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 10
+models: [trust-foundations]
+summary: For tests.
+intro: Hello.
+steps:
+  - id: reading
+    kind: reading
+    text: Why this matters.
+  - id: text
+    kind: text
+    prompt: Write something.
+  - id: scale
+    kind: scale
+    prompt: How heavy is it?
+    min: 1
+    max: 5
+    min_label: {default: light, professional: slight}
+    max_label: heavy
+  - id: choice
+    kind: choice
+    prompt: Which one?
+    options:
+      - {id: calm, label: {default: Calm, romantic: Calm with you}}
+      - {id: afraid, label: Afraid, concern: true}
+  - id: multi-choice
+    kind: multi_choice
+    prompt: Which ones?
+    options:
+      - {id: sad, label: Sad}
+      - {id: angry, label: Angry}
+      - {id: tired, label: Tired}
+  - id: checklist
+    kind: checklist
+    prompt: What is done?
+    items:
+      - {id: called, label: Called}
+      - {id: wrote, label: Wrote, concern: true}
+  - id: list
+    kind: list
+    prompt: What would help?
+  - id: commitment
+    kind: commitment
+    prompt: One promise
+"""
+"""An exercise with one step of each kind (a step's id is its kind, with hyphens)."""
+
+SAMPLE_VALUES: dict[str, object] = {
+    "text": "Some words\non two lines",
+    "scale": 4,
+    "choice": "afraid",
+    "multi_choice": ["tired", "sad"],
+    "checklist": ["wrote"],
+    "list": ["Call weekly", "Listen"],
+    "commitment": {"text": "Call weekly", "date": "2026-12-31", "kept": True},
+}
+"""A value that fits each step kind of EVERY_KIND_YAML (none for a reading)."""

@@ -6,7 +6,7 @@ import pytest
 
 from tests.helpers import sample_exercise
 from trustrepair.domain.answers import InvalidAnswer, Status
-from trustrepair.services.walk import ExerciseWalk
+from trustrepair.services.walk import FINISH, ExerciseWalk, Position
 from trustrepair.storage.store import VaultStore
 
 
@@ -87,6 +87,16 @@ def test_finishing_marks_completed_and_reopens_on_finish(store: VaultStore) -> N
     progress = store.get_progress("sample")
     assert progress is not None and progress.status is Status.COMPLETED
     assert ExerciseWalk(store, exercise).position.at_finish
+    assert progress.current_step == FINISH
+
+
+def test_progress_fraction_counts_the_step_shown() -> None:
+    """The bar is empty on the intro, full on the finish screen, and counts the step shown."""
+    assert Position(-1, 4).fraction == 0.0
+    assert Position(0, 4).fraction == 0.25
+    assert Position(3, 4).fraction == 1.0
+    assert Position(4, 4).fraction == 1.0
+    assert Position(0, 0).fraction == 1.0  # no visible step: straight to the finish
 
 
 def test_sharing_is_remembered(store: VaultStore) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -237,29 +237,6 @@ class CommitmentStep(_StepBase):
     with_date: bool = True
 
 
-Step = Annotated[
-    ReadingStep
-    | TextStep
-    | ScaleStep
-    | ChoiceStep
-    | MultiChoiceStep
-    | ChecklistStep
-    | ListStep
-    | CommitmentStep,
-    Field(discriminator="kind"),
-]
-
-STEP_KINDS = (
-    "reading",
-    "text",
-    "scale",
-    "choice",
-    "multi_choice",
-    "checklist",
-    "list",
-    "commitment",
-)
-
 AnyStep = (
     ReadingStep
     | TextStep
@@ -270,6 +247,25 @@ AnyStep = (
     | ListStep
     | CommitmentStep
 )
+"""Every step kind's model: the one list of kinds (``Step``, ``STEP_MODELS`` and ``STEP_KINDS``
+are derived from it). A new kind also needs its entry in :mod:`trustrepair.domain.step_kinds`
+and its widget in ``trustrepair/ui/widgets/steps.py``; tests check that none is missing."""
+
+Step = Annotated[AnyStep, Field(discriminator="kind")]
+"""A step as an exercise file holds it: the model is chosen by its ``kind``."""
+
+
+def kind_name(model: type[_StepBase]) -> str:
+    """The ``kind:`` an exercise file writes for a step model (``ScaleStep`` → ``"scale"``)."""
+    (name,) = get_args(model.model_fields["kind"].annotation)
+    return str(name)
+
+
+STEP_MODELS: tuple[type[AnyStep], ...] = get_args(AnyStep)
+"""The step models, in the order of :data:`AnyStep`."""
+
+STEP_KINDS: tuple[str, ...] = tuple(kind_name(model) for model in STEP_MODELS)
+"""Every step kind's name, in the order of :data:`AnyStep` (for messages and docs)."""
 
 
 class Exercise(_Strict):

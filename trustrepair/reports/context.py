@@ -11,6 +11,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from trustrepair.domain.enums import Stage
+from trustrepair.domain.step_kinds import AnswerKind, Commitment, Tick
+
+__all__ = [
+    "Agreement",
+    "AgreementEntry",
+    "AnswerKind",
+    "Commitment",
+    "ExerciseSection",
+    "Item",
+    "Paper",
+    "ReportKind",
+    "StageSection",
+    "SummaryContext",
+    "Tick",
+]
 
 
 class ReportKind(StrEnum):
@@ -29,36 +44,9 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
-class AnswerKind(StrEnum):
-    """How an answer is laid out: a block of text, a list, ticks or a commitment."""
-
-    TEXT = "text"
-    LIST = "list"
-    TICKS = "ticks"
-    COMMITMENT = "commitment"
-
-
-@dataclass(frozen=True)
-class Tick:
-    """One checklist item and whether it was ticked."""
-
-    label: str
-    ticked: bool
-
-
-@dataclass(frozen=True)
-class Commitment:
-    """A promise: its text, the date to keep it by, and whether it was kept."""
-
-    text: str
-    date: str  # formatted for reading, or "" when none was given
-    kept: str  # "Kept", "Not kept" or "Not yet decided" (already translated)
-    kept_state: bool | None
-
-
 @dataclass(frozen=True)
 class Item:
-    """One answered step, resolved into readable text.
+    """One answered step, resolved into readable text (laid out as its step kind reads it).
 
     Attributes:
         key: ``"exercise_id/step_id"``, stable across builds (used to leave items out).

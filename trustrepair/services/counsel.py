@@ -35,11 +35,12 @@ from trustrepair.domain.counsel import (
     SharedAnswer,
     SharedExercise,
 )
-from trustrepair.domain.exercise import Exercise, ReadingStep, resolve_text
+from trustrepair.domain.exercise import Exercise, resolve_text
 from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.domain.step_kinds import answer_as_text, takes_answer
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
-from trustrepair.reports.context import AnswerKind, Item
+from trustrepair.reports.context import Item
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.transfer import (
     Checker,
@@ -416,7 +417,7 @@ def _shared_exercise(
                 step = exercise.step(answer.step_id)
             except KeyError:
                 step = None
-            if step is None or isinstance(step, ReadingStep):
+            if step is None or not takes_answer(step):
                 items.append(_bare_answer(answer, len(order)))
                 continue
             item = describe_answer(exercise, step, answer, profile.relationship)
@@ -449,16 +450,8 @@ def _bare_answer(answer: Answer, position: int) -> SharedAnswer:
 
 
 def item_text(item: Item) -> str:
-    """An answer resolved for reading, as plain text."""
-    if item.kind is AnswerKind.LIST:
-        return "\n".join(f"• {entry}" for entry in item.entries)
-    if item.kind is AnswerKind.TICKS:
-        return "\n".join(f"{'☑' if t.ticked else '☐'} {t.label}" for t in item.ticks)
-    if item.kind is AnswerKind.COMMITMENT and item.commitment is not None:
-        c = item.commitment
-        by = tr(" (by {date})").format(date=c.date) if c.date else ""
-        return f"{c.text}{by} — {c.kept}"
-    return item.text
+    """An answer resolved for reading, as plain text (a commitment says whether it was kept)."""
+    return answer_as_text(item, with_status=True)
 
 
 def describe_plan(plan: SharePlan) -> list[str]:

@@ -37,14 +37,13 @@ from trustrepair.domain.answers import (
     Status,
     condition_holds,
     is_answered,
-    validate_value,
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep, Who, resolve_text
+from trustrepair.domain.exercise import AnyStep, Exercise, Who, resolve_text
+from trustrepair.domain.step_kinds import answer_as_text, takes_answer, validate_value
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.reports.context import AnswerKind
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -426,7 +425,7 @@ class JointSession:
     def can_advance(self) -> bool:
         """Whether Next is allowed: required input steps need an answer."""
         step = self.current
-        if step is None or isinstance(step, ReadingStep) or step.optional:
+        if step is None or not takes_answer(step) or step.optional:
             return True
         return is_answered(self.value(step.id))
 
@@ -446,7 +445,7 @@ class JointSession:
             return tr("{writer} writes, {listener} listens").format(
                 writer=writer.name, listener=listener.name
             )
-        if isinstance(step, ReadingStep):
+        if not takes_answer(step):
             return tr("Both of you: read this together")
         return tr("Both of you: talk it over, then write what you agree")
 
@@ -564,9 +563,7 @@ class JointSession:
         person = self.turn if who is None else who
         values = self._values[person]
         return [
-            s
-            for s in self.steps_for(person)
-            if not isinstance(s, ReadingStep) and is_answered(values.get(s.id))
+            s for s in self.steps_for(person) if takes_answer(s) and is_answered(values.get(s.id))
         ]
 
     def will_reveal(self, step_id: str, who: int | None = None) -> bool:
@@ -616,7 +613,7 @@ class JointSession:
         own = [{s.id for s in self.steps_for(who)} for who in (0, 1)]
         rows: list[RevealRow] = []
         for step in self.exercise.steps:
-            if isinstance(step, ReadingStep) or not (step.id in own[0] or step.id in own[1]):
+            if not takes_answer(step) or not (step.id in own[0] or step.id in own[1]):
                 continue
             cells = tuple(self._cell(who, step, own[who]) for who in (0, 1))
             rows.append(RevealRow(step, (cells[0], cells[1])))
@@ -790,16 +787,7 @@ def answer_text(
 ) -> str:
     """An answer as plain text for the reveal screen (option labels, scale wording, lists)."""
     item = describe_answer(exercise, step, Answer(exercise.id, step.id, value), relationship)
-    if item.kind is AnswerKind.LIST:
-        return "\n".join(f"• {entry}" for entry in item.entries)
-    if item.kind is AnswerKind.TICKS:
-        return "\n".join(f"{'☑' if t.ticked else '☐'} {t.label}" for t in item.ticks)
-    if item.kind is AnswerKind.COMMITMENT and item.commitment is not None:
-        promise = item.commitment
-        if promise.date:
-            return tr("{text}\nBy {date}").format(text=promise.text, date=promise.date)
-        return promise.text
-    return item.text
+    return answer_as_text(item, with_status=False)
 
 
 def _lower_first(text: str) -> str:

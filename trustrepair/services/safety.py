@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from trustrepair.content.library import Library
-from trustrepair.domain.answers import Status, raises_concern
+from trustrepair.domain.answers import Status
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import SafetyResult
+from trustrepair.domain.step_kinds import raises_concern
 from trustrepair.storage.store import VaultStore, now_iso
 
 SETTING_KEY = "safety_check"

@@ -16,23 +16,21 @@ The person can also leave out single answers (by :attr:`Item.key`).
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import (
     Answer,
-    JSONValue,
     PartnerAnswer,
     Progress,
     Status,
     is_answered,
     visible_steps,
 )
+from trustrepair.domain.dates import format_date, format_day
 from trustrepair.domain.enums import (
     RELATIONSHIP_TITLES,
     STAGE_BLURBS,
@@ -42,16 +40,17 @@ from trustrepair.domain.enums import (
 )
 from trustrepair.domain.exercise import (
     AnyStep,
-    ChecklistStep,
-    ChoiceStep,
     CommitmentStep,
     Exercise,
     ListStep,
-    MultiChoiceStep,
-    ReadingStep,
-    ScaleStep,
     TextStep,
     resolve_text,
+)
+from trustrepair.domain.step_kinds import (
+    ReadableAnswer,
+    describe_any_value,
+    describe_value,
+    takes_answer,
 )
 from trustrepair.errors import StorageError
 from trustrepair.files import write_atomic
@@ -60,24 +59,17 @@ from trustrepair.reports.context import (
     Agreement,
     AgreementEntry,
     AnswerKind,
-    Commitment,
     ExerciseSection,
     Item,
     Paper,
     ReportKind,
     StageSection,
     SummaryContext,
-    Tick,
 )
 from trustrepair.reports.environment import render_html
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 TITLES: dict[ReportKind, tuple[str, str]] = {
     ReportKind.ME: ("My summary", "Everything I wrote, by stage and exercise."),
@@ -157,24 +149,6 @@ def save_text_file(path: Path, text: str) -> None:
                 path=path, reason=exc.strerror
             )
         ) from exc
-
-
-def format_date(stamp: str | None) -> str:
-    """An ISO timestamp or date as "26 November 2026" (local time); "" when missing or odd."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return format_day(moment.date())
-
-
-def format_day(day: date) -> str:
-    """A date as "26 November 2026"."""
-    return f"{day.day} {tr(_MONTHS[day.month - 1])} {day.year}"
 
 
 def item_key(exercise_id: str, step_id: str) -> str:
@@ -306,7 +280,7 @@ class SummaryService:
         items = []
         for step in visible_steps(exercise, values):
             answer = saved.get(step.id)
-            if isinstance(step, ReadingStep) or answer is None or not is_answered(answer.value):
+            if not takes_answer(step) or answer is None or not is_answered(answer.value):
                 continue
             if kind is not ReportKind.ME and not answer.shared:
                 continue
@@ -385,7 +359,7 @@ def _with_partner_items(
             step = exercise.step(answer.step_id)
         except KeyError:
             continue
-        if isinstance(step, ReadingStep) or not is_answered(answer.value):
+        if not takes_answer(step) or not is_answered(answer.value):
             continue
         own_shape = Answer(exercise.id, answer.step_id, answer.value, True, answer.revealed_at)
         item = describe_answer(exercise, step, own_shape, relationship)
@@ -421,82 +395,23 @@ def describe_answer(
         shared=answer.shared,
     )
     try:
-        return _describe(step, value, base, relationship)
+        readable = describe_value(step, value, relationship)
     except (TypeError, ValueError, KeyError, AttributeError):
         # A stored value that no longer fits its step (content changed): show it as it is.
         log.info("an answer in %s no longer fits its step kind %s", exercise.id, step.kind)
-        return _generic(value, base)
+        readable = describe_any_value(value)
+    return _with_answer(base, readable)
 
 
-def _label(options: Iterable[object], option_id: str, relationship: Relationship | None) -> str:
-    for option in options:
-        if getattr(option, "id", None) == option_id:
-            return resolve_text(getattr(option, "label"), relationship)  # noqa: B009
-    return option_id
-
-
-def _describe(step: AnyStep, value: JSONValue, base: Item, rel: Relationship | None) -> Item:
-    if isinstance(step, TextStep):
-        if not isinstance(value, str):
-            raise TypeError("not text")
-        return replace(base, text=value)
-    if isinstance(step, ScaleStep):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("not a number")
-        low, high = resolve_text(step.min_label, rel), resolve_text(step.max_label, rel)
-        if step.min == 0:
-            wording = tr("{value} of {max} ({low} … {high})")
-        else:
-            wording = tr("{value} on a scale from {min} to {max} ({low} … {high})")
-        text = wording.format(value=value, min=step.min, max=step.max, low=low, high=high)
-        return replace(base, text=text)
-    if isinstance(step, ChoiceStep):
-        return replace(base, text=_label(step.options, str(value), rel))
-    if isinstance(step, MultiChoiceStep):
-        if not isinstance(value, list):
-            raise TypeError("not a list")
-        labels = tuple(_label(step.options, str(v), rel) for v in value)
-        return replace(base, kind=AnswerKind.LIST, entries=labels)
-    if isinstance(step, ChecklistStep):
-        if not isinstance(value, list):
-            raise TypeError("not a list")
-        ticks = tuple(Tick(resolve_text(item.label, rel), item.id in value) for item in step.items)
-        return replace(base, kind=AnswerKind.TICKS, ticks=ticks)
-    if isinstance(step, ListStep):
-        if not isinstance(value, list):
-            raise TypeError("not a list")
-        entries = tuple(str(v) for v in value if str(v).strip())
-        return replace(base, kind=AnswerKind.LIST, entries=entries)
-    if isinstance(step, CommitmentStep):
-        return replace(base, kind=AnswerKind.COMMITMENT, commitment=_commitment(value))
-    return _generic(value, base)  # pragma: no cover - every step kind is handled above
-
-
-def _commitment(value: JSONValue) -> Commitment:
-    if not isinstance(value, dict):
-        raise TypeError("not a commitment")
-    kept = value.get("kept")
-    kept_state = kept if isinstance(kept, bool) else None
-    kept_label = {True: tr("Kept"), False: tr("Not kept")}.get(kept_state, tr("Open"))  # type: ignore[arg-type]
-    return Commitment(
-        text=str(value.get("text", "")),
-        date=format_date(value.get("date")) or "",
-        kept=kept_label,
-        kept_state=kept_state,
+def _with_answer(base: Item, answer: ReadableAnswer) -> Item:
+    return replace(
+        base,
+        kind=answer.kind,
+        text=answer.text,
+        entries=answer.entries,
+        ticks=answer.ticks,
+        commitment=answer.commitment,
     )
-
-
-def _generic(value: JSONValue, base: Item) -> Item:
-    if isinstance(value, str):
-        return replace(base, kind=AnswerKind.TEXT, text=value)
-    if isinstance(value, list):
-        return replace(base, kind=AnswerKind.LIST, entries=tuple(str(v) for v in value))
-    if isinstance(value, dict) and "text" in value:
-        try:
-            return replace(base, kind=AnswerKind.COMMITMENT, commitment=_commitment(value))
-        except TypeError:
-            pass
-    return replace(base, kind=AnswerKind.TEXT, text=json.dumps(value, ensure_ascii=False))
 
 
 def _generic_item(exercise_id: str, answer: Answer) -> Item:
@@ -508,7 +423,7 @@ def _generic_item(exercise_id: str, answer: Answer) -> Item:
         updated=format_date(answer.updated_at),
         shared=answer.shared,
     )
-    return _generic(answer.value, base)
+    return _with_answer(base, describe_any_value(answer.value))
 
 
 # ---------------------------------------------------------------------- agreement

@@ -30,11 +30,11 @@ from trustrepair.domain.answers import (
     PartnerAnswer,
     Progress,
     Status,
-    validate_value,
 )
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import is_slug
 from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.domain.step_kinds import validate_value
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.files import write_atomic
 from trustrepair.i18n import tr

@@ -16,16 +16,16 @@ from trustrepair.domain.answers import (
     JSONValue,
     Status,
     is_answered,
-    validate_value,
     visible_steps,
 )
-from trustrepair.domain.exercise import AnyStep, Exercise, ReadingStep
+from trustrepair.domain.exercise import AnyStep, Exercise
+from trustrepair.domain.step_kinds import takes_answer, validate_value
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
 
-INTRO = "__intro__"
-"""Position marker: the exercise's introduction, before the first step."""
+FINISH = "__finish__"
+"""The saved place of a person on the finish screen (on the intro none is saved)."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,12 @@ class Position:
 
     @property
     def fraction(self) -> float:
-        """Progress through the steps, 0.0 to 1.0."""
-        if self.total == 0:
+        """Progress for a progress bar, 0.0 to 1.0: 0 on the intro, the step shown counted."""
+        if self.at_intro:
+            return 0.0
+        if self.at_finish:
             return 1.0
-        return max(0, min(self.index, self.total)) / self.total
+        return (self.index + 1) / self.total
 
 
 class ExerciseWalk:
@@ -70,7 +72,7 @@ class ExerciseWalk:
             ids = [s.id for s in steps]
             if progress.current_step in ids:
                 self._index = ids.index(progress.current_step)
-            elif progress.current_step == "__finish__":
+            elif progress.current_step == FINISH:
                 self._index = len(steps)
 
     # ------------------------------------------------------------------ reading state
@@ -109,7 +111,7 @@ class ExerciseWalk:
     def can_advance(self) -> bool:
         """Whether Next is allowed: required input steps need an answer."""
         step = self.current
-        if step is None or isinstance(step, ReadingStep) or step.optional:
+        if step is None or not takes_answer(step) or step.optional:
             return True
         return is_answered(self._values.get(step.id))
 
@@ -176,7 +178,7 @@ class ExerciseWalk:
         if self._index < 0:
             marker: str | None = None
         elif self._index >= len(steps):
-            marker = "__finish__"
+            marker = FINISH
         else:
             marker = steps[self._index].id
         self.store.set_position(self.exercise.id, marker)

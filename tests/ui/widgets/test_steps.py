@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
-from trustrepair.domain.answers import validate_value
+from tests.helpers import EVERY_KIND_YAML, SAMPLE_VALUES, sample_exercise
 from trustrepair.domain.enums import Relationship
-from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.exercise import STEP_KINDS, Exercise
+from trustrepair.domain.step_kinds import STEP_REGISTRY, validate_value
 from trustrepair.ui.widgets.steps import (
+    STEP_WIDGETS,
     CheckboxesWidget,
     CommitmentWidget,
     ListItemsWidget,
@@ -127,3 +130,24 @@ def test_checklist_and_scale_emit_stored_shapes(qtbot, exercise_factory):
     qtbot.keyClick(scale.slider, Qt.Key.Key_End)
     assert scale.value() == 5
     assert "5" in scale.value_label.text()
+
+
+def test_every_step_kind_has_a_widget():
+    """The window's registry has a widget for every step kind, and nothing else."""
+    assert list(STEP_WIDGETS) == list(STEP_KINDS) == list(STEP_REGISTRY)
+
+
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_every_kinds_widget_shows_and_returns_a_saved_answer(qtbot, kind):
+    """Each kind's widget shows a saved value and gives it back in the stored shape."""
+    step = next(s for s in sample_exercise(EVERY_KIND_YAML).steps if s.kind == kind)
+    widget = make_step_widget(step, Relationship.FRIENDSHIP)
+    qtbot.addWidget(widget)
+    assert widget.step is step
+    if not STEP_REGISTRY[kind].takes_answer:
+        assert widget.value() is None
+        return
+    saved = validate_value(step, SAMPLE_VALUES[kind])
+    with qtbot.assertNotEmitted(widget.changed):
+        widget.set_value(saved)
+    assert widget.value() == saved

@@ -272,13 +272,7 @@ class PlayerView(QWidget):
             last = position.index + 1 >= position.total
             self.next_button.setText(tr("Fi&nish") if last else tr("&Next"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
-        if position.at_intro:
-            fraction = 0.0
-        elif position.at_finish:
-            fraction = 1.0
-        else:
-            fraction = (position.index + 1) / max(1, position.total)
-        self.progress.setValue(round(fraction * 1000))
+        self.progress.setValue(round(position.fraction * 1000))
         self.title_label.setVisible(not position.at_intro)
         self.back_button.setEnabled(not position.at_intro)
         can = self.walk.can_advance()

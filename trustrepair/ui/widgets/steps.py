@@ -5,11 +5,15 @@ Every step widget shows its prompt, emits :attr:`StepWidget.changed` with the ne
 saved value through :meth:`StepWidget.set_value` without emitting, and can put the keyboard
 focus on its first input. Widgets never save anything themselves: the player view passes values
 on to :class:`trustrepair.services.walk.ExerciseWalk`.
+
+:data:`STEP_WIDGETS` is the window's part of the step-kind registry: one widget per kind, beside
+the domain's part in :mod:`trustrepair.domain.step_kinds`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,13 +41,14 @@ from trustrepair.domain.exercise import (
     CommitmentStep,
     ListStep,
     MultiChoiceStep,
-    Option,
     ReadingStep,
     ScaleStep,
     Text,
     TextStep,
+    kind_name,
     resolve_text,
 )
+from trustrepair.domain.step_kinds import step_options
 from trustrepair.i18n import tr
 from trustrepair.ui.widgets.text import limit_width, reading_label
 
@@ -286,9 +291,8 @@ class CheckboxesWidget(StepWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, relationship, parent)
-        options: list[Option] = step.options if isinstance(step, MultiChoiceStep) else step.items
         self.boxes: dict[str, QCheckBox] = {}
-        for option in options:
+        for option in step_options(step):
             box = QCheckBox(self.text(option.label), self)
             box.setAccessibleName(self.text(option.label))
             box.toggled.connect(self._emit)
@@ -548,22 +552,37 @@ class CommitmentWidget(StepWidget):
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+StepWidgetFactory = Callable[[Any, Relationship | None, QWidget | None], StepWidget]
+"""Builds the widget of one step kind: ``factory(step, relationship, parent)``."""
+
+S = TypeVar("S", bound=AnyStep)
+
+
+def _widget(
+    model: type[S], factory: Callable[[S, Relationship | None, QWidget | None], StepWidget]
+) -> tuple[str, StepWidgetFactory]:
+    """One registry entry; the type checker proves ``factory`` takes ``model``'s steps."""
+    return kind_name(model), factory
+
+
+STEP_WIDGETS: Mapping[str, StepWidgetFactory] = dict(
+    [
+        _widget(ReadingStep, ReadingWidget),
+        _widget(TextStep, TextWidget),
+        _widget(ScaleStep, ScaleWidget),
+        _widget(ChoiceStep, ChoiceWidget),
+        _widget(MultiChoiceStep, CheckboxesWidget),
+        _widget(ChecklistStep, CheckboxesWidget),
+        _widget(ListStep, ListItemsWidget),
+        _widget(CommitmentStep, CommitmentWidget),
+    ]
+)
+"""The input widget of every step kind, keyed like
+:data:`trustrepair.domain.step_kinds.STEP_REGISTRY` (a test proves no kind lacks one)."""
+
+
 def make_step_widget(
     step: AnyStep, relationship: Relationship | None, parent: QWidget | None = None
 ) -> StepWidget:
     """The widget for ``step``'s kind."""
-    if isinstance(step, ReadingStep):
-        return ReadingWidget(step, relationship, parent)
-    if isinstance(step, TextStep):
-        return TextWidget(step, relationship, parent)
-    if isinstance(step, ScaleStep):
-        return ScaleWidget(step, relationship, parent)
-    if isinstance(step, ChoiceStep):
-        return ChoiceWidget(step, relationship, parent)
-    if isinstance(step, MultiChoiceStep | ChecklistStep):
-        return CheckboxesWidget(step, relationship, parent)
-    if isinstance(step, ListStep):
-        return ListItemsWidget(step, relationship, parent)
-    if isinstance(step, CommitmentStep):
-        return CommitmentWidget(step, relationship, parent)
-    raise TypeError(f"no widget for step kind {step.kind!r}")  # pragma: no cover
+    return STEP_WIDGETS[step.kind](step, relationship, parent)
