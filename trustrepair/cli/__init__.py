@@ -91,6 +91,14 @@ class PipeClosed(Exception):
     """The reader of standard output went away (``trustrepair exercises | head -1``)."""
 
 
+NO_VERB_HELP = "With no verb, opens the window."
+ROOT_HELP = f"""Private, structured exercises for rebuilding trust. This program is not therapy.
+
+{NO_VERB_HELP} Passphrases are never taken from the command line: verbs that open a vault
+read them from --passphrase-file FILE or $TRUSTREPAIR_PASSPHRASE, or ask in a terminal.
+"""
+
+
 def _use_data_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     if value is not None:
         paths.set_data_dir(value)
@@ -100,6 +108,7 @@ def _use_data_dir(ctx: click.Context, param: click.Parameter, value: Path | None
     cls=LazyGroup,
     invoke_without_command=True,
     context_settings=CONTEXT_SETTINGS,
+    help=ROOT_HELP,
 )
 @click.version_option(
     __version__, "--version", prog_name="trustrepair", message="%(prog)s %(version)s"
@@ -116,12 +125,7 @@ def _use_data_dir(ctx: click.Context, param: click.Parameter, value: Path | None
 )
 @click.pass_context
 def cli(ctx: click.Context) -> int:
-    """Private, structured exercises for rebuilding trust.
-
-    With no verb, opens the window. Passphrases are never taken from the command line: verbs
-    that open a vault read them from --passphrase-file FILE or $TRUSTREPAIR_PASSPHRASE, or ask
-    in a terminal. This program is not therapy.
-    """
+    """The root group (its help is :data:`ROOT_HELP`): the window, or one verb."""
     if ctx.invoked_subcommand is not None:
         return EXIT_OK
     open_window = ctx.obj

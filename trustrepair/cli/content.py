@@ -20,9 +20,8 @@ from trustrepair.domain.exercise import Exercise
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 def validate(paths: tuple[Path, ...]) -> int:
-    """Check exercise files or folders (default: the whole library).
-
-    One PATH:LINE:COL: message line per problem; exit 0 when valid, 1 when not.
+    """Check exercise files or folders (default: the whole library): one PATH:LINE:COL:
+    message line per problem; exit 0 when valid, 1 when not.
     """
     targets: list[Path] = list(paths) or default_folders()
     missing = [p for p in targets if not p.exists()]
@@ -64,7 +63,10 @@ def exercise_summary(exercise: Exercise) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
 @click.option("--markdown", is_flag=True, help="A Markdown table (docs/exercises.md).")
 def exercises(as_json: bool, markdown: bool) -> int:
-    """The exercise library (problems in skipped files go to standard error)."""
+    """The exercise library, as a table, JSON or Markdown.
+
+    Problems in files that were skipped go to standard error.
+    """
     not_both(json=as_json, markdown=markdown)
     library = load_library(default_folders())
     for problem in library.problems:

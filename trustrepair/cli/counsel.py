@@ -35,7 +35,7 @@ def _library() -> Library:
 
 # ---------------------------------------------------------------------- counsellor
 @click.command()
-@vault_options
+@vault_options("COUNSELLOR")
 @click.option("--client", required=True, metavar="LABEL", help="How you name this client.")
 @click.option("--exercise", "exercise_ids", multiple=True, metavar="ID", help="Repeat for several.")
 @click.option("--note", default="", metavar="TEXT", help="A note shown with the exercises.")
@@ -65,7 +65,7 @@ def assign(
     custom: tuple[Path, ...],
     target: Path,
 ) -> int:
-    """An assignment file for a client (counsellor).
+    """Counsellor: an assignment file for a client.
 
     Exercises with an optional note and date, and optionally custom exercises (YAML files,
     assigned too). --note and --due apply to every exercise in this file. The file holds
@@ -105,17 +105,17 @@ def _custom_id(text: str) -> str | None:
 
 @click.group()
 def shared() -> None:
-    """Read a file a client shared (counsellor)."""
+    """Counsellor: a file a client shared."""
 
 
 @shared.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@vault_options
+@vault_options("COUNSELLOR")
 @share_passphrase_option
 def shared_import(
     file: Path, profile: str, passphrase_file: Path | None, share_passphrase_file: Path | None
 ) -> int:
-    """Keep what a client shared (newest answer wins)."""
+    """Counsellor: keep what a client shared (newest answer wins)."""
     passphrase = None
     if counsel.is_encrypted_share(file):
         passphrase = _share_passphrase(share_passphrase_file)
@@ -134,10 +134,10 @@ def shared_import(
 
 
 @click.command()
-@vault_options
+@vault_options("COUNSELLOR")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
 def clients(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
-    """Your clients, with a few numbers (no answers) (counsellor)."""
+    """Counsellor: your clients, with a few numbers (no answers)."""
     with unlock(profile, passphrase_file) as vault:
         found = counsel.clients(vault.store)
     if as_json:
@@ -175,15 +175,15 @@ def clients(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
 
 @click.group()
 def client() -> None:
-    """What one client shared (counsellor)."""
+    """Counsellor: one client."""
 
 
 @client.command("show")
 @click.argument("label")
-@vault_options
+@vault_options("COUNSELLOR")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of exercises.")
 def client_show(label: str, profile: str, passphrase_file: Path | None, as_json: bool) -> int:
-    """What one client shared, by exercise, with status."""
+    """Counsellor: what one client shared, by exercise, with status."""
     with unlock(profile, passphrase_file) as vault:
         exercises = counsel.client_exercises(vault.store, label)
     if as_json:
@@ -226,12 +226,12 @@ def _exercise_json(exercise: SharedExercise) -> dict[str, object]:
 # ---------------------------------------------------------------------- client
 @click.group()
 def assignment() -> None:
-    """Keep an assignment from a counsellor."""
+    """An assignment from a counsellor."""
 
 
 @assignment.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@vault_options
+@vault_options()
 def assignment_import(file: Path, profile: str, passphrase_file: Path | None) -> int:
     """Keep an assignment from a counsellor (all or nothing).
 
@@ -255,7 +255,7 @@ def assignment_import(file: Path, profile: str, passphrase_file: Path | None) ->
 
 
 @click.command()
-@vault_options
+@vault_options()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
 def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
     """The exercises a counsellor gave you, with notes and dates."""
@@ -295,7 +295,7 @@ def _title(library: Library, exercise_id: str) -> str:
 
 
 @click.command()
-@vault_options
+@vault_options()
 @click.option(
     "--exercise",
     "exercise_ids",
@@ -327,7 +327,7 @@ def share(
     encrypt: bool,
     share_passphrase_file: Path | None,
 ) -> int:
-    """A file for your counsellor: only answers you marked as shared.
+    """A file for your counsellor with only the answers you marked as shared.
 
     For the exercises you choose (default: the ones assigned to you), with how far you got.
     Never the safety check or your profile's description. Use --dry-run to see exactly what

@@ -29,7 +29,7 @@ NOT_ENCRYPTED = (
 
 
 @click.command()
-@vault_options
+@vault_options()
 @click.option(
     "--kind",
     required=True,
@@ -75,7 +75,7 @@ def summary(
     stages: tuple[str, ...],
     paper: str,
 ) -> int:
-    """A printable summary of one profile's answers, as PDF or HTML.
+    """A printable summary of a profile's answers, as PDF or HTML (by the file's extension).
 
     The saved file is not encrypted.
     """

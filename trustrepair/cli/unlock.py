@@ -44,10 +44,18 @@ def secret_file_option(name: str, help_text: str) -> Callable[[Handler], Handler
     )
 
 
-def vault_options(handler: Handler) -> Handler:
-    """``--profile NAME`` and ``--passphrase-file FILE``, for a verb that opens a vault."""
-    handler = secret_file_option("--passphrase-file", PASSPHRASE_FILE_HELP)(handler)
-    return click.option("--profile", required=True, metavar="NAME", help="The profile.")(handler)
+def vault_options(who: str = "NAME") -> Callable[[Handler], Handler]:
+    """``--profile NAME`` and ``--passphrase-file FILE``, for a verb that opens a vault.
+
+    ``who`` names the profile in help (``COUNSELLOR`` for the counsellor's verbs).
+    """
+
+    def decorate(handler: Handler) -> Handler:
+        handler = secret_file_option("--passphrase-file", PASSPHRASE_FILE_HELP)(handler)
+        profile = click.option("--profile", required=True, metavar=who, help="The profile.")
+        return profile(handler)
+
+    return decorate
 
 
 def profile_vaults() -> Vaults:

@@ -133,6 +133,8 @@ def profile_create(
     """A new profile with its own encrypted vault; prints the recovery key once.
 
     Keep the recovery key safe: it opens the profile if the passphrase is forgotten.
+    --counsellor makes a counsellor's profile, which assigns exercises and reads what clients
+    share (docs/counsellor.md).
     """
     not_both(passphrase_file=passphrase_file, no_passphrase=no_passphrase)
     passphrase: str | None = None
@@ -167,7 +169,7 @@ def profile_create(
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of names.")
 def profiles(as_json: bool) -> int:
-    """Profile names (nothing else: no passphrase is needed)."""
+    """The profile names (no passphrase needed)."""
     names = [ref.name for ref in profile_vaults().list()]
     if as_json:
         out_json(names)
@@ -180,7 +182,7 @@ def profiles(as_json: bool) -> int:
 # ---------------------------------------------------------------------- passphrase change
 @click.group()
 def passphrase() -> None:
-    """Change a profile's passphrase."""
+    """A profile's passphrase."""
 
 
 @passphrase.command("change")
@@ -211,7 +213,8 @@ def passphrase_change(
     new_recovery_key: bool,
     recovery_key_out: Path | None,
 ) -> int:
-    """Re-wrap the vault key with a new passphrase.
+    """Give a profile a new passphrase (or none), unlocking with the current one or the
+    recovery key.
 
     The current passphrase comes from --passphrase-file or $TRUSTREPAIR_PASSPHRASE (or use
     --recovery-key-file); the new one from --new-passphrase-file or
@@ -261,7 +264,7 @@ def passphrase_change(
 
 # ---------------------------------------------------------------------- export / import
 @click.command()
-@vault_options
+@vault_options()
 @click.option(
     "--out",
     "target",
@@ -284,7 +287,7 @@ def export(
     encrypt: bool,
     export_passphrase_file: Path | None,
 ) -> int:
-    """Everything a profile holds, as JSON (see docs/export-format.md).
+    """Everything a profile holds, as JSON (docs/export-format.md).
 
     A plain file is not encrypted; --encrypt wraps it with a passphrase.
     """
@@ -317,7 +320,7 @@ def export(
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@vault_options
+@vault_options()
 @click.option(
     "--no-passphrase",
     is_flag=True,
@@ -410,7 +413,7 @@ def import_(
 
 # ---------------------------------------------------------------------- backups
 @click.command()
-@vault_options
+@vault_options()
 def backup(profile: str, passphrase_file: Path | None) -> int:
     """An encrypted backup now (backups are also made automatically, the last seven kept)."""
     with unlock(profile, passphrase_file) as vault:
@@ -423,7 +426,7 @@ def backup(profile: str, passphrase_file: Path | None) -> int:
 @click.option("--profile", required=True, metavar="NAME", help="The profile.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
 def backups(profile: str, as_json: bool) -> int:
-    """The backups, newest first (names and dates only: no passphrase needed)."""
+    """A profile's backups, newest first (names and dates only: no passphrase needed)."""
     found = profile_vaults().backups(profile)
     if as_json:
         out_json(
@@ -439,11 +442,10 @@ def backups(profile: str, as_json: bool) -> int:
 
 
 @click.command()
-@vault_options
+@vault_options()
 @click.argument("backup_name", metavar="BACKUP")
 def restore(profile: str, passphrase_file: Path | None, backup_name: str) -> int:
-    """Restore a backup (a name from 'trustrepair backups'); the current state is backed up
-    first.
+    """Restore a backup named by 'trustrepair backups'; the current state is backed up first.
 
     If the current data file cannot be read at all, it is kept aside instead.
     """
