@@ -93,6 +93,10 @@ class Model(StrEnum):
     SAFETY_SCREENING = "safety-screening"
     SNYDER_BAUCOM_GORDON = "snyder-baucom-gordon"
     SAFETY_PLANNING = "safety-planning"
+    MARLATT_RELAPSE_PREVENTION = "marlatt-relapse-prevention"
+    GOTTMAN_RITUALS_OF_CONNECTION = "gottman-rituals-of-connection"
+    GOTTMAN_STRESS_REDUCING_CONVERSATION = "gottman-stress-reducing-conversation"
+    GLASS_WALLS_AND_WINDOWS = "glass-walls-and-windows"
 
 
 MODEL_TITLES: dict[Model, str] = {
@@ -109,4 +113,8 @@ MODEL_TITLES: dict[Model, str] = {
     Model.SAFETY_SCREENING: "Private safety screening before joint work",
     Model.SNYDER_BAUCOM_GORDON: "Snyder, Baucom & Gordon: forgiveness-based affair recovery",
     Model.SAFETY_PLANNING: "Safety planning for a crisis or for danger from someone else",
+    Model.MARLATT_RELAPSE_PREVENTION: "Marlatt & Gordon: relapse prevention",
+    Model.GOTTMAN_RITUALS_OF_CONNECTION: "Gottman: rituals of connection",
+    Model.GOTTMAN_STRESS_REDUCING_CONVERSATION: "Gottman: the stress-reducing conversation",
+    Model.GLASS_WALLS_AND_WINDOWS: "Glass: walls and windows",
 }
