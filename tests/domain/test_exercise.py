@@ -49,3 +49,23 @@ def test_a_reading_cannot_be_for_each() -> None:
     assert _exercise("together", {**reading, "who": "both"}).steps[0].who is Who.BOTH
     with pytest.raises(ValidationError, match="a reading has no answer, so it cannot be 'each'"):
         _exercise("together", {**reading, "who": "each"})
+
+
+NONE_OF_THESE = {"id": "none", "label": "None of these", "exclusive": True}
+
+
+def test_only_one_way_out_per_tick_list() -> None:
+    """A tick-list has at most one `exclusive` option, so "the way out" is never ambiguous."""
+    ticks = {"id": "ticks", "kind": "checklist", "prompt": "Tick?"}
+    items = [{"id": "a", "label": "A"}, NONE_OF_THESE]
+    assert _exercise("solo", {**ticks, "items": items}).steps[0].items[1].exclusive  # type: ignore[union-attr]
+    unsure = {"id": "unsure", "label": "Not sure", "exclusive": True}
+    with pytest.raises(ValidationError, match="only one option may be 'exclusive'"):
+        _exercise("solo", {**ticks, "items": [*items, unsure]})
+
+
+def test_a_choice_has_no_exclusive_option() -> None:
+    """`exclusive` belongs to tick-lists: a choice is one option anyway."""
+    choice = {"id": "pick", "kind": "choice", "prompt": "Pick?"}
+    with pytest.raises(ValidationError, match="'exclusive' is for multi_choice and checklist"):
+        _exercise("solo", {**choice, "options": [{"id": "a", "label": "A"}, NONE_OF_THESE]})

@@ -224,3 +224,34 @@ def test_concerns_come_only_from_chosen_options() -> None:
     assert not raises_concern(exercise, {"choice": ["afraid"], "checklist": "wrote"})
     assert not raises_concern(exercise, {"choice": "calm", "multi-choice": ["sad"]})
     assert raises_concern(exercise, {"checklist": ["called", "wrote"]})
+
+
+def test_a_way_out_is_never_stored_beside_a_real_answer() -> None:
+    """'None of these' ticked with a concern keeps the concern and drops 'None of these'."""
+    text = """\
+id: ticks
+title: Ticks
+stage: acknowledgement
+tracks: [hurt]
+relationships: [romantic]
+mode: solo
+minutes: 3
+models: [safety-screening]
+summary: s
+intro: i
+steps:
+  - id: things
+    kind: multi_choice
+    prompt: Any of these?
+    options:
+      - {id: threats, label: Threats, concern: true}
+      - {id: money, label: Money, concern: true}
+      - {id: none, label: None of these, exclusive: true}
+"""
+    exercise = load_bytes(text.encode(), "t.yaml").exercise
+    assert exercise is not None
+    step = exercise.step("things")
+    assert validate_value(step, ["none"]) == ["none"]
+    assert validate_value(step, ["none", "money"]) == ["money"]
+    assert validate_value(step, ["money", "threats"]) == ["threats", "money"]
+    assert raises_concern(exercise, {"things": validate_value(step, ["none", "threats"])})

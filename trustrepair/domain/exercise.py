@@ -130,6 +130,11 @@ class Option(_Strict):
         default=False,
         description="safety check only: choosing this raises a concern that gates joint work",
     )
+    exclusive: bool = Field(
+        default=False,
+        description="multi_choice and checklist: a way out such as 'None of these' or 'Not "
+        "yet', which cannot be ticked together with any other option",
+    )
 
 
 class _StepBase(_Strict):
@@ -191,6 +196,8 @@ class _OptionsMixin(_Strict):
             if option.id in seen:
                 raise ValueError(f"option id {option.id!r} is used twice")
             seen.add(option.id)
+        if sum(option.exclusive for option in options) > 1:
+            raise ValueError("only one option may be 'exclusive' (the one way out)")
         return options
 
 
@@ -200,6 +207,15 @@ class ChoiceStep(_StepBase, _OptionsMixin):
     kind: Literal["choice"]
     prompt: Text
     options: list[Option] = Field(min_length=2, max_length=30)
+
+    @field_validator("options")
+    @classmethod
+    def _no_exclusive(cls, options: list[Option]) -> list[Option]:
+        if any(option.exclusive for option in options):
+            raise ValueError(
+                "'exclusive' is for multi_choice and checklist; a choice is always one option"
+            )
+        return options
 
 
 class MultiChoiceStep(_StepBase, _OptionsMixin):

@@ -242,7 +242,13 @@ def _check_picks(options: Sequence[Option], value: JSONValue) -> JSONValue:
     unknown = [v for v in value if v not in ids]
     if unknown:
         raise InvalidAnswer(f"unknown option(s): {', '.join(unknown)}")
-    return [i for i in ids if i in value]  # canonical order, no duplicates
+    chosen = [i for i in ids if i in value]  # canonical order, no duplicates
+    exclusive = {o.id for o in options if o.exclusive}
+    if any(i not in exclusive for i in chosen):
+        # "None of these" beside a real answer: the real answer wins, so a concern ticked
+        # in an older file is never hidden behind it.
+        chosen = [i for i in chosen if i not in exclusive]
+    return chosen
 
 
 def _chosen_many(step: MultiChoiceStep | ChecklistStep, value: JSONValue) -> frozenset[str]:

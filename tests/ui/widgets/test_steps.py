@@ -151,3 +151,35 @@ def test_every_kinds_widget_shows_and_returns_a_saved_answer(qtbot, kind):
     with qtbot.assertNotEmitted(widget.changed):
         widget.set_value(saved)
     assert widget.value() == saved
+
+
+def test_a_way_out_box_clears_the_others_and_the_others_clear_it(qtbot, exercise_factory):
+    """Ticking 'None of these' unticks every other box; ticking another unticks it."""
+    exercise = exercise_factory(
+        steps=[
+            {
+                "id": "ticks",
+                "kind": "multi_choice",
+                "prompt": "Any of these?",
+                "options": [
+                    {"id": "x", "label": "X"},
+                    {"id": "y", "label": "Y"},
+                    {"id": "none", "label": "None of these", "exclusive": True},
+                ],
+            }
+        ]
+    )
+    widget = make_step_widget(exercise.step("ticks"), None)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, CheckboxesWidget)
+    values = []
+    widget.changed.connect(values.append)
+    widget.boxes["x"].click()
+    widget.boxes["y"].click()
+    assert values[-1] == ["x", "y"]
+    widget.boxes["none"].click()
+    assert values[-1] == ["none"]
+    assert not widget.boxes["x"].isChecked() and not widget.boxes["y"].isChecked()
+    widget.boxes["y"].click()
+    assert values[-1] == ["y"]
+    assert not widget.boxes["none"].isChecked()

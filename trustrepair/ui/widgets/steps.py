@@ -292,12 +292,28 @@ class CheckboxesWidget(StepWidget):
     ) -> None:
         super().__init__(step, relationship, parent)
         self.boxes: dict[str, QCheckBox] = {}
+        self.exclusive = {option.id for option in step_options(step) if option.exclusive}
         for option in step_options(step):
             box = QCheckBox(self.text(option.label), self)
             box.setAccessibleName(self.text(option.label))
-            box.toggled.connect(self._emit)
+            box.toggled.connect(lambda checked, oid=option.id: self._on_toggle(oid, checked))
             self.boxes[option.id] = box
             self.layout_.addWidget(box)
+
+    def _on_toggle(self, option_id: str, checked: bool) -> None:
+        """A way out ("None of these") clears the other boxes; any other box clears it."""
+        if checked:
+            clear = (
+                [i for i in self.boxes if i != option_id]
+                if option_id in self.exclusive
+                else list(self.exclusive)
+            )
+            for other in clear:
+                box = self.boxes[other]
+                box.blockSignals(True)
+                box.setChecked(False)
+                box.blockSignals(False)
+        self._emit()
 
     def value(self) -> JSONValue:
         return [option_id for option_id, box in self.boxes.items() if box.isChecked()]
