@@ -1,12 +1,16 @@
 """Tests for the shipped exercise library in exercises/: it loads, and it keeps its promises.
 
-The coverage tests assert the counts the project committed to (issue 3), computed from the
-library index, so that removing or narrowing content fails CI instead of going unnoticed.
+The coverage tests assert the counts the project committed to, computed from the library
+index, so that removing or narrowing content fails CI instead of going unnoticed. The "keep it
+true" tests hold every file, shipped now or added later, to what a careful clinical read
+asks: nobody is trapped by a required question, an offer to skip is real, no text quotes a
+helpline number Help does not have, and every passage is easy to read.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +19,7 @@ import pytest
 
 from trustrepair.content.library import Library, load_library
 from trustrepair.content.loader import iter_files
+from trustrepair.content.readability import flesch_reading_ease
 from trustrepair.domain.enums import Mode, Model, Relationship, Stage, Track
 from trustrepair.domain.exercise import (
     STEP_KINDS,
@@ -136,7 +141,7 @@ def test_order_is_unique_within_each_stage(exercises: list[Exercise]) -> None:
         assert [o for o, n in orders.items() if n > 1] == [], stage
 
 
-# ------------------------------------------------------------------ coverage (issue 3)
+# ------------------------------------------------------------------ coverage
 
 
 def test_library_has_enough_exercises(exercises: list[Exercise]) -> None:
@@ -306,13 +311,70 @@ def test_safety_check_asks_about_every_risk(shipped: Library) -> None:
     check = shipped.exercises["safety-check"]
     concern_ids = {o.id for s in check.steps for o in _options(s) if o.concern}
     step_ids = {s.id for s in check.steps}
-    assert {"afraid", "harmed", "threatened", "control"} <= step_ids
+    assert {"afraid", "harmed", "threatened", "control", "own-behaviour", "own-safety"} <= step_ids
     assert {"monitoring", "isolating", "money", "sex", "pressure-to-stay"} <= concern_ids
     for step in check.steps:
         options = _options(step)
         if options:
             assert any(o.concern for o in options), step.id
             assert any(not o.concern for o in options), step.id
+
+
+def test_safety_check_none_of_these_stands_alone(shipped: Library) -> None:
+    """ "None of these" is exclusive, so it can never be ticked beside a concern."""
+    control = shipped.exercises["safety-check"].step("control")
+    none = [o for o in _options(control) if o.id == "none"]
+    assert none and none[0].exclusive and not none[0].concern
+
+
+def test_safety_check_tells_offered_openness_from_demands(shipped: Library) -> None:
+    """Openness offered for an agreed time is not control; demanded passwords are."""
+    check = shipped.exercises["safety-check"]
+    control = check.step("control")
+    monitoring = next(o for o in _options(control) if o.id == "monitoring")
+    assert "demand" in resolve_text(monitoring.label).lower()
+    help_text = resolve_text(control.help, Relationship.ROMANTIC).lower()
+    assert "offer" in help_text and "agreed" in help_text
+
+
+def test_safety_check_asks_about_own_suicide_thoughts_and_routes_to_crisis(
+    shipped: Library,
+) -> None:
+    """Thoughts of suicide raise a concern, and 'now' shows where to turn at once."""
+    from trustrepair.domain.answers import visible_steps
+
+    check = shipped.exercises["safety-check"]
+    own = check.step("own-safety")
+    assert {o.id for o in _options(own) if not o.concern} == {"no"}
+    shown = [s.id for s in visible_steps(check, {"own-safety": "now"})]
+    assert "crisis-now" in shown
+    assert "crisis-now" not in [s.id for s in visible_steps(check, {"own-safety": "no"})]
+    assert "Help" in resolve_text(check.step("crisis-now").text)  # type: ignore[union-attr]
+
+
+# How the safety check names the other person, per relationship, and the names it must not use.
+OTHER_PERSON = {
+    Relationship.ROMANTIC: "your partner",
+    Relationship.FRIENDSHIP: "your friend",
+    Relationship.PROFESSIONAL: "this colleague",
+}
+PERSON_WORDS = re.compile(
+    r"\b(the other person|your partner|your friend|(this|your) colleague)\b", re.I
+)
+
+
+@pytest.mark.parametrize("relationship", list(Relationship), ids=str)
+def test_safety_check_names_the_other_person_one_way(
+    shipped: Library, relationship: Relationship
+) -> None:
+    """Within one relationship the check always says 'your partner' (or friend, colleague)."""
+    check = shipped.exercises["safety-check"]
+    names = {
+        found.group().lower()
+        for _, text in _texts(check)
+        for found in PERSON_WORDS.finditer(resolve_text(text, relationship))
+    }
+    assert names == {OTHER_PERSON[relationship]}
 
 
 def test_only_the_safety_check_raises_concerns(exercises: list[Exercise]) -> None:
@@ -404,8 +466,409 @@ def test_format_doc_example_is_valid(tmp_path: Path) -> None:
     assert len(result.exercises) == 1
 
 
+def test_models_doc_has_an_evidence_note_for_every_model() -> None:
+    """docs/models.md has a section, with an evidence note, for every model id."""
+    text = (FORMAT_DOC.parent / "models.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## `([a-z-]+)`\n(.*?)(?=^## |\Z)", text, re.S | re.M))
+    assert set(sections) == {m.value for m in Model}
+    assert [m for m, body in sections.items() if "*Evidence.*" not in body] == []
+
+
 def test_format_doc_names_every_vocabulary_word() -> None:
     """docs/exercise-format.md documents every step kind, model, theme and question id."""
     text = FORMAT_DOC.read_text(encoding="utf-8")
     words = [*STEP_KINDS, *Model, *Theme, *Question, *Stage, *Mode, *Relationship, *Track]
     assert [w for w in words if f"`{w}`" not in text] == []
+
+
+# ------------------------------------------------------------------ keep it true
+
+INPUT_KINDS = (TextStep, ScaleStep, ChoiceStep, MultiChoiceStep, ChecklistStep, ListStep)
+WAY_OUT_LABEL = re.compile(
+    r"\b(none|nothing|not (yet|sure|much|now)|(don't|do not) know|no one|can't (say|name))\b",
+    re.I,
+)
+
+
+def _variants(exercise: Exercise, text: Text | None) -> list[str]:
+    """Each distinct wording of ``text`` a person in one of the exercise's relationships sees."""
+    if text is None:
+        return []
+    found: list[str] = []
+    for relationship in exercise.relationships:
+        wording = resolve_text(text, relationship)
+        if wording not in found:
+            found.append(wording)
+    return found
+
+
+def _step_texts(exercise: Exercise, step: AnyStep) -> list[str]:
+    return [
+        wording
+        for name in ("title", "text", "prompt", "help", "placeholder")
+        for wording in _variants(exercise, getattr(step, name, None))
+    ]
+
+
+def test_required_tick_lists_have_a_way_out(shipped: Library) -> None:
+    """A required tick-list offers an exclusive "none / not yet", so nobody ticks a false box."""
+    trapped = []
+    for exercise in shipped.exercises.values():
+        for step in exercise.steps:
+            if not isinstance(step, MultiChoiceStep | ChecklistStep) or step.optional:
+                continue
+            way_out = [o for o in _options(step) if o.exclusive]
+            labels = [w for o in way_out for w in _variants(exercise, o.label)]
+            if not way_out or not all(WAY_OUT_LABEL.search(label) for label in labels):
+                trapped.append(f"{exercise.id}.{step.id}")
+    assert trapped == [], trapped
+
+
+SUPPORT_QUESTION = re.compile(
+    r"\b(who|where)\b[^?.]*\b(could|can)\b[^?.]*\b(support|talk|tell|take|put|turn)\b", re.I
+)
+
+
+def test_questions_about_support_never_block_next(shipped: Library) -> None:
+    """ "Who could support you?" is asked gently: it is optional, or a tick-list with a way out."""
+    trapped = []
+    for exercise in shipped.exercises.values():
+        for step in exercise.steps:
+            prompts = _variants(exercise, getattr(step, "prompt", None))
+            if not any(SUPPORT_QUESTION.search(p) for p in prompts) or step.optional:
+                continue
+            if isinstance(step, MultiChoiceStep | ChecklistStep) and any(
+                o.exclusive for o in _options(step)
+            ):
+                continue
+            trapped.append(f"{exercise.id}.{step.id}")
+    assert trapped == [], trapped
+
+
+def test_follow_ups_to_a_hard_rating_never_block_next(shipped: Library) -> None:
+    """A question shown because a rating was hard (pain, doubt, pressure...) may be left empty."""
+    hard = re.compile(r"\b(pain|hurt|doubt|pressure|frustrat|shame|confiden|honest|atone)", re.I)
+    trapped = []
+    for exercise in shipped.exercises.values():
+        for step in exercise.steps:
+            if step.when is None or step.optional or not isinstance(step, INPUT_KINDS):
+                continue
+            target = exercise.step(step.when.step)
+            name, _ = step.when.test
+            rated = " ".join(_variants(exercise, getattr(target, "prompt", None)))
+            is_rating = isinstance(target, ScaleStep) and name in ("at_least", "at_most")
+            if is_rating and (hard.search(rated) or hard.search(target.id)):
+                trapped.append(f"{exercise.id}.{step.id}")
+    assert trapped == [], trapped
+
+
+SKIP_THIS = re.compile(
+    r"\b(leave (this|it) (blank|empty|for (now|later|another day))|skip this)\b", re.I
+)
+SKIP_REST = re.compile(
+    r"\b(skip the (rest|remaining)|stop here for today|the rest can wait|"
+    r"(takes|take) you (straight )?to the end)\b",
+    re.I,
+)
+
+
+def _values_of(step: AnyStep) -> list[object] | None:
+    """Every answer a choice or scale can hold; None where they cannot be listed."""
+    if isinstance(step, ChoiceStep):
+        return [o.id for o in step.options]
+    if isinstance(step, ScaleStep):
+        return list(range(step.min, step.max + 1))
+    return None
+
+
+def _excludes(exercise: Exercise, shown: AnyStep, later: AnyStep) -> bool:
+    """Whether no answer that shows ``shown`` can also show ``later`` (both have conditions)."""
+    from trustrepair.domain.answers import condition_holds
+
+    if shown.when is None or later.when is None or shown.when.step != later.when.step:
+        return False
+    values = _values_of(exercise.step(shown.when.step))
+    if values is None:
+        return False
+    key = shown.when.step
+    return not any(
+        condition_holds(shown.when, {key: v}) and condition_holds(later.when, {key: v})
+        for v in values
+    )
+
+
+def test_offers_to_skip_match_what_the_file_allows(shipped: Library) -> None:
+    """'Leave this for another day' is on an optional step; 'skip the rest' hides or frees the rest.
+
+    Later steps must be optional or hidden by the very answer that showed the offer; a step
+    whose condition looks at some other answer counts as shown, since that answer may have
+    been given before the person went back and changed their mind.
+    """
+    broken = []
+    for exercise in shipped.exercises.values():
+        for index, step in enumerate(exercise.steps):
+            texts = _step_texts(exercise, step)
+            required = not isinstance(step, ReadingStep) and not step.optional
+            if required and any(SKIP_THIS.search(t) for t in texts):
+                broken.append(f"{exercise.id}.{step.id}: offers to leave itself, but is required")
+            if any(SKIP_REST.search(t) for t in texts):
+                for later in exercise.steps[index + 1 :]:
+                    if isinstance(later, ReadingStep) or later.optional:
+                        continue
+                    if not _excludes(exercise, step, later):
+                        broken.append(
+                            f"{exercise.id}.{step.id}: offers to skip, but {later.id} is required"
+                        )
+    assert broken == [], broken
+
+
+def test_the_skip_check_sees_a_required_step_after_an_offer() -> None:
+    """The check above fails for an offer to skip followed by a required step."""
+    base = {
+        "id": "small",
+        "title": "Small",
+        "stage": "rebuilding",
+        "tracks": ["hurt"],
+        "relationships": ["romantic"],
+        "mode": "solo",
+        "minutes": 5,
+        "models": ["trust-foundations"],
+        "summary": "One line.",
+        "intro": "Hello.",
+    }
+    exercise = Exercise.model_validate(
+        {
+            **base,
+            "steps": [
+                {
+                    "id": "ready",
+                    "kind": "choice",
+                    "prompt": "Go on?",
+                    "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
+                },
+                {
+                    "id": "stop",
+                    "kind": "reading",
+                    "when": {"step": "ready", "equals": "no"},
+                    "text": "That is fine. You can skip the rest.",
+                },
+                {"id": "more", "kind": "text", "prompt": "More?"},
+                {
+                    "id": "hidden",
+                    "kind": "text",
+                    "prompt": "More?",
+                    "when": {"step": "ready", "equals": "yes"},
+                },
+            ],
+        }
+    )
+    stop, more, hidden = exercise.step("stop"), exercise.step("more"), exercise.step("hidden")
+    assert SKIP_REST.search(resolve_text(stop.text))  # type: ignore[union-attr]
+    assert not _excludes(exercise, stop, more)
+    assert _excludes(exercise, stop, hidden)
+
+
+PHONE_RUN = re.compile(r"\+?\d[\d -]*\d|\d")
+COUNTED = re.compile(
+    r"^\s*(people|participants|couples|sessions|minutes|hours|days|weeks|months|years|times|%)",
+    re.I,
+)
+
+
+def quoted_numbers(text: str) -> list[str]:
+    """The phone numbers a text quotes: runs of 3+ digits that are neither a year nor a count."""
+    found = []
+    for match in PHONE_RUN.finditer(text):
+        run = match.group().strip(" -")
+        figures = re.sub(r"\D", "", run)
+        if len(figures) < 3 or re.fullmatch(r"(19|20)\d\d", figures):
+            continue
+        if COUNTED.match(text[match.end() :]):
+            continue
+        found.append(run)
+    return found
+
+
+def test_quoted_numbers_finds_phone_numbers_only() -> None:
+    """Helpline numbers are found; years, study sizes and small counts are not."""
+    text = (
+        "In a study of 755 people (2016), 15 of 24 couples took 13 sessions. "
+        "Call 116 123, 0808 2000 247 or 1-800-799-7233; in danger, 999."
+    )
+    assert quoted_numbers(text) == ["116 123", "0808 2000 247", "1-800-799-7233", "999"]
+
+
+def test_no_text_quotes_a_number_help_lacks(shipped: Library) -> None:
+    """Any number an exercise quotes is in resources/helplines.yaml, which Help shows."""
+    from trustrepair.content.helplines import load_helplines
+    from trustrepair.domain.helplines import digits
+
+    known = load_helplines().numbers()
+    unknown = [
+        f"{exercise.id}.{where}: {number}"
+        for exercise in shipped.exercises.values()
+        for where, text in _texts(exercise)
+        for wording in _variants(exercise, text)
+        for number in quoted_numbers(wording)
+        if digits(number) not in known
+    ]
+    assert unknown == []
+
+
+# Names of models and researchers, and quoted exercise titles, are not prose to be scored.
+NAMES = (
+    "Emotionally Focused Therapy",
+    "Gottman",
+    "Lewicki",
+    "Polin",
+    "Lount",
+    "Chapman",
+    "Thomas",
+    "Janis Abrahms Spring",
+    "Spring",
+    "Everett Worthington",
+    "Worthington",
+    "REACH",
+    "Makinen",
+    "Johnson",
+    "Kim",
+    "Schweitzer",
+    "Hershey",
+    "Bradlow",
+)
+MEDIAN_EASE = 75
+LOWEST_EASE = 50
+
+
+def _passages(exercise: Exercise) -> Iterator[tuple[str, str]]:
+    """What a person reads as running text: intro, safety, finish, each prompt, text and help."""
+    for name in ("intro", "safety", "finish"):
+        for wording in _variants(exercise, getattr(exercise, name)):
+            yield name, wording
+    for step in exercise.steps:
+        for name in ("prompt", "text", "help"):
+            for wording in _variants(exercise, getattr(step, name, None)):
+                yield f"{step.id}.{name}", wording
+
+
+def test_every_passage_is_easy_to_read(shipped: Library) -> None:
+    """Flesch reading ease per passage: the median at least 75, none below 50."""
+    ignore = (*NAMES, *(f'"{e.title}"' for e in shipped.exercises.values()))
+    scores = [
+        (flesch_reading_ease(text, ignore), f"{exercise.id}.{where}")
+        for exercise in shipped.exercises.values()
+        for where, text in _passages(exercise)
+    ]
+    hard = sorted((round(score), where) for score, where in scores if score < LOWEST_EASE)
+    assert hard == [], hard
+    assert statistics.median(score for score, _ in scores) >= MEDIAN_EASE
+
+
+# ------------------------------------------------------------------ fidelity to the models
+
+
+def _after(exercise: Exercise, answers: dict[str, object], step_id: str) -> list[AnyStep]:
+    """The steps shown after ``step_id`` for ``answers``."""
+    from trustrepair.domain.answers import visible_steps
+
+    shown = visible_steps(exercise, answers)
+    ids = [s.id for s in shown]
+    return shown[ids.index(step_id) + 1 :]
+
+
+def test_attachment_injury_follows_the_eft_order(shipped: Library) -> None:
+    """Deeper hurt, being understood, grief and a whole account come before remorse and comfort."""
+    exercise = shipped.exercises["healing-an-attachment-injury"]
+    ids = [s.id for s in exercise.steps]
+    order = ["name-it", "deeper", "what-it-meant", "understood", "grief", "account", "owning"]
+    order += ["ask-for-comfort", "respond", "new-story"]
+    assert [i for i in ids if i in order] == order
+    assert exercise.step("ask-for-comfort").optional
+
+
+def test_attachment_injury_stops_when_not_yet_understood(shipped: Library) -> None:
+    """Rated understood at 4 or less, nothing after 'not there yet' asks anything of anyone."""
+    exercise = shipped.exercises["healing-an-attachment-injury"]
+    stale = {"understood": 4, "ask-for-comfort": "To be held", "grief": "x", "account": "y"}
+    later = _after(exercise, stale, "understood")
+    assert later[0].id == "not-yet-understood"
+    assert all(isinstance(s, ReadingStep) or s.optional for s in later)
+
+
+def test_no_defence_is_written_on_a_shared_screen(shipped: Library) -> None:
+    """In exercises at one screen, nobody is asked to type the defence they hold back."""
+    defence = re.compile(r"\bdefen[cd]", re.I)
+    asked = [
+        f"{e.id}.{s.id}"
+        for e in shipped.exercises.values()
+        if e.mode is Mode.TOGETHER
+        for s in e.steps
+        if isinstance(s, TextStep | ListStep)
+        and any(defence.search(p) and "write" in p.lower() for p in _variants(e, s.prompt))
+    ]
+    assert asked == []
+
+
+def test_reach_asks_for_a_decision_and_no_means_no(shipped: Library) -> None:
+    """REACH asks whether to decide to forgive (with 'not yet'); 'No, not now' ends it."""
+    exercise = shipped.exercises["reach-forgiveness"]
+    decide = exercise.step("decide")
+    assert isinstance(decide, ChoiceStep)
+    assert "not-yet" in {o.id for o in decide.options}
+    ids = [s.id for s in exercise.steps]
+    assert ids.index("decide") < ids.index("commit")
+    later = _after(exercise, {"ready": "no"}, "ready")
+    assert [s.id for s in later] == ["not-now"]
+
+
+def test_setting_the_record_straight_has_a_repair_for_every_breach(shipped: Library) -> None:
+    """Credit, confidence, promise, undermining and a mistake each get their own repair step."""
+    exercise = shipped.exercises["setting-the-record-straight"]
+    kind = exercise.step("kind")
+    assert isinstance(kind, ChoiceStep)
+    branches = {s.when.test[1] for s in exercise.steps if s.when and s.when.step == "kind"}
+    assert branches == {o.id for o in kind.options}
+
+
+def test_aftermath_apology_can_be_not_yet(shipped: Library) -> None:
+    """Accepting an apology in the aftermath exercise has an honest 'not yet'."""
+    accept = shipped.exercises["after-a-regrettable-incident"].step("accept")
+    assert "not-yet" in {o.id for o in _options(accept)}
+
+
+def test_attunement_covers_awareness_and_tolerance(shipped: Library) -> None:
+    """Gottman's attunement includes noticing one's own feelings and bearing differences."""
+    attune = shipped.exercises["attune-and-attach"].step("attune")
+    assert {"awareness", "tolerance", "turning-toward", "no-defending", "empathy"} <= {
+        o.id for o in _options(attune)
+    }
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"cycle": ["walking-on-eggshells"]}, {"safe": "not-always"}, {"safe": "unsure"}],
+    ids=["on-edge", "not-always-safe", "unsure"],
+)
+def test_broken_again_routes_fear_to_safety_help(
+    shipped: Library, answers: dict[str, object]
+) -> None:
+    """Being on edge, or not safe to disagree, shows a reading that points to safety help."""
+    from trustrepair.domain.answers import visible_steps
+
+    exercise = shipped.exercises["broken-again-and-again"]
+    readings = [
+        resolve_text(s.text, Relationship.ROMANTIC)
+        for s in visible_steps(exercise, answers)
+        if isinstance(s, ReadingStep) and s.when is not None
+    ]
+    assert any("safety check" in text for text in readings)
+
+
+def test_broken_again_warns_that_help_together_needs_safety(shipped: Library) -> None:
+    """Choosing couples counselling shows that joint work is wrong where there is fear."""
+    from trustrepair.domain.answers import visible_steps
+
+    exercise = shipped.exercises["broken-again-and-again"]
+    shown = visible_steps(exercise, {"professional-help": "yes-together"})
+    warning = next(s for s in shown if s.id == "together-warning")
+    assert "afraid" in resolve_text(warning.text)  # type: ignore[union-attr]

@@ -78,7 +78,7 @@ class Mode(StrEnum):
 
 
 class Model(StrEnum):
-    """The evidence-based repair models an exercise can follow (see docs/exercise-format.md)."""
+    """The named repair models an exercise is grounded in (docs/models.md says what each rests on)."""
 
     GOTTMAN_ATONE_ATTUNE_ATTACH = "gottman-atone-attune-attach"
     GOTTMAN_AFTERMATH = "gottman-aftermath"
