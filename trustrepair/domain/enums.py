@@ -78,7 +78,7 @@ class Mode(StrEnum):
 
 
 class Model(StrEnum):
-    """The named repair models an exercise is grounded in (docs/models.md says what each rests on)."""
+    """The named repair models an exercise is grounded in (docs/models.md: what each rests on)."""
 
     GOTTMAN_ATONE_ATTUNE_ATTACH = "gottman-atone-attune-attach"
     GOTTMAN_AFTERMATH = "gottman-aftermath"
