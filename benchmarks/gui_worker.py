@@ -113,7 +113,7 @@ def ui_block(data_dir: Path, bursts: int, chars: int, passphrase: str | None) ->
     app.exec()
     elapsed = time.perf_counter() - started
     probe.stop()
-    view.close_walk()
+    view.close_screen()
     view.close()
     vault.close()
     return {
@@ -167,7 +167,7 @@ def home(data_dir: Path, passphrase: str | None) -> dict[str, Any]:
     QTimer.singleShot(0, qapp.quit)
     qapp.exec()
     done = time.perf_counter()
-    shown = window.stack.currentWidget() is window.home
+    shown = window.stack.currentWidget() is window.screens.get("home")
     window.flush_all()
     return {
         "unlock_s": unlocked - start,

@@ -9,8 +9,10 @@ import pytest
 
 from trustrepair.content.library import Library
 from trustrepair.domain.exercise import Exercise
+from trustrepair.services import notifier
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
+from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.views.player_view import PlayerView
 
 OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
@@ -32,6 +34,24 @@ def no_autosave_delay(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if kdf is not None and hasattr(Vaults, "kdf"):
         monkeypatch.setattr(Vaults, "kdf", kdf)
     yield
+
+
+class Messages(list[notifier.Message]):
+    """Every notifier message sent during a test, in order."""
+
+    def texts(self, level: notifier.Level | None = None) -> list[str]:
+        """The texts, of one level or of all."""
+        return [m.text for m in self if level is None or m.level is level]
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[Messages]:
+    """Records what the program tells the person; a window shows no modal box meanwhile."""
+    sent = Messages()
+    unsubscribe = notifier.subscribe(sent.append)
+    monkeypatch.setattr(MessageBox, "ask", classmethod(lambda cls, parent, message: None))
+    yield sent
+    unsubscribe()
 
 
 def make_exercise(**overrides: Any) -> Exercise:

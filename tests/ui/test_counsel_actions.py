@@ -12,7 +12,7 @@ from trustrepair import paths
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
-from trustrepair.services import counsel
+from trustrepair.services import counsel, notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.ui import counsel_actions
@@ -82,16 +82,19 @@ def test_counsellor_profile_opens_on_clients_and_lock_forgets_them(qtbot, vaults
     qtbot.addWidget(window)
     window.open_vault(vault)
     assert isinstance(window.stack.currentWidget(), CounsellorView)
-    assert not any(action.isEnabled() for action in window.counsel_actions)
+    assert not any(
+        action.isEnabled()
+        for action in [window.menu_actions[n] for n in ("open_assignment", "share")]
+    )
     window.lock()
-    assert window.clients_view is None
+    assert window.screens.get("clients") is None
     assert not any(
         isinstance(window.stack.widget(i), CounsellorView) for i in range(window.stack.count())
     )
 
 
 def test_opening_an_assignment_adds_custom_exercises_to_the_window(
-    qtbot, monkeypatch, tmp_path, vaults, library
+    qtbot, monkeypatch, tmp_path, vaults, library, messages
 ):
     """After opening an assignment with a custom exercise, the window's library has it."""
     lee = vaults.create(
@@ -112,12 +115,12 @@ def test_opening_an_assignment_adds_custom_exercises_to_the_window(
     qtbot.addWidget(window)
     window.open_vault(sam)
     monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: packet))
-    monkeypatch.setattr(counsel_actions.QMessageBox, "information", lambda *a: None)
-    window.open_assignment()
+    counsel_actions.open_assignment_file(window)
+    assert "are now on your home screen" in messages.texts(notifier.Level.INFO)[-1]
     assert window.library.get("between-sessions") is not None
     assert library.get("between-sessions") is None
     window.open_exercise("between-sessions")
-    assert window.player is not None
+    assert window.screens.get("player") is not None
     window.lock()
     assert window.library is library
 
@@ -130,7 +133,7 @@ def test_onboarding_a_counsellor_opens_your_clients(qtbot, vaults, library, monk
     window = MainWindow(vaults, library, AppSettings(paths.settings_file()))
     qtbot.addWidget(window)
     window.show_onboarding()
-    view = window.onboarding_view
+    view = window.screens.get("onboarding")
     view.welcome_next.click()
     view.name_edit.setText("Dr Lee")
     view.counsellor_button.click()

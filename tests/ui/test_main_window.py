@@ -14,8 +14,9 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
 from trustrepair.errors import Problem
 from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import Vaults
-from trustrepair.ui.dialogs.help_dialog import SUPPORT_LINES_SETTING, HelpDialog
+from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.player_view import PlayerView
 
@@ -37,7 +38,7 @@ def test_help_opens_from_the_player_with_f1(qtbot, window: MainWindow):
     assert isinstance(window.stack.currentWidget(), PlayerView)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.player, Qt.Key.Key_F1)
+    qtbot.keyClick(window.screens.get("player"), Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.help_dialog is not None and window.help_dialog.isVisible())
     assert window.help_dialog.windowTitle() == "Help and safety"
 
@@ -47,15 +48,13 @@ def test_support_numbers_are_kept_in_the_vault(qtbot, window: MainWindow, monkey
     monkeypatch.setattr(HelpDialog, "SAVE_DELAY_MS", 0)
     window.show_help()
     window.help_dialog.numbers.setPlainText("Helpline 0800 000")
-    qtbot.waitUntil(
-        lambda: window.vault.store.get_setting(SUPPORT_LINES_SETTING) == "Helpline 0800 000"
-    )
+    qtbot.waitUntil(lambda: SupportLines(window.vault.store).read() == "Helpline 0800 000")
 
 
 def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
     """Quick-hide saves pending text, shows the neutral page and closes the vault."""
     window.open_exercise("solo")
-    player = window.player
+    player = window.screens.get("player")
     monkey_delay = 60_000  # make sure the text is still pending when hiding
     player.AUTOSAVE_DELAY_MS = monkey_delay
     player.next_button.click()
@@ -63,14 +62,18 @@ def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
     player.step_widget.editor.setPlainText("not yet saved")
     assert player.walk.dirty
     window.show_help()
-    window.hide_action.trigger()
+    window.menu_actions["hide"].trigger()
     assert window.hidden
-    assert window.vault is None and window.player is None and window.home is None
+    assert (
+        window.vault is None
+        and window.screens.get("player") is None
+        and window.screens.get("home") is None
+    )
     assert window.help_dialog is None
     assert window.windowTitle() == "Untitled"
     assert not window.menuBar().isVisible()
-    window.hidden_screen.button.click()
-    assert window.stack.currentWidget() is window.unlock_view
+    window.screens.get("hidden").button.click()
+    assert window.stack.currentWidget() is window.screens.get("unlock")
     reopened = window.vaults.open("Sam", None)
     assert reopened.store.answers_for("solo")["feel"].value == "not yet saved"
     reopened.close()
@@ -78,17 +81,17 @@ def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
 
 def test_lock_now_returns_to_the_profile_list(qtbot, window: MainWindow):
     """Ctrl+L locks the vault and shows the profile list with the profile chosen."""
-    window.lock_action.trigger()
+    window.menu_actions["lock"].trigger()
     assert window.vault is None
-    assert window.stack.currentWidget() is window.unlock_view
-    assert window.unlock_view.selected().name == "Sam"
+    assert window.stack.currentWidget() is window.screens.get("unlock")
+    assert window.screens.get("unlock").selected().name == "Sam"
 
 
 def test_idle_policy_locks_the_vault(qtbot, window: MainWindow):
     """When the idle policy says so, the window locks."""
-    window.idle.minutes = 0.0001
-    window.idle._last_activity -= 10
-    window.idle_timer.timeout.emit()
+    window.idle.policy.minutes = 0.0001
+    window.idle.policy._last_activity -= 10
+    window.idle.timer.timeout.emit()
     assert window.vault is None
     assert "without use" in window.status_message.text()
 
@@ -109,7 +112,7 @@ def test_skipped_files_banner_and_geometry(qtbot, vaults: Vaults, path_library):
         assert "unknown key" in win.banner.details.text()
         win.banner.dismiss_button.click()
         assert not win.banner.isVisible()
-        assert win.stack.currentWidget() is win.onboarding_view  # no profiles yet
+        assert win.stack.currentWidget() is win.screens.get("onboarding")  # no profiles yet
         win.resize(900, 640)
         win.close()
         assert AppSettings(paths.settings_file()).get("window_geometry")
@@ -131,13 +134,13 @@ def test_library_and_views_wait_until_needed(qtbot, vaults: Vaults, path_library
         win = MainWindow(vaults, load, AppSettings(paths.settings_file()))
         qtbot.addWidget(win)
         win.show()
-        assert win.stack.currentWidget() is win.unlock_view
-        assert win._onboarding_view is None and not loads and not win.banner.isVisible()
+        assert win.stack.currentWidget() is win.screens.get("unlock")
+        assert win.screens.get("onboarding") is None and not loads and not win.banner.isVisible()
         with qtbot.waitSignal(win.warmed_up, timeout=10_000):
             win.warm_up()
         assert loads == [1] and win.banner.isVisible()
         win.open_vault(vaults.open("Sam", None))
-        assert win.home is not None and win.library.get("solo") is not None
+        assert win.screens.get("home") is not None and win.library.get("solo") is not None
         assert loads == [1]
         win.close()
     finally:
@@ -156,12 +159,17 @@ def test_unlock_through_the_light_stand_in(qtbot, vaults: Vaults, path_library):
     )
     qtbot.addWidget(win)
     win.show()
-    assert win.unlock_view.selected().name == "Sam"
-    win.unlock_view.secret.setText("a long passphrase")
-    win.unlock_view.unlock_button.click()
-    qtbot.waitUntil(lambda: win.home is not None and win.stack.currentWidget() is win.home)
-    win.lock_action.trigger()
-    assert win.vault is None and win.stack.currentWidget() is win.unlock_view
+    assert win.screens.get("unlock").selected().name == "Sam"
+    win.screens.get("unlock").secret.setText("a long passphrase")
+    win.screens.get("unlock").unlock_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            win.screens.get("home") is not None
+            and win.stack.currentWidget() is win.screens.get("home")
+        )
+    )
+    win.menu_actions["lock"].trigger()
+    assert win.vault is None and win.stack.currentWidget() is win.screens.get("unlock")
 
 
 def test_about_you_changes_the_path_on_home(qtbot, window: MainWindow, monkeypatch):
@@ -170,7 +178,7 @@ def test_about_you_changes_the_path_on_home(qtbot, window: MainWindow, monkeypat
     from trustrepair.ui.views.home_view import ENTRY_ROLE
 
     window.open_exercise("solo")
-    window.player.walk.stage_answer("feel", "written before")
+    window.screens.get("player").walk.stage_answer("feel", "written before")
 
     def ask(cls, parent, vault, names):
         assert names == ["Sam"]
@@ -181,17 +189,24 @@ def test_about_you_changes_the_path_on_home(qtbot, window: MainWindow, monkeypat
         return dialog.saved
 
     monkeypatch.setattr(ProfileDialog, "ask", classmethod(ask))
-    assert window.profile_action.isEnabled()
-    window.profile_action.trigger()
-    assert window.stack.currentWidget() is window.home and window.player is None
+    assert window.menu_actions["profile"].isEnabled()
+    window.menu_actions["profile"].trigger()
+    assert (
+        window.stack.currentWidget() is window.screens.get("home")
+        and window.screens.get("player") is None
+    )
     offered = {
-        lst.item(i).data(ENTRY_ROLE) for lst in window.home.stage_lists for i in range(lst.count())
+        lst.item(i).data(ENTRY_ROLE)
+        for lst in window.screens.get("home").stage_lists
+        for i in range(lst.count())
     }
     assert offered == {"other"}
-    assert "Hello, Sam B" in [label.text() for label in window.home.findChildren(QLabel)]
+    assert "Hello, Sam B" in [
+        label.text() for label in window.screens.get("home").findChildren(QLabel)
+    ]
     assert window.vault.store.answers_for("solo")["feel"].value == "written before"
-    window.lock_action.trigger()
-    assert window.unlock_view.selected().name == "Sam B"
+    window.menu_actions["lock"].trigger()
+    assert window.screens.get("unlock").selected().name == "Sam B"
 
 
 def test_an_unconfirmed_recovery_key_is_offered_again_on_home(
@@ -231,7 +246,7 @@ def test_an_unconfirmed_recovery_key_is_offered_again_on_home(
     notice.action_button.click()
     assert not notice.isVisible() and not vaults.has_unconfirmed_recovery_key("Kim")
     assert "no longer works" in win.status_message.text()
-    win.lock_action.trigger()
+    win.menu_actions["lock"].trigger()
     vaults.open_with_recovery_key("Kim", kept[0]).close()
 
 
@@ -248,7 +263,7 @@ def test_not_now_hides_the_recovery_key_notice_until_the_next_unlock(
     win.recovery_notice.dismiss_button.click()
     win.show_home()
     assert not win.recovery_notice.isVisible()
-    win.lock_action.trigger()
+    win.menu_actions["lock"].trigger()
     assert not win.recovery_notice.isVisible()
     win.open_vault(vaults.open("Kim", "kim words"))
     assert win.recovery_notice.isVisible()
@@ -284,11 +299,11 @@ def test_menu_shortcuts_and_where_they_work(window: MainWindow):
     """Help and quick-hide work from any of our windows; lock, quit and help have their keys."""
     from PySide6.QtGui import QKeySequence
 
-    assert window.help_action.shortcut() == QKeySequence("F1")
-    assert window.hide_action.shortcut() == QKeySequence("Ctrl+Shift+H")
-    assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
-    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
-    for action in (window.help_action, window.hide_action):
+    assert window.menu_actions["help"].shortcut() == QKeySequence("F1")
+    assert window.menu_actions["hide"].shortcut() == QKeySequence("Ctrl+Shift+H")
+    assert window.menu_actions["lock"].shortcut() == QKeySequence("Ctrl+L")
+    assert window.menu_actions["quit"].shortcut() == QKeySequence("Ctrl+Q")
+    for action in (window.menu_actions["help"], window.menu_actions["hide"]):
         assert action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
     for button in (window.help_button, window.hide_button):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
@@ -302,11 +317,13 @@ def test_the_neutral_page_answers_enter_and_ctrl_q(qtbot, window: MainWindow):
     assert window.menuBar().isHidden()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: window.hidden_screen.button.hasFocus())
-    qtbot.keyClick(window.hidden_screen.button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.screens.get("hidden").button.hasFocus())
+    qtbot.keyClick(window.screens.get("hidden").button, Qt.Key.Key_Return)
     assert not window.hidden
     window.quick_hide()
-    qtbot.keyClick(window.hidden_screen.button, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.screens.get("hidden").button, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
@@ -318,7 +335,7 @@ def test_the_unlock_screen_starts_on_the_last_profile_used(qtbot, vaults: Vaults
     settings.set("last_profile", "Sam")
     win = MainWindow(vaults, path_library, settings)
     qtbot.addWidget(win)
-    view = win.unlock_view
+    view = win.screens.get("unlock")
     assert [view.profiles.item(i).text() for i in range(view.profiles.count())] == [
         "Ann",
         "Sam",

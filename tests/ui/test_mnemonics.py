@@ -17,6 +17,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.joint import JointSession, Phase
+from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.ui.counsel_actions import ShareDialog
@@ -204,7 +205,7 @@ def test_joint_session_every_phase(
 
 def test_dialogs(qtbot: Any, vaults: Vaults, vault: OpenVault, library: Any) -> None:
     """Help, change passphrase (every mode), restore, summary, share and About you."""
-    assert_no_clash(_shown(qtbot, HelpDialog(vault.store)), "help")
+    assert_no_clash(_shown(qtbot, HelpDialog(SupportLines(vault.store))), "help")
     vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
     change = _shown(qtbot, ChangePassphraseDialog(vaults, "Kim", True))
     assert isinstance(change, ChangePassphraseDialog)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from trustrepair.ui import transfer_actions
 from trustrepair.ui.transfer_actions import ExportTarget, ImportSource, ProgressWork
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts of information and warning boxes, instead of showing them."""
-    texts: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: texts.append(text))
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: texts.append(text))
+def shown(monkeypatch: pytest.MonkeyPatch, messages):
+    """The messages the actions sent (newest last); progress windows show at once."""
     monkeypatch.setattr(ProgressWork, "SHOW_AFTER_MS", 0)
-    return texts
+    return messages
 
 
 def _record_tasks(monkeypatch: pytest.MonkeyPatch, *, cancel: bool = False) -> list[tuple]:
@@ -48,9 +44,9 @@ def test_export_then_import_round_trips_an_answer(
     monkeypatch.setattr(ImportSource, "ask_path", classmethod(lambda cls, parent: target))
     assert transfer_actions.export_profile(None, vault)
     assert target.is_file()
-    assert "not encrypted" in shown[-1]
+    assert "not encrypted" in shown[-1].text
     assert transfer_actions.import_into(None, vault)
-    assert "Imported" in shown[-1]
+    assert "Imported" in shown[-1].text
     assert vault.store.answers_for("sample")["feel"].value == "kept safe"
 
 
@@ -80,7 +76,7 @@ def test_cancelled_import_writes_nothing(
     monkeypatch.setattr(ImportSource, "ask_path", classmethod(lambda cls, parent: target))
     _record_tasks(monkeypatch, cancel=True)
     assert not transfer_actions.import_into(None, vault)
-    assert "Nothing was changed" in shown[-1]
+    assert "Nothing was changed" in shown[-1].text
     assert vault.store.answers_for("sample")["feel"].value == ""
 
 
@@ -128,5 +124,5 @@ def test_cancel_in_the_middle_of_the_merge_rolls_it_back(
 
     monkeypatch.setattr(transfer_actions, "run_task_with_progress", cancel_mid_merge)
     assert not transfer_actions.import_into(None, vault)
-    assert "Nothing was changed" in shown[-1]
+    assert "Nothing was changed" in shown[-1].text
     assert vault.store.count_answers() == 0

@@ -1,7 +1,10 @@
-"""The one message bridge from core code to the person (qutebrowser's ``message`` idea).
+"""The one message bridge from the program to the person (qutebrowser's ``message`` idea).
 
-Services call :func:`info`, :func:`warning` or :func:`error`; the main window subscribes once
-and shows them; tests subscribe and record. Messages never contain answer text.
+Code that has something to tell the person calls :func:`status`, :func:`info` or
+:func:`warning`; the main window subscribes once and shows each message (a quiet line in the
+status bar, or a message box to read and close); tests subscribe and record. Nothing else
+shows a message: no module but the window's listener opens a message box. Messages never
+contain answer text.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from typing import NamedTuple
 
 
 class Level(StrEnum):
-    """How prominent a message is."""
+    """How a message is shown."""
 
+    STATUS = "status"
+    """A quiet line in the status bar (saved, backed up, locked)."""
     INFO = "info"
+    """Something to read and close (exported to…, imported…)."""
     WARNING = "warning"
-    ERROR = "error"
+    """It did not work; the text says why and what to do."""
 
 
 class Message(NamedTuple):
@@ -28,6 +34,8 @@ class Message(NamedTuple):
 
     level: Level
     text: str
+    title: str = ""
+    """The message box's title (what the person was doing); empty for status lines."""
 
 
 Listener = Callable[[Message], None]
@@ -45,22 +53,22 @@ def subscribe(listener: Listener) -> Callable[[], None]:
     return unsubscribe
 
 
-def _send(level: Level, text: str) -> None:
-    message = Message(level, text)
+def _send(level: Level, text: str, title: str) -> None:
+    message = Message(level, text, title)
     for listener in list(_listeners):
         listener(message)
 
 
-def info(text: str) -> None:
-    """A calm note (saved, exported ...)."""
-    _send(Level.INFO, text)
+def status(text: str) -> None:
+    """A quiet line: something went as expected."""
+    _send(Level.STATUS, text, "")
 
 
-def warning(text: str) -> None:
-    """Something the person should know."""
-    _send(Level.WARNING, text)
+def info(text: str, title: str) -> None:
+    """Something to read: the outcome of what the person did (``title``)."""
+    _send(Level.INFO, text, title)
 
 
-def error(text: str) -> None:
-    """Something failed; the text says what to do."""
-    _send(Level.ERROR, text)
+def warning(text: str, title: str) -> None:
+    """What the person did (``title``) did not work; ``text`` says why and what to do."""
+    _send(Level.WARNING, text, title)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
 from trustrepair.content.library import Library
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import counsel
+from trustrepair.services import counsel, notifier
 from trustrepair.services.vaults import OpenVault
 from trustrepair.storage.store import VaultStore
+from trustrepair.ui.screens import Scope
 from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import reading_label
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,15 +51,14 @@ def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) ->
     try:
         packet = counsel.import_assignment(vault.store, base_library, path)
     except UserFacingError as error:
-        QMessageBox.warning(parent, tr("Assignment"), str(error))
+        notifier.warning(str(error), tr("Assignment"))
         return False
-    QMessageBox.information(
-        parent,
-        tr("Assignment"),
+    notifier.info(
         tr(
             "{n} exercise(s) from {counsellor} are now on your home screen, under "
             '"From your counsellor". Take them at your own pace.'
         ).format(n=len(packet.exercises), counsellor=packet.counsellor),
+        tr("Assignment"),
     )
     return True
 
@@ -187,7 +190,7 @@ def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        QMessageBox.information(parent, tr("Share with your counsellor"), dialog.result_note)
+        notifier.info(dialog.result_note, tr("Share with your counsellor"))
         return True
     finally:
         dialog.deleteLater()
@@ -230,3 +233,25 @@ def assignments_card(
         if item.note:
             layout.addWidget(reading_label(item.note, role="muted"))
     return card
+
+
+# ---------------------------------------------------------------------- the menu items
+def open_assignment_file(window: MainWindow) -> None:
+    """File → Open an assignment…: kept, its exercises join this profile's home."""
+    if window.vault is None:
+        return
+    window.flush_all()
+    if open_assignment(window, window.vault, window.base_library):
+        window.library = counsel.client_library(window.vault.store, window.base_library)
+        window.screens.drop("home")  # made again with the new library
+        current = window.screens.current
+        if current is None or current.scope is not Scope.TASK:
+            window.show_home()
+
+
+def share_open_profile(window: MainWindow) -> None:
+    """File → Share with your counsellor…: choose, see exactly what goes, save the file."""
+    if window.vault is None:
+        return
+    window.flush_all()
+    share_with_counsellor(window, window.vault, window.library)

@@ -1,13 +1,14 @@
-"""File → Export… and Import…: thin dialogs over :mod:`trustrepair.services.transfer`.
+"""File → Summary…, Export… and Import…: thin dialogs over :mod:`trustrepair.services.transfer`.
 
-The work runs in the background behind a progress window (see :class:`ProgressWork`).
+The work runs in the background behind a progress window (see :class:`ProgressWork`); outcomes
+are reported through :mod:`~trustrepair.services.notifier`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import (
@@ -23,9 +24,13 @@ from PySide6.QtWidgets import (
 from trustrepair.content.library import Library
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import transfer
+from trustrepair.services import notifier, transfer
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.screens import Scope
 from trustrepair.ui.worker import Task, run_task_with_progress
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 T = TypeVar("T")
 
@@ -174,14 +179,12 @@ def export_profile(parent: QWidget | None, vault: OpenVault) -> bool:
         ),
     )
     if outcome.error is not None:
-        QMessageBox.warning(parent, tr("Export"), str(outcome.error))
+        notifier.warning(str(outcome.error), tr("Export"))
         return False
     if not outcome.done:
         return False  # cancelled: the file was not written
-    QMessageBox.information(
-        parent,
-        tr("Export"),
-        tr("Exported to {path}.").format(path=path) + "\n\n" + str(outcome.value),
+    notifier.info(
+        tr("Exported to {path}.").format(path=path) + "\n\n" + str(outcome.value), tr("Export")
     )
     return True
 
@@ -211,21 +214,48 @@ def import_into(parent: QWidget | None, vault: OpenVault, library: Library | Non
 
     outcome = ProgressWork.run(parent, tr("Import"), tr("Reading and checking the file…"), work)
     if outcome.error is not None:
-        QMessageBox.warning(parent, tr("Import"), str(outcome.error))
+        notifier.warning(str(outcome.error), tr("Import"))
         return False
     if not outcome.done or outcome.value is None:
         if outcome.cancelled:
-            QMessageBox.information(
-                parent, tr("Import"), tr("The import was cancelled. Nothing was changed.")
-            )
+            notifier.info(tr("The import was cancelled. Nothing was changed."), tr("Import"))
         return False
     added, updated, kept = outcome.value
-    QMessageBox.information(
-        parent,
-        tr("Import"),
+    notifier.info(
         tr(
             "Imported: {added} new answers, {updated} updated. {kept} answers were kept as they "
             "were because yours were newer."
         ).format(added=added, updated=updated, kept=kept),
+        tr("Import"),
     )
     return True
+
+
+# ---------------------------------------------------------------------- the menu items
+def open_summary(window: MainWindow) -> None:
+    """File → Summary…: a printable summary of the open profile."""
+    if window.vault is None:
+        return
+    window.flush_all()
+    from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+
+    SummaryDialog(window.vault.store, window.library, window).exec()
+
+
+def export_open_profile(window: MainWindow) -> None:
+    """File → Export…: the open profile, saved first."""
+    if window.vault is None:
+        return
+    window.flush_all()
+    export_profile(window, window.vault)
+
+
+def import_into_open_profile(window: MainWindow) -> None:
+    """File → Import…: answers into the open profile; its home shows them at once."""
+    if window.vault is None:
+        return
+    window.flush_all()
+    current = window.screens.current
+    imported = import_into(window, window.vault, window.library)
+    if imported and (current is None or current.scope is not Scope.TASK):
+        window.screens.refresh("home")

@@ -55,17 +55,17 @@ def test_restore_brings_back_earlier_answers_and_keeps_the_current_ones(
     qtbot.addWidget(window)
     window.open_vault(vault)
     vault.store.save_answer("solo", "feel", "as it was")
-    window.backup_action.trigger()
+    window.menu_actions["backup"].trigger()
     assert "Backed up" in window.status_message.text()
     vault.store.save_answer("solo", "feel", "changed since")
     before = len(vault.backups())
     shown = _choose_row(monkeypatch, 0)
-    window.restore_action.trigger()
+    window.menu_actions["restore"].trigger()
     assert shown and "backed up by you" in shown[0]
     assert window.vault.store.answers_for("solo")["feel"].value == "as it was"
     assert len(window.vault.backups()) == before + 1
     assert any(b.reason == "pre-restore" for b in window.vault.backups())
-    assert window.stack.currentWidget() is window.home
+    assert window.stack.currentWidget() is window.screens.get("home")
     assert "Restored the backup" in window.status_message.text()
 
 

@@ -201,10 +201,13 @@ def test_quick_hide_locks_both_profiles(
     qtbot.addWidget(window)
     window.show()
     window.open_vault(sam)
-    assert window.home is not None and window.home.together_button is not None
-    assert window.home.together_button.isEnabled()
-    window.home.together_button.click()
-    joint = window.joint
+    assert (
+        window.screens.get("home") is not None
+        and window.screens.get("home").together_button is not None
+    )
+    assert window.screens.get("home").together_button.isEnabled()
+    window.screens.get("home").together_button.click()
+    joint = window.screens.get("joint")
     assert joint is not None
     _sign_in(qtbot, joint)
     session_view = joint.session_view
@@ -216,8 +219,8 @@ def test_quick_hide_locks_both_profiles(
     _type(session_view, "typed, not yet saved")
     partner = joint.partner
     assert partner is not None and session_view.session.dirty
-    window.hide_action.trigger()
-    assert window.hidden and window.joint is None and window.vault is None
+    window.menu_actions["hide"].trigger()
+    assert window.hidden and window.screens.get("joint") is None and window.vault is None
     assert not partner.is_open and not sam.is_open
     reopened = vaults.open("Sam", None)
     try:
@@ -264,11 +267,13 @@ def test_opening_a_joint_exercise_from_home_opens_the_setup(
     qtbot.addWidget(window)
     window.open_vault(sam)
     window.open_exercise("pair")
-    assert window.player is None and window.joint is not None
-    assert window.stack.currentWidget() is window.joint
-    assert window.joint.exercise_box.currentData() == "pair"
-    window.joint.cancel_button.click()
-    assert window.joint is None and window.stack.currentWidget() is window.home
+    assert window.screens.get("player") is None and window.screens.get("joint") is not None
+    assert window.stack.currentWidget() is window.screens.get("joint")
+    assert window.screens.get("joint").exercise_box.currentData() == "pair"
+    window.screens.get("joint").cancel_button.click()
+    assert window.screens.get(
+        "joint"
+    ) is None and window.stack.currentWidget() is window.screens.get("home")
 
 
 def test_same_track_pair_chooses_roles_first(
@@ -291,7 +296,7 @@ def test_same_track_pair_chooses_roles_first(
     assert view.session_view is not None
     session = view.session_view.session
     assert session.by_role(Track.HURT).name == "Kim"
-    view.close_joint()
+    view.close_screen()
 
 
 def test_partner_sign_in_runs_in_the_background(
@@ -319,7 +324,7 @@ def test_partner_sign_in_runs_in_the_background(
     view.continue_button.click()
     qtbot.waitUntil(lambda: view.partner is not None, timeout=10_000)
     assert view.stack.currentWidget() is not view.setup_page
-    view.close_joint()
+    view.close_screen()
 
 
 def test_leaving_while_the_partner_signs_in_locks_their_profile(

@@ -45,7 +45,7 @@ def test_resume_after_rebuild_opens_same_step_with_same_text(
     view.step_widget.slider.setValue(4)
     qtbot.waitUntil(lambda: not view.walk.dirty)
     assert view.saved_label.text() == "Saved"
-    view.close_walk()
+    view.close_screen()
     view.close()
     vault.close()
 
@@ -57,7 +57,7 @@ def test_resume_after_rebuild_opens_same_step_with_same_text(
     again.back_button.click()
     assert isinstance(again.step_widget, TextWidget)
     assert again.step_widget.editor.toPlainText() == "It hurt more than I said. ünïcødé ✓"
-    again.close_walk()
+    again.close_screen()
     reopened.close()
 
 

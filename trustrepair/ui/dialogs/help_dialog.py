@@ -21,10 +21,8 @@ from trustrepair.i18n import tr
 from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.text import reading_label
 
-if TYPE_CHECKING:  # the store (sqlite-utils) is imported once a profile is open
-    from trustrepair.storage.store import VaultStore
-
-SUPPORT_LINES_SETTING = "support_lines"
+if TYPE_CHECKING:
+    from trustrepair.services.support import SupportLines
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -82,11 +80,11 @@ class HelpDialog(QDialog):
     SAVE_DELAY_MS = 400
     """Pause after typing before the support numbers are saved (tests set 0)."""
 
-    def __init__(self, store: VaultStore | None, parent: QWidget | None = None) -> None:
+    def __init__(self, support: SupportLines | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("help")
         self.setWindowTitle(tr("Help and safety"))
-        self.store = store
+        self.support = support
         self.resize(720, 760)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -132,13 +130,13 @@ class HelpDialog(QDialog):
         self.numbers_status = QLabel(crisis)
         self.numbers_status.setProperty("role", "muted")
         crisis_layout.addWidget(self.numbers_status)
-        if store is None:
+        if support is None:
             self.numbers.setEnabled(False)
             self.numbers_status.setText(
                 tr("Unlock your profile to see and keep your numbers here.")
             )
         else:
-            self.numbers.setPlainText(str(store.get_setting(SUPPORT_LINES_SETTING, "") or ""))
+            self.numbers.setPlainText(support.read())
             self.numbers.textChanged.connect(lambda: self._save_timer.start(self.SAVE_DELAY_MS))
         layout.addWidget(crisis)
 
@@ -155,9 +153,9 @@ class HelpDialog(QDialog):
     def save_numbers(self) -> None:
         """Keep the person's support numbers in their vault."""
         self._save_timer.stop()
-        if self.store is None:
+        if self.support is None:
             return
-        self.store.set_setting(SUPPORT_LINES_SETTING, self.numbers.toPlainText())
+        self.support.save(self.numbers.toPlainText())
         self.numbers_status.setText(tr("Saved in your profile."))
 
     def done(self, result: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from trustrepair.i18n import tr
 from trustrepair.services import counsel
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 JSON_FILTER = "trustrepair file (*.json)"
 LABEL_ROLE = Qt.ItemDataRole.UserRole
@@ -355,6 +359,13 @@ class CounsellorView(QWidget):
         self.refresh(select=result.client)
         return True
 
+    # ------------------------------------------------------------------ the Screen protocol
+    def flush(self) -> None:
+        """Nothing to write: every change is written as it is made."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of: the profile stays open."""
+
     def focus_content(self) -> None:
         """Focus the clients list, or the first action when there are none."""
         if self.client_list.count():
@@ -384,3 +395,9 @@ def _client_html(label: str, exercises: list[SharedExercise], assigned: list[str
         parts.append(f"<p><i>{esc(tr('Assigned, nothing shared yet:'))}</i> ")
         parts.append(esc(", ".join(waiting)) + "</p>")
     return "".join(parts)
+
+
+def build(window: MainWindow) -> CounsellorView:
+    """A counsellor's home: their clients."""
+    assert window.vault is not None
+    return CounsellorView(window.vault.store, window.library)

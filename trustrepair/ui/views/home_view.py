@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -33,6 +35,9 @@ from trustrepair.ui.widgets.exercise_delegate import (
     ExerciseDelegate,
 )
 from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 STATUS_TITLES: dict[Status, str] = {
     Status.NOT_STARTED: "Not started",
@@ -319,9 +324,26 @@ class HomeView(QWidget):
         if check is not None:
             self.open_exercise.emit(check.id)
 
+    # ------------------------------------------------------------------ the Screen protocol
+    def flush(self) -> None:
+        """Nothing to write: home only reads."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of: the profile stays open."""
+
     def focus_content(self) -> None:
         """Focus the main action."""
         if self.continue_button is not None:
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.stage_lists:
             self.stage_lists[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def build(window: MainWindow) -> HomeView:
+    """The open profile's path; exercises, help and working together open in the window."""
+    assert window.vault is not None
+    view = HomeView(window.vault.store, window.library)
+    view.open_exercise.connect(window.open_exercise)
+    view.help_requested.connect(window.show_help)
+    view.work_together.connect(window.open_joint)
+    return view

@@ -1,7 +1,7 @@
 """Working together: the partner signs in, both safety checks, roles, then the session.
 
 :class:`JointView` is one stack page of the main window. It owns the partner's open vault from
-the moment the partner types their passphrase until :meth:`JointView.close_joint` (stop, lock,
+the moment the partner types their passphrase until :meth:`JointView.close_screen` (stop, lock,
 quick-hide), and shows in turn: the setup, a private safety check for whoever still needs one,
 the role choice, and :class:`JointSessionView`.
 """
@@ -9,6 +9,7 @@ the role choice, and :class:`JointSessionView`.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
 from trustrepair.ui.worker import Task, run_task
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +343,7 @@ class JointView(QWidget):
         if self.check_player is None:
             return
         player, self.check_player = self.check_player, None
-        player.close_walk()
+        player.close_screen()
         self.stack.removeWidget(player)
         player.deleteLater()
 
@@ -435,7 +439,7 @@ class JointView(QWidget):
         if self.check_player is not None:
             self.check_player.flush()
 
-    def close_joint(self) -> None:
+    def close_screen(self) -> None:
         """Save everything and lock the partner's profile (stop, lock, quick-hide, close)."""
         if self.task is not None:
             # A sign-in still running: its profile is locked again as soon as it opens.
@@ -459,8 +463,11 @@ class JointView(QWidget):
 
     def close_and_leave(self) -> None:
         """Lock the partner's profile and go back to the signed-in person's path."""
-        self.close_joint()
+        self.close_screen()
         self.back_to_path.emit()
+
+    def refresh(self, *_: object) -> None:
+        """Shown again: it shows what it showed."""
 
     def focus_content(self) -> None:
         """Focus the main control of the page shown."""
@@ -475,6 +482,15 @@ class JointView(QWidget):
             button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.session_view and self.session_view is not None:
             self.session_view.focus_content()
+
+
+def build(window: MainWindow, exercise_id: str | None = None) -> JointView:
+    """Working together, from the partner's sign-in; leaving goes back to the path."""
+    assert window.vault is not None
+    view = JointView(window.vaults, window.vault, window.library, exercise_id)
+    view.back_to_path.connect(window.show_home)
+    view.help_requested.connect(window.show_help)
+    return view
 
 
 class PrivateCheckView(PlayerView):

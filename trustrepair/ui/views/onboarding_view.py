@@ -29,6 +29,7 @@ from trustrepair.ui.worker import Task, run_task
 
 if TYPE_CHECKING:  # the first screen on a first run: vaults are imported by the create task
     from trustrepair.services.vaults import OpenVault, Vaults
+    from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +256,17 @@ class OnboardingView(QWidget):
         }[index]
         default.setDefault(True)
 
+    # ------------------------------------------------------------------ the Screen protocol
+    def refresh(self) -> None:
+        """Shown again: an empty form."""
+        self.reset()
+
+    def flush(self) -> None:
+        """Nothing to write: the profile is made in one step, at the end."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of: the new profile went to the window when it was made."""
+
     def focus_content(self) -> None:
         """Focus the first input of the current page."""
         self.show_page(self.pages.currentIndex())
@@ -348,3 +360,11 @@ class OnboardingView(QWidget):
         self.key_panel.clear()
         if vault is not None:
             self.created.emit(vault)
+
+
+def build(window: MainWindow) -> OnboardingView:
+    """The new-profile flow; the new profile opens in the window."""
+    view = OnboardingView(window.vaults)
+    view.created.connect(window.open_vault)
+    view.cancelled.connect(window.show_unlock)
+    return view

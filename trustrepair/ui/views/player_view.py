@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from trustrepair.storage.store import VaultStore
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -353,7 +357,24 @@ class PlayerView(QWidget):
         else:
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def close_walk(self) -> None:
+    # ------------------------------------------------------------------ the Screen protocol
+    def refresh(self, *_: object) -> None:
+        """Shown again: the page for where the walk is."""
+        self.show_position()
+
+    def close_screen(self) -> None:
         """Save everything; the view is about to go away."""
         self.flush()
         self.walk.close()
+
+
+def build(window: MainWindow, exercise_id: str) -> PlayerView:
+    """One exercise for one person; leaving goes back to the path."""
+    assert window.vault is not None
+    exercise = window.library.get(exercise_id)
+    profile = window.vault.store.get_profile()
+    assert exercise is not None and profile is not None
+    view = PlayerView(window.vault.store, window.library, exercise, profile)
+    view.back_to_path.connect(window.show_home)
+    view.help_requested.connect(window.show_help)
+    return view

@@ -28,6 +28,7 @@ from trustrepair.ui.worker import Task, run_task
 
 if TYPE_CHECKING:  # the first screen: vaults are opened (and imported) in the unlock task
     from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
+    from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -314,6 +315,13 @@ class UnlockView(QWidget):
         self.message.setText(text)
         self.message.show()
 
+    # ------------------------------------------------------------------ the Screen protocol
+    def flush(self) -> None:
+        """Nothing to write: a profile is opened only when it is unlocked."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of."""
+
     def focus_content(self) -> None:
         """Focus the passphrase field (or the list when no passphrase is needed)."""
         if self.secret.isEnabled():
@@ -328,3 +336,11 @@ def _at_left(widget: QWidget) -> QHBoxLayout:
     row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def build(window: MainWindow, select: str | None = None) -> UnlockView:
+    """The profile list, with ``select`` chosen; an unlocked profile opens in the window."""
+    view = UnlockView(window.vaults, select=select)
+    view.unlocked.connect(window.open_vault)
+    view.new_profile.connect(window.show_onboarding)
+    return view

@@ -26,6 +26,8 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.dismissed = False
+        self.wanted = False
+        """Whether there is something to say now (it still shows only where the window puts it)."""
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 8, 16, 8)
         self.label = QLabel(text, self)

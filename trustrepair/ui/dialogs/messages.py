@@ -1,0 +1,39 @@
+"""The message boxes: how the window shows a :mod:`~trustrepair.services.notifier` message.
+
+Each behind a ``@classmethod ask(...)`` tests replace (``tests/ui/conftest.py`` records them).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from trustrepair import __version__
+from trustrepair.i18n import tr
+from trustrepair.services.notifier import Level, Message
+
+
+class MessageBox:
+    """A modal box for an ``info`` or ``warning`` message."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, message: Message) -> None:
+        """Show ``message`` until the person closes it."""
+        title = message.title or tr("trustrepair")
+        if message.level is Level.WARNING:
+            QMessageBox.warning(parent, title, message.text)
+        else:
+            QMessageBox.information(parent, title, message.text)
+
+
+class AboutBox:
+    """Help → About trustrepair."""
+
+    TEXT = (
+        "trustrepair {version}\n\nStructured exercises for rebuilding trust after it was "
+        "broken. Private: everything stays on this computer. This is not therapy."
+    )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> None:
+        """A short note about the program."""
+        QMessageBox.about(parent, tr("About trustrepair"), tr(cls.TEXT).format(version=__version__))

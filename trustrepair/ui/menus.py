@@ -1,0 +1,153 @@
+"""The window's menus, as a table: each item names the action-module function it runs.
+
+An item's ``target`` is ``"module:function"`` in ``trustrepair.ui`` (imported the first time the
+item is used, so building the menus imports nothing heavy) or the name of a window method.
+Either is called with no arguments but the window. Actions live in the ``*_actions`` modules:
+:mod:`~trustrepair.ui.transfer_actions`, :mod:`~trustrepair.ui.counsel_actions`,
+:mod:`~trustrepair.ui.vault_actions`, :mod:`~trustrepair.ui.help_actions`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from PySide6.QtWidgets import QMenu
+
+from trustrepair.i18n import tr
+from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
+from trustrepair.ui.screens import SCREENS, Scope
+from trustrepair.ui.shortcuts import HELP_KEYS, LOCK_KEYS, QUICK_HIDE_KEYS, QUIT_KEYS
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from trustrepair.ui.main_window import MainWindow
+
+
+class When(Enum):
+    """When a menu item can be used."""
+
+    ALWAYS = "always"
+    OPEN = "open"
+    """A profile is open."""
+    CLIENT = "client"
+    """A profile is open and it is not a counsellor's."""
+
+
+class Item(NamedTuple):
+    """One menu item. ``keys`` with ``everywhere`` also work while another of our windows
+    (help, a preview) is in front; every keyed item also works while quick-hide has hidden the
+    menu bar."""
+
+    name: str
+    label: str
+    target: str
+    when: When = When.OPEN
+    keys: str | None = None
+    everywhere: bool = False
+
+
+SEPARATOR = None
+TRANSFER = "trustrepair.ui.transfer_actions"
+COUNSEL = "trustrepair.ui.counsel_actions"
+VAULT = "trustrepair.ui.vault_actions"
+HELP = "trustrepair.ui.help_actions"
+
+FILE_MENU: tuple[Item | None, ...] = (
+    Item("new_profile", "&New profile…", "show_onboarding", When.ALWAYS),
+    Item("summary", "&Summary…", f"{TRANSFER}:open_summary"),
+    SEPARATOR,
+    Item("export", "&Export…", f"{TRANSFER}:export_open_profile"),
+    Item("import", "&Import…", f"{TRANSFER}:import_into_open_profile"),
+    SEPARATOR,
+    Item(
+        "open_assignment",
+        "Open an &assignment from your counsellor…",
+        f"{COUNSEL}:open_assignment_file",
+        When.CLIENT,
+    ),
+    Item("share", "S&hare with your counsellor…", f"{COUNSEL}:share_open_profile", When.CLIENT),
+    SEPARATOR,
+    Item("backup", "&Back up now", f"{VAULT}:back_up_now"),
+    Item("restore", "&Restore from a backup…", f"{VAULT}:restore_backup"),
+    SEPARATOR,
+    Item("lock", "&Lock now", "lock", When.OPEN, LOCK_KEYS),
+    Item("hide", "&Hide the screen", "quick_hide", When.ALWAYS, QUICK_HIDE_KEYS, everywhere=True),
+    SEPARATOR,
+    Item("quit", "&Quit", "close", When.ALWAYS, QUIT_KEYS),
+)
+SETTINGS_MENU: tuple[Item | None, ...] = (
+    Item("profile", "&About you…", f"{VAULT}:edit_profile"),
+    Item("passphrase", "Change &passphrase…", f"{VAULT}:change_passphrase"),
+)
+HELP_MENU: tuple[Item | None, ...] = (
+    Item("help", "&Help and safety", f"{HELP}:show_help", When.ALWAYS, HELP_KEYS, everywhere=True),
+    Item("about", "&About trustrepair", f"{HELP}:show_about", When.ALWAYS),
+)
+
+
+def run(window: MainWindow, target: str) -> None:
+    """Call ``target`` (``"module:function"`` or a window method's name) for ``window``."""
+    module, _, function = target.rpartition(":")
+    if module:
+        getattr(importlib.import_module(module), function)(window)
+    else:
+        getattr(window, function)()
+
+
+class Menus(NamedTuple):
+    """What :func:`build_menus` made."""
+
+    actions: dict[str, QAction]
+    """Every item's action, by the item's name (a screen's item: ``screen:NAME``)."""
+    when: dict[str, When]
+    """When each action can be used, by the same names."""
+    settings: QMenu
+    """The Settings menu (usable while a profile is open)."""
+
+
+def build_menus(window: MainWindow) -> Menus:
+    """Fill the window's menu bar from the tables above and the screens' own items."""
+    made = Menus({}, {}, QMenu(tr("Se&ttings"), window))
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("&File"))
+    _add_items(window, file_menu, FILE_MENU[:2], made)
+    for entry in SCREENS:  # screens that registered a menu item
+        if entry.menu is not None:
+            name, screen = f"screen:{entry.name}", entry.name
+            made.actions[name] = add_action(
+                file_menu, tr(entry.menu), _caller(window.screens.show, screen)
+            )
+            made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.OPEN
+    _add_items(window, file_menu, FILE_MENU[2:], made)
+    bar.addMenu(made.settings)
+    window.idle.add_menu(made.settings.addMenu(tr("&Lock automatically after")))
+    _add_items(window, made.settings, SETTINGS_MENU, made)
+    _add_items(window, bar.addMenu(tr("&Help")), HELP_MENU, made)
+    return made
+
+
+def _caller(function: Callable[..., object], *args: Any) -> Callable[[], object]:
+    return lambda: function(*args)
+
+
+def _add_items(
+    window: MainWindow, menu: QMenu, items: tuple[Item | None, ...], made: Menus
+) -> None:
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+            continue
+        action = add_action(menu, tr(item.label), _caller(run, window, item.target))
+        if item.keys is not None:
+            set_shortcut(action, item.keys)
+            # Also on the window, so the key works while quick-hide hides the menu bar.
+            window.addAction(action)
+        if item.everywhere:
+            # By name: the first screen builds no Qt.* enums (see trustrepair.ui.lean).
+            set_by_name(action, "shortcutContext", "ApplicationShortcut")
+        made.actions[item.name] = action
+        made.when[item.name] = item.when
