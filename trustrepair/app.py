@@ -1,6 +1,6 @@
 """Bootstrap only: logging, the crash handler, the QApplication, the look, and the window.
 
-Start-up budget (issue 6): the first screen is shown from light modules only: Qt, paths,
+Start-up budget: the first screen is shown from light modules only: Qt, paths,
 resources, i18n and the profile names in each ``vault.json``. The exercise library,
 pydantic, SQLCipher, cryptography, sqlite-utils and Jinja2 are imported after the first paint
 (see :meth:`trustrepair.ui.main_window.MainWindow.warm_up`) or where they are first needed.

@@ -1,4 +1,4 @@
-"""What lets the window appear before the heavy modules are imported (issue 6).
+"""What lets the window appear before the heavy modules are imported.
 
 The first screen needs profile names only. :class:`LazyVaults` lists them from the plaintext
 ``vault.json`` files and imports the real :class:`~trustrepair.services.vaults.Vaults`

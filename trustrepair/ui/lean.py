@@ -1,6 +1,6 @@
 """Qt calls for the first screen that do not make PySide build its ``Qt`` namespace.
 
-Start-up (issue 6): the first time any ``Qt.*`` enum is touched, PySide builds the whole ``Qt``
+Start-up: the first time any ``Qt.*`` enum is touched, PySide builds the whole ``Qt``
 namespace as Python enums (94 enums, ≈ 1,200 members: 18–29 ms on the benchmark machine, about
 a tenth of the whole start-up). Passing a ``Qt.*`` value does it, and so does a call whose
 overloads include one (``QAction.setShortcut`` accepts a ``Qt.Key``, so even a key sequence

@@ -14,10 +14,7 @@ and warmed up off the GUI thread after the first paint (:meth:`MainWindow.warm_u
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import logging
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,9 +22,7 @@ from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,13 +31,12 @@ from PySide6.QtWidgets import (
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
-from trustrepair.services.startup import Once, import_lock
+from trustrepair.services.startup import Once
 from trustrepair.ui import help_actions, menus
 from trustrepair.ui.idle import IdleWatch
-from trustrepair.ui.lean import set_by_name
 from trustrepair.ui.refocus import RefocusAfterDialogs
-from trustrepair.ui.screens import SCREENS, Scope, ScreenEntry, Screens
-from trustrepair.ui.shortcuts import HELP_KEYS, QUICK_HIDE_KEYS
+from trustrepair.ui.screens import Scope, ScreenEntry, Screens
+from trustrepair.ui.warm_up import WarmUp
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
@@ -53,16 +47,6 @@ if TYPE_CHECKING:
     from trustrepair.services.vaults import OpenVault, Vaults
     from trustrepair.ui.dialogs.help_dialog import HelpDialog
     from trustrepair.ui.widgets.notice import NoticeBar
-
-WARM_UP_MODULES = (
-    "trustrepair.services.vaults",
-    "trustrepair.services.counsel",
-    *(entry.module for entry in SCREENS),
-    "trustrepair.ui.counsel_actions",
-    "trustrepair.ui.vault_actions",
-    "trustrepair.ui.dialogs.help_dialog",
-)
-"""Imported by :meth:`MainWindow.warm_up`, after the exercise library, in this order."""
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +59,6 @@ class MainWindow(QMainWindow):
     locked = Signal()
     """Every lock and quick-hide ends with this, once nothing of the profile is on screen
     (also when nothing was open). Teardown that is not a screen's connects here."""
-    _warm_up_done = Signal(object)  # from the warm-up thread: None, or the exception it met
 
     def __init__(
         self,
@@ -101,8 +84,8 @@ class MainWindow(QMainWindow):
         self.vault: OpenVault | None = None
         self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
         self._profile_library: Library | None = None
-        self._warm_thread: threading.Thread | None = None
-        self._warm_up_done.connect(self._on_warmed_up)
+        self._warm_up = WarmUp(self)
+        self._warm_up.done.connect(self._on_warmed_up)
         self.help_dialog: HelpDialog | None = None
         self.recovery_notice: NoticeBar | None = None  # made when first needed
         self._title = tr("trustrepair")
@@ -124,7 +107,7 @@ class MainWindow(QMainWindow):
 
         self.menus = menus.build_menus(self)
         self.menu_actions = self.menus.actions
-        self._build_status_bar()
+        self.status_message, self.help_button, self.hide_button = menus.build_status_bar(self)
         self._unsubscribe = notifier.subscribe(self._on_message)
         self._restore_geometry()
         self._update_actions()
@@ -162,31 +145,9 @@ class MainWindow(QMainWindow):
                 self.banner.hide()
 
     def warm_up(self) -> None:
-        """Load the library and import the heavy modules in a background thread.
-
-        ``app.py`` calls this once the first screen is shown and idle, so the person can
-        type meanwhile: the thread gives the GUI thread the interpreter every few
-        milliseconds. Whatever is needed before it is done is loaded where it is needed.
-        """
-        if self._warm_thread is not None:
-            return
-        library, done = self._library, self._warm_up_done
-
-        def work() -> None:
-            error: BaseException | None = None
-            try:
-                with import_lock:
-                    library.get()
-                for name in WARM_UP_MODULES:
-                    with import_lock:
-                        importlib.import_module(name)
-            except BaseException as exc:  # reported on the GUI thread
-                error = exc
-            with contextlib.suppress(RuntimeError):  # the window is gone already
-                done.emit(error)
-
-        self._warm_thread = threading.Thread(target=work, name="trustrepair-warm-up", daemon=True)
-        self._warm_thread.start()
+        """Load the library and import the heavy modules in a background thread
+        (:mod:`trustrepair.ui.warm_up`); ``app.py`` calls this once the first screen is idle."""
+        self._warm_up.start(self._library)
 
     def _on_warmed_up(self, error: BaseException | None) -> None:
         if error is None:
@@ -197,34 +158,9 @@ class MainWindow(QMainWindow):
         self.warmed_up.emit()
 
     # ------------------------------------------------------------------ chrome
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        self.status_message = QLabel(bar)
-        self.status_message.setProperty("role", "muted")
-        bar.addWidget(self.status_message, 1)
-        self.help_button = QPushButton(tr("Help and safety ({keys})").format(keys=HELP_KEYS), bar)
-        self.help_button.setAccessibleName(tr("Help and safety"))
-        self.help_button.clicked.connect(self.show_help)
-        self.hide_button = QPushButton(tr("Hide ({keys})").format(keys=QUICK_HIDE_KEYS), bar)
-        self.hide_button.setAccessibleName(tr("Hide the screen and lock"))
-        self.hide_button.setToolTip(tr("Covers the screen at once and locks your profile"))
-        self.hide_button.clicked.connect(self.quick_hide)
-        for button in (self.help_button, self.hide_button):
-            button.setProperty("role", "flat")
-            set_by_name(button, "focusPolicy", "TabFocus")  # a click leaves the focus where it is
-            bar.addPermanentWidget(button)
-
     def _update_actions(self) -> None:
         open_ = self.vault is not None
-        usable = {
-            menus.When.ALWAYS: True,
-            menus.When.OPEN: open_,
-            menus.When.CLIENT: open_ and not self.is_counsellor(),
-        }
-        for name, action in self.menu_actions.items():
-            action.setEnabled(usable[self.menus.when[name]])
-        self.menus.settings.setEnabled(open_)
+        self.menus.enable(open_=open_, client=open_ and not self.is_counsellor())
 
     def _on_message(self, message: notifier.Message) -> None:
         """The one place messages reach the screen: status lines here, the rest in a box."""
@@ -380,7 +316,6 @@ class MainWindow(QMainWindow):
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", data)
         self.lock(go_to_unlock=False)
-        if self._warm_thread is not None:
-            self._warm_thread.join()
+        self._warm_up.join()
         self._unsubscribe()
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The window's menus, as a table: each item names the action-module function it runs.
+"""The window's menus, as a table (each item names the function it runs), and its status bar.
 
 An item's ``target`` is ``"module:function"`` in ``trustrepair.ui`` (imported the first time the
 item is used, so building the menus imports nothing heavy) or the name of a window method.
@@ -14,11 +14,12 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 
 from trustrepair.i18n import tr
+from trustrepair.ui import screens
 from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
-from trustrepair.ui.screens import SCREENS, Scope
+from trustrepair.ui.screens import Scope
 from trustrepair.ui.shortcuts import HELP_KEYS, LOCK_KEYS, QUICK_HIDE_KEYS, QUIT_KEYS
 
 if TYPE_CHECKING:
@@ -108,6 +109,13 @@ class Menus(NamedTuple):
     settings: QMenu
     """The Settings menu (usable while a profile is open)."""
 
+    def enable(self, *, open_: bool, client: bool) -> None:
+        """Enable what can be used: ``open_`` a profile is open, ``client`` not a counsellor's."""
+        usable = {When.ALWAYS: True, When.OPEN: open_, When.CLIENT: client}
+        for name, action in self.actions.items():
+            action.setEnabled(usable[self.when[name]])
+        self.settings.setEnabled(open_)
+
 
 def build_menus(window: MainWindow) -> Menus:
     """Fill the window's menu bar from the tables above and the screens' own items."""
@@ -115,7 +123,7 @@ def build_menus(window: MainWindow) -> Menus:
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
     _add_items(window, file_menu, FILE_MENU[:2], made)
-    for entry in SCREENS:  # screens that registered a menu item
+    for entry in screens.SCREENS:  # screens that registered a menu item
         if entry.menu is not None:
             name, screen = f"screen:{entry.name}", entry.name
             made.actions[name] = add_action(
@@ -151,3 +159,24 @@ def _add_items(
             set_by_name(action, "shortcutContext", "ApplicationShortcut")
         made.actions[item.name] = action
         made.when[item.name] = item.when
+
+
+def build_status_bar(window: MainWindow) -> tuple[QLabel, QPushButton, QPushButton]:
+    """The status line, and Help and Hide on the right of it, always in reach."""
+    bar = window.statusBar()
+    bar.setSizeGripEnabled(False)
+    message = QLabel(bar)
+    message.setProperty("role", "muted")
+    bar.addWidget(message, 1)
+    help_button = QPushButton(tr("Help and safety ({keys})").format(keys=HELP_KEYS), bar)
+    help_button.setAccessibleName(tr("Help and safety"))
+    help_button.clicked.connect(window.show_help)
+    hide_button = QPushButton(tr("Hide ({keys})").format(keys=QUICK_HIDE_KEYS), bar)
+    hide_button.setAccessibleName(tr("Hide the screen and lock"))
+    hide_button.setToolTip(tr("Covers the screen at once and locks your profile"))
+    hide_button.clicked.connect(window.quick_hide)
+    for button in (help_button, hide_button):
+        button.setProperty("role", "flat")
+        set_by_name(button, "focusPolicy", "TabFocus")  # a click leaves the focus where it is
+        bar.addPermanentWidget(button)
+    return message, help_button, hide_button
