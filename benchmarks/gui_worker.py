@@ -182,7 +182,8 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     """A full ``me`` summary to PDF, against QTextDocument printing the same HTML."""
     from PySide6.QtGui import QPdfWriter, QTextDocument
 
-    from trustrepair.reports.context import Paper, ReportKind
+    from trustrepair.reports.context import Paper
+    from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
     from trustrepair.ui import printing
 
@@ -190,7 +191,7 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     layout_dpi = int(getattr(printing, "LAYOUT_DPI", 96))
     vault, library, _ = _open_profile(data_dir, passphrase)
     service = SummaryService(vault.store, library)
-    request = SummaryRequest(ReportKind.ME, Paper.A4)
+    request = SummaryRequest(SUMMARY_KINDS["me"], Paper.A4)
     out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-pdf-"))
 
     def ours() -> tuple[int, str]:

@@ -13,6 +13,7 @@ import pytest
 from trustrepair import cli
 from trustrepair.content.library import Library
 from trustrepair.domain.exercise import TextStep
+from trustrepair.reports.kinds import SUMMARY_KIND_NAMES
 from trustrepair.services.vaults import OpenVault
 
 
@@ -161,3 +162,14 @@ def test_unknown_exercise_and_profile(
     )
     assert cli.main(["summary", "--profile", "Nobody", "--kind", "me", "--out", str(target)]) == 1
     assert "Nobody" in capsys.readouterr().err
+
+
+def test_kind_choices_come_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    """--kind accepts exactly the registry's kinds; another name is a usage error."""
+    assert cli.main(["summary", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "[" + "|".join(SUMMARY_KIND_NAMES) + "]" in help_text
+    assert "counsellor: chosen exercises with status" in help_text
+    code = cli.main(["summary", "--profile", "Sam", "--kind", "them", "--out", "x.pdf"])
+    assert code == 2
+    assert "them" in capsys.readouterr().err

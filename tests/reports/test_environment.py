@@ -16,7 +16,6 @@ from trustrepair.reports.context import (
     ExerciseSection,
     Item,
     Paper,
-    ReportKind,
     StageSection,
     SummaryContext,
     Tick,
@@ -30,6 +29,7 @@ from trustrepair.reports.environment import (
     text_block,
     user_templates,
 )
+from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 
 HOSTILE = (
     "<script>alert('x')</script> <b>bold</b> &amp; {{ 7 * 7 }} {% if true %}no{% endif %}"
@@ -37,7 +37,7 @@ HOSTILE = (
 )
 
 
-def make_context(kind: ReportKind, text: str = HOSTILE, for_qt: bool = False) -> SummaryContext:
+def make_context(kind: SummaryKind, text: str = HOSTILE, for_qt: bool = False) -> SummaryContext:
     """A context with one answer of every layout, all carrying ``text``."""
     items = (
         Item("e/text", "Heading", "Prompt?", AnswerKind.TEXT, text=text, updated="1 May 2026"),
@@ -66,7 +66,7 @@ def make_context(kind: ReportKind, text: str = HOSTILE, for_qt: bool = False) ->
         ),
     )
     context = SummaryContext(
-        kind=kind,
+        kind=kind.name,
         title="My summary",
         subtitle="Sub.",
         generated="1 May 2026",
@@ -74,11 +74,11 @@ def make_context(kind: ReportKind, text: str = HOSTILE, for_qt: bool = False) ->
         relationship="A partner",
         paper=Paper.A4,
         notice="Not therapy.",
-        description=text if kind is ReportKind.ME else "",
+        description=text if kind.draws_on.description else "",
         sections=sections,
         for_qt=for_qt,
     )
-    if kind is ReportKind.AGREEMENT:
+    if kind.name == "agreement":
         entries = tuple(AgreementEntry("Exercise", i) for i in items)
         context = replace(
             context,
@@ -89,8 +89,8 @@ def make_context(kind: ReportKind, text: str = HOSTILE, for_qt: bool = False) ->
 
 
 @pytest.mark.parametrize("for_qt", [False, True])
-@pytest.mark.parametrize("kind", list(ReportKind))
-def test_every_template_renders_and_escapes(kind: ReportKind, for_qt: bool) -> None:
+@pytest.mark.parametrize("kind", list(SUMMARY_KINDS.values()), ids=list(SUMMARY_KINDS))
+def test_every_template_renders_and_escapes(kind: SummaryKind, for_qt: bool) -> None:
     """Each kind renders in both flavours, with markup and template syntax shown literally."""
     html = render_html(make_context(kind, for_qt=for_qt))
     assert "<script>" not in html and "<b>bold</b>" not in html
@@ -112,7 +112,7 @@ def test_every_shipped_template_is_covered() -> None:
 def test_stages_are_separated_by_page_breaks() -> None:
     """Every stage after the first starts on a new page, in print and in the PDF flavour."""
     for for_qt in (False, True):
-        html = render_html(make_context(ReportKind.ME, for_qt=for_qt))
+        html = render_html(make_context(SUMMARY_KINDS["me"], for_qt=for_qt))
         assert html.count("page-break-before: always") == 1
 
 
@@ -125,7 +125,7 @@ def test_line_breaks_and_indentation_are_kept() -> None:
 def test_long_paragraphs_and_words_are_not_cut() -> None:
     """A 10,000-character paragraph and a very long word appear whole."""
     text = "word " * 2000 + "x" * 5000
-    html = render_html(make_context(ReportKind.US, text=text))
+    html = render_html(make_context(SUMMARY_KINDS["us"], text=text))
     assert "word " * 2000 in html and "x" * 5000 in html
 
 
@@ -139,7 +139,7 @@ def test_a_user_template_renders_in_the_sandbox(data_dir: Path) -> None:
         encoding="utf-8",
     )
     assert user_templates() == ["short.html"]
-    html = render_user_template("short.html", make_context(ReportKind.US))
+    html = render_user_template("short.html", make_context(SUMMARY_KINDS["us"]))
     assert html.startswith("Remorse:") and "&lt;script&gt;" in html
 
 
@@ -159,10 +159,10 @@ def test_unsafe_or_broken_user_templates_fail_safely(data_dir: Path, source: str
     folder.mkdir(parents=True)
     (folder / "bad.html").write_text(source, encoding="utf-8")
     with pytest.raises(ReportTemplateError, match=r"bad\.html"):
-        render_user_template("bad.html", make_context(ReportKind.US))
+        render_user_template("bad.html", make_context(SUMMARY_KINDS["us"]))
 
 
 def test_a_missing_user_template_is_reported(data_dir: Path) -> None:
     """Asking for a template that does not exist says so plainly."""
     with pytest.raises(ReportTemplateError, match="no summary template"):
-        render_user_template("missing.html", make_context(ReportKind.US))
+        render_user_template("missing.html", make_context(SUMMARY_KINDS["us"]))

@@ -421,19 +421,19 @@ def test_us_summary_holds_what_the_partner_revealed(
     vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
 ) -> None:
     """The `us` summary shows the partner's revealed answers, labelled; `me` never does."""
-    from trustrepair.reports.context import ReportKind
+    from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
 
     exercise_id = "agreeing-an-amends-plan"
     alex.store.save_answer(exercise_id, "repairing-offers", ["Alex's private draft"])
     vault.store.save_partner_answers("Alex", [(exercise_id, "repairing-offers", ["Call daily"])])
     service = SummaryService(vault.store, library)
-    us = service.build(SummaryRequest(kind=ReportKind.US))
+    us = service.build(SummaryRequest(kind=SUMMARY_KINDS["us"]))
     items = [i for s in us.sections for e in s.exercises for i in e.items]
     assert [(i.author, i.entries) for i in items] == [("Alex", ("Call daily",))]
-    html = service.render_html(SummaryRequest(kind=ReportKind.US))
+    html = service.render_html(SummaryRequest(kind=SUMMARY_KINDS["us"]))
     assert "Written by Alex" in html and "Alex's private draft" not in html
-    for kind in (ReportKind.ME, ReportKind.COUNSELLOR, ReportKind.AGREEMENT):
+    for kind in (SUMMARY_KINDS["me"], SUMMARY_KINDS["counsellor"], SUMMARY_KINDS["agreement"]):
         assert "Call daily" not in service.render_html(SummaryRequest(kind=kind))
 
 
@@ -666,7 +666,7 @@ def test_us_summary_shows_each_answer_once_per_person(
     vault: OpenVault, alex: OpenVault, each_together: Exercise
 ) -> None:
     """After an `each` step the `us` summary has one's own answer, then the partner's, labelled."""
-    from trustrepair.reports.context import ReportKind
+    from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
 
     library = Library()
@@ -681,10 +681,12 @@ def test_us_summary_shows_each_answer_once_per_person(
         (vault, "Sam felt dismissed", "Alex", "Alex felt criticised"),
         (alex, "Alex felt criticised", "Sam", "Sam felt dismissed"),
     ):
-        us = SummaryService(me.store, library).build(SummaryRequest(kind=ReportKind.US))
+        us = SummaryService(me.store, library).build(SummaryRequest(kind=SUMMARY_KINDS["us"]))
         items = [(i.author, i.text) for s in us.sections for e in s.exercises for i in e.items]
         assert items == [("", own), (partner, theirs)]
-        html = SummaryService(me.store, library).render_html(SummaryRequest(kind=ReportKind.US))
+        html = SummaryService(me.store, library).render_html(
+            SummaryRequest(kind=SUMMARY_KINDS["us"])
+        )
         assert html.count(own) == 1 and html.count(theirs) == 1
         assert f"Written by {partner}" in html
 

@@ -11,9 +11,12 @@ import pytest
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
 from trustrepair.domain.exercise import Exercise
-from trustrepair.reports.context import Paper, ReportKind
+from trustrepair.reports.context import Paper
+from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService, format_date
 from trustrepair.storage.store import VaultStore
+
+ME, US, COUNSELLOR, AGREEMENT = (SUMMARY_KINDS[n] for n in ("me", "us", "counsellor", "agreement"))
 
 COMMON: dict[str, Any] = {
     "tracks": ["hurt", "repairing"],
@@ -139,22 +142,22 @@ def service(store: VaultStore) -> SummaryService:
     return SummaryService(store, sample_library())
 
 
-def all_text(service: SummaryService, kind: ReportKind, **choices: Any) -> str:
+def all_text(service: SummaryService, kind: SummaryKind, **choices: Any) -> str:
     return service.render_html(SummaryRequest(kind, **choices))
 
 
 def test_me_holds_everything_with_the_private_description(service: SummaryService) -> None:
     """`me` shows private answers, the safety check and the profile's private description."""
-    html = all_text(service, ReportKind.ME)
+    html = all_text(service, ME)
     assert "PRIVATE STORY" in html
     assert "PRIVATE LIMIT" in html
     assert "Private check" in html
     assert "a private description" in html
 
 
-@pytest.mark.parametrize("kind", [ReportKind.US, ReportKind.COUNSELLOR, ReportKind.AGREEMENT])
+@pytest.mark.parametrize("kind", [US, COUNSELLOR, AGREEMENT], ids=lambda kind: kind.name)
 def test_other_kinds_hold_no_private_answer_safety_check_or_description(
-    service: SummaryService, kind: ReportKind
+    service: SummaryService, kind: SummaryKind
 ) -> None:
     """Private answers, the safety check and the description never leave `me`."""
     context = service.build(SummaryRequest(kind))
@@ -173,13 +176,13 @@ def test_other_kinds_hold_no_private_answer_safety_check_or_description(
 def test_safety_check_stays_out_even_when_marked_shared(service: SummaryService) -> None:
     """A shared flag on a safety-check answer does not put it in `us`."""
     service.store.set_shared("check", "afraid", True)
-    assert "Afraid?" not in all_text(service, ReportKind.US)
-    assert "Afraid?" in all_text(service, ReportKind.ME)
+    assert "Afraid?" not in all_text(service, US)
+    assert "Afraid?" in all_text(service, ME)
 
 
 def test_answer_kinds_read_plainly(service: SummaryService) -> None:
     """Scale, choice, multi-choice, checklist, list and commitment answers are resolved."""
-    context = service.build(SummaryRequest(ReportKind.ME))
+    context = service.build(SummaryRequest(ME))
     items = {i.key: i for s in context.sections for ex in s.exercises for i in ex.items}
     assert items["feelings/pain"].text == "7 of 10 (None … Unbearable)"
     assert items["feelings/pick"].text == "Bananas"
@@ -198,7 +201,7 @@ def test_answer_kinds_read_plainly(service: SummaryService) -> None:
 
 def test_agreement_has_commitments_amends_and_boundaries(service: SummaryService) -> None:
     """`agreement` gathers commitments, list steps in amends and list/text steps in boundaries."""
-    context = service.build(SummaryRequest(ReportKind.AGREEMENT))
+    context = service.build(SummaryRequest(AGREEMENT))
     agreement = context.agreement
     assert agreement is not None
     assert [e.item.commitment.text for e in agreement.commitments if e.item.commitment] == [
@@ -206,28 +209,26 @@ def test_agreement_has_commitments_amends_and_boundaries(service: SummaryService
     ]
     assert [e.item.entries for e in agreement.amends] == [("SHARED AMEND",)]
     assert [e.item.key for e in agreement.boundaries] == ["limits/needs"]
-    html = all_text(service, ReportKind.AGREEMENT)
+    html = all_text(service, AGREEMENT)
     assert "SHARED WHY" not in html  # a text step in amends is not part of the plan
     assert html.count("Signature") == 2
 
 
 def test_counsellor_lists_only_chosen_exercises_with_status(service: SummaryService) -> None:
     """`counsellor` includes only the chosen exercises and says how far each got."""
-    context = service.build(
-        SummaryRequest(ReportKind.COUNSELLOR, exercise_ids=frozenset({"feelings"}))
-    )
+    context = service.build(SummaryRequest(COUNSELLOR, exercise_ids=frozenset({"feelings"})))
     exercises = [ex for s in context.sections for ex in s.exercises]
     assert [ex.id for ex in exercises] == ["feelings"]
     assert exercises[0].status == "Completed"
-    assert "SHARED AMEND" not in all_text(
-        service, ReportKind.COUNSELLOR, exercise_ids=frozenset({"feelings"})
-    )
+    assert "SHARED AMEND" not in all_text(service, COUNSELLOR, exercise_ids=frozenset({"feelings"}))
 
 
 def test_stage_filter_and_left_out_answers(service: SummaryService) -> None:
     """Unchosen stages and answers the person left out do not appear; the count is noted."""
     request = SummaryRequest(
-        ReportKind.ME, stages=frozenset({Stage.REMORSE}), leave_out=frozenset({"feelings/pick"})
+        ME,
+        stages=frozenset({Stage.REMORSE}),
+        leave_out=frozenset({"feelings/pick"}),
     )
     context = service.build(request)
     assert [s.stage for s in context.sections] == [Stage.REMORSE]
@@ -239,25 +240,23 @@ def test_stage_filter_and_left_out_answers(service: SummaryService) -> None:
 def test_answers_to_removed_exercises_are_kept_in_me(service: SummaryService) -> None:
     """Answers whose exercise left the library still appear in `me`, never lost."""
     service.store.save_answer("gone-exercise", "old-step", "OLD WORDS")
-    assert "OLD WORDS" in all_text(service, ReportKind.ME)
-    assert "OLD WORDS" not in all_text(service, ReportKind.US)
+    assert "OLD WORDS" in all_text(service, ME)
+    assert "OLD WORDS" not in all_text(service, US)
 
 
 def test_a_value_that_no_longer_fits_its_step_is_shown_as_is(service: SummaryService) -> None:
     """A stored value of the wrong shape (content changed) is shown, not dropped or crashed on."""
     service.store.save_answer("feelings", "pain", "a lot, in words")
-    assert "a lot, in words" in all_text(service, ReportKind.ME)
+    assert "a lot, in words" in all_text(service, ME)
 
 
 def test_title_date_and_paper(service: SummaryService) -> None:
     """The context carries the title, the chosen date and paper, and the profile name."""
-    context = service.build(
-        SummaryRequest(ReportKind.US, paper=Paper.LETTER, today=date(2026, 3, 5))
-    )
+    context = service.build(SummaryRequest(US, paper=Paper.LETTER, today=date(2026, 3, 5)))
     assert context.generated == "5 March 2026"
     assert context.paper is Paper.LETTER
     assert context.profile_name == "Sam"
-    assert "size: letter" in service.render_html(SummaryRequest(ReportKind.US, paper=Paper.LETTER))
+    assert "size: letter" in service.render_html(SummaryRequest(US, paper=Paper.LETTER))
 
 
 def test_format_date_handles_missing_and_odd_values() -> None:
@@ -270,6 +269,6 @@ def test_format_date_handles_missing_and_odd_values() -> None:
 def test_save_html_writes_a_private_file(service: SummaryService, tmp_path: Path) -> None:
     """The saved HTML is whole and readable only by its owner."""
     target = tmp_path / "summary.html"
-    service.save_html(SummaryRequest(ReportKind.US), target)
+    service.save_html(SummaryRequest(US), target)
     assert "Bananas" in target.read_text(encoding="utf-8")
     assert target.stat().st_mode & 0o077 == 0

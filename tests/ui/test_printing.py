@@ -18,7 +18,6 @@ from trustrepair.reports.context import (
     ExerciseSection,
     Item,
     Paper,
-    ReportKind,
     StageSection,
     SummaryContext,
 )
@@ -69,7 +68,7 @@ def context_with(answers: list[str], stages: int = 1) -> SummaryContext:
         for stage in list(Stage)[:stages]
     )
     return SummaryContext(
-        kind=ReportKind.ME,
+        kind="me",
         title="My summary",
         subtitle="Everything I wrote.",
         generated="1 May 2026",

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from trustrepair.content.library import Library
 from trustrepair.domain.exercise import TextStep
-from trustrepair.reports.context import Paper, ReportKind
+from trustrepair.reports.context import Paper
+from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 
@@ -51,7 +52,7 @@ def test_unticked_answer_is_left_out(
     dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unticking one answer leaves it out of the saved HTML; the status says not encrypted."""
-    dialog.set_kind(ReportKind.ME)
+    dialog.set_kind(SUMMARY_KINDS["me"])
     dialog.tree_items()[dialog.keys[0]].setCheckState(0, Qt.CheckState.Unchecked)  # type: ignore[attr-defined]
     save_to(monkeypatch, tmp_path / "mine")
     dialog.html_button.click()
@@ -63,7 +64,7 @@ def test_unticked_answer_is_left_out(
 
 def test_us_offers_only_shared_answers(dialog: SummaryDialog) -> None:
     """Switching to `us` rebuilds the tree with shared answers only (no safety check)."""
-    dialog.set_kind(ReportKind.US)
+    dialog.set_kind(SUMMARY_KINDS["us"])
     keys = set(dialog.tree_items())
     assert dialog.keys[0] in keys and dialog.keys[1] in keys  # type: ignore[attr-defined]
     assert dialog.keys[2] not in keys  # type: ignore[attr-defined]
@@ -74,7 +75,7 @@ def test_unticked_exercise_is_left_out_of_the_pdf(
     dialog: SummaryDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unticking an exercise removes it from the request; the PDF is saved on Letter paper."""
-    dialog.set_kind(ReportKind.US)
+    dialog.set_kind(SUMMARY_KINDS["us"])
     dialog.set_paper(Paper.LETTER)
     first_exercise = dialog.keys[0].split("/")[0]  # type: ignore[attr-defined]
     dialog.tree_items()[first_exercise].setCheckState(0, Qt.CheckState.Unchecked)
@@ -149,7 +150,7 @@ def test_every_control_has_an_accessible_name(dialog: SummaryDialog) -> None:
 
 def test_space_toggles_an_answer_by_keyboard(dialog: SummaryDialog, qtbot: QtBot) -> None:
     """With the keyboard alone, Space leaves the current answer out."""
-    dialog.set_kind(ReportKind.ME)
+    dialog.set_kind(SUMMARY_KINDS["me"])
     item = dialog.tree_items()[dialog.keys[1]]  # type: ignore[attr-defined]
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -170,8 +171,19 @@ def test_partner_answers_are_labelled_with_their_name(
     store.put_partner_answer(
         PartnerAnswer(exercise_id, step_id, "Alex", "THEIR WORDS", "2026-04-10T19:40:00.000Z")
     )
-    dialog.set_kind(ReportKind.US)
+    dialog.set_kind(SUMMARY_KINDS["us"])
     items = dialog.tree_items()
     partner = items[f"{dialog.keys[0]}/partner:Alex"]  # type: ignore[attr-defined]
     assert partner.text(0).endswith("Written by Alex")
     assert "Written by" not in items[dialog.keys[0]].text(0)  # type: ignore[attr-defined]
+
+
+def test_the_kind_box_offers_every_kind_with_its_help(dialog: SummaryDialog) -> None:
+    """The Kind box lists the registry's kinds in order; choosing one shows what it includes."""
+    combo = dialog.kind_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == list(SUMMARY_KIND_NAMES)
+    for kind in SUMMARY_KINDS.values():
+        dialog.set_kind(kind)
+        assert dialog.kind is kind
+        assert combo.currentText() == kind.label
+        assert dialog.kind_help.text() == kind.includes

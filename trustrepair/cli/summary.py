@@ -16,8 +16,9 @@ from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
 from trustrepair.i18n import tr
-from trustrepair.reports.context import Paper, ReportKind
+from trustrepair.reports.context import Paper
 from trustrepair.reports.environment import render_html
+from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS, summary_kinds_help
 from trustrepair.services.summary import SummaryRequest, SummaryService, save_text_file
 
 FORMATS = (".pdf", ".html", ".htm")
@@ -33,9 +34,8 @@ NOT_ENCRYPTED = (
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice([k.value for k in ReportKind]),
-    help="me: everything I wrote; us: only what I shared; counsellor: chosen exercises "
-    "with status; agreement: commitments, amends and boundaries to sign.",
+    type=click.Choice(SUMMARY_KIND_NAMES),
+    help=summary_kinds_help(),
 )
 @click.option(
     "--out",
@@ -87,7 +87,7 @@ def summary(
             )
         )
     request = SummaryRequest(
-        kind=ReportKind(kind),
+        kind=SUMMARY_KINDS[kind],
         paper=Paper(paper),
         stages=frozenset(Stage(s) for s in stages) if stages else None,
         exercise_ids=frozenset(exercise_ids) if exercise_ids else None,

@@ -1,7 +1,8 @@
 """Typed contexts for the summary templates: what a template may show, and nothing more.
 
-The builder (:mod:`trustrepair.services.summary`) decides *what* goes on paper for each kind
-(privacy rules live there); these frozen dataclasses only carry the result. Every string in a
+The builder (:mod:`trustrepair.services.summary`) decides *what* goes on paper for each kind,
+following the kind's rules in :mod:`trustrepair.reports.kinds`; these frozen dataclasses only
+carry the result. Every string in a
 context is plain text: templates escape it, never interpret it.
 """
 
@@ -21,20 +22,10 @@ __all__ = [
     "ExerciseSection",
     "Item",
     "Paper",
-    "ReportKind",
     "StageSection",
     "SummaryContext",
     "Tick",
 ]
-
-
-class ReportKind(StrEnum):
-    """Who a summary is for."""
-
-    ME = "me"  # everything this person wrote, for themselves
-    US = "us"  # only what the person chose to share
-    COUNSELLOR = "counsellor"  # chosen exercises, with completion status
-    AGREEMENT = "agreement"  # commitments, amends plan and boundaries, to sign
 
 
 class Paper(StrEnum):
@@ -123,7 +114,7 @@ class SummaryContext:
     """Everything a summary template receives (as ``ctx``).
 
     Attributes:
-        kind: who the summary is for (selects the template).
+        kind: the name of the summary's kind (its entry in ``reports.kinds`` names the template).
         title: the document title.
         subtitle: one line under the title saying what the document holds.
         generated: the date the summary was made, formatted for reading.
@@ -137,7 +128,7 @@ class SummaryContext:
         for_qt: True when the HTML is for Qt's rich-text engine (PDF), False for browsers.
     """
 
-    kind: ReportKind
+    kind: str
     title: str
     subtitle: str
     generated: str

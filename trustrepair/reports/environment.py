@@ -19,10 +19,8 @@ from markupsafe import Markup, escape
 from trustrepair import paths, resources
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.reports.context import ReportKind, SummaryContext
-
-TEMPLATE_FOR_KIND: dict[ReportKind, str] = {kind: f"{kind.value}.html" for kind in ReportKind}
-"""The shipped template of each kind (in ``resources/templates/``)."""
+from trustrepair.reports.context import SummaryContext
+from trustrepair.reports.kinds import SUMMARY_KINDS
 
 USER_TEMPLATE_SUFFIX = ".html"
 
@@ -79,7 +77,6 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["text_block"] = text_block
     env.filters["inline"] = inline_text
     env.globals["tr"] = tr
-    env.globals["ReportKind"] = ReportKind
     return env
 
 
@@ -114,7 +111,7 @@ def sandboxed_environment(user_dir: Path | None = None) -> SandboxedEnvironment:
 
 def template_names() -> list[str]:
     """Every shipped page template (one per kind)."""
-    return [TEMPLATE_FOR_KIND[kind] for kind in ReportKind]
+    return [kind.template for kind in SUMMARY_KINDS.values()]
 
 
 def user_templates(user_dir: Path | None = None) -> list[str]:
@@ -127,7 +124,7 @@ def user_templates(user_dir: Path | None = None) -> list[str]:
 
 def render_html(context: SummaryContext, template: str | None = None) -> str:
     """Render a summary with a shipped template (by default the one for its kind)."""
-    name = template or TEMPLATE_FOR_KIND[context.kind]
+    name = template or SUMMARY_KINDS[context.kind].template
     return environment().get_template(name).render(ctx=context)
 
 

@@ -1,15 +1,16 @@
 """Printable summaries: which answers go on paper for whom, resolved into readable text.
 
-The privacy rules live here, in one place:
+Each kind's rules are declared once, in :mod:`trustrepair.reports.kinds`; they are applied
+here, in one place, and no kind is known by name:
 
-* ``me`` holds everything the person wrote, including the private safety check and the
-  profile's private description.
-* Every other kind (``us``, ``counsellor``, ``agreement``) holds only answers the person
-  marked as shared, never the safety check, never the profile description.
-  (When partners exist, ``us`` will further narrow to what both revealed.)
-* ``counsellor`` lists only the exercises chosen, each with its completion status.
-* ``agreement`` holds commitments (any stage), the amends plan (list steps in the amends
-  stage) and boundaries (list and text steps in the boundaries stage).
+* A summary holds the answers the person marked as shared, and only what its kind's
+  :class:`~trustrepair.reports.kinds.DrawsOn` adds, each an explicit choice: private answers,
+  the private safety check, the profile's private description, answers to exercises no longer
+  in the library, what partners revealed in exercises for two, every exercise worked on with
+  its status. (``me`` takes the first four; ``us`` the partners' revealed answers;
+  ``counsellor`` the status of each chosen exercise.)
+* A kind may hold only some steps (``agreement``: commitments, the amends plan, boundaries)
+  and finish its context its own way.
 
 The person can also leave out single answers (by :attr:`Item.key`).
 """
@@ -38,14 +39,7 @@ from trustrepair.domain.enums import (
     Relationship,
     Stage,
 )
-from trustrepair.domain.exercise import (
-    AnyStep,
-    CommitmentStep,
-    Exercise,
-    ListStep,
-    TextStep,
-    resolve_text,
-)
+from trustrepair.domain.exercise import AnyStep, Exercise, resolve_text
 from trustrepair.domain.step_kinds import (
     ReadableAnswer,
     describe_any_value,
@@ -56,56 +50,18 @@ from trustrepair.errors import StorageError
 from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.reports.context import (
-    Agreement,
-    AgreementEntry,
     AnswerKind,
     ExerciseSection,
     Item,
     Paper,
-    ReportKind,
     StageSection,
     SummaryContext,
 )
 from trustrepair.reports.environment import render_html
+from trustrepair.reports.kinds import SummaryKind
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
-
-TITLES: dict[ReportKind, tuple[str, str]] = {
-    ReportKind.ME: ("My summary", "Everything I wrote, by stage and exercise."),
-    ReportKind.US: (
-        "What I want to share",
-        "Only the answers I chose to share, and what we both revealed in exercises for two.",
-    ),
-    ReportKind.COUNSELLOR: (
-        "Summary for my counsellor",
-        "The exercises I chose to bring, with how far I got and what I chose to share.",
-    ),
-    ReportKind.AGREEMENT: (
-        "Our agreement",
-        "What has been promised, the plan for making amends, and the boundaries we keep.",
-    ),
-}
-
-NOTICES: dict[ReportKind, str] = {
-    ReportKind.ME: (
-        "This is your private copy. Paper and saved files are not encrypted: keep it somewhere "
-        "safe, and shred or delete it when you no longer need it. trustrepair is a self-help "
-        "tool, not therapy."
-    ),
-    ReportKind.US: (
-        "These are answers I chose to share. Read them at your own pace; nobody has to agree, "
-        "forgive or decide anything because of them. trustrepair is a self-help tool, not therapy."
-    ),
-    ReportKind.COUNSELLOR: (
-        "Shared by choice with a counsellor. It holds only the exercises and answers I chose. "
-        "trustrepair is a self-help tool, not therapy."
-    ),
-    ReportKind.AGREEMENT: (
-        "An agreement can be changed or ended by talking it through; signing it is a choice, "
-        "never an obligation. trustrepair is a self-help tool, not therapy."
-    ),
-}
 
 STATUS_LABELS: dict[Status, str] = {
     Status.COMPLETED: "Completed",
@@ -119,7 +75,7 @@ class SummaryRequest:
     """What the person chose: the kind, paper, and which stages, exercises and answers.
 
     Attributes:
-        kind: who the summary is for.
+        kind: who the summary is for (an entry of ``reports.kinds.SUMMARY_KINDS``).
         paper: A4 or Letter.
         stages: only these stages (None: every stage).
         exercise_ids: only these exercises (None: every exercise with something to show).
@@ -127,7 +83,7 @@ class SummaryRequest:
         today: the date printed on the summary (None: today).
     """
 
-    kind: ReportKind
+    kind: SummaryKind
     paper: Paper = Paper.A4
     stages: frozenset[Stage] | None = None
     exercise_ids: frozenset[str] | None = None
@@ -164,27 +120,28 @@ class SummaryService:
         self.library = library
 
     # ------------------------------------------------------------------ public
-    def outline(self, kind: ReportKind) -> tuple[StageSection, ...]:
+    def outline(self, kind: SummaryKind) -> tuple[StageSection, ...]:
         """Every stage, exercise and answer that *may* appear in ``kind`` (before choices)."""
+        may = kind.draws_on
         profile = self.store.get_profile()
         relationship = profile.relationship if profile else None
         answers = self._answers_by_exercise()
-        partners = self._partner_answers() if kind is ReportKind.US else {}
+        partners = self._partner_answers() if may.partner_answers else {}
         progress = self.store.all_progress()
         sections: list[StageSection] = []
         for stage, exercises in self.library.by_stage().items():
             entries = []
             for exercise in exercises:
-                if exercise.safety_check and kind is not ReportKind.ME:
+                if exercise.safety_check and not may.safety_check:
                     continue
                 saved = answers.get(exercise.id, {})
                 items = self._items(exercise, saved, kind, relationship)
                 if exercise.id in partners:
                     items = _with_partner_items(
-                        exercise, items, partners[exercise.id], relationship
+                        exercise, items, partners[exercise.id], relationship, kind
                     )
                 started = exercise.id in progress or bool(saved)
-                if not items and not (kind is ReportKind.COUNSELLOR and started):
+                if not items and not (may.progress and started):
                     continue
                 last = max((a.updated_at for a in saved.values()), default="")
                 entries.append(
@@ -196,7 +153,7 @@ class SummaryService:
                         stage, tr(STAGE_TITLES[stage]), tr(STAGE_BLURBS[stage]), tuple(entries)
                     )
                 )
-        if kind is ReportKind.ME:
+        if may.former_exercises:
             orphans = self._orphan_section(answers)
             if orphans is not None:
                 sections.append(orphans)
@@ -205,25 +162,23 @@ class SummaryService:
     def build(self, request: SummaryRequest) -> SummaryContext:
         """The context for one summary, with the person's choices applied."""
         profile = self.store.get_profile()
-        sections, left_out = self._chosen(self.outline(request.kind), request)
-        title, subtitle = TITLES[request.kind]
+        kind = request.kind
+        sections, left_out = self._chosen(self.outline(kind), request)
         relationship = profile.relationship if profile else Relationship.ROMANTIC
         context = SummaryContext(
-            kind=request.kind,
-            title=tr(title),
-            subtitle=tr(subtitle),
+            kind=kind.name,
+            title=tr(kind.title),
+            subtitle=tr(kind.subtitle),
             generated=format_day(request.today or date.today()),
             profile_name=profile.name if profile else "",
             relationship=tr(RELATIONSHIP_TITLES[relationship]),
             paper=request.paper,
-            notice=tr(NOTICES[request.kind]),
-            description=(profile.description if profile and request.kind is ReportKind.ME else ""),
+            notice=tr(kind.notice),
+            description=profile.description if profile and kind.draws_on.description else "",
             sections=sections,
             left_out=left_out,
         )
-        if request.kind is ReportKind.AGREEMENT:
-            context = replace(context, sections=(), agreement=_agreement(sections))
-        return context
+        return kind.build(context)
 
     def render_html(self, request: SummaryRequest, *, for_qt: bool = False) -> str:
         """Build and render a summary as standalone HTML."""
@@ -248,7 +203,7 @@ class SummaryService:
                     continue
                 kept = tuple(i for i in ex.items if i.key not in request.leave_out)
                 left_out += len(ex.items) - len(kept)
-                if not kept and request.kind is not ReportKind.COUNSELLOR:
+                if not kept and not request.kind.draws_on.progress:
                     continue
                 exercises.append(replace(ex, items=kept))
             if exercises:
@@ -273,7 +228,7 @@ class SummaryService:
         self,
         exercise: Exercise,
         saved: dict[str, Answer],
-        kind: ReportKind,
+        kind: SummaryKind,
         relationship: Relationship | None,
     ) -> tuple[Item, ...]:
         values = {k: a.value for k, a in saved.items()}
@@ -282,9 +237,9 @@ class SummaryService:
             answer = saved.get(step.id)
             if not takes_answer(step) or answer is None or not is_answered(answer.value):
                 continue
-            if kind is not ReportKind.ME and not answer.shared:
+            if not answer.shared and not kind.draws_on.private_answers:
                 continue
-            if kind is ReportKind.AGREEMENT and _agreement_part(exercise, step) is None:
+            if not kind.holds(exercise, step):
                 continue
             items.append(describe_answer(exercise, step, answer, relationship))
         return tuple(items)
@@ -347,6 +302,7 @@ def _with_partner_items(
     own: tuple[Item, ...],
     revealed: list[PartnerAnswer],
     relationship: Relationship | None,
+    kind: SummaryKind,
 ) -> tuple[Item, ...]:
     """The person's shared items with each partner's revealed answer after the same step.
 
@@ -360,6 +316,8 @@ def _with_partner_items(
         except KeyError:
             continue
         if not takes_answer(step) or not is_answered(answer.value):
+            continue
+        if not kind.holds(exercise, step):
             continue
         own_shape = Answer(exercise.id, answer.step_id, answer.value, True, answer.revealed_at)
         item = describe_answer(exercise, step, own_shape, relationship)
@@ -424,32 +382,3 @@ def _generic_item(exercise_id: str, answer: Answer) -> Item:
         shared=answer.shared,
     )
     return _with_answer(base, describe_any_value(answer.value))
-
-
-# ---------------------------------------------------------------------- agreement
-def _agreement_part(exercise: Exercise, step: AnyStep) -> str | None:
-    """Which part of an agreement a step feeds, if any."""
-    if isinstance(step, CommitmentStep):
-        return "commitments"
-    if exercise.stage is Stage.AMENDS and isinstance(step, ListStep):
-        return "amends"
-    if exercise.stage is Stage.BOUNDARIES and isinstance(step, ListStep | TextStep):
-        return "boundaries"
-    return None
-
-
-def _agreement(sections: tuple[StageSection, ...]) -> Agreement:
-    parts: dict[str, list[AgreementEntry]] = {"commitments": [], "amends": [], "boundaries": []}
-    for section in sections:
-        for ex in section.exercises:
-            for item in ex.items:
-                if item.kind is AnswerKind.COMMITMENT:
-                    part = "commitments"
-                elif section.stage is Stage.AMENDS:
-                    part = "amends"
-                else:
-                    part = "boundaries"
-                parts[part].append(AgreementEntry(ex.title, item))
-    return Agreement(
-        tuple(parts["commitments"]), tuple(parts["amends"]), tuple(parts["boundaries"])
-    )

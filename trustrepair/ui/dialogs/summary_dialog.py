@@ -32,31 +32,14 @@ from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.reports.context import Item, Paper, ReportKind, StageSection, SummaryContext
+from trustrepair.reports.context import Item, Paper, StageSection, SummaryContext
 from trustrepair.reports.environment import render_html
+from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui import printing
 
 log = logging.getLogger(__name__)
-
-KIND_TITLES: dict[ReportKind, str] = {
-    ReportKind.ME: "Everything I wrote (for me)",
-    ReportKind.US: "What I chose to share (for us)",
-    ReportKind.COUNSELLOR: "Chosen exercises, for my counsellor",
-    ReportKind.AGREEMENT: "Our agreement, to sign",
-}
-
-KIND_HELP: dict[ReportKind, str] = {
-    ReportKind.ME: "All your answers, including private ones and the safety check.",
-    ReportKind.US: "Only answers you marked as shared. Never the safety check.",
-    ReportKind.COUNSELLOR: (
-        "Only the exercises you tick, with how far you got, and the answers you marked as shared."
-    ),
-    ReportKind.AGREEMENT: (
-        "Shared commitments, the amends plan and boundaries, with room for two signatures."
-    ),
-}
 
 PAPER_TITLES: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "Letter"}
 
@@ -81,8 +64,8 @@ class SummaryDialog(QDialog):
         self.resize(640, 620)
 
         self.kind_combo = QComboBox()
-        for kind in ReportKind:
-            self.kind_combo.addItem(tr(KIND_TITLES[kind]), kind.value)
+        for kind in SUMMARY_KINDS.values():
+            self.kind_combo.addItem(tr(kind.label), kind.name)
         self.kind_combo.setAccessibleName(tr("Kind of summary"))
         self.kind_help = QLabel()
         self.kind_help.setWordWrap(True)
@@ -180,18 +163,18 @@ class SummaryDialog(QDialog):
 
     # ------------------------------------------------------------------ state
     @property
-    def kind(self) -> ReportKind:
+    def kind(self) -> SummaryKind:
         """The kind of summary chosen."""
-        return ReportKind(self.kind_combo.currentData())
+        return SUMMARY_KINDS[self.kind_combo.currentData()]
 
     @property
     def paper(self) -> Paper:
         """The paper size chosen."""
         return Paper(self.paper_combo.currentData())
 
-    def set_kind(self, kind: ReportKind) -> None:
+    def set_kind(self, kind: SummaryKind) -> None:
         """Choose a kind (as the person would with the combo box)."""
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.name))
 
     def set_paper(self, paper: Paper) -> None:
         """Choose a paper size."""
@@ -236,13 +219,14 @@ class SummaryDialog(QDialog):
 
     # ------------------------------------------------------------------ slots
     def _kind_changed(self) -> None:
-        self.kind_help.setText(tr(KIND_HELP[self.kind]))
+        self.kind_help.setText(tr(self.kind.includes))
         self._fill_tree(self.service.outline(self.kind))
         self.status.clear()
 
     def _fill_tree(self, outline: tuple[StageSection, ...]) -> None:
         self.tree.clear()
         tristate = Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
+        with_status = self.kind.draws_on.progress
         for section in outline:
             stage_item = QTreeWidgetItem([section.title])
             stage_item.setData(0, KEY_ROLE, section.stage.value if section.stage else "")
@@ -251,7 +235,7 @@ class SummaryDialog(QDialog):
             self.tree.addTopLevelItem(stage_item)
             for ex in section.exercises:
                 label = ex.title
-                if self.kind is ReportKind.COUNSELLOR:
+                if with_status:
                     label = f"{ex.title} ({ex.status})"
                 ex_item = QTreeWidgetItem(stage_item, [label])
                 ex_item.setData(0, KEY_ROLE, ex.id)
@@ -268,7 +252,7 @@ class SummaryDialog(QDialog):
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)
-        has_any = self.tree.topLevelItemCount() > 0 or self.kind is ReportKind.AGREEMENT
+        has_any = self.tree.topLevelItemCount() > 0 or self.kind.printable_when_empty
         for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):
             button.setEnabled(has_any)
         if not has_any:
@@ -347,7 +331,7 @@ class SummaryDialog(QDialog):
         )
 
     def _suggested(self, suffix: str) -> str:
-        return f"trustrepair-{self.kind.value}-summary{suffix}"
+        return f"trustrepair-{self.kind.name}-summary{suffix}"
 
 
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
