@@ -36,6 +36,14 @@ class Problem(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
+class ContentError(UserFacingError):
+    """One or more exercise files are invalid."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
 class StorageError(UserFacingError):
     """The data on disk could not be read or written."""
 
