@@ -173,7 +173,7 @@ def test_no_verb_opens_the_window_with_the_data_dir(
     [
         (errno.ENOSPC, "no room left on the disk"),
         (errno.EROFS, "read-only"),
-        (errno.EACCES, "Permission was denied"),
+        (errno.EACCES, "permission was denied"),
         (errno.ENOENT, "does not exist"),
         (errno.EIO, "could not be read or written"),
     ],
@@ -197,7 +197,64 @@ def test_os_errors_are_one_plain_sentence(
     code, out, err = run(capsys, "export", "--profile", "Sam", "--out", str(target))
     assert code == 1 and out == ""
     [line] = err.splitlines()
-    assert line.startswith("trustrepair: ") and words in line and str(target) in line
+    assert line.startswith(f"trustrepair: Could not export to {target}: ")
+    assert words in line and line.endswith(f"({target}).")
+
+
+def _limited(limit: int, data_dir: Path, *argv: str) -> str:
+    """Run the CLI with files capped at ``limit`` bytes (a full disk that even root meets)."""
+    import resource
+    import signal
+
+    def cap() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "trustrepair", "--data-dir", str(data_dir), *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=cap,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stderr
+
+
+def test_a_full_disk_while_creating_leaves_no_profile(data_dir: Path) -> None:
+    """profile create on a disk that fills up: one sentence, exit 1, no profile and no
+    half-made folder left."""
+    err = _limited(8_192, data_dir, "profile", "create", "Jo", "--no-passphrase")
+    [line] = err.splitlines()
+    assert line.startswith("trustrepair: Could not create the profile 'Jo': ")
+    assert [p.name for p in (data_dir / "profiles").iterdir()] == []
+
+
+def test_a_full_disk_while_importing_changes_nothing(data_dir: Path, tmp_path: Path) -> None:
+    """import into a profile whose data file cannot grow: one sentence, exit 1, the profile
+    exactly as before."""
+    assert cli.main(["profile", "create", "Sam", "--no-passphrase"]) == 0
+    answers = [
+        {"exercise_id": f"x-{i // 100}", "step_id": f"s{i % 100}", "value": "words " * 40}
+        for i in range(2_000)
+    ]
+    source = tmp_path / "big.json"
+    document = {
+        "format": "trustrepair-export",
+        "version": 1,
+        "profile": {"name": "Sam", "track": "hurt", "relationship": "romantic"},
+        "answers": answers,
+    }
+    source.write_text(json.dumps(document), encoding="utf-8")
+    [folder] = (data_dir / "profiles").iterdir()
+    before = (folder / "vault.db").read_bytes()
+    err = _limited(len(before) + 50_000, data_dir, "import", str(source), "--profile", "Sam")
+    [line] = err.splitlines()
+    assert line.startswith("trustrepair: Could not import into 'Sam': ")
+    assert (folder / "vault.db").read_bytes() == before
 
 
 def test_database_disk_errors_are_plain(
@@ -214,7 +271,7 @@ def test_database_disk_errors_are_plain(
     monkeypatch.setattr(OpenVault, "backup_now", full)
     code, _, err = run(capsys, "backup", "--profile", "Sam")
     assert code == 1
-    assert err == "trustrepair: There is no room left on the disk; the command stopped.\n"
+    assert err == "trustrepair: Could not make a backup: there is no room left on the disk.\n"
 
 
 def test_a_bug_is_one_line_without_the_data(

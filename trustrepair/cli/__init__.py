@@ -10,7 +10,6 @@ a problem the person can fix, 2 for a usage mistake, never a traceback.
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
 import sys
@@ -21,6 +20,7 @@ from typing import ClassVar
 import click
 
 from trustrepair import __version__, paths
+from trustrepair.cli import faults
 from trustrepair.cli.output import err, err_lines
 from trustrepair.errors import ContentError, UserFacingError
 from trustrepair.i18n import tr
@@ -188,10 +188,10 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[], int] | None 
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:
-        err(f"trustrepair: {os_problem(exc)}")
+        err(f"trustrepair: {faults.sentence(exc)}")
         return EXIT_PROBLEM
-    except Exception as exc:  # a bug, or a database error below the services
-        err(f"trustrepair: {database_problem(exc) or unexpected_problem(exc)}")
+    except Exception as exc:  # a database error below the services, or a bug
+        err(f"trustrepair: {faults.sentence(exc)}")
         return EXIT_PROBLEM
     return result if isinstance(result, int) else EXIT_OK
 
@@ -213,66 +213,3 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-_OS_PROBLEMS = {
-    errno.ENOSPC: "There is no room left on the disk",
-    errno.EDQUOT: "The disk quota is used up",
-    errno.EROFS: "The disk is read-only",
-    errno.EACCES: "Permission was denied",
-    errno.EPERM: "Permission was denied",
-    errno.ENOENT: "The file or folder does not exist",
-    errno.ENOTDIR: "A part of the path is not a folder",
-    errno.EISDIR: "That is a folder, not a file",
-    errno.EEXIST: "That already exists",
-    errno.EIO: "The disk could not be read or written",
-    errno.ENAMETOOLONG: "The name is too long",
-    errno.EMFILE: "Too many files are open",
-    errno.ELOOP: "The path leads round in a loop of links",
-}
-
-
-def os_problem(exc: OSError) -> str:
-    """A plain sentence for an operating-system error (disk full, read-only, permission…)."""
-    what = _OS_PROBLEMS.get(exc.errno or 0)
-    where = exc.filename if exc.filename is not None else None
-    if what is None:
-        what = tr("The operating system refused: {reason}").format(
-            reason=exc.strerror or type(exc).__name__
-        )
-    else:
-        what = tr(what)
-    if where is not None:
-        return tr("{what}: {path}.").format(what=what, path=os.fsdecode(where))
-    return tr("{what}; the command stopped.").format(what=what)
-
-
-_DATABASE_PROBLEMS = {
-    "database or disk is full": "There is no room left on the disk",
-    "attempt to write a readonly database": "The data folder is read-only",
-    "unable to open database file": "The profile's data file could not be opened",
-    "disk I/O error": "The disk could not be read or written",
-}
-
-
-def database_problem(exc: BaseException) -> str | None:
-    """A plain sentence for SQLite's own disk errors (their messages hold no data), or None."""
-    if type(exc).__name__ != "OperationalError":
-        return None
-    what = _DATABASE_PROBLEMS.get(str(exc))
-    return tr("{what}; the command stopped.").format(what=tr(what)) if what else None
-
-
-def unexpected_problem(exc: BaseException) -> str:
-    """One line for a bug: the kind of error and where, never its message (it may hold data)."""
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    place = ""
-    if frames:
-        frame = frames[-1]
-        place = f" at {Path(frame.filename).name}:{frame.lineno}"
-    return tr(
-        "something went wrong inside trustrepair ({kind}{place}). This is a bug; please "
-        "report it. Nothing was sent anywhere."
-    ).format(kind=type(exc).__name__, place=place)

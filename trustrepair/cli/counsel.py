@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK
+from trustrepair.cli.faults import doing
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import read_secret, secret_file_option, unlock, vault_options
 from trustrepair.content.library import Library, default_folders, load_library
@@ -83,7 +84,8 @@ def assign(
     if not ids:
         raise UserFacingError(tr("Choose at least one exercise with --exercise ID."))
     items = [AssignedExercise(i, note.strip(), due) for i in ids]
-    with unlock(profile, passphrase_file) as vault:
+    writing = doing(tr("write the assignment to {path}").format(path=target))
+    with unlock(profile, passphrase_file) as vault, writing:
         packet = counsel.write_assignment(
             vault.store, library, client, items, target, custom_sources=sources
         )
@@ -120,7 +122,7 @@ def shared_import(
     if counsel.is_encrypted_share(file):
         passphrase = _share_passphrase(share_passphrase_file)
     library = _library()
-    with unlock(profile, passphrase_file) as vault:
+    with unlock(profile, passphrase_file) as vault, doing(tr("keep what was shared")):
         result = counsel.import_shared(vault.store, file, passphrase=passphrase, library=library)
     out(
         tr(
@@ -238,7 +240,7 @@ def assignment_import(file: Path, profile: str, passphrase_file: Path | None) ->
     Everything in the file is checked first; nothing is kept if anything is wrong.
     """
     library = _library()
-    with unlock(profile, passphrase_file) as vault:
+    with unlock(profile, passphrase_file) as vault, doing(tr("keep the assignment")):
         packet = counsel.import_assignment(vault.store, library, file)
     out(
         tr("Kept {n} exercise(s) from {counsellor}.").format(
@@ -345,7 +347,8 @@ def share(
         (out if dry_run else err)(line)
     if dry_run or target is None:
         return EXIT_OK
-    note = counsel.write_share(plan, target, passphrase=passphrase)
+    with doing(tr("write {path}").format(path=target)):
+        note = counsel.write_share(plan, target, passphrase=passphrase)
     out(
         tr("Wrote {n} answer(s) from {e} exercise(s) to {path}.").format(
             n=plan.answer_count, e=len(plan.exercises), path=target

@@ -11,12 +11,13 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK
+from trustrepair.cli.faults import doing
 from trustrepair.cli.output import out
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
 from trustrepair.i18n import tr
-from trustrepair.reports.context import Paper
+from trustrepair.reports.context import Paper, SummaryContext
 from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS, summary_kinds_help
 from trustrepair.services.summary import SummaryRequest, SummaryService, save_text_file
@@ -98,7 +99,14 @@ def summary(
         raise click.UsageError(tr("no exercise with the id {ids}").format(ids=", ".join(unknown)))
     with unlock(profile, passphrase_file) as opened:
         context = SummaryService(opened.store, library).build(request)
-    if suffix == ".pdf":
+    with doing(tr("save the summary to {path}").format(path=target)):
+        _save(context, target, request.paper)
+    out(tr(NOT_ENCRYPTED).format(path=target))
+    return EXIT_OK
+
+
+def _save(context: SummaryContext, target: Path, paper: Paper) -> None:
+    if target.suffix.lower() == ".pdf":
         from dataclasses import replace
 
         from trustrepair.ui import printing  # lazy: Qt only for PDF output
@@ -106,7 +114,7 @@ def summary(
         pages = printing.write_pdf(
             render_html(replace(context, for_qt=True)),
             target,
-            request.paper,
+            paper,
             title=context.title,
             footer_text=f"{context.title} · {context.profile_name}",
         )
@@ -114,5 +122,3 @@ def summary(
     else:
         save_text_file(target, render_html(context))
         out(tr("Saved the summary to {path}.").format(path=target))
-    out(tr(NOT_ENCRYPTED).format(path=target))
-    return EXIT_OK

@@ -22,6 +22,7 @@ from typing import TypeVar
 import click
 
 from trustrepair import paths
+from trustrepair.cli.faults import doing
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
@@ -121,5 +122,6 @@ def unlock(profile: str, passphrase_file: Path | None, vaults: Vaults | None = N
 
 def open_profile(vaults: Vaults, ref: ProfileRef, passphrase: str | None) -> OpenVault:
     """Open ``ref`` with a passphrase already read (for a verb that needs it once more)."""
-    with pause_after_wrong_passphrase(vaults, ref.name):
+    what = tr("open the profile {name!r}").format(name=ref.name)
+    with pause_after_wrong_passphrase(vaults, ref.name), doing(what):
         return vaults.open(ref.name, passphrase)

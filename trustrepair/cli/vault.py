@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK, not_both
+from trustrepair.cli.faults import doing
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import (
     ENV_PASSPHRASE,
@@ -156,7 +157,9 @@ def profile_create(
         Relationship(relationship),
         role=Role.COUNSELLOR if counsellor else Role.PERSON,
     )
-    with profile_vaults().create(info, passphrase) as vault:
+    with doing(tr("create the profile {name!r}").format(name=name)):
+        vault = profile_vaults().create(info, passphrase)
+    with vault:
         out(tr("Created the profile {name!r}.").format(name=vault.ref.name))
         if no_passphrase:  # only once it exists: a refused name needs no warning
             err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
@@ -247,7 +250,8 @@ def passphrase_change(
                     env=ENV_NEW_PASSPHRASE
                 )
             )
-    with pause_after_wrong_passphrase(all_vaults, ref.name):
+    what = tr("change the passphrase of {name!r}").format(name=ref.name)
+    with pause_after_wrong_passphrase(all_vaults, ref.name), doing(what):
         fresh = all_vaults.change_passphrase(
             ref.name, old, new, recovery_key=recovery, new_recovery_key=new_recovery_key
         )
@@ -312,7 +316,8 @@ def export(
                         "FILE or ${env}."
                     ).format(env=ENV_EXPORT_PASSPHRASE)
                 )
-        note = transfer.export_profile(vault.store, target, passphrase=export_passphrase)
+        with doing(tr("export to {path}").format(path=target)):
+            note = transfer.export_profile(vault.store, target, passphrase=export_passphrase)
     out(tr("Exported {name!r} to {path}.").format(name=vault.ref.name, path=target))
     err(note)
     return EXIT_OK
@@ -377,7 +382,8 @@ def import_(
     if exists is None and no_passphrase:
         err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
     library = load_library(default_folders())
-    with pause_after_wrong_passphrase(all_vaults, profile):
+    what = tr("import into {name!r}").format(name=profile)
+    with pause_after_wrong_passphrase(all_vaults, profile), doing(what):
         result = transfer.import_file(
             all_vaults,
             file,
@@ -416,7 +422,7 @@ def import_(
 @vault_options()
 def backup(profile: str, passphrase_file: Path | None) -> int:
     """An encrypted backup now (backups are also made automatically, the last seven kept)."""
-    with unlock(profile, passphrase_file) as vault:
+    with unlock(profile, passphrase_file) as vault, doing(tr("make a backup")):
         info = vault.backup_now()
     out(tr("Backup made: {name}").format(name=info.name))
     return EXIT_OK
@@ -452,14 +458,15 @@ def restore(profile: str, passphrase_file: Path | None, backup_name: str) -> int
     all_vaults = profile_vaults()
     ref = all_vaults.find(profile)
     passphrase = passphrase_for(ref, passphrase_file)
+    what = tr("restore {name}").format(name=backup_name)
     try:
         vault = open_profile(all_vaults, ref, passphrase)
     except DatabaseUnreadable:
         # The data file cannot be read: restore without opening it (it is kept aside).
-        with pause_after_wrong_passphrase(all_vaults, ref.name):
+        with pause_after_wrong_passphrase(all_vaults, ref.name), doing(what):
             all_vaults.restore_backup(ref.name, backup_name, passphrase).close()
     else:
-        with vault:
+        with vault, doing(what):
             vault.restore(backup_name)
     out(
         tr("Restored {name}. The data from before is kept as a backup too.").format(
