@@ -21,7 +21,7 @@ import click
 
 from trustrepair import __version__, paths
 from trustrepair.cli import faults
-from trustrepair.cli.output import err, err_lines
+from trustrepair.cli.output import err, err_lines, out_lines
 from trustrepair.errors import ContentError, UserFacingError
 from trustrepair.i18n import tr
 
@@ -130,7 +130,7 @@ def cli(ctx: click.Context) -> int:
         return EXIT_OK
     open_window = ctx.obj
     if not callable(open_window):  # run as a library, not as the program
-        click.echo(ctx.get_help())
+        out_lines(ctx.get_help())
         return EXIT_USAGE
     code = open_window()
     return code if isinstance(code, int) else EXIT_OK

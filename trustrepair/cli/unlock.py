@@ -23,6 +23,7 @@ import click
 
 from trustrepair import paths
 from trustrepair.cli.faults import doing
+from trustrepair.cli.output import terminal_text
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
@@ -78,7 +79,7 @@ def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
     if env and os.environ.get(env):
         return os.environ[env]
     if prompt is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
+        return getpass.getpass(terminal_text(prompt))
     return None
 
 
