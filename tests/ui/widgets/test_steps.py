@@ -144,6 +144,7 @@ def test_every_kinds_widget_shows_and_returns_a_saved_answer(qtbot, kind):
     widget = make_step_widget(step, Relationship.FRIENDSHIP)
     qtbot.addWidget(widget)
     assert widget.step is step
+    assert widget.takes_answer is STEP_REGISTRY[kind].takes_answer
     if not STEP_REGISTRY[kind].takes_answer:
         assert widget.value() is None
         return

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.enums import MODEL_TITLES, Mode, Track
-from trustrepair.domain.exercise import AnyStep, ReadingStep, Text, Who, resolve_text
+from trustrepair.domain.exercise import AnyStep, Text, Who, resolve_text
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
@@ -536,7 +536,7 @@ class JointSessionView(QWidget):
 
     def focus_content(self) -> None:
         """Focus the first input, or the main button of the page."""
-        if self.step_widget is not None and not isinstance(self.step_widget.step, ReadingStep):
+        if self.step_widget is not None and self.step_widget.takes_answer:
             self.step_widget.focus_first()
             return
         for button in (self.handover_button, self.choose_button):

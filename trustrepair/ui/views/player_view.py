@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import JSONValue, is_answered
 from trustrepair.domain.enums import MODEL_TITLES
-from trustrepair.domain.exercise import Exercise, ReadingStep, Text, resolve_text
+from trustrepair.domain.exercise import Exercise, Text, resolve_text
 from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.step_kinds import takes_answer
 from trustrepair.i18n import tr
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.services.walk import ExerciseWalk
@@ -200,7 +201,7 @@ class PlayerView(QWidget):
             self.help_toggle = None
 
         self.share_box = None
-        if not isinstance(step, ReadingStep) and not self.exercise.safety_check:
+        if takes_answer(step) and not self.exercise.safety_check:
             share = QCheckBox(tr("&Share this answer in summaries for others"))
             share.setAccessibleName(tr("Share this answer in summaries for others"))
             share.setChecked(self.walk.is_shared(step.id))
@@ -352,7 +353,7 @@ class PlayerView(QWidget):
 
     def focus_content(self) -> None:
         """Focus the first input of the step, or Next when there is none."""
-        if self.step_widget is not None and not isinstance(self.step_widget.step, ReadingStep):
+        if self.step_widget is not None and self.step_widget.takes_answer:
             self.step_widget.focus_first()
         else:
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)

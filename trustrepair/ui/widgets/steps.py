@@ -48,7 +48,7 @@ from trustrepair.domain.exercise import (
     kind_name,
     resolve_text,
 )
-from trustrepair.domain.step_kinds import step_options
+from trustrepair.domain.step_kinds import step_options, takes_answer
 from trustrepair.i18n import tr
 from trustrepair.ui.widgets.text import limit_width, reading_label
 
@@ -82,6 +82,11 @@ class StepWidget(QWidget):
     def prompt(self) -> str:
         """The resolved prompt (used for accessible names)."""
         return self.text(getattr(self.step, "prompt", None)) or self.text(self.step.title)
+
+    @property
+    def takes_answer(self) -> bool:
+        """Whether the person answers this step (a reading is only read)."""
+        return takes_answer(self.step)
 
     def value(self) -> JSONValue:
         """The current value, or None when nothing was given yet."""
