@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK, EXIT_PROBLEM, not_both
+from trustrepair.cli.options import json_option
 from trustrepair.cli.output import err, out, out_json, out_lines
 from trustrepair.content.library import default_folders, load_library, validate_paths
 from trustrepair.content.loader import display_path, iter_files
@@ -60,7 +61,7 @@ def exercise_summary(exercise: Exercise) -> dict[str, object]:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@json_option("A JSON list of objects.")
 @click.option("--markdown", is_flag=True, help="A Markdown table (docs/exercises.md).")
 def exercises(as_json: bool, markdown: bool) -> int:
     """The exercise library, as a table, JSON or Markdown.

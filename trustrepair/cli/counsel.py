@@ -13,8 +13,9 @@ import click
 
 from trustrepair.cli import EXIT_OK
 from trustrepair.cli.faults import doing
+from trustrepair.cli.options import exercise_option, json_option, out_option, secret_file_option
 from trustrepair.cli.output import err, out, out_json
-from trustrepair.cli.unlock import read_secret, secret_file_option, unlock, vault_options
+from trustrepair.cli.unlock import read_secret, unlock, vault_options
 from trustrepair.content.library import Library, default_folders, load_library
 from trustrepair.domain.counsel import AssignedExercise, SharedExercise
 from trustrepair.errors import UserFacingError
@@ -38,7 +39,7 @@ def _library() -> Library:
 @click.command()
 @vault_options("COUNSELLOR")
 @click.option("--client", required=True, metavar="LABEL", help="How you name this client.")
-@click.option("--exercise", "exercise_ids", multiple=True, metavar="ID", help="Repeat for several.")
+@exercise_option("Repeat for several.")
 @click.option("--note", default="", metavar="TEXT", help="A note shown with the exercises.")
 @click.option("--due", metavar="YYYY-MM-DD", help="A date to aim for.")
 @click.option(
@@ -48,14 +49,7 @@ def _library() -> Library:
     metavar="FILE.yaml",
     help="A custom exercise, assigned too (repeatable).",
 )
-@click.option(
-    "--out",
-    "target",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Where to write the assignment.",
-)
+@out_option("Where to write the assignment.")
 def assign(
     profile: str,
     passphrase_file: Path | None,
@@ -137,7 +131,7 @@ def shared_import(
 
 @click.command()
 @vault_options("COUNSELLOR")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@json_option("A JSON list of objects.")
 def clients(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
     """Counsellor: your clients, with a few numbers (no answers)."""
     with unlock(profile, passphrase_file) as vault:
@@ -183,7 +177,7 @@ def client() -> None:
 @client.command("show")
 @click.argument("label")
 @vault_options("COUNSELLOR")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of exercises.")
+@json_option("A JSON list of exercises.")
 def client_show(label: str, profile: str, passphrase_file: Path | None, as_json: bool) -> int:
     """Counsellor: what one client shared, by exercise, with status."""
     with unlock(profile, passphrase_file) as vault:
@@ -258,7 +252,7 @@ def assignment_import(file: Path, profile: str, passphrase_file: Path | None) ->
 
 @click.command()
 @vault_options()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@json_option("A JSON list of objects.")
 def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
     """The exercises a counsellor gave you, with notes and dates."""
     library = _library()
@@ -298,20 +292,8 @@ def _title(library: Library, exercise_id: str) -> str:
 
 @click.command()
 @vault_options()
-@click.option(
-    "--exercise",
-    "exercise_ids",
-    multiple=True,
-    metavar="ID",
-    help="Only this exercise (repeat for several; default: the ones assigned to you).",
-)
-@click.option(
-    "--out",
-    "target",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Where to write the file.",
-)
+@exercise_option("Only this exercise (repeat for several; default: the ones assigned to you).")
+@out_option("Where to write the file.", required=False)
 @click.option("--dry-run", is_flag=True, help="Only list what would be included.")
 @click.option(
     "--encrypt",

@@ -12,6 +12,7 @@ import click
 
 from trustrepair.cli import EXIT_OK
 from trustrepair.cli.faults import doing
+from trustrepair.cli.options import exercise_option, out_option
 from trustrepair.cli.output import out
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.content.library import default_folders, load_library
@@ -38,21 +39,8 @@ NOT_ENCRYPTED = (
     type=click.Choice(SUMMARY_KIND_NAMES),
     help=summary_kinds_help(),
 )
-@click.option(
-    "--out",
-    "target",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="FILE.pdf or FILE.html: the format follows the extension.",
-)
-@click.option(
-    "--exercise",
-    "exercise_ids",
-    multiple=True,
-    metavar="ID",
-    help="Only this exercise (repeat for several).",
-)
+@out_option("FILE.pdf or FILE.html: the format follows the extension.")
+@exercise_option("Only this exercise (repeat for several).")
 @click.option(
     "--stage",
     "stages",

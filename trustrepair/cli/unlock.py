@@ -17,12 +17,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 from trustrepair import paths
 from trustrepair.cli.faults import doing
+from trustrepair.cli.options import Handler, secret_file_option
 from trustrepair.cli.output import terminal_text
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
@@ -31,19 +31,10 @@ from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 # Names of environment variables, not secrets:
 ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105
 
-Handler = TypeVar("Handler", bound=Callable[..., int])
-
 PASSPHRASE_FILE_HELP = (
     f"Read the passphrase from FILE ('-' for standard input; default: ${ENV_PASSPHRASE}, "
     "or a prompt in a terminal)."
 )
-
-
-def secret_file_option(name: str, help_text: str) -> Callable[[Handler], Handler]:
-    """An option naming a file a secret is read from (never the secret itself)."""
-    return click.option(
-        name, type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text
-    )
 
 
 def vault_options(who: str = "NAME") -> Callable[[Handler], Handler]:

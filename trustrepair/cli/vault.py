@@ -15,6 +15,7 @@ import click
 
 from trustrepair.cli import EXIT_OK, not_both
 from trustrepair.cli.faults import doing
+from trustrepair.cli.options import json_option, out_option, secret_file_option
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import (
     ENV_PASSPHRASE,
@@ -24,7 +25,6 @@ from trustrepair.cli.unlock import (
     pause_after_wrong_passphrase,
     profile_vaults,
     read_secret,
-    secret_file_option,
     unlock,
     vault_options,
 )
@@ -170,7 +170,7 @@ def profile_create(
 
 # ---------------------------------------------------------------------- profiles
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of names.")
+@json_option("A JSON list of names.")
 def profiles(as_json: bool) -> int:
     """The profile names (no passphrase needed)."""
     names = [ref.name for ref in profile_vaults().list()]
@@ -269,14 +269,7 @@ def passphrase_change(
 # ---------------------------------------------------------------------- export / import
 @click.command()
 @vault_options()
-@click.option(
-    "--out",
-    "target",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Where to write the export.",
-)
+@out_option("Where to write the export.")
 @click.option(
     "--encrypt",
     is_flag=True,
@@ -430,7 +423,7 @@ def backup(profile: str, passphrase_file: Path | None) -> int:
 
 @click.command()
 @click.option("--profile", required=True, metavar="NAME", help="The profile.")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@json_option("A JSON list of objects.")
 def backups(profile: str, as_json: bool) -> int:
     """A profile's backups, newest first (names and dates only: no passphrase needed)."""
     found = profile_vaults().backups(profile)
