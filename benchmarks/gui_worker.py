@@ -42,6 +42,7 @@ def ui_block(data_dir: Path, bursts: int, chars: int, passphrase: str | None) ->
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from trustrepair.services.profile_services import ProfileServices
     from trustrepair.ui.views.player_view import PlayerView
     from trustrepair.ui.widgets.steps import TextWidget
 
@@ -50,7 +51,8 @@ def ui_block(data_dir: Path, bursts: int, chars: int, passphrase: str | None) ->
     exercise = library.get("naming-what-happened") or next(
         e for e in library.ordered() if any(s.kind == "text" for s in e.steps)
     )
-    view = PlayerView(vault.store, library, exercise, profile)
+    services = ProfileServices(vault.store, library)
+    view = PlayerView(services.walk(exercise), services.safety(), profile.relationship)
     view.resize(1000, 720)
     view.show()
     for _ in range(len(exercise.steps) + 1):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trustrepair.content.loader import load_bytes
 from trustrepair.domain.exercise import Exercise
+from trustrepair.services.profile_services import ProfileServices
 
 SAMPLE_YAML = """\
 id: sample
@@ -132,3 +135,15 @@ SAMPLE_VALUES: dict[str, object] = {
     "commitment": {"text": "Call weekly", "date": "2026-12-31", "kept": True},
 }
 """A value that fits each step kind of EVERY_KIND_YAML (none for a reading)."""
+
+
+def player_parts(store: Any, library: Any, exercise: Exercise) -> tuple[Any, Any, Any]:
+    """What a PlayerView receives for ``exercise`` in ``store``: walk, safety, relationship."""
+    services = ProfileServices(store, library)
+    return services.walk(exercise), services.safety(), services.profile().relationship
+
+
+def home_parts(store: Any, library: Any) -> tuple[Any, Any]:
+    """What a HomeView receives: the overview and the client's side of counselling."""
+    services = ProfileServices(store, library)
+    return services.overview(), services.client_desk()

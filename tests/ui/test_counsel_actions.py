@@ -7,13 +7,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton
 
-from tests.helpers import CUSTOM_EXERCISE_YAML
+from tests.helpers import CUSTOM_EXERCISE_YAML, home_parts
 from trustrepair import paths
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services import counsel, notifier
 from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.profile_services import ProfileServices
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.ui import counsel_actions
 from trustrepair.ui.counsel_actions import ShareDialog
@@ -36,7 +37,7 @@ def _assigned(store, note: str = "Gently.") -> None:
 def test_home_shows_what_the_counsellor_assigned(qtbot, store, library):
     """Assigned exercises appear under "From your counsellor" with the note and open on click."""
     _assigned(store, "Short notes are enough.")
-    view = HomeView(store, library)
+    view = HomeView(*home_parts(store, library))
     qtbot.addWidget(view)
     card = view.findChild(QFrame, "fromCounsellor")
     assert card is not None
@@ -58,7 +59,7 @@ def test_share_dialog_shows_exactly_what_goes_and_writes_it(
     store.save_answer("naming-what-happened", "feelings", ["anger"])
     safety = library.safety_check()
     store.save_answer(safety.id, safety.steps[1].id, "never", shared=True)
-    dialog = ShareDialog(store, library)
+    dialog = ShareDialog(ProfileServices(store, library).client_desk())
     qtbot.addWidget(dialog)
     assert dialog.chosen_ids() == ["naming-what-happened"]
     preview = dialog.preview.toPlainText()

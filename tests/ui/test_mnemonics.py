@@ -11,12 +11,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from tests.helpers import home_parts, player_parts
 from trustrepair import paths
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.joint import JointSession, Phase
+from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.counsel import CounselStore
@@ -87,7 +89,7 @@ def test_unlock_and_recovery(qtbot: Any, vaults: Vaults) -> None:
 def test_player_intro_step_and_finish(qtbot: Any, store: Any, path_library: Any) -> None:
     """The player's intro, a step and the finish page (with its help box)."""
     check = path_library.safety_check()
-    view = PlayerView(store, path_library, check, store.get_profile())
+    view = PlayerView(*player_parts(store, path_library, check))
     qtbot.addWidget(view)
     view.show()
     assert_no_clash(view, "player intro")
@@ -116,7 +118,7 @@ def _shown(qtbot: Any, widget: QWidget) -> QWidget:
 
 def test_home_for_a_person(qtbot: Any, store: Any, path_library: Any) -> None:
     """A person's home before the safety check, and with an assignment from a counsellor."""
-    view = _shown(qtbot, HomeView(store, path_library))
+    view = _shown(qtbot, HomeView(*home_parts(store, path_library)))
     assert_no_clash(view, "home")
     CounselStore(store.db).save_received(
         "Dr Lee", [AssignedExercise("solo", "Gently.", "")], [], assigned_at="2026-11-01"
@@ -145,7 +147,9 @@ def test_counsellor_home_and_dialogs(qtbot: Any, vaults: Vaults, library: Any) -
         ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR), None
     )
     try:
-        view = _shown(qtbot, CounsellorView(counsellor.store, library))
+        view = _shown(
+            qtbot, CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
+        )
         assert_no_clash(view, "counsellor home")
         assert_no_clash(_shown(qtbot, AssignmentDialog(library)), "assignment dialog")
         dialog = _shown(qtbot, ProfileDialog(counsellor, ["Dr Lee"]))
@@ -222,6 +226,11 @@ def test_dialogs(qtbot: Any, vaults: Vaults, vault: OpenVault, library: Any) -> 
     vault.store.save_answer(
         "naming-what-happened", "what-happened", "words"
     )  # summaries have content
-    assert_no_clash(_shown(qtbot, SummaryDialog(vault.store, library)), "summary")
-    assert_no_clash(_shown(qtbot, ShareDialog(vault.store, library)), "share with a counsellor")
+    assert_no_clash(
+        _shown(qtbot, SummaryDialog(ProfileServices(vault.store, library).summary())), "summary"
+    )
+    assert_no_clash(
+        _shown(qtbot, ShareDialog(ProfileServices(vault.store, library).client_desk())),
+        "share with a counsellor",
+    )
     assert_no_clash(_shown(qtbot, ProfileDialog(vault, ["Sam"])), "About you")

@@ -14,6 +14,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.exercise import TextStep
 from trustrepair.reports.context import Paper
 from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS
+from trustrepair.services.profile_services import ProfileServices
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 
@@ -38,7 +39,7 @@ def dialog(qtbot: QtBot, store: VaultStore, library: Library) -> SummaryDialog:
     store.save_answer(e1, s1, "FIRST SHARED", shared=True)
     store.save_answer(e2, s2, "SECOND SHARED", shared=True)
     store.save_answer(e3, s3, "PRIVATE ONE", shared=False)
-    view = SummaryDialog(store, library)
+    view = SummaryDialog(ProfileServices(store, library).summary())
     qtbot.addWidget(view)
     view.keys = [f"{e1}/{s1}", f"{e2}/{s2}", f"{e3}/{s3}"]  # type: ignore[attr-defined]
     return view

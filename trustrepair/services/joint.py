@@ -156,6 +156,11 @@ def joint_exercises(library: Library, relationship: Relationship) -> list[Exerci
     return sorted(found, key=lambda e: (STAGE_ORDER.index(e.stage), e.order, e.title))
 
 
+def is_resuming(first: OpenVault, exercise_id: str, partner: str) -> bool:
+    """Whether ``first`` stopped ``exercise_id`` part-way with ``partner`` (their roles kept)."""
+    return _read_state(first.store, exercise_id, partner) is not None
+
+
 def needs_role_choice(first: OpenVault, second: OpenVault) -> bool:
     """Whether both profiles have the same track, so the two must choose roles."""
     a, b = first.store.get_profile(), second.store.get_profile()

@@ -28,8 +28,8 @@ from trustrepair.content.library import Library
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import counsel, notifier
+from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.vaults import OpenVault
-from trustrepair.storage.store import VaultStore
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import reading_label
@@ -66,10 +66,10 @@ def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) ->
 class ShareDialog(QDialog):
     """Choose exercises; see exactly what the file will hold; optionally encrypt it."""
 
-    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: ClientDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.library = library
+        self.desk = desk
+        self.library = library = desk.library
         self.setWindowTitle(tr("Share with your counsellor"))
         self.resize(760, 620)
         layout = QVBoxLayout(self)
@@ -84,8 +84,7 @@ class ShareDialog(QDialog):
         )
         self.exercise_list = QListWidget(self)
         self.exercise_list.setAccessibleName(tr("Exercises to share"))
-        assigned = {a.exercise_id for a in counsel.received_assignments(store)}
-        worked = set(store.all_progress()) | {a.exercise_id for a in store.all_answers()}
+        assigned, worked = desk.offered_for_sharing()
         safety = library.safety_check()
         for exercise in library.ordered():
             if exercise.safety_check or (safety is not None and exercise.id == safety.id):
@@ -144,7 +143,7 @@ class ShareDialog(QDialog):
             self.preview.setPlainText(tr("Tick at least one exercise to share."))
         else:
             try:
-                self.plan = counsel.plan_share(self.store, self.library, ids)
+                self.plan = self.desk.plan_share(ids)
             except UserFacingError as error:
                 self.preview.setPlainText(str(error))
             else:
@@ -186,7 +185,7 @@ class ShareDialog(QDialog):
 
 def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -> bool:
     """The share dialog for the open profile; True when a file was written."""
-    dialog = ShareDialog(vault.store, library, parent)
+    dialog = ShareDialog(ClientDesk(vault.store, library), parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -196,11 +195,9 @@ def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -
         dialog.deleteLater()
 
 
-def assignments_card(
-    store: VaultStore, library: Library, open_exercise: Callable[[str], None]
-) -> QWidget | None:
+def assignments_card(desk: ClientDesk, open_exercise: Callable[[str], None]) -> QWidget | None:
     """ "From your counsellor": the assigned exercises with notes and dates, or None."""
-    received = counsel.received_assignments(store)
+    received, library = desk.received_assignments(), desk.library
     if not received:
         return None
     card = QFrame()

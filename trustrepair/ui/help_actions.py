@@ -18,11 +18,7 @@ def show_help(window: MainWindow) -> None:
     if window.help_dialog is None:
         from trustrepair.ui.dialogs.help_dialog import HelpDialog
 
-        support = None
-        if window.vault is not None:
-            from trustrepair.services.support import SupportLines
-
-            support = SupportLines(window.vault.store)
+        support = window.services().support_lines() if window.vault is not None else None
         dialog = HelpDialog(support, window)
         dialog.finished.connect(lambda _result: forget_help(window, dialog))
         window.help_dialog = dialog

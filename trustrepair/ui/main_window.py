@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # QCloseEvent builds QEvent.Type: not at start
 
     from trustrepair.content.library import Library
+    from trustrepair.services.profile_services import ProfileServices
     from trustrepair.services.vaults import OpenVault, Vaults
     from trustrepair.ui.dialogs.help_dialog import HelpDialog
     from trustrepair.ui.widgets.notice import NoticeBar
@@ -209,6 +210,13 @@ class MainWindow(QMainWindow):
         self.idle.start(vault)
         check_recovery_key(self, new_session=True)
         self.show_home()
+
+    def services(self) -> ProfileServices:
+        """The open profile's services, over :attr:`library` (what screens are built from)."""
+        from trustrepair.services.profile_services import ProfileServices
+
+        assert self.vault is not None
+        return ProfileServices(self.vault.store, self.library)
 
     def is_counsellor(self) -> bool:
         """Whether the open profile is a counsellor's (their home is the clients list)."""

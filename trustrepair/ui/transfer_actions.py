@@ -239,7 +239,7 @@ def open_summary(window: MainWindow) -> None:
     window.flush_all()
     from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 
-    SummaryDialog(window.vault.store, window.library, window).exec()
+    SummaryDialog(window.services().summary(), window).exec()
 
 
 def export_open_profile(window: MainWindow) -> None:

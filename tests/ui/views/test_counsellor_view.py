@@ -9,6 +9,7 @@ import pytest
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services import counsel
+from trustrepair.services.profile_services import ProfileServices
 from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounselFiles, CounsellorView
 
 
@@ -26,7 +27,7 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     qtbot, monkeypatch, tmp_path: Path, counsellor, vault, library
 ):
     """A saved assignment lists the client; their shared file shows answers, escaped."""
-    view = CounsellorView(counsellor.store, library)
+    view = CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
     qtbot.addWidget(view)
     assert view.client_list.count() == 0
     assert "No clients yet" in view.detail.toPlainText()
@@ -69,7 +70,7 @@ def test_prepare_assignment_then_read_what_the_client_shared(
 
 def test_a_wrong_file_is_explained_in_the_view(qtbot, monkeypatch, tmp_path, counsellor, library):
     """Opening a file that is not a shared file says so plainly and changes nothing."""
-    view = CounsellorView(counsellor.store, library)
+    view = CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
     qtbot.addWidget(view)
     wrong = tmp_path / "x.json"
     wrong.write_text('{"format": "trustrepair-export"}', encoding="utf-8")

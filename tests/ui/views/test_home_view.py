@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.helpers import home_parts
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.ui.views.home_view import ENTRY_ROLE, LOCKED_ROLE, HomeView
 
@@ -18,7 +19,7 @@ def _titles(view: HomeView) -> dict[str, bool]:
 
 def test_home_offers_only_fitting_exercises_and_locks_joint_ones(qtbot, store, path_library):
     """The hurt person sees solo and joint (locked) exercises, not the repairing one."""
-    view = HomeView(store, path_library)
+    view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     assert _titles(view) == {"solo": False, "joint": True}
     assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED]
@@ -30,7 +31,7 @@ def test_home_offers_only_fitting_exercises_and_locks_joint_ones(qtbot, store, p
 
 def test_locked_exercise_explains_instead_of_opening(qtbot, store, path_library):
     """Activating a locked exercise shows why it is locked and opens nothing."""
-    view = HomeView(store, path_library)
+    view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     opened = []
     view.open_exercise.connect(opened.append)
@@ -45,7 +46,7 @@ def test_after_a_concern_joint_stays_locked_and_help_is_offered(qtbot, store, pa
     store.save_answer("check", "afraid", "often")
     store.mark_completed("check")
     SafetyService(store, path_library).record()
-    view = HomeView(store, path_library)
+    view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     assert _titles(view)["joint"] is True
     assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CONCERN]
@@ -59,7 +60,7 @@ def test_after_a_clear_check_joint_opens(qtbot, store, path_library):
     """A check without concern unlocks joint exercises and hides the notice."""
     store.save_answer("check", "afraid", "never")
     store.mark_completed("check")
-    view = HomeView(store, path_library)
+    view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     assert _titles(view)["joint"] is False
     assert view.joint_label is None
@@ -67,7 +68,7 @@ def test_after_a_clear_check_joint_opens(qtbot, store, path_library):
 
 def test_enter_opens_the_selected_exercise_and_continue_resumes(qtbot, store, path_library):
     """Enter on a listed exercise opens it; the continue button names the last one worked on."""
-    view = HomeView(store, path_library)
+    view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     view.show()
     solo_list = next(lst for lst in view.stage_lists if lst.item(0).data(ENTRY_ROLE) == "solo")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from tests.helpers import home_parts
 from tests.ui.conftest import make_safety_check
 from trustrepair import paths
 from trustrepair.content.library import Library
@@ -172,7 +173,7 @@ def test_partner_without_check_is_sent_to_it_by_name(
     assert view.gate_message.text().startswith("Alex hasn't done the private safety check yet")
     view.check_button.click()
     assert isinstance(view.check_player, PlayerView)
-    assert view.check_player.store is view.partner.store  # type: ignore[union-attr]
+    assert view.check_player.walk.store is view.partner.store  # type: ignore[union-attr]
 
 
 def test_concern_shows_the_neutral_message(
@@ -239,7 +240,7 @@ def test_home_button_explains_why_it_is_closed(
 
     kim = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), None)
     try:
-        home = HomeView(kim.store, library_for_two)
+        home = HomeView(*home_parts(kim.store, library_for_two))
         qtbot.addWidget(home)
         button = home.together_button
         assert button is not None and not button.isEnabled()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.helpers import player_parts
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import ProfileInfo
@@ -14,7 +15,7 @@ from trustrepair.ui.widgets.steps import ChoiceWidget, ScaleWidget, TextWidget
 
 
 def _player(qtbot, store, library, exercise) -> PlayerView:
-    view = PlayerView(store, library, exercise, store.get_profile())
+    view = PlayerView(*player_parts(store, library, exercise))
     qtbot.addWidget(view)
     view.show()
     return view

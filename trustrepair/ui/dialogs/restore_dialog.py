@@ -23,7 +23,7 @@ from trustrepair.i18n import tr
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:  # backups (sqlite-utils, SQLCipher) are imported when they are listed
-    from trustrepair.storage.backup import BackupInfo
+    from trustrepair.services.profile_services import BackupInfo
 
 REASON_TITLES: dict[str, str] = {
     "daily": "automatic daily backup",

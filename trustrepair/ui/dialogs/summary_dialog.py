@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
@@ -36,7 +35,6 @@ from trustrepair.reports.context import Item, Paper, StageSection, SummaryContex
 from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
-from trustrepair.storage.store import VaultStore
 from trustrepair.ui import printing
 
 log = logging.getLogger(__name__)
@@ -56,9 +54,9 @@ SNIPPET_CHARS = 70
 class SummaryDialog(QDialog):
     """Choose a kind of summary, what it includes and the paper; preview, print or save."""
 
-    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, service: SummaryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = SummaryService(store, library)
+        self.service = service
         self.setWindowTitle(tr("Summary"))
         self.setAccessibleName(tr("Summary"))
         self.resize(640, 620)

@@ -33,7 +33,7 @@ from trustrepair.domain.counsel import AssignedExercise, SharedExercise
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import counsel
-from trustrepair.storage.store import VaultStore
+from trustrepair.services.counsel_desk import CounsellorDesk
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 if TYPE_CHECKING:
@@ -206,11 +206,11 @@ class CounselFiles:
 class CounsellorView(QWidget):
     """The clients list and, for the chosen client, what they shared, read-only."""
 
-    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: CounsellorDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clients")
-        self.store = store
-        self.library = library
+        self.desk = desk
+        self.library = desk.library
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(12)
@@ -259,7 +259,7 @@ class CounsellorView(QWidget):
         current = select or self.current_client()
         self.client_list.blockSignals(True)
         self.client_list.clear()
-        for client in counsel.clients(self.store):
+        for client in self.desk.clients():
             last = (client.last_shared_at or "")[:10]
             facts = tr("{assigned} assigned · {done} done").format(
                 assigned=client.assigned, done=client.completed
@@ -299,8 +299,8 @@ class CounsellorView(QWidget):
                 + "</p>"
             )
             return
-        exercises = counsel.client_exercises(self.store, label)
-        assigned = counsel.sent_assignments(self.store, label)
+        exercises = self.desk.client_exercises(label)
+        assigned = self.desk.sent_assignments(label)
         self.detail.setHtml(_client_html(label, exercises, [a.exercise_id for a in assigned]))
 
     def _say(self, text: str) -> None:
@@ -319,7 +319,7 @@ class CounsellorView(QWidget):
         if path is None:
             return False
         try:
-            packet = counsel.write_assignment(self.store, self.library, client, items, path)
+            packet = self.desk.write_assignment(client, items, path)
         except UserFacingError as error:
             self._say(str(error))
             return False
@@ -345,9 +345,7 @@ class CounsellorView(QWidget):
             if passphrase is None:
                 return False
         try:
-            result = counsel.import_shared(
-                self.store, path, passphrase=passphrase, library=self.library
-            )
+            result = self.desk.import_shared(path, passphrase)
         except UserFacingError as error:
             self._say(str(error))
             return False
@@ -400,4 +398,4 @@ def _client_html(label: str, exercises: list[SharedExercise], assigned: list[str
 def build(window: MainWindow) -> CounsellorView:
     """A counsellor's home: their clients."""
     assert window.vault is not None
-    return CounsellorView(window.vault.store, window.library)
+    return CounsellorView(window.services().counsellor_desk())

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
 from trustrepair.i18n import tr
+from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
-from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
-from trustrepair.storage.store import VaultStore
+from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess
 from trustrepair.ui.counsel_actions import assignments_card
 from trustrepair.ui.widgets.exercise_delegate import (
     DIMMED_ROLE,
@@ -93,11 +92,14 @@ class HomeView(QWidget):
     work_together = Signal()
     """Two people want to work through an exercise for two (the partner signs in next)."""
 
-    def __init__(self, store: VaultStore, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, overview: OverviewService, client: ClientDesk, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("home")
-        self.service = OverviewService(store, library)
-        self.safety = SafetyService(store, library)
+        self.service = overview
+        self.safety = overview.safety
+        self.client = client
         self.overview: Overview | None = None
         self.stage_lists: list[StageList] = []
         self.continue_button: QPushButton | None = None
@@ -140,9 +142,7 @@ class HomeView(QWidget):
             )
         )
         layout.addWidget(self._continue_card(overview))
-        counsellor = assignments_card(
-            self.service.store, self.service.library, self.open_exercise.emit
-        )
+        counsellor = assignments_card(self.client, self.open_exercise.emit)
         if counsellor is not None:
             layout.addWidget(counsellor)
         layout.addWidget(self.notice_label)
@@ -342,7 +342,8 @@ class HomeView(QWidget):
 def build(window: MainWindow) -> HomeView:
     """The open profile's path; exercises, help and working together open in the window."""
     assert window.vault is not None
-    view = HomeView(window.vault.store, window.library)
+    services = window.services()
+    view = HomeView(services.overview(), services.client_desk())
     view.open_exercise.connect(window.open_exercise)
     view.help_requested.connect(window.show_help)
     view.work_together.connect(window.open_joint)

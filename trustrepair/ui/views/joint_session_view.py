@@ -8,33 +8,24 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from trustrepair.domain.answers import JSONValue
-from trustrepair.domain.enums import MODEL_TITLES, Mode, Track
-from trustrepair.domain.exercise import AnyStep, Text, Who, resolve_text
+from trustrepair.domain.enums import Mode, Track
+from trustrepair.domain.exercise import AnyStep, Exercise, Who
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
-from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
-from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
-from trustrepair.ui.widgets.text import (
-    centered_column,
-    enter_activates_buttons,
-    limit_width,
-    reading_label,
-)
+from trustrepair.ui.views.step_screen import StepScreen
+from trustrepair.ui.widgets.text import enter_activates_buttons, limit_width, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +48,8 @@ STOP_NOTE = "Either of you can stop at any time with “Stop for now”. Nothing
 NOT_THERAPY = "This is a structured exercise, not therapy."
 
 
-class JointSessionView(QWidget):
+class JointSessionView(StepScreen):
     """One screen for two people; every edit is saved within a moment, into the right vault."""
-
-    AUTOSAVE_DELAY_MS = 300
-    """How long typing may pause before pending answers are written (tests set 0)."""
 
     stopped = Signal()
     """The pair stopped for now, or finished and went back."""
@@ -69,10 +57,9 @@ class JointSessionView(QWidget):
     """Someone asked for help and safety information."""
 
     def __init__(self, session: JointSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session.relationship, parent)
         self.setObjectName("jointSession")
         self.session = session
-        self.step_widget: StepWidget | None = None
         self.reveal_boxes: dict[str, QCheckBox] = {}
         self.handover_button: QPushButton | None = None
         self.choose_button: QPushButton | None = None
@@ -80,30 +67,15 @@ class JointSessionView(QWidget):
         self.begin_button: QPushButton | None = None
         self.earlier_answer: QLabel | None = None
         """The first person's answer shown above the second's turn at an ``each`` step."""
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.timeout.connect(self.flush)
         self._build()
         self.show_phase()
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
-        frame = QVBoxLayout(self)
-        frame.setContentsMargins(0, 0, 0, 0)
-        body_outer, body = centered_column(1000)
-        frame.addWidget(body_outer)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(32, 20, 32, 16)
-        outer.setSpacing(10)
+    def _exercise(self) -> Exercise:
+        return self.session.exercise
 
-        header = QHBoxLayout()
-        self.title_label = QLabel(self.session.exercise.title, self)
-        self.title_label.setProperty("role", "header-title")
-        self.saved_label = QLabel(self)
-        self.saved_label.setProperty("role", "saved")
-        self.saved_label.setAccessibleName(tr("Save status"))
-        self.step_label = QLabel(self)
-        self.step_label.setProperty("role", "muted")
+    def _build(self) -> None:
+        outer, header = self._build_frame(1000, 10)
         self.help_button = QPushButton(tr("Help and safety"), self)
         self.help_button.setProperty("role", "flat")
         self.help_button.setAccessibleName(tr("Help and safety"))
@@ -127,34 +99,12 @@ class JointSessionView(QWidget):
         self.turn_label.setWordWrap(True)
         self.turn_label.setAccessibleDescription(tr("Whose turn it is"))
         outer.addWidget(self.turn_label)
-
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.setAccessibleName(tr("Progress through this exercise"))
         outer.addWidget(self.progress)
-
-        self.pages = QStackedWidget(self)
         self.page = QWidget()
-        self.scroll_area = scrolling_page(self.page)
-        self.pages.addWidget(self.scroll_area)
-        outer.addWidget(self.pages, 1)
-
-        nav = StepNav(self, self.go_back, self.go_next)
-        self.back_button = nav.back_button
-        self.hint_label = nav.hint_label
-        self.next_button = nav.next_button
-        outer.addLayout(nav)
-
-    def _text(self, text: Text | None) -> str:
-        return resolve_text(text, self.session.relationship)
+        (self.scroll_area,) = self._build_pages(outer, [self.page])
 
     def _layout(self) -> QVBoxLayout:
-        layout = self.page.layout()
-        assert isinstance(layout, QVBoxLayout)
-        empty_layout(layout)
-        return layout
+        return self._clear(self.page)
 
     # ------------------------------------------------------------------ rendering
     def show_phase(self) -> None:
@@ -186,19 +136,15 @@ class JointSessionView(QWidget):
     def _render_intro(self, layout: QVBoxLayout) -> None:
         s = self.session
         ex = s.exercise
-        layout.addWidget(reading_label(ex.title, role="title"))
-        models = ", ".join(tr(MODEL_TITLES[m]) for m in ex.models)
-        facts = tr("For two people · about {minutes} minutes · Follows: {models}").format(
-            minutes=ex.minutes, models=models
+        self._add_intro_heading(
+            layout, tr("For two people · about {minutes} minutes · Follows: {models}")
         )
-        layout.addWidget(reading_label(facts, role="muted"))
         roles = tr(
             "In this exercise {hurt} is the one who was hurt, and {repairing} is the one "
             "repairing the trust."
         ).format(hurt=s.by_role(Track.HURT).name, repairing=s.by_role(Track.REPAIRING).name)
         layout.addWidget(reading_label(roles))
-        for paragraph in self._text(ex.intro).split("\n\n"):
-            layout.addWidget(reading_label(paragraph.strip()))
+        self._add_paragraphs(layout, ex.intro)
         how = HOW_PARALLEL if s.mode is Mode.PARALLEL else HOW_TOGETHER
         after = tr(HOW_PARALLEL_AFTER) if s.mode is Mode.PARALLEL and s.shared_steps() else ""
         how_text = tr(how).format(first=s.first.name, second=s.second.name, after=after)
@@ -207,10 +153,7 @@ class JointSessionView(QWidget):
                 first=s.by_role(Track.HURT).name, second=s.by_role(Track.REPAIRING).name
             )
         layout.addWidget(reading_label(how_text, role="note"))
-        if ex.safety is not None:
-            note = reading_label(self._text(ex.safety), role="note")
-            note.setAccessibleName(tr("Safety note"))
-            layout.addWidget(note)
+        self._add_safety_note(layout)
         layout.addWidget(reading_label(tr(STOP_NOTE) + " " + tr(NOT_THERAPY), role="muted"))
 
     def _render_handover(self, layout: QVBoxLayout) -> None:
@@ -248,21 +191,8 @@ class JointSessionView(QWidget):
         before = s.answer_before()
         if before is not None:
             layout.addWidget(self._earlier_answer_card(step, *before))
-        widget = make_step_widget(step, s.relationship)
-        widget.set_value(s.value(step.id))
-        widget.changed.connect(self._on_changed)
-        self.step_widget = widget
-        layout.addWidget(widget)
-        if step.help is not None:
-            help_label = reading_label(self._text(step.help), role="help")
-            help_label.setVisible(False)
-            toggle = QPushButton(tr("More about this step (&?)"))
-            toggle.setProperty("role", "link")
-            toggle.setCheckable(True)
-            toggle.setAccessibleName(tr("More about this step"))
-            toggle.toggled.connect(help_label.setVisible)
-            layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
-            layout.addWidget(help_label)
+        self._add_step(layout, step, s.value(step.id))
+        self._add_step_help(layout, step)
 
     def _earlier_answer_card(self, step: AnyStep, name: str, value: JSONValue) -> QFrame:
         """The first person's answer, read-only, above the second person's turn at the step."""
@@ -386,8 +316,7 @@ class JointSessionView(QWidget):
             reading_label(tr("You have finished this exercise together"), role="title")
         )
         if s.exercise.finish is not None:
-            for paragraph in self._text(s.exercise.finish).split("\n\n"):
-                layout.addWidget(reading_label(paragraph.strip()))
+            self._add_paragraphs(layout, s.exercise.finish)
         layout.addWidget(
             reading_label(
                 tr(
@@ -430,23 +359,18 @@ class JointSessionView(QWidget):
         back_to_reveal = s.phase is Phase.TURNS and s.mode is Mode.PARALLEL
         self.back_button.setEnabled((on_steps and s.index > 0) or back_to_reveal or choosing)
         if s.phase is Phase.INTRO:
-            self.next_button.setText(tr("&Begin"))
+            caption = tr("&Begin")
         elif s.phase is Phase.FINISHED:
-            self.next_button.setText(tr("Back to your &path"))
+            caption = tr("Back to your &path")
         elif s.phase is Phase.PRIVATE and s.index + 1 >= total:
-            self.next_button.setText(tr("&Done answering"))
+            caption = tr("&Done answering")
         elif s.phase is Phase.REVEAL and s.index + 1 >= total and s.shared_steps():
-            self.next_button.setText(tr("&Next: agree together"))
+            caption = tr("&Next: agree together")
         elif s.index + 1 >= total:
-            self.next_button.setText(tr("Fi&nish"))  # Alt+F is the File menu
+            caption = tr("Fi&nish")  # Alt+F is the File menu
         else:
-            self.next_button.setText(tr("&Next"))
-        self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
-        can = s.can_advance() if on_steps else True
-        self.next_button.setEnabled(can)
-        self.next_button.setDefault(True)
-        hint = tr("Answer this one when you are ready, then go on.")
-        self.hint_label.setText("" if can else hint)
+            caption = tr("&Next")
+        self._set_next(caption, s.can_advance() if on_steps else True)
         self.stop_button.setVisible(s.phase is not Phase.FINISHED)
 
     def _turn_text(self) -> str:
@@ -463,13 +387,9 @@ class JointSessionView(QWidget):
         return ""
 
     # ------------------------------------------------------------------ slots
-    def _on_changed(self, value: JSONValue) -> None:
-        if self.step_widget is None:
-            return
-        self.session.stage_answer(self.step_widget.step.id, value)
-        self.saved_label.setText(tr("Saving…"))
-        self.autosave.start(self.AUTOSAVE_DELAY_MS)
-        self._update_chrome()
+    def stage(self, step_id: str, value: JSONValue) -> None:
+        """Keep the answer in the session (it knows whose vault it goes to)."""
+        self.session.stage_answer(step_id, value)
 
     def _on_reveal(self, step_id: str, checked: bool) -> None:
         self.session.set_reveal(step_id, checked)
@@ -478,7 +398,7 @@ class JointSessionView(QWidget):
         """Write pending answers now (autosave timer, step change, stop, lock, quick-hide)."""
         self.autosave.stop()
         if self.session.flush():
-            self.saved_label.setText(tr("Saved"))
+            self._show_saved()
 
     def go_next(self) -> None:
         """Begin, the next step, the next reveal, or back to the path from the finish screen."""
@@ -493,7 +413,7 @@ class JointSessionView(QWidget):
             s.begin()
         else:
             s.next()
-        self.saved_label.setText(tr("Saved"))
+        self._show_saved()
         self.show_phase()
         self.focus_content()
 
@@ -536,8 +456,7 @@ class JointSessionView(QWidget):
 
     def focus_content(self) -> None:
         """Focus the first input, or the main button of the page."""
-        if self.step_widget is not None and self.step_widget.takes_answer:
-            self.step_widget.focus_first()
+        if self._focus_step():
             return
         for button in (self.handover_button, self.choose_button):
             if button is not None:

@@ -31,6 +31,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import joint
 from trustrepair.services.joint import Gate, GateOutcome, JointSession
+from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.player_view import PlayerView
@@ -74,9 +75,7 @@ class JointView(QWidget):
         self.check_player: PlayerView | None = None
         self.task: Task | None = None
         """The partner's sign-in while its key is derived (off the GUI thread)."""
-        profile = first.store.get_profile()
-        assert profile is not None
-        self.profile = profile
+        self.profile = profile = ProfileServices(first.store, library).profile()
         self.exercises = joint.joint_exercises(library, profile.relationship)
         self.refs = {r.name: r for r in vaults.list() if r.folder != first.ref.folder}
 
@@ -320,11 +319,13 @@ class JointView(QWidget):
             return
         vault = self.first if self.gate.needs_check[0] == self.first.ref.name else self.partner
         check = self.library.safety_check()
-        profile = vault.store.get_profile()
-        if check is None or profile is None:
+        if check is None:
             return
         self._drop_check_player()
-        player = PrivateCheckView(vault.store, self.library, check, profile)
+        services = ProfileServices(vault.store, self.library)
+        player = PrivateCheckView(
+            services.walk(check), services.safety(), services.profile().relationship
+        )
         player.back_to_path.connect(self._check_done)
         player.help_requested.connect(self.help_requested)
         player.path_button.setText(tr("← &Back to working together"))
@@ -405,8 +406,7 @@ class JointView(QWidget):
         exercise_id = self._exercise_id()
         if exercise_id is None or self.partner is None:
             return False
-        saved = self.first.store.get_setting(joint.setting_key(exercise_id))
-        return isinstance(saved, dict) and saved.get("partner") == self.partner.ref.name
+        return joint.is_resuming(self.first, exercise_id, self.partner.ref.name)
 
     def start_session(self, first_role: Track | None) -> None:
         """Both are ready: open the exercise for two (resuming where they stopped)."""
