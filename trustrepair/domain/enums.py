@@ -97,6 +97,8 @@ class Model(StrEnum):
     GOTTMAN_RITUALS_OF_CONNECTION = "gottman-rituals-of-connection"
     GOTTMAN_STRESS_REDUCING_CONVERSATION = "gottman-stress-reducing-conversation"
     GLASS_WALLS_AND_WINDOWS = "glass-walls-and-windows"
+    CORNISH_WADE_SELF_FORGIVENESS = "cornish-wade-self-forgiveness"
+    DOHERTY_DISCERNMENT = "doherty-discernment"
 
 
 MODEL_TITLES: dict[Model, str] = {
@@ -117,4 +119,6 @@ MODEL_TITLES: dict[Model, str] = {
     Model.GOTTMAN_RITUALS_OF_CONNECTION: "Gottman: rituals of connection",
     Model.GOTTMAN_STRESS_REDUCING_CONVERSATION: "Gottman: the stress-reducing conversation",
     Model.GLASS_WALLS_AND_WINDOWS: "Glass: walls and windows",
+    Model.CORNISH_WADE_SELF_FORGIVENESS: "Cornish & Wade: the four Rs of self-forgiveness",
+    Model.DOHERTY_DISCERNMENT: "Doherty: discernment counselling",
 }
