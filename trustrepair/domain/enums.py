@@ -99,6 +99,8 @@ class Model(StrEnum):
     GLASS_WALLS_AND_WINDOWS = "glass-walls-and-windows"
     CORNISH_WADE_SELF_FORGIVENESS = "cornish-wade-self-forgiveness"
     DOHERTY_DISCERNMENT = "doherty-discernment"
+    KIM_DIRKS_TRUST_REPAIR = "kim-dirks-trust-repair"
+    EDMONDSON_PSYCHOLOGICAL_SAFETY = "edmondson-psychological-safety"
 
 
 MODEL_TITLES: dict[Model, str] = {
@@ -121,4 +123,6 @@ MODEL_TITLES: dict[Model, str] = {
     Model.GLASS_WALLS_AND_WINDOWS: "Glass: walls and windows",
     Model.CORNISH_WADE_SELF_FORGIVENESS: "Cornish & Wade: the four Rs of self-forgiveness",
     Model.DOHERTY_DISCERNMENT: "Doherty: discernment counselling",
+    Model.KIM_DIRKS_TRUST_REPAIR: "Kim, Dirks & Cooper: trust repair at work",
+    Model.EDMONDSON_PSYCHOLOGICAL_SAFETY: "Edmondson: psychological safety in teams",
 }
