@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from typing import Any
 
 from trustrepair.content.loader import load_bytes
@@ -147,3 +150,24 @@ def home_parts(store: Any, library: Any) -> tuple[Any, Any]:
     """What a HomeView receives: the overview and the client's side of counselling."""
     services = ProfileServices(store, library)
     return services.overview(), services.client_desk()
+
+
+class TookTooLong(AssertionError):
+    """A call that must answer at once did not (it would have hung)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail the test if the block runs longer than ``seconds`` (a guard around calls that
+    once hung, such as opening a FIFO: SIGALRM interrupts even a blocking system call)."""
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise TookTooLong(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

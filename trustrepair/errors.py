@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from trustrepair.i18n import tr
+
 
 class UserFacingError(Exception):
     """An expected problem with a plain message for the person using the program."""
@@ -62,3 +64,15 @@ class ProfileNotFound(UserFacingError):
 
 class ImportFormatError(UserFacingError):
     """A file to import is not a valid trustrepair export."""
+
+
+class UnreadableFile(ImportFormatError):
+    """A file that comes in was refused before it was read: missing, a folder, a pipe or a
+    device, or larger than its limit (see :func:`trustrepair.files.read_bounded`)."""
+
+    def __init__(self, path: object, reason: str, *, too_large: bool = False) -> None:
+        self.path = path
+        self.reason = reason
+        """The reason alone, without the path (for messages that name the file already)."""
+        self.too_large = too_large
+        super().__init__(tr("Could not read {path}: {reason}.").format(path=path, reason=reason))

@@ -1,17 +1,32 @@
-"""The one way trustrepair replaces a file: whole or not at all.
+"""The one way trustrepair replaces a file, and the one way it reads a file that comes in.
 
 Settings, ``vault.json``, exports, share files, summaries and the exercise cache are all
 written here: the text goes to a temporary file beside the target (readable by this user
 only, mode 0600), is flushed to disk, and is renamed over the target, so a crash or a full
-disk leaves the old file or the new one, never half of either. Plain file I/O, no Qt; used by
-every layer, like :mod:`trustrepair.paths`.
+disk leaves the old file or the new one, never half of either.
+
+Files that come in (exports, assignments, shares, settings, exercise files) are read by
+:func:`read_bounded`: the size is checked before anything is read, and only plain files are
+read at all, so a FIFO, a device such as ``/dev/zero`` or a huge file is refused at once
+instead of hanging or filling memory. Plain file I/O, no Qt; used by every layer, like
+:mod:`trustrepair.paths`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
+import stat
 from pathlib import Path
+
+from trustrepair.errors import UnreadableFile
+from trustrepair.i18n import tr
+
+PIPE_IDLE_SECONDS = 5.0
+"""How long a pipe may stay silent before reading it is given up (see :func:`read_bounded`)."""
+
+_CHUNK = 1024 * 1024
 
 
 def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
@@ -51,3 +66,112 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def read_bounded(path: Path, limit: int, *, what: str, pipes: bool = False) -> bytes:
+    """The bytes of a file that comes in, refusing anything that is not a sound plain file.
+
+    The file is opened without blocking (a FIFO nobody writes to would otherwise hang the
+    open), then checked with ``fstat`` on the open descriptor, so what is checked is what is
+    read: a folder, a device or a socket is refused at once, and a plain file larger than
+    ``limit`` bytes is refused before any of it is read. At most ``limit`` bytes are ever read.
+
+    Args:
+        path: The file.
+        limit: The largest size accepted, in bytes.
+        what: What the file should be, for messages ("a trustrepair export").
+        pipes: Also accept a pipe (``trustrepair import <(command)``, ``/dev/stdin``). A pipe
+            has no size to check first, so it is read up to ``limit`` plus one byte, and given
+            up when nothing arrives for :data:`PIPE_IDLE_SECONDS`.
+
+    Raises:
+        UnreadableFile: with one plain sentence; nothing was read past the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > limit:
+                raise _too_large(path, what, limit)
+            data = _read_plain(fd, limit)
+        elif stat.S_ISFIFO(info.st_mode) and pipes:
+            data = _read_pipe(path, fd, limit)
+        elif stat.S_ISDIR(info.st_mode):
+            raise _unreadable(path, tr("it is a folder, not {what}").format(what=what))
+        else:
+            raise _unreadable(path, tr("it is not a plain file (a pipe, a device or a socket?)"))
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # a plain file that grew after fstat, or a long pipe
+        raise _too_large(path, what, limit)
+    return data
+
+
+def _read_plain(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` + 1 bytes of a plain file (O_NONBLOCK does not apply to plain files)."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_pipe(path: Path, fd: int, limit: int) -> bytes:
+    """Up to ``limit`` + 1 bytes of a pipe, waiting at most PIPE_IDLE_SECONDS for each chunk.
+
+    A FIFO that no program has open for writing reads as empty at once (no hang).
+    """
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        try:
+            chunk = os.read(fd, min(left, _CHUNK))
+        except BlockingIOError:
+            ready, _, _ = select.select([fd], [], [], PIPE_IDLE_SECONDS)
+            if not ready:
+                raise _unreadable(
+                    path,
+                    tr("nothing arrived from it for {n} seconds").format(
+                        n=f"{PIPE_IDLE_SECONDS:g}"
+                    ),
+                ) from None
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def readable_size(size: int) -> str:
+    """A byte count as people read a limit: ``256 KB``, ``64 MB``."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size / 1024:g} KB"
+    return f"{size} bytes"
+
+
+def _unreadable(path: Path, reason: str) -> UnreadableFile:
+    return UnreadableFile(path, reason)
+
+
+def _too_large(path: Path, what: str, limit: int) -> UnreadableFile:
+    return UnreadableFile(
+        path,
+        tr("it is too large to be {what} (the limit is {size})").format(
+            what=what, size=readable_size(limit)
+        ),
+        too_large=True,
+    )

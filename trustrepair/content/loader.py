@@ -3,9 +3,7 @@ as ``PATH:LINE:COL: message`` in plain words that name the key."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +13,8 @@ from pydantic import ValidationError
 
 from trustrepair.content import yamlnodes
 from trustrepair.domain.exercise import STEP_KINDS, Exercise
-from trustrepair.errors import Problem
+from trustrepair.errors import Problem, UnreadableFile
+from trustrepair.files import read_bounded
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -53,38 +52,21 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def load_file(path: Path) -> LoadResult:
-    """Read and validate one exercise file. Never raises for bad content."""
+    """Read and validate one exercise file. Never raises for bad content.
+
+    The file is read by :func:`trustrepair.files.read_bounded`: a folder, a pipe, a device or
+    a file past the size limit is a problem at once, never a hang or a read of all of it.
+    """
     shown = display_path(path)
     try:
-        raw = _read_capped(path)
-    except _NotAFile as exc:
-        return LoadResult(path, None, (Problem(shown, 1, 1, str(exc)),))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return LoadResult(path, None, (Problem(shown, 1, 1, f"cannot read the file: {reason}"),))
+        raw = read_bounded(path, yamlnodes.MAX_BYTES, what="an exercise file")
+    except UnreadableFile as exc:
+        if exc.too_large:
+            message = f"the file is too large (the limit is {yamlnodes.MAX_BYTES // 1024} KB)"
+        else:
+            message = f"cannot read the file: {exc.reason}"
+        return LoadResult(path, None, (Problem(shown, 1, 1, message),))
     return load_bytes(raw, shown, path)
-
-
-class _NotAFile(Exception):
-    """The path is a folder, a pipe, a device or a socket, not a plain file."""
-
-
-def _read_capped(path: Path) -> bytes:
-    """The file's bytes, at most one past the size limit, never blocking on a pipe or device."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _NotAFile("cannot read the file: it is a folder, not an exercise file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotAFile(
-                "cannot read the file: it is not a plain file (a pipe, device or socket?)"
-            )
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            return stream.read(yamlnodes.MAX_BYTES + 1)
-    finally:
-        os.close(fd)
 
 
 def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadResult:
