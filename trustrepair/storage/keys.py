@@ -25,10 +25,14 @@ NONCE_BYTES = 12
 RECOVERY_KEY_BYTES = 20  # 160 bits -> 32 base32 characters
 _WRAP_AAD = b"trustrepair vault data key v1"
 
-# Sanity limits for parameters read back from disk (a tampered file must not exhaust memory).
-_MAX_MEMORY_KIB = 1024 * 1024
-_MAX_ITERATIONS = 64
-_MAX_LANES = 16
+# Limits for parameters read from a file (an encrypted export or share, or vault.json), checked
+# before any derivation: whoever wrote the file chooses them, and each try of a passphrase
+# pays them. Up to 256 MiB, and memory x passes up to 1 GiB (about a second here); the
+# default costs 64 MiB x 3.
+MAX_MEMORY_KIB = 256 * 1024
+MAX_ITERATIONS = 16
+MAX_LANES = 8
+MAX_COST_KIB_PASSES = 1024 * 1024
 
 
 class KeyUnwrapError(Exception):
@@ -37,6 +41,10 @@ class KeyUnwrapError(Exception):
 
 class KeyFormatError(Exception):
     """A stored key wrap is not in a format this version understands."""
+
+
+class KdfOutOfRange(KeyFormatError):
+    """A wrap asks for more memory or time than :func:`KdfParams.from_json` accepts."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +72,12 @@ class KdfParams:
             values.append(v)
         m, t, p = values
         if not (
-            8 * p <= m <= _MAX_MEMORY_KIB and 1 <= t <= _MAX_ITERATIONS and 1 <= p <= _MAX_LANES
+            1 <= p <= MAX_LANES
+            and 8 * p <= m <= MAX_MEMORY_KIB
+            and 1 <= t <= MAX_ITERATIONS
+            and m * t <= MAX_COST_KIB_PASSES
         ):
-            raise KeyFormatError("key derivation parameters out of range")
+            raise KdfOutOfRange("key derivation parameters out of range")
         return cls(m, t, p)
 
 
