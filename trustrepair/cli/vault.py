@@ -357,7 +357,7 @@ def import_(
         )
     file_passphrase = None
     # Read once: FILE may be a pipe (``<(command)``, ``/dev/stdin``) that cannot be read again.
-    document = transfer.load_json_file(file)
+    document = transfer.load_json_file(file, pipes=True)
     if transfer.is_encrypted_document(document):
         file_passphrase = (
             read_secret(

@@ -15,17 +15,16 @@ The formats are documented in ``docs/counsellor.md``.
 
 from __future__ import annotations
 
-import binascii
 import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from trustrepair.content import yamlnodes
 from trustrepair.content.library import Library
-from trustrepair.content.loader import load_bytes, load_file
+from trustrepair.content.loader import display_path, load_bytes
 from trustrepair.domain.answers import Answer, Status, is_answered
 from trustrepair.domain.counsel import (
     AssignedExercise,
@@ -39,15 +38,14 @@ from trustrepair.domain.exercise import Exercise, resolve_text
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.files import read_bounded
+from trustrepair.formats import counsel as counsel_format
+from trustrepair.formats import envelope, fields, jsonfile, problems
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Item
+from trustrepair.services import profile_settings
 from trustrepair.services.summary import describe_answer
-from trustrepair.services.transfer import (
-    Checker,
-    load_json_file,
-    parse_json_text,
-    write_private,
-)
+from trustrepair.services.transfer import open_sealed, write_private
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.storage.counsel import CounselStore
@@ -55,20 +53,11 @@ from trustrepair.storage.store import VaultStore, now_iso
 
 log = logging.getLogger(__name__)
 
-ASSIGNMENT_FORMAT = "trustrepair-assignment"
-SHARED_FORMAT = "trustrepair-shared"
-ENCRYPTED_SHARED_FORMAT = "trustrepair-encrypted-shared"
-VERSION = 1
+ASSIGNMENT_FORMAT = counsel_format.ASSIGNMENT_FORMAT
+SHARED_FORMAT = counsel_format.SHARED_FORMAT
+ENCRYPTED_SHARED_FORMAT = envelope.ENCRYPTED_SHARED_FORMAT
+VERSION = envelope.VERSION
 _SHARED_AAD = b"trustrepair shared v1"
-
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_LABEL_CHARS = 80
-MAX_NOTE_CHARS = 4000
-MAX_EXERCISES = 200
-MAX_CUSTOM = 50
-MAX_CUSTOM_CHARS = 1_000_000
-MAX_TEXT_CHARS = 1_000_000
-MAX_PROBLEMS_SHOWN = 20
 
 CLIENT_LABEL_SETTING = "counsel_client_label"
 CUSTOM_SOURCE = Path("from your counsellor")
@@ -223,24 +212,17 @@ def write_assignment(
     """Check, write the assignment file where the counsellor chose, and remember it."""
     document = build_assignment(store, library, client, exercises, custom_sources)
     packet = parse_assignment(document, library, shown=path.name)
-    write_private(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_private(path, jsonfile.dumps_readable(document))
     CounselStore(store.db).save_sent(packet.client, packet.exercises, created_at=packet.created_at)
     return packet
 
 
 def read_custom_file(path: Path) -> tuple[str, str]:
-    """A custom exercise file as ``(name, text)``, checked by the real loader."""
-    # load_file first: it refuses pipes, folders and huge files without blocking or reading
-    # them whole, so the bytes are only read here once the file is known to be sound.
-    result = load_file(path)
+    """A custom exercise file as ``(name, text)``, read once and checked by the real loader."""
+    raw = read_bounded(path, yamlnodes.MAX_BYTES, what=tr("an exercise file"))
+    result = load_bytes(raw, display_path(path), path)
     if result.exercise is None:
         raise ImportFormatError("\n".join(str(p) for p in result.problems))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserFacingError(
-            tr("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
     return str(path), raw.decode("utf-8-sig")
 
 
@@ -252,89 +234,60 @@ def read_assignment(path: Path, library: Library) -> AssignmentPacket:
 
 
 def parse_assignment(
-    document: dict[str, Any],
+    document: Any,
     library: Library,
     *,
     shown: str,
     custom_names: Sequence[str] = (),
 ) -> AssignmentPacket:
-    """Check an assignment document completely; ImportFormatError lists every problem."""
-    _check_format(document, ASSIGNMENT_FORMAT, tr("an assignment"))
-    check = Checker()
-    check.keys(
-        "file",
+    """Check an assignment document completely; ImportFormatError lists every problem.
+
+    The shape is :class:`~trustrepair.formats.counsel.AssignmentFile`'s; then each custom
+    exercise must load (its problems are named ``FILE (custom exercise N):LINE:COL``), be no
+    safety check and take no id the library has, and each assigned id must exist.
+    """
+    envelope.check_header(
         document,
-        {"format", "version", "counsellor", "client", "created_at", "exercises"},
-        {"custom_exercises"},
+        ASSIGNMENT_FORMAT,
+        wrong_kind=tr("This file is not an assignment from trustrepair."),
+        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
     )
-    counsellor = check.text(
-        "counsellor", document.get("counsellor"), limit=MAX_LABEL_CHARS, empty=False
-    )
-    client = check.text("client", document.get("client"), limit=MAX_LABEL_CHARS, empty=False)
-    created = check.stamp("created_at", document.get("created_at"), optional=False)
+    headline = tr("This assignment cannot be opened; nothing was changed.")
+    packet = problems.validate(counsel_format.AssignmentFile, document, headline)
+    found: list[str] = []
     custom: list[tuple[Exercise, str]] = []
-    raw_custom = document.get("custom_exercises", [])
-    if not isinstance(raw_custom, list) or len(raw_custom) > MAX_CUSTOM:
-        check.add("custom_exercises", f"expected a list of at most {MAX_CUSTOM} YAML texts")
-        raw_custom = []
-    for i, text in enumerate(raw_custom):
-        where = f"custom_exercises[{i}]"
-        source = check.text(where, text, limit=MAX_CUSTOM_CHARS, empty=False)
-        if source is None:
-            continue
+    for i, source in enumerate(packet.custom_exercises):
         name = custom_names[i] if i < len(custom_names) else f"{shown} (custom exercise {i + 1})"
         result = load_bytes(source.encode("utf-8"), name)
         if result.exercise is None:
-            check.problems.extend(str(p) for p in result.problems)
+            found.extend(str(p) for p in result.problems)
             continue
         exercise = result.exercise
         if exercise.safety_check:
-            check.add(name, "a custom exercise cannot be a safety check")
+            found.append(f"{name}: a custom exercise cannot be a safety check")
         elif library.get(exercise.id) is not None:
-            check.add(name, f"the id {exercise.id!r} is already used by an exercise in the library")
+            found.append(
+                f"{name}: the id {exercise.id!r} is already used by an exercise in the library"
+            )
         elif any(e.id == exercise.id for e, _ in custom):
-            check.add(name, f"the id {exercise.id!r} is used by two custom exercises")
+            found.append(f"{name}: the id {exercise.id!r} is used by two custom exercises")
         else:
             custom.append((exercise, source))
     custom_ids = {e.id for e, _ in custom}
-    items: list[AssignedExercise] = []
-    raw_items = document.get("exercises")
-    if not isinstance(raw_items, list) or not raw_items or len(raw_items) > MAX_EXERCISES:
-        check.add("exercises", f"expected a list of 1 to {MAX_EXERCISES} exercises")
-        raw_items = []
-    for i, raw in enumerate(raw_items):
-        item = _parse_assigned(check, f"exercises[{i}]", raw)
-        if item is None:
-            continue
+    for i, item in enumerate(packet.exercises):
         if library.get(item.exercise_id) is None and item.exercise_id not in custom_ids:
-            check.add(
-                f"exercises[{i}].exercise_id",
-                f"there is no exercise {item.exercise_id!r} in the library or in this file",
+            found.append(
+                f"exercises[{i}].exercise_id: there is no exercise {item.exercise_id!r} "
+                "in the library or in this file"
             )
-        elif any(other.exercise_id == item.exercise_id for other in items):
-            check.add(f"exercises[{i}]", f"{item.exercise_id!r} is assigned twice")
-        else:
-            items.append(item)
-    _raise_problems(check, tr("This assignment cannot be opened; nothing was changed."))
-    assert counsellor is not None and client is not None and created is not None
-    return AssignmentPacket(counsellor, client, created, tuple(items), tuple(custom))
-
-
-def _parse_assigned(check: Checker, where: str, raw: Any) -> AssignedExercise | None:
-    if not isinstance(raw, dict):
-        check.add(where, "expected an object")
-        return None
-    check.keys(where, raw, {"exercise_id"}, {"note", "due"})
-    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
-    note = raw.get("note", "")
-    note = check.text(f"{where}.note", note, limit=MAX_NOTE_CHARS)
-    due = raw.get("due")
-    if due is not None and not _is_day(due):
-        check.add(f"{where}.due", "expected a date like 2026-12-31")
-        due = None
-    if exercise_id is None or note is None:
-        return None
-    return AssignedExercise(exercise_id, note.strip(), due)
+    if found:
+        raise problems.report(headline, found)
+    items = tuple(
+        AssignedExercise(item.exercise_id, item.note.strip(), item.due) for item in packet.exercises
+    )
+    return AssignmentPacket(
+        packet.counsellor, packet.client, packet.created_at, items, tuple(custom)
+    )
 
 
 def import_assignment(store: VaultStore, library: Library, path: Path) -> AssignmentPacket:
@@ -397,7 +350,7 @@ def plan_share(
             )
         exercises.append(_shared_exercise(exercise, exercise_id, answers, progress, profile))
     counsellor = received[0].counsellor if received else ""
-    label = store.get_setting(CLIENT_LABEL_SETTING) or profile.name
+    label = profile_settings.get(store, CLIENT_LABEL_SETTING) or profile.name
     return SharePlan(str(label), counsellor, tuple(exercises))
 
 
@@ -522,13 +475,12 @@ def write_share(
     kdf: keys.KdfParams | None = None,
 ) -> str:
     """Write the share file where the client chose; returns the note to show them."""
-    text = json.dumps(share_document(plan), ensure_ascii=False, indent=2) + "\n"
+    text = jsonfile.dumps_readable(share_document(plan))
     if passphrase is not None:
         if not passphrase:
             raise UserFacingError(tr("Please choose a passphrase for the file."))
         sealed = keys.wrap(text.encode("utf-8"), passphrase, kdf or Vaults.kdf, aad=_SHARED_AAD)
-        envelope = {"format": ENCRYPTED_SHARED_FORMAT, "version": VERSION, **sealed}
-        text = json.dumps(envelope, indent=2) + "\n"
+        text = jsonfile.dumps_readable(envelope.sealed_document(ENCRYPTED_SHARED_FORMAT, sealed))
         note = tr(ENCRYPTED_SHARE_NOTE)
     else:
         note = tr(PLAIN_SHARE_WARNING)
@@ -540,7 +492,7 @@ def write_share(
 def is_encrypted_share(path: Path) -> bool:
     """Whether ``path`` holds an encrypted share file (needs the agreed passphrase)."""
     try:
-        return _load_json(path).get("format") == ENCRYPTED_SHARED_FORMAT
+        return envelope.format_of(_load_json(path)) == ENCRYPTED_SHARED_FORMAT
     except UserFacingError:
         return False
 
@@ -548,102 +500,50 @@ def is_encrypted_share(path: Path) -> bool:
 def read_shared(path: Path, passphrase: str | None = None) -> tuple[str, list[SharedExercise]]:
     """Read and fully check a share file: ``(client label, exercises)``."""
     document = _load_json(path)
-    if document.get("format") == ENCRYPTED_SHARED_FORMAT:
+    if envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT:
         if not passphrase:
             raise WrongPassphrase(tr("This file is encrypted: please give its passphrase."))
-        if document.get("version") != VERSION:
-            raise ImportFormatError(tr("This file was made by a newer trustrepair."))
-        try:
-            data = keys.unwrap(document, passphrase, aad=_SHARED_AAD)
-        except keys.KeyUnwrapError:
-            raise WrongPassphrase(tr("That passphrase does not open this file.")) from None
-        except (keys.KeyFormatError, binascii.Error) as exc:
-            raise ImportFormatError(tr("This encrypted file is damaged.")) from exc
-        document = _parse_text(data.decode("utf-8"))
+        plain = open_sealed(
+            document,
+            ENCRYPTED_SHARED_FORMAT,
+            passphrase,
+            aad=_SHARED_AAD,
+            kind=tr("This encrypted file"),
+            wrong=tr("That passphrase does not open this file."),
+        )
+        document = jsonfile.parse_json_bytes(plain, counsel_format.BUDGET, what=_what())
     return parse_shared(document)
 
 
-def parse_shared(document: dict[str, Any]) -> tuple[str, list[SharedExercise]]:
-    """Check a share document completely; ImportFormatError lists every problem."""
-    _check_format(document, SHARED_FORMAT, tr("a shared file"))
-    check = Checker()
-    check.keys(
-        "file", document, {"format", "version", "client", "created_at", "exercises"}, {"counsellor"}
+def parse_shared(document: Any) -> tuple[str, list[SharedExercise]]:
+    """Check a share document completely (:class:`~trustrepair.formats.counsel.SharedFile`);
+    ImportFormatError lists every problem."""
+    envelope.check_header(
+        document,
+        SHARED_FORMAT,
+        wrong_kind=tr("This file is not a shared file from trustrepair."),
+        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
     )
-    client = check.text("client", document.get("client"), limit=MAX_LABEL_CHARS, empty=False)
-    check.stamp("created_at", document.get("created_at"), optional=False)
-    if "counsellor" in document:
-        check.text("counsellor", document.get("counsellor"), limit=MAX_LABEL_CHARS)
-    raw_exercises = document.get("exercises")
-    if not isinstance(raw_exercises, list) or len(raw_exercises) > MAX_EXERCISES:
-        check.add("exercises", f"expected a list of at most {MAX_EXERCISES} exercises")
-        raw_exercises = []
-    exercises: list[SharedExercise] = []
-    for i, raw in enumerate(raw_exercises):
-        exercise = _parse_shared_exercise(check, f"exercises[{i}]", raw)
-        if exercise is not None:
-            if any(e.exercise_id == exercise.exercise_id for e in exercises):
-                check.add(f"exercises[{i}]", "the same exercise twice")
-            exercises.append(exercise)
-    _raise_problems(check, tr("This file cannot be opened; nothing was changed."))
-    assert client is not None
-    return " ".join(client.split()), exercises
-
-
-def _parse_shared_exercise(check: Checker, where: str, raw: Any) -> SharedExercise | None:
-    if not isinstance(raw, dict):
-        check.add(where, "expected an object")
-        return None
-    check.keys(
-        where,
-        raw,
-        {"exercise_id", "title", "status", "answers"},
-        {"started_at", "completed_at"},
+    shared = problems.validate(
+        counsel_format.SharedFile,
+        document,
+        tr("This file cannot be opened; nothing was changed."),
     )
-    exercise_id = check.slug(f"{where}.exercise_id", raw.get("exercise_id"))
-    title = check.text(f"{where}.title", raw.get("title"), limit=200, empty=False)
-    try:
-        status: Status | None = Status(str(raw.get("status")))
-    except ValueError:
-        check.add(f"{where}.status", "expected one of " + ", ".join(s.value for s in Status))
-        status = None
-    started = check.stamp(f"{where}.started_at", raw.get("started_at"))
-    completed = check.stamp(f"{where}.completed_at", raw.get("completed_at"))
-    raw_answers = raw.get("answers")
-    if not isinstance(raw_answers, list) or len(raw_answers) > 1000:
-        check.add(f"{where}.answers", "expected a list")
-        raw_answers = []
-    answers: list[SharedAnswer] = []
-    for j, item in enumerate(raw_answers):
-        answer = _parse_shared_answer(check, f"{where}.answers[{j}]", item)
-        if answer is not None:
-            answers.append(answer)
-    if exercise_id is None or title is None or status is None:
-        return None
-    return SharedExercise(exercise_id, title, status, started, completed, tuple(answers))
-
-
-def _parse_shared_answer(check: Checker, where: str, raw: Any) -> SharedAnswer | None:
-    if not isinstance(raw, dict):
-        check.add(where, "expected an object")
-        return None
-    check.keys(where, raw, {"step_id", "value", "text", "updated_at"}, {"position", "prompt"})
-    step_id = check.slug(f"{where}.step_id", raw.get("step_id"))
-    position = raw.get("position", 0)
-    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < 10_000:
-        check.add(f"{where}.position", "expected a whole number")
-        position = 0
-    prompt = check.text(f"{where}.prompt", raw.get("prompt", ""), limit=MAX_TEXT_CHARS)
-    text = check.text(f"{where}.text", raw.get("text"), limit=MAX_TEXT_CHARS)
-    updated = check.stamp(f"{where}.updated_at", raw.get("updated_at"), optional=False)
-    value = raw.get("value")
-    if value is None or isinstance(value, bool | float):
-        check.add(f"{where}.value", "expected text, a whole number, a list or an object")
-        return None
-    check.json_value(f"{where}.value", value)
-    if step_id is None or prompt is None or text is None or updated is None:
-        return None
-    return SharedAnswer(step_id, position, prompt, value, text, updated)
+    exercises = [
+        SharedExercise(
+            item.exercise_id,
+            item.title,
+            item.status,
+            item.started_at,
+            item.completed_at,
+            tuple(
+                SharedAnswer(a.step_id, a.position, a.prompt, a.value, a.text, a.updated_at)
+                for a in item.answers
+            ),
+        )
+        for item in shared.exercises
+    ]
+    return " ".join(shared.client.split()), exercises
 
 
 def import_shared(
@@ -691,46 +591,14 @@ def sent_assignments(store: VaultStore, client: str | None = None) -> list[SentA
 
 
 # ---------------------------------------------------------------------- files
-def _load_json(path: Path) -> dict[str, Any]:
-    return load_json_file(path, what=tr("a trustrepair file"), max_bytes=MAX_FILE_BYTES)
+def _what() -> str:
+    return tr("a trustrepair file")
 
 
-def _parse_text(text: str) -> dict[str, Any]:
-    return parse_json_text(text, what=tr("a trustrepair file"))
-
-
-def _check_format(document: dict[str, Any], expected: str, what: str) -> None:
-    if document.get("format") != expected:
-        raise ImportFormatError(tr("This file is not {what} from trustrepair.").format(what=what))
-    if document.get("version") != VERSION:
-        raise ImportFormatError(
-            tr("This file has format version {v}; this trustrepair reads version {mine}.").format(
-                v=document.get("version"), mine=VERSION
-            )
-        )
-
-
-def _raise_problems(check: Checker, headline: str) -> None:
-    if not check.problems:
-        return
-    shown = check.problems[:MAX_PROBLEMS_SHOWN]
-    lines = [headline, *(f"  {p}" for p in shown)]
-    more = len(check.problems) - len(shown)
-    if more > 0:
-        lines.append(tr("  … and {n} more problems").format(n=more))
-    raise ImportFormatError("\n".join(lines))
-
-
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def _load_json(path: Path) -> Any:
+    return jsonfile.load_json_file(path, counsel_format.BUDGET, what=_what())
 
 
 def is_day(value: str) -> bool:
     """Whether ``value`` is a date like 2026-12-31 (for due dates)."""
-    return _is_day(value)
+    return fields.is_day(value)

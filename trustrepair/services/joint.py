@@ -44,6 +44,7 @@ from trustrepair.domain.exercise import AnyStep, Exercise, Who, resolve_text
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer, validate_value
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
+from trustrepair.services import profile_settings
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -807,7 +808,7 @@ def _other(role: Track) -> Track:
 
 
 def _read_state(store: VaultStore, exercise_id: str, partner: str) -> dict[str, Any] | None:
-    raw = store.get_setting(setting_key(exercise_id))
+    raw = profile_settings.get(store, setting_key(exercise_id))
     if not isinstance(raw, dict) or raw.get("partner") != partner:
         return None
     return raw

@@ -11,10 +11,11 @@ from typing import Any, ClassVar
 
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
+from trustrepair.services import profile_settings
 
 Clock = Callable[[], float]
 
-AUTO_LOCK_SETTING = "auto_lock_minutes"
+AUTO_LOCK_SETTING = "auto_lock_minutes"  # its range: trustrepair.formats.settings
 DEFAULT_AUTO_LOCK_MINUTES = 10
 
 
@@ -133,11 +134,12 @@ class IdleLock:
 
 
 def auto_lock_minutes(store: Any) -> float | None:
-    """The profile's auto-lock setting (minutes; None = never), from a VaultStore."""
-    value = store.get_setting(AUTO_LOCK_SETTING, DEFAULT_AUTO_LOCK_MINUTES)
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        return None
-    return float(value)
+    """The profile's auto-lock setting (minutes; None = never), from a VaultStore.
+
+    A stored value out of range gives the default (and a notice), never an error.
+    """
+    value = profile_settings.get(store, AUTO_LOCK_SETTING, DEFAULT_AUTO_LOCK_MINUTES)
+    return float(value) if value else None
 
 
 def set_auto_lock_minutes(store: Any, minutes: float | None) -> None:

@@ -14,6 +14,7 @@ from trustrepair.domain.answers import Status
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import SafetyResult
 from trustrepair.domain.step_kinds import raises_concern
+from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore, now_iso
 
 SETTING_KEY = "safety_check"
@@ -61,12 +62,10 @@ class SafetyService:
 
     def result(self) -> SafetyResult | None:
         """The last completed check, if any."""
-        raw = self.store.get_setting(SETTING_KEY)
-        if not isinstance(raw, dict):
+        raw = profile_settings.get(self.store, SETTING_KEY)
+        if raw is None:
             return None
-        return SafetyResult(
-            completed_at=str(raw.get("completed_at", "")), concern=bool(raw.get("concern"))
-        )
+        return SafetyResult(completed_at=raw["completed_at"], concern=raw["concern"])
 
     def record(self) -> SafetyResult:
         """Evaluate the saved answers of the check and remember the outcome."""

@@ -1,0 +1,229 @@
+"""The export file (``trustrepair-export``, version 1): everything one profile holds.
+
+Documented for people in ``docs/export-format.md``; the schema generated from these models is
+``docs/schemas/export.schema.json``. The counsellor/client sections are the rows of the vault
+tables of the same name (a test keeps their fields and the tables' columns the same).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from trustrepair.domain.answers import Status
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import Role
+from trustrepair.formats.fields import (
+    AnswerValue,
+    Day,
+    FileModel,
+    Name,
+    Note,
+    Position,
+    Slug,
+    Stamp,
+    Title,
+    YamlSource,
+    one_of,
+    problem,
+    text_of,
+)
+from trustrepair.formats.jsonfile import Budget
+from trustrepair.formats.settings import ProfileSettings
+
+FORMAT = "trustrepair-export"
+MAX_TEXT_CHARS = 5_000_000
+MAX_ROWS = 200_000
+BUDGET = Budget(max_bytes=256 * 1024 * 1024, max_values=5_000_000)
+"""256 MiB; 200,000 rows of a few values each, with room for list answers."""
+
+Text = Annotated[str, text_of(MAX_TEXT_CHARS)]
+Value = Annotated[Any, AnswerValue(MAX_TEXT_CHARS)]
+StatusText = Annotated[Status, Field(strict=False), one_of(Status)]
+
+DEFAULT_TRACK = Track.HURT
+DEFAULT_RELATIONSHIP = Relationship.ROMANTIC
+
+
+class ExportedProfile(FileModel):
+    """Who the profile is. Only a profile the import creates uses more than the name."""
+
+    name: Name
+    track: Annotated[Track, Field(strict=False), one_of(Track)] = DEFAULT_TRACK
+    relationship: Annotated[Relationship, Field(strict=False), one_of(Relationship)] = (
+        DEFAULT_RELATIONSHIP
+    )
+    description: Text = ""
+    created_at: Stamp | None = None
+    role: Annotated[Role, Field(strict=False), one_of(Role)] = Role.PERSON
+
+
+class ExportedAnswer(FileModel):
+    """One answer to one step."""
+
+    exercise_id: Slug
+    step_id: Slug
+    value: Value
+    shared: bool = False
+    updated_at: Stamp | None = None
+
+
+class ExportedProgress(FileModel):
+    """How far the person got in one exercise."""
+
+    exercise_id: Slug
+    status: StatusText
+    current_step: Slug | None = None
+    started_at: Stamp | None = None
+    completed_at: Stamp | None = None
+    updated_at: Stamp | None = None
+
+
+class ExportedPartnerAnswer(FileModel):
+    """A copy of an answer a partner revealed in an exercise for two."""
+
+    exercise_id: Slug
+    step_id: Slug
+    partner_name: Name
+    value: Value
+    revealed_at: Stamp | None = None
+
+
+class AssignmentReceivedRow(FileModel):
+    """A client's: one exercise a counsellor assigned (key: counsellor, exercise_id)."""
+
+    counsellor: Name
+    exercise_id: Slug
+    note: Note = ""
+    due: Day | None = None
+    assigned_at: Stamp
+    imported_at: Stamp
+
+
+class CustomExerciseRow(FileModel):
+    """A client's: a custom exercise's YAML text, as a counsellor sent it (key: exercise_id)."""
+
+    exercise_id: Slug
+    source: YamlSource
+    counsellor: Name
+    imported_at: Stamp
+
+
+class AssignmentSentRow(FileModel):
+    """A counsellor's: one exercise assigned (key: client, exercise_id, created_at)."""
+
+    client: Name
+    exercise_id: Slug
+    note: Note = ""
+    due: Day | None = None
+    created_at: Stamp
+
+
+class ClientExerciseRow(FileModel):
+    """A counsellor's: how far a client got in one exercise (key: client, exercise_id)."""
+
+    client: Name
+    exercise_id: Slug
+    title: Title
+    status: StatusText
+    started_at: Stamp | None = None
+    completed_at: Stamp | None = None
+    shared_at: Stamp
+
+
+class ClientAnswerRow(FileModel):
+    """A counsellor's: one answer a client shared (key: client, exercise_id, step_id)."""
+
+    client: Name
+    exercise_id: Slug
+    step_id: Slug
+    position: Position = 0
+    prompt: Text = ""
+    value: Value
+    text: Text = ""
+    updated_at: Stamp
+
+
+COUNSEL_ROWS: dict[str, type[FileModel]] = {
+    "assignments_received": AssignmentReceivedRow,
+    "custom_exercises": CustomExerciseRow,
+    "assignments_sent": AssignmentSentRow,
+    "client_exercises": ClientExerciseRow,
+    "client_answers": ClientAnswerRow,
+}
+"""The model of each counsellor/client section, by vault table."""
+
+COUNSEL_KEYS: dict[str, tuple[str, ...]] = {
+    "assignments_received": ("counsellor", "exercise_id"),
+    "custom_exercises": ("exercise_id",),
+    "assignments_sent": ("client", "exercise_id", "created_at"),
+    "client_exercises": ("client", "exercise_id"),
+    "client_answers": ("client", "exercise_id", "step_id"),
+}
+"""The fields that identify a row of each section (the table's primary key)."""
+
+
+class ExportFile(FileModel):
+    """A whole export. Sections other than ``profile`` and ``answers`` may be left out."""
+
+    format: Literal["trustrepair-export"]
+    version: Literal[1]
+    exported_at: Stamp | None = None
+    profile: ExportedProfile
+    answers: list[ExportedAnswer]
+    progress: list[ExportedProgress] = []
+    settings: ProfileSettings = ProfileSettings()
+    partner_answers: list[ExportedPartnerAnswer] = []
+    assignments_received: list[AssignmentReceivedRow] = []
+    custom_exercises: list[CustomExerciseRow] = []
+    assignments_sent: list[AssignmentSentRow] = []
+    client_exercises: list[ClientExerciseRow] = []
+    client_answers: list[ClientAnswerRow] = []
+
+    @model_validator(mode="after")
+    def _one_row_per_key(self) -> ExportFile:
+        _unique(
+            self.answers, "answers", ("exercise_id", "step_id"), "a second answer to the same step"
+        )
+        _unique(
+            self.progress,
+            "progress",
+            ("exercise_id",),
+            "a second progress row for the same exercise",
+        )
+        _unique(
+            self.partner_answers,
+            "partner_answers",
+            ("exercise_id", "step_id", "partner_name"),
+            "a second partner answer to the same step",
+        )
+        for table, key in COUNSEL_KEYS.items():
+            _unique(
+                getattr(self, table), table, key, "a second row with the same " + ", ".join(key)
+            )
+        return self
+
+    def counsel_rows(self, table: str) -> list[dict[str, Any]]:
+        """One counsellor/client section as full rows (every column, defaults filled in)."""
+        return [row.model_dump(mode="json") for row in getattr(self, table)]
+
+    @property
+    def assumed(self) -> tuple[str, ...]:
+        """Profile fields the file left out and that a created profile takes defaults for."""
+        return tuple(k for k in ("track", "relationship") if k not in self.profile.model_fields_set)
+
+
+def row_count(document: dict[str, Any]) -> int:
+    """How many rows a parsed export holds in all its lists (counted before validation)."""
+    sections = ("answers", "progress", "partner_answers", *COUNSEL_ROWS)
+    return sum(len(v) for k in sections if isinstance(v := document.get(k), list))
+
+
+def _unique(rows: list[Any], section: str, key: tuple[str, ...], message: str) -> None:
+    seen: set[tuple[Any, ...]] = set()
+    for index, row in enumerate(rows):
+        identity = tuple(getattr(row, name) for name in key)
+        if identity in seen:
+            raise problem(message, at=f"{section}[{index}]")
+        seen.add(identity)

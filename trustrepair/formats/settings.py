@@ -1,0 +1,145 @@
+"""Per-profile settings: every key a vault may hold, with the range of its value.
+
+Settings live in the vault's ``settings`` table and travel in exports. Both ways in are
+checked here: an import refuses a file with a bad or unknown setting, and a setting read back
+from a vault that does not fit (written by an older version, or imported before this check)
+is replaced by its default, with a notice, by :mod:`trustrepair.services.profile_settings`
+— it must never stop anyone unlocking their profile.
+
+A new setting is one field here (and its default where it is read).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, ValidationError, model_validator
+
+from trustrepair.domain.enums import Track
+from trustrepair.formats.fields import (
+    FileModel,
+    Name,
+    Says,
+    Slug,
+    Stamp,
+    one_of,
+    problem,
+    text_of,
+)
+
+AUTO_LOCK = "auto_lock_minutes"
+SUPPORT_LINES = "support_lines"
+CLIENT_LABEL = "counsel_client_label"
+SAFETY_CHECK = "safety_check"
+JOINT_PREFIX = "joint:"
+
+MAX_AUTO_LOCK_MINUTES = 24 * 60
+MAX_SUPPORT_LINES_CHARS = 10_000
+MAX_JOINT_INDEX = 10_000
+MAX_HELD = 1000
+
+JOINT_PHASES = ("intro", "private", "choose", "reveal", "turns", "finished")
+"""The phases of an exercise for two, as ``services.joint.Phase`` names them (a test keeps
+the two the same)."""
+
+_JOINT_KEY = re.compile(r"^joint:[a-z0-9][a-z0-9-]{0,79}$")
+
+
+class SafetyCheckOutcome(FileModel):
+    """When the private safety check was last completed, and whether it raised a concern."""
+
+    completed_at: Stamp
+    concern: bool
+
+
+class JointPlace(FileModel):
+    """The step (and, taking turns, who writes) where a pair stopped."""
+
+    step: Slug
+    writer: Name | None = None
+
+
+class JointState(FileModel):
+    """Where a pair stopped in an exercise for two (each of the two vaults keeps a copy)."""
+
+    partner: Name
+    role: Annotated[Track, Field(strict=False), one_of(Track)]
+    first: Name
+    phase: Annotated[
+        Literal["intro", "private", "choose", "reveal", "turns", "finished"],
+        Says("expected one of " + ", ".join(JOINT_PHASES)),
+    ] = "intro"
+    turn: Annotated[int, Field(ge=0, le=1), Says("expected 0 or 1")] = 0
+    index: Annotated[
+        int,
+        Field(ge=0, le=MAX_JOINT_INDEX),
+        Says(f"expected a whole number from 0 to {MAX_JOINT_INDEX}"),
+    ] = 0
+    held: Annotated[list[Slug], Field(max_length=MAX_HELD)] = []
+    at: JointPlace | None = None
+
+
+class ProfileSettings(FileModel):
+    """The settings object of an export (any subset of these keys)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="allow",
+        frozen=True,
+        json_schema_extra=lambda schema, _model: _joint_keys_by_pattern(schema),
+    )
+
+    auto_lock_minutes: (
+        Annotated[
+            int,
+            Field(ge=1, le=MAX_AUTO_LOCK_MINUTES),
+            Says(f"expected a whole number of minutes from 1 to {MAX_AUTO_LOCK_MINUTES}"),
+        ]
+        | None
+    ) = Field(default=None, description="minutes without use before the profile locks; null: never")
+    support_lines: Annotated[str, text_of(MAX_SUPPORT_LINES_CHARS)] = Field(
+        default="", description="the person's own list of places to turn to (Help and safety)"
+    )
+    counsel_client_label: Name | None = Field(
+        default=None, description="what the counsellor calls this client (from an assignment)"
+    )
+    safety_check: SafetyCheckOutcome | None = Field(
+        default=None, description="the outcome of the private safety check; null: not taken"
+    )
+    __pydantic_extra__: dict[str, JointState] = Field(init=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in data:
+                if key not in cls.model_fields and not (
+                    isinstance(key, str) and _JOINT_KEY.match(key)
+                ):
+                    raise problem("unknown setting", at=str(key))
+        return data
+
+    def present(self) -> dict[str, Any]:
+        """The settings the file holds, as JSON values (nothing it left out is filled in)."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+def _joint_keys_by_pattern(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, only ``joint:<exercise id>`` keys may hold a :class:`JointState`."""
+    joint = schema.pop("additionalProperties", None)
+    if joint is not None:
+        schema["patternProperties"] = {_JOINT_KEY.pattern: joint}
+    schema["additionalProperties"] = False
+
+
+def checked_setting(key: str, value: Any) -> Any:
+    """``value`` as the setting ``key`` holds it; ValueError if it does not fit.
+
+    Keys this version does not know are refused too (nothing reads them).
+    """
+    try:
+        settings = ProfileSettings.model_validate({key: value})
+    except ValidationError as exc:
+        raise ValueError(f"the setting {key!r} does not fit its schema") from exc
+    return settings.present()[key]

@@ -1,0 +1,68 @@
+"""Reading a profile's settings so that a bad one never stops anyone unlocking.
+
+Every setting has a schema (:mod:`trustrepair.formats.settings`). One stored in a vault that
+does not fit it — written by an older version, or imported before imports were checked (a
+4,000-digit number of minutes once crashed every unlock) — is read as its default instead,
+and the person is told once per unlock, through the notifier, that it was reset. The stored
+value is left alone until the setting is next changed (nothing is deleted behind anyone's
+back).
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from trustrepair.i18n import tr
+from trustrepair.services import notifier
+
+if TYPE_CHECKING:  # the lock policy imports this module before the first screen
+    from trustrepair.storage.store import VaultStore
+
+log = logging.getLogger(__name__)
+
+_MISSING = object()
+_noticed: weakref.WeakKeyDictionary[VaultStore, set[str]] = weakref.WeakKeyDictionary()
+
+RESET_NOTICE = (
+    "One of this profile's settings could not be read, so its default is used for now. "
+    "Choosing the setting again fixes it."
+)
+
+
+def get(store: VaultStore, key: str, default: Any = None) -> Any:
+    """The setting ``key`` as its schema allows it, or ``default`` (with a notice if a stored
+    value did not fit)."""
+    from trustrepair.formats.settings import checked_setting  # pydantic: after the first screen
+
+    try:
+        raw = store.get_setting(key, _MISSING)
+        if raw is _MISSING:
+            return default
+        return checked_setting(key, raw)
+    except ValueError:  # it does not fit, or its JSON cannot even be read back
+        _notice(store, key)
+        return default
+
+
+def exportable(store: VaultStore) -> dict[str, Any]:
+    """Every stored setting that fits its schema (an export must import again)."""
+    from trustrepair.formats.settings import checked_setting
+
+    good: dict[str, Any] = {}
+    for key, raw in store.all_settings().items():
+        try:
+            good[key] = checked_setting(key, raw)
+        except ValueError:
+            log.warning("a setting that does not fit its schema was left out of an export")
+    return good
+
+
+def _notice(store: VaultStore, key: str) -> None:
+    seen = _noticed.setdefault(store, set())
+    if key in seen:
+        return
+    seen.add(key)
+    log.warning("a stored setting does not fit its schema; its default is used")
+    notifier.warning(tr(RESET_NOTICE))
