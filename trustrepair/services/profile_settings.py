@@ -65,4 +65,4 @@ def _notice(store: VaultStore, key: str) -> None:
         return
     seen.add(key)
     log.warning("a stored setting does not fit its schema; its default is used")
-    notifier.warning(tr(RESET_NOTICE))
+    notifier.info(tr(RESET_NOTICE), tr("Settings"))
