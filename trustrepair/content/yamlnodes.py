@@ -20,6 +20,9 @@ from ruamel.yaml.parser import RoundTripParser
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
+MAX_NUMBER_CHARS = 20
+"""Digits of a number (any base), checked before it is converted: a 200,000-digit ``0x…``
+converts, and then cannot even be printed in a message. No exercise needs more than a few."""
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -280,6 +283,12 @@ def _scalar(node: ScalarNode, kind: str, line: int, column: int) -> Any:
             if value in _FALSE:
                 return False
             raise ValueError(value)
+        if kind in ("int", "float") and len(value.lstrip("+-")) > MAX_NUMBER_CHARS:
+            raise YamlProblem(
+                line,
+                column,
+                f"this number is too long (at most {MAX_NUMBER_CHARS} digits; put text in quotes)",
+            )
         if kind == "int":
             cleaned = value.replace("_", "")
             if cleaned.lower().startswith(("0x", "-0x", "+0x")):

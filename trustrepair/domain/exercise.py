@@ -168,13 +168,19 @@ class TextStep(_StepBase):
     max_chars: int | None = Field(default=None, ge=1, le=200_000)
 
 
+MAX_SCALE_END = 1_000_000
+"""A scale's ends lie within ±1,000,000."""
+
+
 class ScaleStep(_StepBase):
     """A number on a labelled range."""
 
     kind: Literal["scale"]
     prompt: Text
-    min: int = 0
-    max: int = 10
+    # Bounded well inside 32 bits: the window's slider holds a C int, and a scale past that
+    # once crashed the exercise.
+    min: int = Field(default=0, ge=-MAX_SCALE_END, le=MAX_SCALE_END)
+    max: int = Field(default=10, ge=-MAX_SCALE_END, le=MAX_SCALE_END)
     min_label: Text
     max_label: Text
 
