@@ -53,6 +53,10 @@ def load_json_file(path: Path, budget: Budget, *, what: str, pipes: bool = False
         ImportFormatError: the file could not be read, or is not JSON within the budget.
     """
     raw = read_bounded(path, budget.max_bytes, what=what, pipes=pipes)
+    if not raw.strip():
+        raise ImportFormatError(
+            tr("{path} is empty: it is not {what}.").format(path=path, what=what)
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from trustrepair.services import profile_settings
+
 if TYPE_CHECKING:
     from trustrepair.storage.store import VaultStore
 
 SUPPORT_LINES_SETTING = "support_lines"
+MAX_SUPPORT_LINES = 100_000
+"""The setting's range (``formats.settings``; a test keeps the two the same)."""
 
 
 class SupportLines:
@@ -18,8 +22,9 @@ class SupportLines:
 
     def read(self) -> str:
         """The lines as the person wrote them ("" when none yet)."""
-        return str(self._store.get_setting(SUPPORT_LINES_SETTING, "") or "")
+        return str(profile_settings.get(self._store, SUPPORT_LINES_SETTING, "") or "")
 
     def save(self, text: str) -> None:
         """Keep ``text`` as the lines (in the vault, encrypted like everything else)."""
-        self._store.set_setting(SUPPORT_LINES_SETTING, text)
+        # Past the setting's range it could not be read back (nor imported): keep what fits.
+        self._store.set_setting(SUPPORT_LINES_SETTING, text[:MAX_SUPPORT_LINES])
