@@ -2,6 +2,7 @@
 
 python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
 python benchmarks/gui_worker.py summary --data-dir D --repeats 3
+python benchmarks/gui_worker.py summary-complete --data-dir D [--volume-pages N]
 """
 
 from __future__ import annotations
@@ -236,14 +237,98 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     }
 
 
+# ---------------------------------------------------------------------- summary complete
+def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) -> dict[str, Any]:
+    """Whether every answer of the profile's ``me`` summary is in its PDF, in order.
+
+    ``volume_pages`` > 0 makes volumes that many A4 pages tall, so a small profile is cut into
+    volumes too (0: the real volume height, under Qt's layout limit).
+    """
+    import shutil
+    import subprocess
+    import unicodedata
+    from dataclasses import replace
+
+    from trustrepair.reports.context import AnswerKind, Paper, ReportKind
+    from trustrepair.reports.environment import render_html
+    from trustrepair.services.summary import SummaryRequest, SummaryService
+    from trustrepair.ui import printing
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return {"skipped": "pdftotext is missing (poppler-utils)"}
+    printing.ensure_gui_application()
+    if volume_pages:
+        printing.VOLUME_HEIGHT = volume_pages * 3000.0  # A4 body height at LAYOUT_DPI
+    volumes: list[int] = []
+    lay_out = printing.lay_out
+
+    def counting_lay_out(*args: Any, **kwargs: Any) -> Any:
+        paged = lay_out(*args, **kwargs)
+        volumes.append(len(paged.volumes))
+        return paged
+
+    printing.lay_out = counting_lay_out  # type: ignore[assignment]
+    vault, library, _ = _open_profile(data_dir, passphrase)
+    started = time.perf_counter()
+    context = SummaryService(vault.store, library).build(SummaryRequest(ReportKind.ME, Paper.A4))
+    vault.close()
+    footer = f"{context.title} · {context.profile_name}"
+    out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-complete-")) / "summary.pdf"
+    html = render_html(replace(context, for_qt=True))
+    pages = printing.write_pdf(html, out, Paper.A4, title=context.title, footer_text=footer)
+    written_s = time.perf_counter() - started
+    text = subprocess.run(
+        [pdftotext, str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    shutil.rmtree(out.parent, ignore_errors=True)
+    text = re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
+
+    def squeezed(value: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", value).split())
+
+    body = squeezed(text)
+    position = missing = parts = 0
+    for section in context.sections:
+        for exercise in section.exercises:
+            for item in exercise.items:
+                if item.kind is AnswerKind.TEXT:
+                    texts = [item.text]
+                elif item.kind is AnswerKind.LIST:
+                    texts = list(item.entries)
+                elif item.kind is AnswerKind.TICKS:
+                    texts = [tick.label for tick in item.ticks]
+                else:
+                    texts = [item.commitment.text] if item.commitment else []
+                for value in texts:
+                    parts += 1
+                    found = body.find(squeezed(value), position)
+                    if found < 0:
+                        missing += 1
+                    else:
+                        position = found + len(squeezed(value))
+    return {
+        "summary_complete": missing == 0 and context.item_count > 0,
+        "answers": context.item_count,
+        "texts": parts,
+        "missing": missing,
+        "pages": pages,
+        "volumes": volumes[-1] if volumes else None,
+        "volume_pages": volume_pages or None,
+        "pdf_s": written_s,
+        "seconds": time.perf_counter() - started,
+    }
+
+
 def main() -> int:
     """Run one measurement and print its JSON."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["ui-block", "summary", "home"])
+    parser.add_argument("what", choices=["ui-block", "summary", "summary-complete", "home"])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bursts", type=int, default=4)
     parser.add_argument("--chars", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--volume-pages", type=int, default=0)
     parser.add_argument("--no-passphrase", action="store_true")
     args = parser.parse_args()
     passphrase = None if args.no_passphrase else PASSPHRASE
@@ -251,6 +336,8 @@ def main() -> int:
         result = ui_block(args.data_dir, args.bursts, args.chars, passphrase)
     elif args.what == "home":
         result = home(args.data_dir, passphrase)
+    elif args.what == "summary-complete":
+        result = summary_complete(args.data_dir, args.volume_pages, passphrase)
     else:
         result = summary(args.data_dir, args.repeats, passphrase)
     print(json.dumps(result), flush=True)

@@ -54,7 +54,7 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "ui_block_max_ms": ("<=", 50.0),
     "summary_ratio": ("<=", 3.0),
 }
-KEYS = (*BUDGETS, "vault_open_s")
+KEYS = (*BUDGETS, "vault_open_s", "summary_complete")
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,13 @@ class Mode:
     burst_chars: int
     summary_repeats: int
     open_repeats: int
+    complete_answers: int  # 0: check the history profile's summary
+    complete_volume_pages: int  # 0: real volumes; N: volumes of N pages, to cut small ones
 
 
 MODES = {
-    "smoke": Mode("smoke", 20, 1, (), 200, 20, (), 40, 1, 1, 8, 1, 1),
-    "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 25, 3, 40, 1, 3),
+    "smoke": Mode("smoke", 20, 1, (), 200, 20, (), 40, 1, 1, 8, 1, 1, 0, 2),
+    "quick": Mode("quick", 1000, 1, (), 100_000, 300, (), 2000, 25, 3, 40, 1, 3, 0, 25),
     "full": Mode(
         "full",
         1000,
@@ -93,6 +95,8 @@ MODES = {
         40,
         3,
         5,
+        100_000,
+        0,
     ),
 }
 
@@ -393,6 +397,18 @@ def summary(history_dir: Path, mode: Mode) -> dict[str, Any]:
     )
 
 
+def summary_complete(work: Path, history_dir: Path, mode: Mode) -> dict[str, Any]:
+    """Every answer of a ``me`` summary is in its PDF (pdftotext), across volumes (child)."""
+    data_dir = history_dir
+    if mode.complete_answers:
+        data_dir = work / "complete"
+        make_history_profile(data_dir, mode.complete_answers, words=history_words(mode))
+    args = ["summary-complete", "--data-dir", str(data_dir)]
+    if mode.complete_volume_pages:
+        args += ["--volume-pages", str(mode.complete_volume_pages)]
+    return _worker(args, timeout=1800)
+
+
 # ---------------------------------------------------------------------- orchestration
 def run(mode: Mode, progress: bool) -> dict[str, Any]:
     """Every measurement for ``mode``; returns the report object."""
@@ -431,6 +447,11 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
         say("summary PDF")
         details["summary"] = summary(history_dir, mode)
         report["summary_ratio"] = details["summary"].get("summary_ratio")
+
+        answers = mode.complete_answers or mode.history_answers
+        say(f"summary completeness ({answers} answers, every one in the PDF)")
+        details["summary_complete"] = summary_complete(work, history_dir, mode)
+        report["summary_complete"] = details["summary_complete"].get("summary_complete")
 
         say(f"autosave with {mode.answers} answers")
         details["autosave"] = autosave(work, mode.answers, mode.saves)
@@ -502,6 +523,11 @@ def table(report: dict[str, Any]) -> str:
             d.get("summary", {}), "{pages} pages: {summary_s:.2f} s vs {summary_floor_s:.2f} s"
         ),
         "vault_open_s": "Argon2id + SQLCipher open, median",
+        "summary_complete": _skip_or(
+            d.get("summary_complete", {}),
+            "{answers} answers, {missing} missing: {pages} pages in {volumes} volume(s), "
+            "{pdf_s:.0f} s",
+        ),
     }
     lines = [
         f"trustrepair benchmarks ({report['mode']}, {report['seconds']} s) on "

@@ -41,11 +41,20 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     Raises:
         OSError: nothing was written (a temporary file is removed again).
     """
+    write_atomic_bytes(path, text.encode("utf-8"), durable=durable)
+
+
+def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data``, private to this user (as :func:`write_atomic`).
+
+    Raises:
+        OSError: nothing was written (a temporary file is removed again).
+    """
     temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.part")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

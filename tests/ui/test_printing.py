@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
+from trustrepair import files
+from trustrepair.content.library import Library
 from trustrepair.domain.enums import Stage
+from trustrepair.errors import StorageError
 from trustrepair.reports.context import (
     AnswerKind,
     ExerciseSection,
@@ -22,6 +29,8 @@ from trustrepair.reports.context import (
     SummaryContext,
 )
 from trustrepair.reports.environment import render_html
+from trustrepair.services.summary import SummaryRequest, SummaryService
+from trustrepair.storage.store import VaultStore
 from trustrepair.ui import printing, protect_none_refcount
 
 HOSTILE = "<b>not bold</b> {{ 7 * 7 }} {% raw %} 5 < 6 & 7 > 3\nsecond line"
@@ -163,8 +172,6 @@ def test_first_page_as_png_for_a_person_to_look_at(tmp_path: Path, qapp: object)
 
 def test_an_unwritable_place_is_a_kind_error(tmp_path: Path, qapp: object) -> None:
     """Saving into a missing folder raises StorageError, and leaves no stray file."""
-    from trustrepair.errors import StorageError
-
     with pytest.raises(StorageError):
         printing.write_pdf(render_html(context_with(["x"])), tmp_path / "no" / "x.pdf", Paper.A4)
 
@@ -217,7 +224,7 @@ def test_right_to_left_answers_run_right_to_left(tmp_path: Path, qapp: object) -
     answers = ["שלום, זה טקסט בעברית.", "مرحبا، هذا نص عربي.", "English first, then עברית."]
     paged = printing.lay_out(render_html(context_with(answers)), printing.page_layout(Paper.A4))
     directions = {}
-    block = paged.document.begin()
+    block = paged.volumes[0].document.begin()
     while block.isValid():
         for answer in answers:
             if answer in block.text():
@@ -252,7 +259,7 @@ def test_exercise_titles_are_never_left_at_the_foot_of_a_page(qapp: object) -> N
         for n in range(40)
     )
     context = replace(base, sections=(replace(stage, exercises=exercises),))
-    paged = printing.lay_out(render_html(context), printing.page_layout(Paper.A4))
+    paged = printing.lay_out(render_html(context), printing.page_layout(Paper.A4)).volumes[0]
     document, height = paged.document, paged.body.height()
     layout = document.documentLayout()
     assert paged.page_count > 3
@@ -273,7 +280,7 @@ def test_a_short_last_part_is_kept_whole(qapp: object) -> None:
     layout = printing.page_layout(Paper.A4)
     for filler in range(20, 60, 3):
         html = "<p>Filler text.</p>" * filler + part
-        paged = printing.lay_out(html, layout)
+        paged = printing.lay_out(html, layout).volumes[0]
         document, height = paged.document, paged.body.height()
         doc_layout = document.documentLayout()
         block, heading = document.begin(), None
@@ -285,3 +292,135 @@ def test_a_short_last_part_is_kept_whole(qapp: object) -> None:
         assert heading is not None
         pages = {printing._page_of(doc_layout, b, height) for b in (heading, last)}
         assert len(pages) == 1, filler
+
+
+# ---------------------------------------------------------------------- volumes
+def squeezed(text: str) -> str:
+    """``text`` without whitespace and with ligatures unfolded, for finding answers in a PDF."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def without_footers(text: str, footer: str) -> str:
+    return re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
+
+
+def tall_page_layout() -> QPageLayout:
+    """A 5 m page: Qt's layout limit is reached in a few hundred pages, not 2,797."""
+    return QPageLayout(
+        QPageSize(QSizeF(210, 5000), QPageSize.Unit.Millimeter),
+        QPageLayout.Orientation.Portrait,
+        printing.MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def test_a_document_past_qt_layout_limit_is_printed_whole(tmp_path: Path, qapp: object) -> None:
+    """Past Qt's 8,388,607-pixel layout limit nothing is dropped: volumes, one page count."""
+    spacer = 'style="margin-bottom: 25000px"'  # tall, cheap paragraphs
+    html = "".join(
+        (f"<h3>Exercise {n // 4}</h3>" if n % 4 == 0 else "") + f"<p {spacer}>MARK{n:04d}</p>"
+        for n in range(150)
+    )
+    layout = tall_page_layout()
+    paged = printing.lay_out(html, layout, "Footer")
+    heights = [printing._laid_out_height(v.document) for v in paged.volumes]
+    assert sum(heights) > printing.QT_LAYOUT_LIMIT
+    assert len(paged.volumes) >= 2
+    assert max(heights) <= printing.VOLUME_HEIGHT
+    for volume in paged.volumes[1:]:  # each later volume starts at an exercise's heading
+        assert volume.document.begin().blockFormat().headingLevel() == 3
+    path = tmp_path / "tall.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(printing.LAYOUT_DPI)
+    writer.setPageLayout(layout)
+    pages = paged.paint(writer)
+    del writer
+    assert f"Pages:           {pages}" in pdf_info(path)
+    text = pdf_text_raw(path)
+    assert [n for n in range(150) if text.count(f"MARK{n:04d}") != 1] == []
+    assert [n for n in range(1, pages + 1) if f"page {n} of {pages}" not in text] == []
+
+
+def many_answers_vault(store: VaultStore, count: int) -> list[str]:
+    """``count`` answers filed under exercises no longer in the library (ten steps each)."""
+    answers = [
+        f"Answer{n:04d} " + "I felt hurt and we talked it through. " * 6 for n in range(count)
+    ]
+    store.save_answers(
+        (f"an-earlier-exercise-{n // 10:03d}", f"step-{n % 10:02d}", answer)
+        for n, answer in enumerate(answers)
+    )
+    return answers
+
+
+def test_every_answer_reaches_a_pdf_cut_in_volumes(
+    tmp_path: Path,
+    qapp: object,
+    store: VaultStore,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With volumes of a few pages, every answer of a vault is in the PDF once, in order."""
+    monkeypatch.setattr(printing, "VOLUME_HEIGHT", 12 * 3000.0)  # twelve A4 pages
+    monkeypatch.setattr(printing, "VOLUME_FILL", 1.0)  # every volume outgrows its first cut
+    answers = many_answers_vault(store, 300)
+    service = SummaryService(store, library)
+    html = service.render_html(SummaryRequest(ReportKind.ME), for_qt=True)
+    paged = printing.lay_out(html, printing.page_layout(Paper.A4))
+    assert len(paged.volumes) >= 3
+    assert all(
+        printing._laid_out_height(v.document) <= printing.VOLUME_HEIGHT for v in paged.volumes
+    )
+    path = tmp_path / "summary.pdf"
+    pages = printing.write_pdf(html, path, Paper.A4, footer_text="My summary · Sam")
+    assert pages == paged.page_count
+    assert f"Pages:           {pages}" in pdf_info(path)
+    text = pdf_text_raw(path)
+    assert [n for n in range(1, pages + 1) if f"page {n} of {pages}" not in text] == []
+    body = squeezed(without_footers(text, "My summary · Sam"))
+    position, missing = 0, []
+    for answer in answers:
+        found = body.find(squeezed(answer), position)
+        if found < 0:
+            missing.append(answer.split()[0])
+        position = max(position, found)
+    assert missing == []
+    assert all(body.count(answer.split()[0]) == 1 for answer in answers)
+
+
+def test_every_answer_reaches_the_html(tmp_path: Path, store: VaultStore, library: Library) -> None:
+    """The HTML summary of a vault holds every answer too."""
+    answers = many_answers_vault(store, 300)
+    path = tmp_path / "summary.html"
+    SummaryService(store, library).save_html(SummaryRequest(ReportKind.ME), path)
+    page = path.read_text(encoding="utf-8")
+    assert [a for a in answers if a.rstrip() not in page] == []
+
+
+def test_an_answer_longer_than_a_volume_is_refused_plainly(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One paragraph taller than a volume cannot be cut: a plain refusal, and no file."""
+    monkeypatch.setattr(printing, "VOLUME_HEIGHT", 3 * 3000.0)
+    html = render_html(context_with(["Short.", "A very long answer. " * 3000]))
+    path = tmp_path / "summary.pdf"
+    with pytest.raises(printing.SummaryTooLong, match="HTML"):
+        printing.write_pdf(html, path, Paper.A4)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills up while saving: StorageError, the old file intact, no leftovers."""
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(b"the previous summary")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    with pytest.raises(StorageError, match="No space left"):
+        printing.write_pdf(render_html(context_with(["x"])), path, Paper.A4)
+    assert path.read_bytes() == b"the previous summary"
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]

@@ -5,6 +5,11 @@ once with a fixed page size at :data:`LAYOUT_DPI`, then every page is translated
 drawn, followed by a footer "page N of M". The same code paints into a ``QPdfWriter`` (PDF
 files, also headless for the command line) and a ``QPrinter`` (print and print preview).
 
+Qt lays a document out only down to :data:`QT_LAYOUT_LIMIT`; everything below was silently
+never drawn (a 100,000-answer summary stopped after 2,797 pages). A longer summary is cut into
+volumes, each its own document under :data:`VOLUME_HEIGHT`, painted one after the other into
+the same file with one page count; see :func:`paginate_in_volumes`.
+
 This module only needs a ``QGuiApplication``; :func:`ensure_gui_application` makes one
 (offscreen when there is no display) so ``trustrepair summary --out x.pdf`` works in a shell.
 """
@@ -13,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
@@ -33,11 +38,13 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
     QTextOption,
 )
 
-from trustrepair.errors import StorageError
+from trustrepair.errors import StorageError, UserFacingError
+from trustrepair.files import write_atomic_bytes
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper
 from trustrepair.ui import protect_none_refcount
@@ -65,6 +72,30 @@ EDGE_INSET = 0.5
 
 LINE_SEPARATOR = "\u2028"
 """How QTextDocument holds a ``<br>`` inside a paragraph."""
+
+QT_LAYOUT_LIMIT = (2**31 - 1) // 256
+"""How far down Qt lays a document out (layout pixels; ``QFIXED_MAX`` in Qt's sources).
+
+Text positions are 26.6 fixed-point numbers, and the document layout stops at this height:
+8,388,607 pixels, 2,796 A4 pages at :data:`LAYOUT_DPI`. Blocks below it keep no lines, and
+drawing them draws nothing.
+"""
+
+VOLUME_HEIGHT = 8_000_000.0
+"""The tallest one volume of a summary may be once paginated (layout pixels, under the limit)."""
+
+VOLUME_FILL = 0.8
+"""The first volume is cut where the plain layout reaches this share of :data:`VOLUME_HEIGHT`:
+moving headings to the next page (:func:`keep_headings_with_next`) adds blank space. Later
+cuts learn from how much the previous volume grew."""
+
+WHOLE_FILL = 0.5
+"""A document whose plain layout is under this share of :data:`VOLUME_HEIGHT` is one volume."""
+
+
+class SummaryTooLong(UserFacingError):
+    """A summary cannot be laid out on paper (one answer alone is longer than a volume)."""
+
 
 _app: QGuiApplication | None = None
 
@@ -97,7 +128,7 @@ def _mm_to_layout(mm: float) -> float:
 
 @dataclass
 class PagedDocument:
-    """An HTML summary laid out in pages of a given printable size.
+    """One volume of a summary, laid out in pages of a given printable size.
 
     Attributes:
         document: the laid-out document (units: pixels at LAYOUT_DPI).
@@ -115,31 +146,11 @@ class PagedDocument:
 
     @property
     def page_count(self) -> int:
-        """How many pages the summary takes."""
+        """How many pages this volume takes."""
         return self.document.pageCount()
 
-    def paint(self, device: QPagedPaintDevice) -> int:
-        """Draw every page onto ``device`` (its painter origin is the printable area).
-
-        Returns:
-            The number of pages drawn.
-        """
-        painter = QPainter()
-        if not painter.begin(device):
-            raise StorageError(tr("The summary could not be written or printed."))
-        try:
-            scale = device.logicalDpiY() / LAYOUT_DPI
-            painter.scale(scale, scale)
-            pages = self.page_count
-            for index in range(pages):
-                if index:
-                    device.newPage()
-                self._paint_page(painter, index, pages)
-        finally:
-            painter.end()
-        return pages
-
-    def _paint_page(self, painter: QPainter, index: int, pages: int) -> None:
+    def paint_page(self, painter: QPainter, index: int, number: int, pages: int) -> None:
+        """Draw page ``index`` of this volume with the footer "page ``number`` of ``pages``"."""
         height = self.body.height()
         painter.save()
         painter.translate(0, -index * height)
@@ -153,7 +164,7 @@ class PagedDocument:
         context.clip = QRectF(0, top, clip.width(), clip.bottom() - EDGE_INSET - top)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
-        self._paint_footer(painter, index + 1, pages)
+        self._paint_footer(painter, number, pages)
 
     def _paint_footer(self, painter: QPainter, number: int, pages: int) -> None:
         top = self.body.height() + self.footer_height * 0.35
@@ -176,22 +187,146 @@ class PagedDocument:
         painter.restore()
 
 
+@dataclass
+class PagedSummary:
+    """A whole summary: one or more volumes, numbered as one run of pages.
+
+    Attributes:
+        volumes: the parts, in order, each laid out completely (see :data:`VOLUME_HEIGHT`).
+    """
+
+    volumes: list[PagedDocument]
+
+    @property
+    def page_count(self) -> int:
+        """How many pages the summary takes, all volumes together."""
+        return sum(volume.page_count for volume in self.volumes)
+
+    def paint(self, device: QPagedPaintDevice) -> int:
+        """Draw every page of every volume onto ``device`` (its painter origin is the printable
+        area), one after the other.
+
+        Returns:
+            The number of pages drawn.
+
+        Raises:
+            StorageError: the device could not be painted on, or failed to finish.
+        """
+        painter = QPainter()
+        if not painter.begin(device):
+            raise StorageError(tr("The summary could not be written or printed."))
+        pages = self.page_count
+        number = 0
+        try:
+            scale = device.logicalDpiY() / LAYOUT_DPI
+            painter.scale(scale, scale)
+            for volume in self.volumes:
+                for index in range(volume.page_count):
+                    if number:
+                        device.newPage()
+                    number += 1
+                    volume.paint_page(painter, index, number, pages)
+        finally:
+            finished = painter.end()
+        if not finished:
+            raise StorageError(tr("The summary could not be written or printed."))
+        return number
+
+
 def _one_line(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 90 else flat[:89] + "…"
 
 
-def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedDocument:
-    """Lay ``html`` out in pages for ``layout`` (a page size with margins)."""
+def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedSummary:
+    """Lay ``html`` out in pages for ``layout`` (a page size with margins), in volumes.
+
+    Raises:
+        SummaryTooLong: one answer alone is longer than a volume can hold.
+    """
     ensure_gui_application()
     paint_mm = layout.paintRect(QPageLayout.Unit.Millimeter)
     width = _mm_to_layout(paint_mm.width())
     footer = _mm_to_layout(FOOTER_MM)
     body = QSizeF(width, _mm_to_layout(paint_mm.height()) - footer)
-
-    document = QTextDocument()
     # A reference device at LAYOUT_DPI so point sizes and the stylesheet's px agree.
     reference, buffer = _reference_device()
+    whole = WHOLE_FILL
+    while True:
+        document = _new_document(reference, body)
+        document.setHtml(html)
+        _directions_from_content(document)
+        try:
+            parts = paginate_in_volumes(document, whole)
+        except _GrewTooTall:
+            whole /= 2  # only for content that more than doubles when paginated
+            continue
+        if len(parts) > 1:
+            log.info("laid a summary out in %d volumes", len(parts))
+        keep = (reference, buffer)
+        return PagedSummary(
+            [PagedDocument(p, body, footer, footer_text, keep, page_clip_tops(p)) for p in parts]
+        )
+
+
+class _GrewTooTall(Exception):
+    """The last volume, paginated in place, outgrew VOLUME_HEIGHT."""
+
+
+def paginate_in_volumes(document: QTextDocument, whole: float = WHOLE_FILL) -> list[QTextDocument]:
+    """Paginate ``document``, cut into volumes that Qt lays out completely.
+
+    Qt stops laying a document out at :data:`QT_LAYOUT_LIMIT`. A document whose plain layout
+    is under ``whole`` × :data:`VOLUME_HEIGHT` is paginated as it is (every ordinary
+    summary: moving headings to the next page never doubles its length). A longer one is cut
+    before an exercise's or a stage's heading where its layout reaches a share of
+    :data:`VOLUME_HEIGHT`; each front part becomes its own document and is paginated; if it
+    came out too tall it is cut again shorter (the rest of ``document`` is untouched until
+    its front is taken). The last part is ``document`` itself.
+
+    Raises:
+        SummaryTooLong: no cut could be made (one paragraph alone is taller than a volume).
+        _GrewTooTall: the last part outgrew a volume while paginated in place.
+    """
+    parts: list[QTextDocument] = []
+    fill = VOLUME_FILL
+    while _laid_out_height(document) > VOLUME_HEIGHT * whole:
+        target = VOLUME_HEIGHT * fill
+        cut = _volume_cut(document, target)
+        if cut is None:
+            raise SummaryTooLong(
+                tr(
+                    "This summary cannot be laid out on paper: one answer in it alone would "
+                    "fill more than {pages} pages. Save it as HTML instead, or leave that "
+                    "answer out."
+                ).format(pages=int(target // document.pageSize().height()))
+            )
+        front = _copy_front(document, cut)
+        plain = _laid_out_height(front)
+        _paginate(front)
+        paginated = _laid_out_height(front)
+        # The next cut leaves as much room as this part's headings took, and a little more.
+        fill = min(VOLUME_FILL * 1.1, 0.95 * plain / paginated)
+        if paginated > VOLUME_HEIGHT:
+            continue  # cut again, shorter; nothing was taken yet
+        parts.append(front)
+        _drop_front(document, cut)
+    _paginate(document)
+    if _laid_out_height(document) > VOLUME_HEIGHT:
+        raise _GrewTooTall
+    parts.append(document)
+    return parts
+
+
+def _paginate(document: QTextDocument) -> None:
+    keep_headings_with_next(document)
+    split_blocks_at_page_edges(document)
+
+
+def _new_document(reference: QPaintDevice, body: QSizeF) -> QTextDocument:
+    """An empty document set up for summaries: metrics of ``reference``, pages of ``body``."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)  # edits here are never undone; the stack only costs
     document.documentLayout().setPaintDevice(reference)
     document.setDocumentMargin(0)
     document.setUseDesignMetrics(True)
@@ -199,14 +334,76 @@ def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedDocum
     # Very long unbroken words wrap anywhere instead of running off the page.
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
-    document.setHtml(html)
-    _directions_from_content(document)
     document.setPageSize(body)
-    keep_headings_with_next(document)
-    split_blocks_at_page_edges(document)
-    return PagedDocument(
-        document, body, footer, footer_text, (reference, buffer), page_clip_tops(document)
-    )
+    return document
+
+
+def _laid_out_height(document: QTextDocument) -> float:
+    """The height of ``document`` once laid out (at most a little over QT_LAYOUT_LIMIT)."""
+    document.pageCount()  # layout is lazy; this lays out everything Qt will
+    return float(document.documentLayout().documentSize().height())
+
+
+def _volume_cut(document: QTextDocument, height: float) -> int | None:
+    """Where to cut ``document`` so that the part before ends above ``height``; None: nowhere.
+
+    Before the last heading in the lower half of that part, or else before the last plain
+    paragraph (never inside a list or a table, never where nothing was laid out).
+    """
+    layout = document.documentLayout()
+    position = layout.hitTest(QPointF(0, height), Qt.HitTestAccuracy.FuzzyHit)
+    block = document.findBlock(max(position, 0))
+    lowest = height / 2
+    fallback: int | None = None
+    while block.isValid() and block.position() > 0:
+        if block.layout().lineCount() and _is_plain_block(block):
+            top = layout.blockBoundingRect(block).top()
+            if top <= height and _is_plain_block(block.previous()):
+                if block.blockFormat().headingLevel() > 0 and top >= lowest:
+                    return block.position()
+                if fallback is None:
+                    fallback = block.position()
+            if top < lowest and fallback is not None:
+                break
+        block = block.previous()
+    return fallback
+
+
+def _is_plain_block(block: QTextBlock) -> bool:
+    """Whether ``block`` sits directly in the document (in no table and no list)."""
+    if block.textList() is not None:
+        return False
+    cursor = QTextCursor(block)
+    return cursor.currentTable() is None and cursor.currentFrame() == block.document().rootFrame()
+
+
+def _copy_front(document: QTextDocument, cut: int) -> QTextDocument:
+    """A new document holding everything before position ``cut`` (a block's start)."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(0)
+    cursor.setPosition(cut - 1, QTextCursor.MoveMode.KeepAnchor)  # up to the block separator
+    front = _new_document(document.documentLayout().paintDevice(), document.pageSize())
+    front.rootFrame().setFrameFormat(document.rootFrame().frameFormat())
+    QTextCursor(front).insertFragment(QTextDocumentFragment(cursor))
+    return front
+
+
+def _drop_front(document: QTextDocument, cut: int) -> None:
+    """Remove everything before position ``cut`` (a block's start) from ``document``."""
+    first = document.findBlock(cut)
+    char_format, block_format = first.charFormat(), first.blockFormat()
+    cursor = QTextCursor(document)
+    cursor.setPosition(0)
+    cursor.setPosition(cut, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    # The new first block keeps its paragraph format but takes its block character format
+    # from the text removed before it; and a page break before it would start a blank page.
+    block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+    cursor.setBlockFormat(block_format)
+    cursor.setBlockCharFormat(char_format)
+    # Qt relays out only the changed part and moves the rest up, blocks it had never laid
+    # out (below QT_LAYOUT_LIMIT) included, which then have no lines: lay out all of it anew.
+    document.markContentsDirty(0, document.characterCount())
 
 
 def _directions_from_content(document: QTextDocument) -> None:
@@ -460,44 +657,41 @@ def _reference_device() -> tuple[QPdfWriter, QBuffer]:
 def write_pdf(
     html: str, path: Path, paper: Paper, *, title: str = "", footer_text: str = ""
 ) -> int:
-    """Write ``html`` as a PDF at ``path`` (replaced whole, never half-written).
+    """Write ``html`` as a PDF at ``path``: every page, or nothing.
+
+    The PDF is made in memory (Qt's writer does not report a failed write), then replaced
+    whole through :func:`trustrepair.files.write_atomic_bytes`; when this returns, the file
+    is completely on disk.
 
     Returns:
         The number of pages.
 
     Raises:
-        StorageError: the file could not be written.
+        StorageError: the file could not be written (nothing was).
+        SummaryTooLong: the summary cannot be laid out on paper (nothing was written).
     """
     ensure_gui_application()
     layout = page_layout(paper)
     paged = lay_out(html, layout, footer_text)
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(LAYOUT_DPI)
+    writer.setPageLayout(layout)
+    writer.setTitle(title)
+    writer.setCreator("trustrepair")
+    pages = paged.paint(writer)
+    del writer, paged  # the writer finished the file at the painter's end
+    data = bytes(buffer.data().data())
+    buffer.close()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".summary-", suffix=".pdf", dir=folder)
-        os.close(handle)
-    except OSError as exc:
-        raise StorageError(
-            tr("Could not write to {folder}: {reason}").format(folder=folder, reason=exc.strerror)
-        ) from exc
-    try:
-        writer = QPdfWriter(temporary)
-        writer.setResolution(LAYOUT_DPI)
-        writer.setPageLayout(layout)
-        writer.setTitle(title)
-        writer.setCreator("trustrepair")
-        pages = paged.paint(writer)
-        del writer  # flushes and closes the file
-        os.replace(temporary, path)
+        write_atomic_bytes(Path(path), data)
     except OSError as exc:
         raise StorageError(
             tr("Could not save the summary to {path}: {reason}").format(
-                path=path, reason=exc.strerror
+                path=path, reason=exc.strerror or exc
             )
         ) from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     log.info("wrote a summary PDF of %d pages", pages)
     return pages
 
