@@ -249,8 +249,9 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
     import unicodedata
     from dataclasses import replace
 
-    from trustrepair.reports.context import AnswerKind, Paper, ReportKind
+    from trustrepair.reports.context import AnswerKind, Paper
     from trustrepair.reports.environment import render_html
+    from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
     from trustrepair.ui import printing
 
@@ -271,7 +272,9 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
     printing.lay_out = counting_lay_out  # type: ignore[assignment]
     vault, library, _ = _open_profile(data_dir, passphrase)
     started = time.perf_counter()
-    context = SummaryService(vault.store, library).build(SummaryRequest(ReportKind.ME, Paper.A4))
+    context = SummaryService(vault.store, library).build(
+        SummaryRequest(SUMMARY_KINDS["me"], Paper.A4)
+    )
     vault.close()
     footer = f"{context.title} · {context.profile_name}"
     out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-complete-")) / "summary.pdf"

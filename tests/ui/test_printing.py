@@ -29,6 +29,7 @@ from trustrepair.reports.context import (
     SummaryContext,
 )
 from trustrepair.reports.environment import render_html
+from trustrepair.reports.kinds import SUMMARY_KINDS
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui import printing, protect_none_refcount
@@ -365,7 +366,7 @@ def test_every_answer_reaches_a_pdf_cut_in_volumes(
     monkeypatch.setattr(printing, "VOLUME_FILL", 1.0)  # every volume outgrows its first cut
     answers = many_answers_vault(store, 300)
     service = SummaryService(store, library)
-    html = service.render_html(SummaryRequest(ReportKind.ME), for_qt=True)
+    html = service.render_html(SummaryRequest(SUMMARY_KINDS["me"]), for_qt=True)
     paged = printing.lay_out(html, printing.page_layout(Paper.A4))
     assert len(paged.volumes) >= 3
     assert all(
@@ -392,7 +393,7 @@ def test_every_answer_reaches_the_html(tmp_path: Path, store: VaultStore, librar
     """The HTML summary of a vault holds every answer too."""
     answers = many_answers_vault(store, 300)
     path = tmp_path / "summary.html"
-    SummaryService(store, library).save_html(SummaryRequest(ReportKind.ME), path)
+    SummaryService(store, library).save_html(SummaryRequest(SUMMARY_KINDS["me"]), path)
     page = path.read_text(encoding="utf-8")
     assert [a for a in answers if a.rstrip() not in page] == []
 
