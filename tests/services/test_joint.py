@@ -326,6 +326,19 @@ def test_parallel_resumes_after_rebuilding(
     assert swapped.current_person.name == "Sam" and swapped.first.role is Track.REPAIRING
 
 
+def test_is_resuming_only_with_the_same_partner(
+    vaults: Vaults, vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
+) -> None:
+    """A pair that stopped part-way is resuming; the same exercise with someone else is not."""
+    assert not joint.is_resuming(vault, parallel.id, "Alex")
+    session = JointSession(library, parallel, vault, alex)
+    session.begin()
+    session.stop()
+    assert joint.is_resuming(vault, parallel.id, "Alex")
+    assert not joint.is_resuming(vault, parallel.id, "Kim")
+    assert not joint.is_resuming(vault, "another-exercise", "Alex")
+
+
 def test_resume_keeps_held_back_choices(
     vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
 ) -> None:

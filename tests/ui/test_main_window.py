@@ -79,6 +79,18 @@ def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
     reopened.close()
 
 
+def test_every_lock_and_quick_hide_ends_with_the_locked_signal(qtbot, window: MainWindow):
+    """Teardown outside the screens can hook onto ``locked``: it comes after the vault closed."""
+    seen: list[bool] = []
+    window.locked.connect(lambda: seen.append(window.vault is None))
+    window.open_exercise("solo")
+    window.lock()
+    window.open_vault(window.vaults.open("Sam", None))
+    window.quick_hide()
+    window.quick_hide()  # nothing open: still emitted
+    assert seen == [True, True, True]
+
+
 def test_lock_now_returns_to_the_profile_list(qtbot, window: MainWindow):
     """Ctrl+L locks the vault and shows the profile list with the profile chosen."""
     window.menu_actions["lock"].trigger()

@@ -69,6 +69,46 @@ def test_restore_brings_back_earlier_answers_and_keeps_the_current_ones(
     assert "Restored the backup" in window.status_message.text()
 
 
+def test_a_failed_restore_says_why_and_gives_the_cursor_back(
+    qtbot, vaults: Vaults, path_library, monkeypatch: pytest.MonkeyPatch, messages
+):
+    """When the restore fails, the busy cursor goes away and the reason is shown as a warning."""
+    from PySide6.QtGui import QGuiApplication
+
+    from trustrepair.errors import StorageError
+    from trustrepair.services.notifier import Level
+    from trustrepair.services.vaults import OpenVault
+    from trustrepair.ui import vault_actions
+
+    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    window = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.open_vault(vault)
+    window.menu_actions["backup"].trigger()
+    _choose_row(monkeypatch, 0)
+    cursors: list[object] = []
+
+    def fail(self, backup) -> None:
+        cursors.append(QGuiApplication.overrideCursor())
+        raise StorageError("The backup could not be read.")
+
+    monkeypatch.setattr(OpenVault, "restore", fail)
+    window.menu_actions["restore"].trigger()
+    assert cursors and cursors[0] is not None  # busy while it ran
+    assert QGuiApplication.overrideCursor() is None
+    assert messages[-1].level is Level.WARNING
+    assert messages[-1].text == "The backup could not be read."
+    assert window.stack.currentWidget() is window.screens.get("home")
+
+    def crash(self, backup) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(OpenVault, "restore", crash)
+    with pytest.raises(RuntimeError):
+        vault_actions.restore_backup(window)  # a bug still gives the cursor back
+    assert QGuiApplication.overrideCursor() is None
+
+
 def test_declining_the_confirmation_changes_nothing(
     qtbot, vault, path_library, monkeypatch: pytest.MonkeyPatch
 ):

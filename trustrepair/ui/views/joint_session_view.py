@@ -11,8 +11,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
-    QGridLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.enums import Mode, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, Who
+from trustrepair.domain.exercise import Exercise, Who
 from trustrepair.i18n import tr
-from trustrepair.services.joint import CellState, JointSession, Phase, RevealCell, answer_text
+from trustrepair.services.joint import JointSession, Phase, answer_text
+from trustrepair.ui.views.joint_cards import add_reveal_row, answer_card
 from trustrepair.ui.views.step_screen import StepScreen
-from trustrepair.ui.widgets.text import enter_activates_buttons, limit_width, reading_label
+from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ class JointSessionView(StepScreen):
         elif s.phase is Phase.CHOOSE:
             self._render_choose(layout)
         elif s.phase is Phase.REVEAL:
-            self._render_reveal(layout)
+            add_reveal_row(layout, self.session)
         else:
             self._render_finish(layout)
         layout.addStretch(1)
@@ -190,26 +189,10 @@ class JointSessionView(StepScreen):
             layout.addWidget(reading_label(self._text(step.title), role="title"))
         before = s.answer_before()
         if before is not None:
-            layout.addWidget(self._earlier_answer_card(step, *before))
+            card, self.earlier_answer = answer_card(s, step, *before)
+            layout.addWidget(card)
         self._add_step(layout, step, s.value(step.id))
         self._add_step_help(layout, step)
-
-    def _earlier_answer_card(self, step: AnyStep, name: str, value: JSONValue) -> QFrame:
-        """The first person's answer, read-only, above the second person's turn at the step."""
-        s = self.session
-        card = QFrame()
-        card.setProperty("role", "card")
-        card.setAccessibleName(tr("{name}'s answer").format(name=name))
-        card_layout = QVBoxLayout(card)
-        heading = QLabel(tr("{name}'s answer").format(name=name), card)
-        heading.setObjectName("stageTitle")
-        card_layout.addWidget(heading)
-        answer = reading_label(answer_text(s.exercise, step, value, s.relationship))
-        answer.setAccessibleDescription(tr("{name}'s answer").format(name=name))
-        card_layout.addWidget(answer)
-        self.earlier_answer = answer
-        limit_width(card, 76)  # about as wide as the answer field below it
-        return card
 
     def _render_choose(self, layout: QVBoxLayout) -> None:
         s = self.session
@@ -253,62 +236,6 @@ class JointSessionView(StepScreen):
         layout.addSpacing(8)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.choose_button = button
-
-    def _render_reveal(self, layout: QVBoxLayout) -> None:
-        s = self.session
-        row = s.current_row
-        if row is None:
-            layout.addWidget(
-                reading_label(tr("There are no answers to reveal this time."), role="muted")
-            )
-            return
-        step = row.step
-        if step.title is not None:
-            layout.addWidget(reading_label(self._text(step.title), role="title"))
-        prompt = self._text(getattr(step, "prompt", None))
-        if prompt:
-            layout.addWidget(reading_label(prompt, role="prompt"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(6)
-        for column, cell in enumerate(row.cells):
-            card = QFrame()
-            card.setProperty("role", "card")
-            card.setAccessibleName(tr("{name}'s answer").format(name=cell.name))
-            card_layout = QVBoxLayout(card)
-            name = QLabel(cell.name, card)
-            name.setObjectName("stageTitle")
-            card_layout.addWidget(name)
-            card_layout.addWidget(self._cell_label(cell, row.step))
-            card_layout.addStretch(1)
-            grid.addWidget(card, 0, column)
-            grid.setColumnStretch(column, 1)
-        layout.addLayout(grid)
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Take turns saying what you notice. There is no need to agree; "
-                    "it is enough to understand each other a little better."
-                ),
-                role="muted",
-            )
-        )
-
-    def _cell_label(self, cell: RevealCell, step: AnyStep) -> QLabel:
-        s = self.session
-        if cell.state is CellState.SHOWN:
-            text = answer_text(s.exercise, step, cell.value, s.relationship)
-            role = "body"
-        elif cell.state is CellState.KEPT_PRIVATE:
-            text, role = tr("Kept private"), "muted"
-        elif cell.state is CellState.NOT_ANSWERED:
-            text, role = tr("No answer"), "muted"
-        else:
-            other = s.first.name if cell.name == s.second.name else s.second.name
-            text, role = tr("This question was for {other}.").format(other=other), "muted"
-        label = reading_label(text, role=role)
-        label.setAccessibleDescription(cell.name)
-        return label
 
     def _render_finish(self, layout: QVBoxLayout) -> None:
         s = self.session

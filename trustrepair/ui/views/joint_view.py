@@ -13,40 +13,29 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from trustrepair.content.library import Library
-from trustrepair.domain.enums import Mode, Track
+from trustrepair.domain.enums import Track
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import joint
 from trustrepair.services.joint import Gate, GateOutcome, JointSession
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.views.joint_pages import GatePage, PrivateCheckView, RolesPage, SetupPage
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.player_view import PlayerView
-from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
+from trustrepair.ui.widgets.text import enter_activates_buttons
 from trustrepair.ui.worker import Task, run_task
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-MODE_HINTS: dict[Mode, str] = {
-    Mode.PARALLEL: "each answers privately, then you reveal",
-    Mode.TOGETHER: "taking turns at one screen",
-}
 
 
 class JointView(QWidget):
@@ -83,9 +72,7 @@ class JointView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack)
-        self._build_setup(exercise_id)
-        self._build_gate()
-        self._build_roles()
+        self._wire_pages(exercise_id)
         self.stack.addWidget(self.setup_page)
         self.stack.addWidget(self.gate_page)
         self.stack.addWidget(self.roles_page)
@@ -93,92 +80,38 @@ class JointView(QWidget):
         enter_activates_buttons(self)
 
     # ------------------------------------------------------------------ setup page
-    def _build_setup(self, exercise_id: str | None) -> None:
-        self.setup_page, column = scroll_page(760)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(12)
-        layout.addWidget(reading_label(tr("Work together"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "For two of you, side by side at this computer. Each of you uses your own "
-                    "profile, and each stays locked with its own passphrase. You can stop at "
-                    "any time, and nobody has to take part."
-                ),
-                role="muted",
-            )
+    def _wire_pages(self, exercise_id: str | None) -> None:
+        """The three setup pages (:mod:`.joint_pages`), their widgets named on this view."""
+        setup = SetupPage(list(self.refs), self.exercises, exercise_id)
+        self.setup_page, self.partner_box, self.exercise_box = (
+            setup.page,
+            setup.partner_box,
+            setup.exercise_box,
         )
-        self.partner_box = QComboBox()
-        self.partner_box.addItems(list(self.refs))
-        self.partner_box.setAccessibleName(tr("Who is joining you"))
+        self.passphrase_label, self.passphrase = setup.passphrase_label, setup.passphrase
+        self.error_label, self.busy_label = setup.error_label, setup.busy_label
+        self.no_partner_label = setup.no_partner_label
+        self.cancel_button, self.continue_button = setup.cancel_button, setup.continue_button
         self.partner_box.currentTextChanged.connect(self._on_partner)
-        partner_label = QLabel(tr("&Who is joining you?"))
-        partner_label.setBuddy(self.partner_box)
-        self.exercise_box = QComboBox()
-        for exercise in self.exercises:
-            hint = tr(MODE_HINTS[exercise.mode])
-            self.exercise_box.addItem(f"{exercise.title} — {hint}", exercise.id)
-        self.exercise_box.setAccessibleName(tr("Which exercise for two"))
-        if exercise_id is not None:
-            found = self.exercise_box.findData(exercise_id)
-            if found >= 0:
-                self.exercise_box.setCurrentIndex(found)
-        exercise_label = QLabel(tr("Which &exercise?"))
-        exercise_label.setBuddy(self.exercise_box)
-        self.passphrase_label = QLabel()
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.sign_in_partner)
-        self.passphrase_label.setBuddy(self.passphrase)
-        self.error_label = reading_label("", role="error")
-        self.error_label.setAccessibleDescription(tr("Problem"))
-        self.error_label.hide()
-        self.busy_label = QLabel()
-        self.busy_label.setProperty("role", "muted")
-        self.busy_label.setAccessibleName(tr("Progress"))
-        # Focus rests here while the fields are disabled (not on the status bar's Help).
-        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.busy_label.hide()
-        self.no_partner_label = reading_label(
-            tr(
-                "There is no other profile on this computer yet. The other person can make one "
-                "with File → New profile… (you will be signed out first, and can sign in again "
-                "afterwards)."
-            ),
-            role="note",
-        )
-        for widget in (
-            partner_label,
-            self.partner_box,
-            exercise_label,
-            self.exercise_box,
-            self.passphrase_label,
-            self.passphrase,
-            self.error_label,
-            self.busy_label,
-            self.no_partner_label,
-        ):
-            layout.addWidget(widget)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(tr("← Back to your &path"))
-        self.cancel_button.setProperty("role", "flat")
         self.cancel_button.clicked.connect(self.close_and_leave)
-        self.continue_button = QPushButton(tr("&Continue"))
-        self.continue_button.setProperty("role", "primary")
         self.continue_button.clicked.connect(self.sign_in_partner)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.continue_button)
-        layout.addSpacing(8)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        has_partner = bool(self.refs)
-        self.no_partner_label.setVisible(not has_partner)
-        for widget in (self.partner_box, partner_label, self.passphrase_label, self.passphrase):
-            widget.setVisible(has_partner)
-        self.continue_button.setEnabled(has_partner and bool(self.exercises))
         self._on_partner(self.partner_box.currentText())
+
+        gate = GatePage()
+        self.gate_page, self.gate_title, self.gate_message = gate.page, gate.title, gate.message
+        self.gate_back, self.gate_help, self.check_button = gate.back, gate.help, gate.check
+        self.gate_back.clicked.connect(self.close_and_leave)
+        self.gate_help.clicked.connect(self.help_requested)
+        self.check_button.clicked.connect(self.start_check)
+        self.gate: Gate | None = None
+
+        roles = RolesPage(self)
+        self.roles_page, self.role_group = roles.page, roles.group
+        self.role_first_hurt, self.role_second_hurt = roles.first_hurt, roles.second_hurt
+        self.roles_continue = roles.proceed
+        roles.back.clicked.connect(self.close_and_leave)
+        self.roles_continue.clicked.connect(self._roles_chosen)
 
     def _on_partner(self, name: str) -> None:
         ref = self.refs.get(name)
@@ -257,34 +190,6 @@ class JointView(QWidget):
         else:
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # ------------------------------------------------------------------ gate page
-    def _build_gate(self) -> None:
-        self.gate_page, column = scroll_page(760)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(12)
-        self.gate_title = reading_label("", role="title")
-        self.gate_message = reading_label("")
-        self.gate_message.setAccessibleDescription(tr("Before you start"))
-        layout.addWidget(self.gate_title)
-        layout.addWidget(self.gate_message)
-        buttons = QHBoxLayout()
-        self.gate_back = QPushButton(tr("← Back to your &path"))
-        self.gate_back.setProperty("role", "flat")
-        self.gate_back.clicked.connect(self.close_and_leave)
-        self.gate_help = QPushButton(tr("Open &help and safety"))
-        self.gate_help.clicked.connect(self.help_requested)
-        self.check_button = QPushButton()
-        self.check_button.setProperty("role", "primary")
-        self.check_button.clicked.connect(self.start_check)
-        buttons.addWidget(self.gate_back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.gate_help)
-        buttons.addWidget(self.check_button)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.gate: Gate | None = None
-
     def check_gate(self) -> None:
         """Both safety checks: go on, send someone to their private check, or stop kindly."""
         if self.partner is None:
@@ -349,41 +254,6 @@ class JointView(QWidget):
         player.deleteLater()
 
     # ------------------------------------------------------------------ roles page
-    def _build_roles(self) -> None:
-        self.roles_page, column = scroll_page(760)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(12)
-        layout.addWidget(reading_label(tr("Who is who in this exercise?"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Your two profiles describe the same side of what happened, so please "
-                    "choose together. Some steps are for the person who was hurt, some for the "
-                    "person repairing the trust."
-                )
-            )
-        )
-        self.role_group = QButtonGroup(self)
-        self.role_first_hurt = QRadioButton()
-        self.role_second_hurt = QRadioButton()
-        for button in (self.role_first_hurt, self.role_second_hurt):
-            self.role_group.addButton(button)
-            layout.addWidget(button)
-        self.role_first_hurt.setChecked(True)
-        buttons = QHBoxLayout()
-        back = QPushButton(tr("← Back to your &path"))
-        back.setProperty("role", "flat")
-        back.clicked.connect(self.close_and_leave)
-        self.roles_continue = QPushButton(tr("&Continue"))
-        self.roles_continue.setProperty("role", "primary")
-        self.roles_continue.clicked.connect(self._roles_chosen)
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.roles_continue)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-
     def _show_roles(self) -> None:
         a = self.first.ref.name
         b = self.partner.ref.name if self.partner is not None else ""
@@ -491,14 +361,3 @@ def build(window: MainWindow, exercise_id: str | None = None) -> JointView:
     view.back_to_path.connect(window.show_home)
     view.help_requested.connect(window.show_help)
     return view
-
-
-class PrivateCheckView(PlayerView):
-    """The single-person safety check, taken privately in the middle of setting up together."""
-
-    def show_position(self) -> None:
-        """As the player, but leaving goes back to working together, not to a path."""
-        super().show_position()
-        if self.walk.position.at_finish:
-            self.next_button.setText(tr("Back to working &together"))
-            self.next_button.setAccessibleName(tr("Back to working together"))

@@ -1,0 +1,58 @@
+"""Tests for trustrepair.services.counsel_desk: both sides of counselling, bound to a profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from trustrepair.content.library import Library
+from trustrepair.domain.counsel import AssignedExercise
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.services import counsel
+from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
+from trustrepair.services.vaults import OpenVault, Vaults
+
+
+@pytest.fixture
+def counsellor(vaults: Vaults) -> Iterator[OpenVault]:
+    """An open counsellor profile."""
+    opened = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    )
+    yield opened
+    opened.close()
+
+
+def test_an_assignment_and_a_share_go_round_through_the_desks(
+    tmp_path: Path, counsellor: OpenVault, vault: OpenVault, library: Library
+):
+    """The counsellor's desk writes an assignment; the client's desk offers it, plans a share
+    of the shared answer only; the counsellor's desk keeps it and shows it under the client."""
+    lee = CounsellorDesk(counsellor.store, library)
+    sam = ClientDesk(vault.store, counsel.client_library(vault.store, library))
+    assignment = tmp_path / "assignment.json"
+    packet = lee.write_assignment("Sam R.", [AssignedExercise("naming-what-happened")], assignment)
+    assert packet.client == "Sam R."
+    assert [a.exercise_id for a in lee.sent_assignments("Sam R.")] == ["naming-what-happened"]
+
+    counsel.import_assignment(vault.store, library, assignment)
+    assert [a.exercise_id for a in sam.received_assignments()] == ["naming-what-happened"]
+    vault.store.save_answer("naming-what-happened", "what-happened", "for Dr Lee", shared=True)
+    vault.store.save_answer("naming-what-happened", "how-it-felt", "only mine", shared=False)
+    vault.store.save_answer("your-reactions-make-sense", "x", "worked on, not assigned")
+    assigned, worked = sam.offered_for_sharing()
+    assert assigned == {"naming-what-happened"}
+    assert {"naming-what-happened", "your-reactions-make-sense"} <= worked
+    plan = sam.plan_share(["naming-what-happened"])
+    assert plan.answer_count == 1
+
+    shared = tmp_path / "share.json"
+    counsel.write_share(plan, shared)
+    result = lee.import_shared(shared, None)
+    assert result.client == "Sam R." and result.answers_stored == 1
+    assert [c.label for c in lee.clients()] == ["Sam R."]
+    (exercise,) = lee.client_exercises("Sam R.")
+    assert [a.text for a in exercise.answers] == ["for Dr Lee"]

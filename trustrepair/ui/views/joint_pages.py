@@ -1,0 +1,188 @@
+"""The pages of working together before the session: who joins, the safety gate, the roles.
+
+Each page only builds its widgets; :class:`~trustrepair.ui.views.joint_view.JointView` connects
+them and decides which page shows. :class:`PrivateCheckView` is the single-person safety check
+taken in between.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.domain.enums import Mode
+from trustrepair.domain.exercise import Exercise
+from trustrepair.i18n import tr
+from trustrepair.ui.views.player_view import PlayerView
+from trustrepair.ui.widgets.text import reading_label, scroll_page
+
+MODE_HINTS: dict[Mode, str] = {
+    Mode.PARALLEL: "each answers privately, then you reveal",
+    Mode.TOGETHER: "taking turns at one screen",
+}
+
+
+def _column() -> tuple[QWidget, QVBoxLayout]:
+    page, column = scroll_page(760)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(40, 28, 40, 28)
+    layout.setSpacing(12)
+    return page, layout
+
+
+def _back_and(layout: QVBoxLayout, *right: QPushButton) -> QPushButton:
+    """A row with "← Back to your path" on the left and ``right`` on the right; the back button."""
+    buttons = QHBoxLayout()
+    back = QPushButton(tr("← Back to your &path"))
+    back.setProperty("role", "flat")
+    buttons.addWidget(back)
+    buttons.addStretch(1)
+    for button in right:
+        buttons.addWidget(button)
+    layout.addLayout(buttons)
+    return back
+
+
+class SetupPage:
+    """Who is joining, which exercise for two, and the partner's passphrase."""
+
+    def __init__(
+        self, partners: list[str], exercises: list[Exercise], exercise_id: str | None
+    ) -> None:
+        self.page, layout = _column()
+        layout.addWidget(reading_label(tr("Work together"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "For two of you, side by side at this computer. Each of you uses your own "
+                    "profile, and each stays locked with its own passphrase. You can stop at "
+                    "any time, and nobody has to take part."
+                ),
+                role="muted",
+            )
+        )
+        self.partner_box = QComboBox()
+        self.partner_box.addItems(partners)
+        self.partner_box.setAccessibleName(tr("Who is joining you"))
+        partner_label = QLabel(tr("&Who is joining you?"))
+        partner_label.setBuddy(self.partner_box)
+        self.exercise_box = QComboBox()
+        for exercise in exercises:
+            hint = tr(MODE_HINTS[exercise.mode])
+            self.exercise_box.addItem(f"{exercise.title} — {hint}", exercise.id)
+        self.exercise_box.setAccessibleName(tr("Which exercise for two"))
+        if exercise_id is not None:
+            found = self.exercise_box.findData(exercise_id)
+            if found >= 0:
+                self.exercise_box.setCurrentIndex(found)
+        exercise_label = QLabel(tr("Which &exercise?"))
+        exercise_label.setBuddy(self.exercise_box)
+        self.passphrase_label = QLabel()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.error_label = reading_label("", role="error")
+        self.error_label.setAccessibleDescription(tr("Problem"))
+        self.error_label.hide()
+        self.busy_label = QLabel()
+        self.busy_label.setProperty("role", "muted")
+        self.busy_label.setAccessibleName(tr("Progress"))
+        # Focus rests here while the fields are disabled (not on the status bar's Help).
+        self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.busy_label.hide()
+        self.no_partner_label = reading_label(
+            tr(
+                "There is no other profile on this computer yet. The other person can make one "
+                "with File → New profile… (you will be signed out first, and can sign in again "
+                "afterwards)."
+            ),
+            role="note",
+        )
+        for widget in (
+            partner_label,
+            self.partner_box,
+            exercise_label,
+            self.exercise_box,
+            self.passphrase_label,
+            self.passphrase,
+            self.error_label,
+            self.busy_label,
+            self.no_partner_label,
+        ):
+            layout.addWidget(widget)
+        self.continue_button = QPushButton(tr("&Continue"))
+        self.continue_button.setProperty("role", "primary")
+        layout.addSpacing(8)
+        self.cancel_button = _back_and(layout, self.continue_button)
+        layout.addStretch(1)
+        has_partner = bool(partners)
+        self.no_partner_label.setVisible(not has_partner)
+        for widget in (self.partner_box, partner_label, self.passphrase_label, self.passphrase):
+            widget.setVisible(has_partner)
+        self.continue_button.setEnabled(has_partner and bool(exercises))
+
+
+class GatePage:
+    """Why the pair cannot start yet: someone's private check, or not right now."""
+
+    def __init__(self) -> None:
+        self.page, layout = _column()
+        self.title = reading_label("", role="title")
+        self.message = reading_label("")
+        self.message.setAccessibleDescription(tr("Before you start"))
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        self.help = QPushButton(tr("Open &help and safety"))
+        self.check = QPushButton()
+        self.check.setProperty("role", "primary")
+        self.back = _back_and(layout, self.help, self.check)
+        layout.addStretch(1)
+
+
+class RolesPage:
+    """Who was hurt and who is repairing, when both profiles describe the same side."""
+
+    def __init__(self, owner: QObject) -> None:
+        self.page, layout = _column()
+        layout.addWidget(reading_label(tr("Who is who in this exercise?"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Your two profiles describe the same side of what happened, so please "
+                    "choose together. Some steps are for the person who was hurt, some for the "
+                    "person repairing the trust."
+                )
+            )
+        )
+        self.group = QButtonGroup(owner)
+        self.first_hurt = QRadioButton()
+        self.second_hurt = QRadioButton()
+        for button in (self.first_hurt, self.second_hurt):
+            self.group.addButton(button)
+            layout.addWidget(button)
+        self.first_hurt.setChecked(True)
+        self.proceed = QPushButton(tr("&Continue"))
+        self.proceed.setProperty("role", "primary")
+        self.back = _back_and(layout, self.proceed)
+        layout.addStretch(1)
+
+
+class PrivateCheckView(PlayerView):
+    """The single-person safety check, taken privately in the middle of setting up together."""
+
+    def show_position(self) -> None:
+        """As the player, but leaving goes back to working together, not to a path."""
+        super().show_position()
+        if self.walk.position.at_finish:
+            self.next_button.setText(tr("Back to working &together"))
+            self.next_button.setAccessibleName(tr("Back to working together"))
