@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from trustrepair import paths
 from trustrepair.content.library import Library, load_library
 from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo
+from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.resources import exercises_root
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.keys import OWASP_MINIMUM_KDF
@@ -64,6 +64,16 @@ def vault(vaults: Vaults) -> Iterator[OpenVault]:
     opened = vaults.create(
         ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC, "a private description"),
         passphrase=None,
+    )
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def counsellor(vaults: Vaults) -> Iterator[OpenVault]:
+    """An open counsellor profile."""
+    opened = vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
     )
     yield opened
     opened.close()

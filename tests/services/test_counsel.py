@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,10 @@ from tests.helpers import CUSTOM_EXERCISE_YAML
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import AssignedExercise
-from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.domain.profile import Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.services import counsel
-from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.services.vaults import OpenVault
 from trustrepair.storage.counsel import CounselStore
 
 MARKER = "ZEBRA-MARKER-4417"
@@ -26,16 +24,6 @@ CUSTOM_YAML = CUSTOM_EXERCISE_YAML.replace(
 BAD_YAML = CUSTOM_YAML.replace("    kind: text\n", "    kind: text\n    colour: blue\n")
 PRIVATE = "something I keep to myself"
 SHARED = "what I want my counsellor to read"
-
-
-@pytest.fixture
-def counsellor(vaults: Vaults) -> Iterator[OpenVault]:
-    """An open counsellor profile."""
-    opened = vaults.create(
-        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
-    )
-    yield opened
-    opened.close()
 
 
 def _assign(counsellor: OpenVault, library: Library, path: Path) -> counsel.AssignmentPacket:

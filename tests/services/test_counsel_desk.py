@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
-from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services import counsel
 from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
-from trustrepair.services.vaults import OpenVault, Vaults
-
-
-@pytest.fixture
-def counsellor(vaults: Vaults) -> Iterator[OpenVault]:
-    """An open counsellor profile."""
-    opened = vaults.create(
-        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
-    )
-    yield opened
-    opened.close()
+from trustrepair.services.vaults import OpenVault
 
 
 def test_an_assignment_and_a_share_go_round_through_the_desks(

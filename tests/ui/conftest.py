@@ -7,12 +7,17 @@ from typing import Any
 
 import pytest
 
+from trustrepair import paths
 from trustrepair.content.library import Library
+from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.profile import ProfileInfo
 from trustrepair.services import notifier
+from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.ui.dialogs.messages import MessageBox
+from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.player_view import PlayerView
 
 OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
@@ -137,6 +142,17 @@ def path_library() -> Library:
     joint = make_exercise(id="joint", title="Together exercise", mode="parallel", stage="remorse")
     other = make_exercise(id="other", title="Only for repairing", tracks=["repairing"])
     return make_library(solo, joint, other, safety=make_safety_check())
+
+
+@pytest.fixture
+def window(qtbot, vaults: Vaults, path_library) -> MainWindow:
+    """The window around a profile that is open on its home screen."""
+    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_vault(vault)
+    return win
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -19,17 +18,6 @@ from trustrepair.services.vaults import Vaults
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.player_view import PlayerView
-
-
-@pytest.fixture
-def window(qtbot, vaults: Vaults, path_library) -> MainWindow:
-    """The window around a profile that is open on its home screen."""
-    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
-    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
-    qtbot.addWidget(win)
-    win.show()
-    win.open_vault(vault)
-    return win
 
 
 def test_help_opens_from_the_player_with_f1(qtbot, window: MainWindow):

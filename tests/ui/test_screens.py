@@ -20,17 +20,6 @@ ARGS = {"player": ("solo",), "joint": ("joint",), "unlock": (None,)}
 """What ``show`` passes to the screens that take arguments."""
 
 
-@pytest.fixture
-def window(qtbot, vaults: Vaults, path_library) -> MainWindow:
-    """The window on an open profile's home."""
-    vault = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None)
-    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
-    qtbot.addWidget(win)
-    win.show()
-    win.open_vault(vault)
-    return win
-
-
 def test_every_registered_screen_has_a_builder_and_keeps_the_protocol(
     qtbot, window: MainWindow, vaults: Vaults, path_library
 ):

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from trustrepair.domain.enums import Relationship, Track
-from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services import counsel
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounselFiles, CounsellorView
-
-
-@pytest.fixture
-def counsellor(vaults):
-    """An open counsellor profile."""
-    opened = vaults.create(
-        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
-    )
-    yield opened
-    opened.close()
 
 
 def test_prepare_assignment_then_read_what_the_client_shared(
