@@ -1,4 +1,4 @@
-"""trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock.
+"""trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock, rekey.
 
 Every figure that has a budget is a ratio to a floor measured in the same run on the same
 machine (or, for latencies, an absolute time), so the numbers travel between machines.
@@ -54,7 +54,7 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "ui_block_max_ms": ("<=", 50.0),
     "summary_ratio": ("<=", 3.0),
 }
-KEYS = (*BUDGETS, "vault_open_s", "summary_complete")
+KEYS = (*BUDGETS, "vault_open_s", "summary_complete", "passphrase_change_s")
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,11 @@ def library_load(work: Path, files: int, repeats: int) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- autosave
-def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
-    """stage_answer + flush latency (one committed write) with ``answers`` answers stored."""
+def autosave(work: Path, answers: int, saves: int, *, change: bool = False) -> dict[str, Any]:
+    """stage_answer + flush latency (one committed write) with ``answers`` answers stored.
+
+    With ``change``, the same vault then measures a passphrase change (:func:`passphrase_change`).
+    """
     from trustrepair import paths
     from trustrepair.content.library import load_library
     from trustrepair.domain.enums import Relationship, Track
@@ -209,9 +212,7 @@ def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
     finally:
         vault.close()
     db_bytes = sum(p.stat().st_size for p in data_dir.rglob("vault.db*") if p.is_file())
-    shutil.rmtree(data_dir, ignore_errors=True)
-    paths.set_data_dir(None)
-    return {
+    result = {
         "answers": stored,
         "saves": saves,
         "p50_ms": percentile(latencies, 50),
@@ -220,6 +221,64 @@ def autosave(work: Path, answers: int, saves: int) -> dict[str, Any]:
         "fill_s": fill_s,
         "db_mib": round(db_bytes / 2**20, 1),
     }
+    if change:
+        result["passphrase_change"] = passphrase_change(data_dir, "Autosave")
+    shutil.rmtree(data_dir, ignore_errors=True)
+    paths.set_data_dir(None)
+    return result
+
+
+CHANGE_CHILD = """
+import json, sys, time
+from pathlib import Path
+from trustrepair.services.vaults import Vaults
+from trustrepair.storage import backup
+vaults = Vaults(Path(sys.argv[1]) / "profiles")
+name = sys.argv[2]
+with vaults.open(name, None) as vault:
+    while len(vault.backups()) < backup.KEEP:
+        vault.backup_now()
+    backups = len(vault.backups())
+start = time.perf_counter()
+vaults.change_passphrase(name, None, "a passphrase for the benchmark")
+print(json.dumps({"seconds": time.perf_counter() - start, "backups": backups}), flush=True)
+"""
+
+
+def passphrase_change(data_dir: Path, name: str) -> dict[str, Any]:
+    """A passphrase change (re-encrypting the vault and its backups) in a fresh process.
+
+    The vault is first given its full set of backups (outside the timing); the change adds a
+    passphrase with the real Argon2id cost. Peak RSS is the child's own (``launcher.py``).
+    """
+    proc = subprocess.run(
+        [
+            python(),
+            "-S",
+            "-I",
+            str(BENCH_DIR / "launcher.py"),
+            python(),
+            "-c",
+            CHANGE_CHILD,
+            str(data_dir),
+            name,
+        ],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=REPO,
+        timeout=600,
+        check=False,
+    )
+    found: dict[str, Any] = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            found.update(json.loads(line))
+        elif line.startswith("BENCH_RUSAGE"):
+            found["peak_rss_mib"] = round(int(line.split()[1]) / 1024, 1)
+    if "seconds" not in found:
+        return {"skipped": f"child failed: {proc.stderr.strip()[-600:]}"}
+    return found
 
 
 # ---------------------------------------------------------------------- vault open
@@ -453,9 +512,10 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
         details["summary_complete"] = summary_complete(work, history_dir, mode)
         report["summary_complete"] = details["summary_complete"].get("summary_complete")
 
-        say(f"autosave with {mode.answers} answers")
-        details["autosave"] = autosave(work, mode.answers, mode.saves)
+        say(f"autosave, then a passphrase change, with {mode.answers} answers")
+        details["autosave"] = autosave(work, mode.answers, mode.saves, change=True)
         report["autosave_p99_ms"] = details["autosave"]["p99_ms"]
+        report["passphrase_change_s"] = details["autosave"]["passphrase_change"].get("seconds")
 
         say(f"library load ({mode.library_files} files)")
         details["library"] = library_load(work, mode.library_files, mode.library_repeats)
@@ -527,6 +587,10 @@ def table(report: dict[str, Any]) -> str:
             d.get("summary_complete", {}),
             "{answers} answers, {missing} missing: {pages} pages in {volumes} volume(s), "
             "{pdf_s:.0f} s",
+        ),
+        "passphrase_change_s": _skip_or(
+            d.get("autosave", {}).get("passphrase_change", {}),
+            "re-encrypting {backups} backups too; peak RSS {peak_rss_mib:.0f} MiB",
         ),
     }
     lines = [

@@ -20,7 +20,8 @@ from trustrepair.errors import ProfileNotFound, StorageError, VaultInUse, WrongP
 from trustrepair.services.lock import TooManyAttempts
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
-from trustrepair.storage.db import integrity_problems, open_database
+from trustrepair.storage.db import integrity_problems, open_database, opens_with
+from trustrepair.storage.meta import read_meta
 
 PASS = "a long and private passphrase"
 
@@ -94,22 +95,76 @@ def test_repeated_wrong_passphrases_are_throttled(vaults: Vaults, protected: str
     vaults.open("Robin", PASS).close()
 
 
-def test_change_passphrase_rewraps_without_rewriting_data(vaults: Vaults, protected: str) -> None:
-    """A new passphrase opens, the old one no longer does, the database file is untouched."""
-    db_file = vaults.find("Robin").folder / "vault.db"
-    before = db_file.read_bytes()
-    assert vaults.change_passphrase("Robin", PASS, "brand new") is None
-    assert db_file.read_bytes() == before
+def test_change_passphrase_shuts_the_old_one_out(vaults: Vaults, protected: str) -> None:
+    """After a change only the new passphrase and the new recovery key open the profile."""
+    new_key = vaults.change_passphrase("Robin", PASS, "brand new")
+    assert new_key is not None and new_key != protected
     with pytest.raises(WrongPassphrase):
         vaults.open("Robin", PASS)
-    vaults.open("Robin", "brand new").close()
-    # The recovery key still works, and can set a passphrase after one was forgotten.
-    vaults.change_passphrase("Robin", None, "third", recovery_key=protected)
+    with pytest.raises(WrongPassphrase):
+        vaults.open_with_recovery_key("Robin", protected)
+    with vaults.open("Robin", "brand new") as vault:
+        assert vault.store.answers_for("ex-one")["step-one"].value == "kept safe"
+    vaults.open_with_recovery_key("Robin", new_key).close()
+    # The new recovery key can set a passphrase after one was forgotten.
+    vaults.change_passphrase("Robin", None, "third", recovery_key=new_key)
     vaults.open("Robin", "third").close()
 
 
+def test_an_old_copy_of_the_key_file_opens_nothing_written_later(
+    vaults: Vaults, protected: str
+) -> None:
+    """The old vault.json with the old passphrase decrypts neither the vault nor its backups."""
+    folder = vaults.find("Robin").folder
+    vaults.open("Robin", PASS).close()  # a daily backup under the old key
+    old_meta = read_meta(folder)
+    old_key = keys.unwrap(old_meta.passphrase_wrap, PASS)
+    assert opens_with(folder / "vault.db", old_key)
+    vaults.change_passphrase("Robin", PASS, "brand new")
+    with vaults.open("Robin", "brand new") as vault:
+        vault.store.save_answer("ex-one", "step-two", "written after the change")
+        vault.backup_now()
+    assert keys.unwrap(old_meta.passphrase_wrap, PASS) == old_key  # the old copy still unwraps
+    files = [folder / "vault.db", *sorted((folder / "backups").glob("*.db"))]
+    assert len(files) >= 3
+    for path in files:
+        assert not opens_with(path, old_key), path.name
+    assert "previous" not in (folder / "vault.json").read_text(encoding="utf-8")
+
+
+def test_the_open_vault_stays_usable_through_a_change(vaults: Vaults, protected: str) -> None:
+    """Changing the passphrase of the vault this process has open re-keys it in place."""
+    with vaults.open("Robin", PASS) as vault:
+        vault.store.save_answer("ex-one", "step-two", "before")
+        vaults.change_passphrase("Robin", PASS, "brand new")
+        vault.store.save_answer("ex-one", "step-three", "after")
+        vault.backup_now()
+        assert vault.store.answers_for("ex-one")["step-two"].value == "before"
+    with vaults.open("Robin", "brand new") as vault:
+        answers = vault.store.answers_for("ex-one")
+        assert answers["step-three"].value == "after"
+        for backup in vault.backups():
+            vault.restore(backup)  # every backup is readable under the new key
+        assert vault.store.answers_for("ex-one")["step-one"].value == "kept safe"
+
+
+def test_a_change_is_refused_while_another_process_has_the_vault(
+    vaults: Vaults, protected: str
+) -> None:
+    """Another holder of the vault's lock makes a change wait, with nothing changed."""
+    folder = vaults.find("Robin").folder
+    before = (folder / "vault.json").read_bytes()
+    other = Vaults(vaults.root).open("Robin", PASS)  # another object: as another process
+    try:
+        with pytest.raises(VaultInUse):
+            vaults.change_passphrase("Robin", PASS, "brand new")
+    finally:
+        other.close()
+    assert (folder / "vault.json").read_bytes() == before
+
+
 def test_removing_and_adding_a_passphrase(vaults: Vaults, protected: str) -> None:
-    """Without a passphrase a vault opens with None; adding one back keeps the recovery key."""
+    """Without a passphrase a vault opens with None; adding one back makes a recovery key."""
     vaults.change_passphrase("Robin", PASS, None)
     assert not vaults.find("Robin").has_passphrase
     vaults.open("Robin", None).close()
@@ -260,13 +315,13 @@ def test_profile_rename_updates_the_picker(vaults: Vaults, protected: str) -> No
 
 
 def test_rename_keeps_a_new_recovery_key_waiting(vaults: Vaults, protected: str) -> None:
-    """Renaming while a new recovery key awaits confirmation keeps both keys working."""
+    """Renaming while a new recovery key awaits confirmation keeps it working and waiting."""
     new_key = vaults.change_passphrase("Robin", PASS, "next words", new_recovery_key=True)
     assert new_key is not None
     with vaults.open("Robin", "next words") as vault:
         vault.save_profile(_info("Robin B."))
     assert vaults.has_unconfirmed_recovery_key("Robin B.")
-    vaults.open_with_recovery_key("Robin B.", protected).close()
+    vaults.open_with_recovery_key("Robin B.", new_key).close()
     assert vaults.confirm_recovery_key("Robin B.", new_key)
 
 
@@ -374,18 +429,17 @@ def test_sigkilled_writer_loses_no_acknowledged_answer(vaults: Vaults, tmp_path:
     assert len(acked) > 50
 
 
-def test_an_unseen_new_recovery_key_never_replaces_the_old_one(
+def test_a_new_recovery_key_works_at_once_and_waits_to_be_confirmed(
     vaults: Vaults, protected: str
 ) -> None:
-    """A new key made but never confirmed (a lock mid-change) leaves the old key working."""
-    new_key = vaults.change_passphrase("Robin", PASS, "next words", new_recovery_key=True)
+    """A new key opens at once; until it is confirmed as kept the profile says so."""
+    new_key = vaults.change_passphrase("Robin", PASS, PASS, new_recovery_key=True)
     assert new_key is not None and vaults.has_unconfirmed_recovery_key("Robin")
-    vaults.open_with_recovery_key("Robin", protected).close()
-    vaults.open_with_recovery_key("Robin", new_key).close()
-    vaults.change_passphrase("Robin", "next words", "third words")  # later change keeps both
-    vaults.open_with_recovery_key("Robin", new_key).close()
-    assert not vaults.confirm_recovery_key("Robin", keys.new_recovery_key())
-    assert vaults.confirm_recovery_key("Robin", new_key)
     with pytest.raises(WrongPassphrase):
         vaults.open_with_recovery_key("Robin", protected)
+    vaults.open_with_recovery_key("Robin", new_key).close()
+    vaults.open("Robin", PASS).close()
+    assert not vaults.confirm_recovery_key("Robin", keys.new_recovery_key())
+    assert vaults.confirm_recovery_key("Robin", new_key)
+    assert not vaults.has_unconfirmed_recovery_key("Robin")
     vaults.open_with_recovery_key("Robin", new_key).close()

@@ -9,16 +9,22 @@ Each profile lives in its own folder below the profiles dir::
         backups/        rotating encrypted backups (SQLite backup API)
 
 A wrong passphrase is found out when unwrapping the key, before any file is opened for
-writing, so it never modifies anything and is never mistaken for damage.
+writing, so it never modifies anything and is never mistaken for damage. Every way in (open,
+recovery key, passphrase change, restore) unwraps through :meth:`Vaults._unlock`, which
+honours the pause after wrong attempts. A passphrase change re-encrypts everything under a new
+data key (:mod:`trustrepair.storage.rekey`).
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import logging
 import os
 import secrets
 import shutil
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,9 +42,9 @@ from trustrepair.errors import (
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.storage import backup as backups_mod
-from trustrepair.storage import keys
+from trustrepair.storage import keys, rekey
 from trustrepair.storage.backup import BackupInfo
-from trustrepair.storage.db import damaged_message, open_database
+from trustrepair.storage.db import DB_FILE, connect, damaged_message, open_database
 from trustrepair.storage.lockfile import FileLock, LockHeld, ensure_lock_file
 from trustrepair.storage.meta import (
     META_FILE,
@@ -52,12 +58,14 @@ from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
 
-DB_FILE = "vault.db"
 MAX_NAME_LENGTH = 80
 
 WRONG_PASSPHRASE = "That passphrase does not open this vault."  # noqa: S105 - a message
 WRONG_RECOVERY_KEY = "That recovery key does not open this vault."
 IN_USE = "This profile is already open in another trustrepair window or command."
+CHANGED_MEANWHILE = (
+    "This profile's passphrase was changed at the same moment somewhere else; please try again."
+)
 NO_PASSPHRASE_WARNING = (
     "Without a passphrase, anyone who can use this computer account (or gets a copy of its "  # noqa: S105
     "files) can read everything in this profile. You can add a passphrase later."
@@ -94,6 +102,7 @@ class OpenVault:
         key: bytes,
         lock: FileLock,
         backups_to_keep: int = backups_mod.KEEP,
+        on_close: Callable[[OpenVault], None] | None = None,
     ) -> None:
         self.ref = ref
         self.db: Database | None = db
@@ -102,6 +111,10 @@ class OpenVault:
         self._key: bytearray | None = bytearray(key)
         self._lock = lock
         self._keep = backups_to_keep
+        self._on_close = on_close
+        # Held while a passphrase change re-encrypts this vault from another thread, so a
+        # lock, a backup or a restore waits for it instead of meeting a half-changed key.
+        self.guard = threading.RLock()
 
     @property
     def is_open(self) -> bool:
@@ -125,14 +138,19 @@ class OpenVault:
 
     def backup_now(self, reason: str = "manual") -> BackupInfo:
         """Make an encrypted backup now (SQLite backup API); keeps the newest few."""
-        db, key = self._require()
-        return backups_mod.make_backup(db, self.ref.folder, key, reason, keep=self._keep)
+        with self.guard:
+            db, key = self._require()
+            return backups_mod.make_backup(db, self.ref.folder, key, reason, keep=self._keep)
 
     def restore(self, backup: BackupInfo | str) -> None:
         """Replace the vault's data with a backup; the current data is backed up first.
 
         The store keeps working afterwards (it is pointed at the restored database).
         """
+        with self.guard:
+            self._restore(backup)
+
+    def _restore(self, backup: BackupInfo | str) -> None:
         db, key = self._require()
         info = (
             backup
@@ -170,16 +188,27 @@ class OpenVault:
 
         Idempotent; "lock now" and quick-hide are this.
         """
-        db, self.db = self.db, None
-        try:
-            if db is not None:
-                db.close()
-        finally:
-            if self._key is not None:
-                for i in range(len(self._key)):
-                    self._key[i] = 0
-                self._key = None
-            self._lock.release()
+        with self.guard:
+            db, self.db = self.db, None
+            try:
+                if db is not None:
+                    db.close()
+            finally:
+                self._forget_key()
+                self._lock.release()
+                if self._on_close is not None:
+                    self._on_close(self)
+
+    def rekeyed(self, new_key: bytes) -> None:
+        """The database was re-encrypted under ``new_key`` (by a passphrase change)."""
+        self._forget_key()
+        self._key = bytearray(new_key)
+
+    def _forget_key(self) -> None:
+        if self._key is not None:
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = None
 
     lock = close
 
@@ -204,6 +233,8 @@ class Vaults:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.throttle = AttemptThrottle()
+        self._open_vaults: dict[Path, OpenVault] = {}
+        self._open_vaults_guard = threading.Lock()
 
     # ------------------------------------------------------------------ listing
     def list(self) -> builtins.list[ProfileRef]:
@@ -242,7 +273,7 @@ class Vaults:
             raise UserFacingError(tr("A profile called {name!r} already exists.").format(name=name))
         data_key = keys.new_data_key()
         recovery_key = keys.new_recovery_key() if passphrase is not None else None
-        meta = self._protect(VaultMeta(name, False), data_key, passphrase, recovery_key)
+        meta = self._protect(name, data_key, passphrase, recovery_key)
         self.root.mkdir(parents=True, exist_ok=True)
         # Built in a hidden staging folder and renamed into place complete, so a crash never
         # leaves a half-made profile in the list.
@@ -289,14 +320,16 @@ class Vaults:
             StorageError: the key is right but the data cannot be read (never repaired).
         """
         ref = self.find(name)
-        data_key = self._unlock(ref, read_meta(ref.folder), passphrase=passphrase)
-        return self._open_with_key(ref, data_key)
+        meta = read_meta(ref.folder)
+        data_key = self._unlock(ref, meta, passphrase=passphrase)
+        return self._open_with_key(ref, data_key, seen=meta)
 
     def open_with_recovery_key(self, name: str, recovery_key: str) -> OpenVault:
         """Open the named profile with its recovery key (then offer a new passphrase)."""
         ref = self.find(name)
-        data_key = self._unlock(ref, read_meta(ref.folder), recovery_key=recovery_key)
-        return self._open_with_key(ref, data_key)
+        meta = read_meta(ref.folder)
+        data_key = self._unlock(ref, meta, recovery_key=recovery_key)
+        return self._open_with_key(ref, data_key, seen=meta)
 
     # ------------------------------------------------------------------ passphrase
     def change_passphrase(
@@ -308,43 +341,57 @@ class Vaults:
         recovery_key: str | None = None,
         new_recovery_key: bool = False,
     ) -> str | None:
-        """Re-wrap the data key under a new passphrase; the data itself is never rewritten.
+        """Lock the profile with a new passphrase (or none), under a new data key.
+
+        The database and every backup are re-encrypted under a fresh data key, and a new
+        recovery key is made: afterwards the old passphrase and the old recovery key open
+        nothing, not even with a copy of the old ``vault.json``. Killed at any moment, the
+        change leaves a vault that the old passphrase or the new one opens (see
+        :mod:`trustrepair.storage.rekey`). A vault this object has open stays open, under the
+        new key.
 
         Args:
             name: The profile.
             old: The current passphrase (ignored when ``recovery_key`` is given, or when the
                 profile has none).
-            new: The new passphrase; None removes it (warn: :data:`NO_PASSPHRASE_WARNING`).
+            new: The new passphrase (it may be the current one again, to get a new recovery
+                key); None removes it (warn: :data:`NO_PASSPHRASE_WARNING`).
             recovery_key: Unlock with the recovery key instead of ``old``.
-            new_recovery_key: Also replace the recovery key (e.g. the old one was lost).
+            new_recovery_key: Accepted for callers that still ask; every change with a new
+                passphrase makes a new recovery key.
 
         Returns:
-            A new recovery key to show once, if one was made (the profile had none, or
-            ``new_recovery_key``); otherwise None. Works whether or not the vault is open.
+            The new recovery key to show once (None when the passphrase was removed). It opens
+            the profile at once; :meth:`confirm_recovery_key` records that the person kept it
+            (until then :meth:`has_unconfirmed_recovery_key` is true).
 
-            A new key only *joins* the old one: both open the profile until
-            :meth:`confirm_recovery_key` (called once the person has kept the new key) retires
-            the old one. A key nobody saw (a lock in the middle, a crash) so never replaces
-            one that works.
+        Raises:
+            VaultInUse: another window or command has the profile open.
         """
+        del new_recovery_key  # every change makes one
         ref = self.find(name)
         _check_new_passphrase(new)
-        with meta_lock(ref.folder):
-            meta = read_meta(ref.folder)
-            data_key = self._unlock(ref, meta, passphrase=old, recovery_key=recovery_key)
-            fresh: str | None = None
-            if new is not None and (new_recovery_key or meta.recovery_wrap is None):
-                fresh = keys.new_recovery_key()
-            updated = self._protect(
-                VaultMeta(meta.name, False), data_key, new, None, keep_recovery=meta.recovery_wrap
-            )
-            if updated.has_passphrase:
-                pending = meta.pending_recovery_wrap
-                if fresh is not None:
-                    pending = keys.wrap(data_key, fresh, self.kdf)
-                updated = updated._replace(pending_recovery_wrap=pending)
-            write_meta(ref.folder, updated)
-        log.info("passphrase changed")
+        seen = read_meta(ref.folder)
+        old_key = self._unlock(ref, seen, passphrase=old, recovery_key=recovery_key)
+        new_key = keys.new_data_key()
+        fresh = keys.new_recovery_key() if new is not None else None
+        protected = self._protect(seen.name, new_key, new, fresh, pending=True)
+        with self._exclusive(ref) as vault:
+            with meta_lock(ref.folder):
+                meta = self._settle(ref, old_key, seen)
+                db = vault.db if vault is not None else connect(ref.folder / DB_FILE, old_key)
+                assert db is not None  # an open vault's database
+                try:
+                    staged = rekey.begin(
+                        ref.folder, protected._replace(name=meta.name), old_key, new_key
+                    )
+                    rekey.finish(ref.folder, staged, new_key, db=db)
+                finally:
+                    if vault is None:
+                        db.close()
+            if vault is not None:
+                vault.rekeyed(new_key)
+        log.info("passphrase changed; the vault is under a new key")
         return fresh
 
     def confirm_recovery_key(self, name: str, recovery_key: str) -> bool:
@@ -394,13 +441,15 @@ class Vaults:
         ref = self.find(name)
         meta = read_meta(ref.folder)
         data_key = self._unlock(ref, meta, passphrase=passphrase, recovery_key=recovery_key)
-        info = (
-            backup
-            if isinstance(backup, BackupInfo)
-            else backups_mod.find_backup(ref.folder, backup)
-        )
         lock = self._acquire(ref)
         try:
+            with meta_lock(ref.folder):
+                self._settle(ref, data_key, meta)  # backups under the key that opens them
+            info = (
+                backup
+                if isinstance(backup, BackupInfo)
+                else backups_mod.find_backup(ref.folder, backup)
+            )
             backups_mod.verify_backup(info.path, data_key)
             db_path = ref.folder / DB_FILE
             if db_path.exists():
@@ -415,23 +464,26 @@ class Vaults:
     # ------------------------------------------------------------------ internals
     def _protect(
         self,
-        meta: VaultMeta,
+        name: str,
         data_key: bytes,
         passphrase: str | None,
         recovery_key: str | None,
         *,
-        keep_recovery: dict[str, object] | None = None,
+        pending: bool = False,
     ) -> VaultMeta:
+        """What ``vault.json`` holds for ``data_key`` locked by these secrets (Argon2id here).
+
+        ``pending`` files the recovery key as made but not yet confirmed as kept.
+        """
         if passphrase is None:
-            return VaultMeta(meta.name, False, plain_key=data_key)
-        recovery_wrap = keep_recovery
-        if recovery_key is not None:
-            recovery_wrap = keys.wrap(data_key, recovery_key, self.kdf)
+            return VaultMeta(name, False, plain_key=data_key)
+        recovery_wrap = keys.wrap(data_key, recovery_key, self.kdf) if recovery_key else None
         return VaultMeta(
-            meta.name,
+            name,
             True,
             passphrase_wrap=keys.wrap(data_key, passphrase, self.kdf),
-            recovery_wrap=dict(recovery_wrap) if recovery_wrap is not None else None,
+            recovery_wrap=None if pending else recovery_wrap,
+            pending_recovery_wrap=recovery_wrap if pending else None,
         )
 
     def _unlock(
@@ -510,11 +562,50 @@ class Vaults:
             raise VaultInUse(tr(IN_USE)) from None
         return lock
 
+    @contextlib.contextmanager
+    def _exclusive(self, ref: ProfileRef) -> Iterator[OpenVault | None]:
+        """The vault to myself: this object's open vault (guarded), or its lock taken here."""
+        with self._open_vaults_guard:
+            vault = self._open_vaults.get(ref.folder)
+        if vault is not None:
+            with vault.guard:
+                if vault.is_open:
+                    yield vault
+                    return
+        lock = self._acquire(ref)
+        try:
+            yield None
+        finally:
+            lock.release()
+
+    def _settle(self, ref: ProfileRef, data_key: bytes, seen: VaultMeta | None) -> VaultMeta:
+        """``vault.json`` as it is now (lock and meta lock held), an interrupted change finished.
+
+        Args:
+            ref: The profile.
+            data_key: The key unwrapped from ``seen``.
+            seen: The metadata the key was unwrapped from (None: just written by us).
+
+        Raises:
+            WrongPassphrase: the passphrase was changed since ``seen`` was read.
+        """
+        meta = read_meta(ref.folder)
+        if seen is not None and _key_generation(meta) != _key_generation(seen):
+            raise WrongPassphrase(tr(CHANGED_MEANWHILE))
+        return rekey.finish(ref.folder, meta, data_key)
+
     def _open_with_key(
-        self, ref: ProfileRef, data_key: bytes, *, daily_backup: bool = True
+        self,
+        ref: ProfileRef,
+        data_key: bytes,
+        *,
+        daily_backup: bool = True,
+        seen: VaultMeta | None = None,
     ) -> OpenVault:
         lock = self._acquire(ref)
         try:
+            with meta_lock(ref.folder):
+                self._settle(ref, data_key, seen)
             db_path = ref.folder / DB_FILE
             if not db_path.is_file():
                 # Never recreate: an empty new database would hide the loss.
@@ -542,7 +633,27 @@ class Vaults:
         except BaseException:
             lock.release()
             raise
-        return OpenVault(ref, db, key=data_key, lock=lock, backups_to_keep=self.backups_to_keep)
+        vault = OpenVault(
+            ref,
+            db,
+            key=data_key,
+            lock=lock,
+            backups_to_keep=self.backups_to_keep,
+            on_close=self._closed,
+        )
+        with self._open_vaults_guard:
+            self._open_vaults[ref.folder] = vault
+        return vault
+
+    def _closed(self, vault: OpenVault) -> None:
+        with self._open_vaults_guard:
+            if self._open_vaults.get(vault.ref.folder) is vault:
+                del self._open_vaults[vault.ref.folder]
+
+
+def _key_generation(meta: VaultMeta) -> tuple[object, object]:
+    """What every passphrase change replaces (so a stale unwrap can be told apart)."""
+    return meta.passphrase_wrap, meta.plain_key
 
 
 def _clean_name(name: str) -> str:

@@ -25,7 +25,7 @@ from trustrepair.errors import StorageError
 from trustrepair.files import fsync_dir
 from trustrepair.i18n import tr
 from trustrepair.storage import cipher
-from trustrepair.storage.db import DatabaseUnreadable, connect, integrity_problems
+from trustrepair.storage.db import DatabaseUnreadable, connect, integrity_problems, opens_with
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,36 @@ def restore_file(backup: BackupInfo, db_path: Path, key: bytes | None) -> None:
     finally:
         _remove_quietly(temp)
     log.info("backup restored")
+
+
+def rekey_backups(folder: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt under ``new_key`` every database in ``backups/`` that ``old_key`` still opens.
+
+    Each is copied under the new key beside it and renamed over it, so a kill leaves every
+    file whole under one key or the other; files already under the new key are skipped, so
+    running this again finishes what a killed run began. Files neither key opens (damaged)
+    are left as they are.
+    """
+    directory = backup_dir(folder)
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.db")):
+        if path.name.startswith(".") or opens_with(path, new_key):
+            continue
+        if not opens_with(path, old_key):
+            log.warning("a file in backups/ opens with neither key; left as it is")
+            continue
+        temp = directory / f".partial-{secrets.token_hex(6)}.db"
+        try:
+            source = cipher.connect(path, old_key)
+            try:
+                _copy_database(source, temp, new_key)
+            finally:
+                source.close()
+            os.replace(temp, path)
+        finally:
+            _remove_quietly(temp)
+    fsync_dir(directory)
 
 
 def _copy_database(source_conn: Any, dest: Path, key: bytes | None) -> None:

@@ -22,6 +22,8 @@ from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
 from trustrepair.storage import cipher, migrations
 
+DB_FILE = "vault.db"
+"""A vault's database file, in its folder."""
 SYNCHRONOUS = "FULL"
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
@@ -63,6 +65,36 @@ def connect(path: Path, key: bytes | None) -> Database:
         conn.close()
         raise DatabaseUnreadable(damaged_message(path.parent)) from exc
     return db
+
+
+def opens_with(path: Path, key: bytes) -> bool:
+    """Whether ``path`` is an existing database that ``key`` decrypts (nothing is written)."""
+    if not path.is_file():
+        return False
+    try:
+        conn = cipher.connect(path, key)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return True
+
+
+def rekey(db: Database, new_key: bytes) -> None:
+    """Re-encrypt the open database under ``new_key``, in place, in one transaction.
+
+    SQLCipher rewrites every page (free pages too) inside one SQLite transaction, so a kill
+    leaves the database wholly under the old key or wholly under the new one. The checkpoint
+    then moves the re-encrypted pages from the write-ahead log into the file itself.
+    """
+    if len(new_key) != 32 or not cipher.is_cipher_connection(db.conn):
+        raise ValueError("a vault key is 32 bytes, for an encrypted database")
+    db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def open_database(

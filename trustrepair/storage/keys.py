@@ -1,10 +1,13 @@
 """Vault keys: a random data key, wrapped by keys derived from a passphrase or a recovery key.
 
-The database is encrypted with a random 32-byte *data key* that never changes. What is stored
-(in the vault's ``vault.json``) is that key *wrapped*: encrypted with AES-256-GCM under a key
-derived from the passphrase (or the recovery key) with Argon2id. Each wrap carries its own
-random salt and nonce and the Argon2id parameters it was made with, so changing the passphrase
-re-wraps the key and never touches the data, and stronger parameters can be adopted later.
+The database is encrypted with a random 32-byte *data key*. What is stored (in the vault's
+``vault.json``) is that key *wrapped*: encrypted with AES-256-GCM under a key derived from the
+passphrase (or the recovery key) with Argon2id. Each wrap carries its own random salt and nonce
+and the Argon2id parameters it was made with, so stronger parameters can be adopted later.
+Changing the passphrase makes a new data key and re-encrypts the vault under it
+(:mod:`trustrepair.storage.rekey`), so an old passphrase with an old copy of ``vault.json``
+opens nothing written afterwards; :func:`seal` keeps the old key under the new one until
+that is done.
 """
 
 from __future__ import annotations
@@ -174,3 +177,28 @@ def normalise_recovery_key(text: str) -> str:
     if len(cleaned) != 32 or any(ch not in _B32 for ch in cleaned):
         raise KeyUnwrapError
     return "-".join(cleaned[i : i + 4] for i in range(0, 32, 4))
+
+
+# ---------------------------------------------------------------- a key sealed under a key
+_SEAL_AAD = b"trustrepair previous data key v1"
+
+
+def seal(secret_key: bytes, under: bytes) -> dict[str, Any]:
+    """Encrypt ``secret_key`` with the raw 32-byte key ``under`` (AES-256-GCM, no derivation)."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    ciphertext = AESGCM(under).encrypt(nonce, secret_key, _SEAL_AAD)
+    return {"aead": "aes-256-gcm", "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+
+
+def unseal(sealed: Any, under: bytes) -> bytes:
+    """The key inside ``sealed``; :class:`KeyUnwrapError` if ``under`` is not the right key."""
+    if not isinstance(sealed, dict) or sealed.get("aead") != "aes-256-gcm":
+        raise KeyFormatError("unknown key seal")
+    nonce = _unb64(sealed.get("nonce"))
+    ciphertext = _unb64(sealed.get("ciphertext"))
+    if len(nonce) != NONCE_BYTES:
+        raise KeyFormatError("bad key seal")
+    try:
+        return AESGCM(under).decrypt(nonce, ciphertext, _SEAL_AAD)
+    except InvalidTag as exc:
+        raise KeyUnwrapError from exc

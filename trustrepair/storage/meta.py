@@ -42,6 +42,10 @@ class VaultMeta(NamedTuple):
     pending_recovery_wrap: dict[str, Any] | None = None
     """A new recovery key's wrap, kept beside the old one until the person confirms they kept
     the new key (so a key nobody saw never replaces one that works)."""
+    previous_key: dict[str, Any] | None = None
+    """While a passphrase change is being finished: the vault's old data key, sealed under the
+    new one (:func:`trustrepair.storage.keys.seal`). Present only until every file is
+    re-encrypted under the new key (:mod:`trustrepair.storage.rekey`)."""
 
     def __repr__(self) -> str:
         key = "None" if self.plain_key is None else "<hidden>"
@@ -59,6 +63,8 @@ class VaultMeta(NamedTuple):
             keys["pending_recovery"] = self.pending_recovery_wrap
         if self.plain_key is not None:
             keys["unprotected"] = base64.b64encode(self.plain_key).decode("ascii")
+        if self.previous_key is not None:
+            keys["previous"] = self.previous_key
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -87,7 +93,7 @@ class VaultMeta(NamedTuple):
             except (binascii.Error, UnicodeEncodeError) as exc:
                 raise ValueError("bad vault metadata") from exc
         passphrase_wrap, recovery_wrap = keys.get("passphrase"), keys.get("recovery")
-        pending = keys.get("pending_recovery")
+        pending, previous = keys.get("pending_recovery"), keys.get("previous")
         if has_passphrase and not isinstance(passphrase_wrap, dict):
             raise ValueError("bad vault metadata")
         if not has_passphrase and plain_key is None:
@@ -99,6 +105,7 @@ class VaultMeta(NamedTuple):
             recovery_wrap=recovery_wrap if isinstance(recovery_wrap, dict) else None,
             plain_key=plain_key if not has_passphrase else None,
             pending_recovery_wrap=pending if has_passphrase and isinstance(pending, dict) else None,
+            previous_key=previous if isinstance(previous, dict) else None,
         )
 
 

@@ -98,7 +98,7 @@ def change_passphrase(window: MainWindow) -> None:
         window.vault.ref = ProfileRef(ref.name, ref.folder, changed.has_passphrase)
     check_recovery_key(window)
     notifier.status(
-        tr("Your passphrase was changed.")
+        tr("Your passphrase was changed. Your old recovery key no longer works.")
         if changed.has_passphrase
         else tr("This profile no longer has a passphrase.")
     )
@@ -146,7 +146,7 @@ def make_recovery_key(window: MainWindow) -> None:
     notifier.status(
         tr("Your new recovery key is kept. The previous one no longer works.")
         if notice is None or not notice.wanted
-        else tr("The new recovery key was not confirmed, so your previous one still works.")
+        else tr("The new recovery key was not confirmed as kept; the notice offers another.")
     )
 
 

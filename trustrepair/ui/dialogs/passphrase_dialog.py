@@ -1,7 +1,9 @@
 """Settings → Change passphrase: the current one (or the recovery key), the new one twice.
 
-The same dialog, with ``new_key_only``, makes a new recovery key and keeps the passphrase (the
-home notice after a new key was never confirmed as kept).
+Every change locks the profile under a new key and makes a new recovery key; the old
+passphrase and the old recovery key stop working. The same dialog, with ``new_key_only``, keeps
+the passphrase and makes a new recovery key (the home notice after a new key was never
+confirmed as kept).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -60,7 +61,7 @@ class RemovePassphraseConfirm:
 
 
 class ChangePassphraseDialog(QDialog):
-    """Re-wraps the profile's key under a new passphrase, in the background."""
+    """Locks the profile under a new key and passphrase, in the background."""
 
     def __init__(
         self,
@@ -88,15 +89,16 @@ class ChangePassphraseDialog(QDialog):
         layout.setSpacing(8)
         title = tr("Change passphrase") if has_passphrase else tr("Add a passphrase")
         explanation = tr(
-            "Your answers stay as they are; only the lock changes. A few ordinary words "
-            "you will remember make a good passphrase."
+            "Your answers stay as they are; only the lock changes. You will get a new "
+            "recovery key, and the old passphrase and the old recovery key will stop working. "
+            "A few ordinary words you will remember make a good passphrase."
         )
         if self.new_key_only:
             title = tr("Make a new recovery key")
             explanation = tr(
                 "Type your passphrase to make a new recovery key. Your passphrase and your "
-                "answers stay as they are. Once you say you have kept the new key, the "
-                "previous recovery key stops working."
+                "answers stay as they are. The previous recovery key stops working at once, "
+                "so keep the new one safe."
             )
             self.setWindowTitle(title)
         layout.addWidget(reading_label(title, role="subtitle", selectable=False))
@@ -141,14 +143,6 @@ class ChangePassphraseDialog(QDialog):
         for widget in new_fields:
             layout.addWidget(widget)
             widget.setVisible(not self.new_key_only)
-
-        self.new_key_box = QCheckBox(
-            tr("Also &make a new recovery key (the old one will stop working)"), self
-        )
-        self.new_key_box.setAccessibleName(tr("Also make a new recovery key"))
-        self.new_key_box.setVisible(has_passphrase and not self.new_key_only)
-        self.new_key_box.setChecked(self.new_key_only)
-        layout.addWidget(self.new_key_box)
 
         self.problem = QLabel(self)
         self.problem.setProperty("role", "error")
@@ -205,7 +199,6 @@ class ChangePassphraseDialog(QDialog):
             self.current,
             self.new,
             self.again,
-            self.new_key_box,
             self.recovery_toggle,
             self.ok_button,
         ):
@@ -245,13 +238,10 @@ class ChangePassphraseDialog(QDialog):
                 return
         new = self.new.text() or None
         recovery = current if self.use_recovery else None
-        make_key = self.new_key_box.isChecked()
         name = self.profile_name
 
         def work() -> str | None:
-            return self.vaults.change_passphrase(
-                name, current or None, new, recovery_key=recovery, new_recovery_key=make_key
-            )
+            return self.vaults.change_passphrase(name, current or None, new, recovery_key=recovery)
 
         self._set_busy(True)
         self.task = task = run_task(self, work)
@@ -266,7 +256,7 @@ class ChangePassphraseDialog(QDialog):
         if self.isVisible():
             self.accept()
         elif key:
-            log.info("a new recovery key was not shown (locked); the old one keeps working")
+            log.info("a new recovery key was not shown (locked); the home will offer another")
 
     def _failed(self, error: UserFacingError) -> None:
         if self.new_key_only:
@@ -315,8 +305,8 @@ class ChangePassphraseDialog(QDialog):
         finally:
             dialog.deleteLater()
         key = result.recovery_key if result is not None else None
-        # The new key replaces the old one only once the person has kept it; until then (a
-        # lock before or while it is shown) both open the profile, so nothing unseen is lost.
+        # The new key opens the profile at once; it is recorded as kept only once the person
+        # says so. Until then (a lock before or while it is shown) the home offers another.
         visible = parent is None or parent.isVisible()
         if key and visible and RecoveryKeyDialog.ask(parent, profile_name, key):
             vaults.confirm_recovery_key(profile_name, key)

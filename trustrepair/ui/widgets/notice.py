@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from trustrepair.i18n import tr
 
 NEW_RECOVERY_KEY_NOTICE = (
-    "A new recovery key was made but you did not confirm keeping it, so your previous "
-    "recovery key still works. Make a new one now?"
+    "A new recovery key was made, but you did not confirm keeping it, and your previous "
+    "recovery key no longer works. Make a new one now?"
 )
 
 
