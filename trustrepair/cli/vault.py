@@ -200,7 +200,11 @@ def passphrase() -> None:
     f"Read the new passphrase from FILE (default: ${ENV_NEW_PASSPHRASE} or a prompt).",
 )
 @click.option("--no-passphrase", is_flag=True, help="Remove the passphrase.")
-@click.option("--new-recovery-key", is_flag=True, help="Also replace the recovery key.")
+@click.option(
+    "--new-recovery-key",
+    is_flag=True,
+    help="Accepted for older scripts: every change makes a new recovery key.",
+)
 @click.option(
     "--recovery-key-out",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -216,12 +220,14 @@ def passphrase_change(
     new_recovery_key: bool,
     recovery_key_out: Path | None,
 ) -> int:
-    """Give a profile a new passphrase (or none), unlocking with the current one or the
-    recovery key.
+    """Lock a profile under a new passphrase (or none) and a new recovery key; the old ones
+    stop working.
 
-    The current passphrase comes from --passphrase-file or $TRUSTREPAIR_PASSPHRASE (or use
-    --recovery-key-file); the new one from --new-passphrase-file or
-    $TRUSTREPAIR_NEW_PASSPHRASE.
+    The profile and its backups are re-encrypted under a new key, so the old passphrase and
+    the old recovery key open nothing afterwards, not even with an old copy of the profile's
+    files. The current passphrase comes from --passphrase-file or $TRUSTREPAIR_PASSPHRASE (or
+    use --recovery-key-file); the new one from --new-passphrase-file or
+    $TRUSTREPAIR_NEW_PASSPHRASE. The same passphrase again gives a new recovery key only.
     """
     not_both(new_passphrase_file=new_passphrase_file, no_passphrase=no_passphrase)
     all_vaults = profile_vaults()
@@ -256,13 +262,16 @@ def passphrase_change(
             ref.name, old, new, recovery_key=recovery, new_recovery_key=new_recovery_key
         )
     out(
-        tr("The passphrase of {name!r} was changed.").format(name=ref.name)
+        tr(
+            "The passphrase of {name!r} was changed. The old passphrase and the old recovery "
+            "key no longer open it."
+        ).format(name=ref.name)
         if new is not None
         else tr("The passphrase of {name!r} was removed.").format(name=ref.name)
     )
     if fresh:
         _show_recovery_key(fresh, recovery_key_out)
-        all_vaults.confirm_recovery_key(ref.name, fresh)  # shown: it replaces the old key now
+        all_vaults.confirm_recovery_key(ref.name, fresh)  # shown: recorded as kept
     return EXIT_OK
 
 
