@@ -203,11 +203,12 @@ def main() -> int:
     app.styleHints().colorSchemeChanged.connect(lambda scheme: scheme_changed(app, scheme))
     sys.excepthook = excepthook
 
-    window = MainWindow(
-        lazy_vaults(paths.profiles_dir()), load_content, AppSettings(paths.settings_file())
-    )
+    settings = AppSettings(paths.settings_file())
+    window = MainWindow(lazy_vaults(paths.profiles_dir()), load_content, settings)
     _window = window
     window.show()
+    for notice in settings.notices:  # a settings file that could not be used: defaults, said so
+        notifier.status(notice)
     # ``__main__`` turned the cyclic collector off for start-up. What start-up made lives as
     # long as the window: freeze it, so later collections (while someone types) skip it.
     gc.freeze()

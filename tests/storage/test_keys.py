@@ -56,3 +56,35 @@ def test_recovery_key_is_printable_and_forgiving() -> None:
     assert keys.normalise_recovery_key(sloppy) == key
     with pytest.raises(keys.KeyUnwrapError):
         keys.normalise_recovery_key("not a key")
+
+
+@pytest.mark.parametrize(
+    ("m", "t", "p"),
+    [
+        (4 * 1024 * 1024, 2, 1),  # 4 GiB
+        (keys.MAX_MEMORY_KIB, 8, 1),  # within each limit, but 2 GiB x passes: seconds per try
+        (19 * 1024, 10**6, 1),
+        (19 * 1024, 2, 64),
+        (8, 1, 2),  # less memory than lanes need
+    ],
+)
+def test_costly_parameters_are_refused_before_any_derivation(
+    m: int, t: int, p: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever writes a file chooses its Argon2id cost and every passphrase try pays it: past
+    the limits it is refused untried (the maximum once cost 68 s and 1.1 GB per try)."""
+
+    def derive(*_args: object) -> bytes:
+        raise AssertionError("a key was derived")
+
+    wrapped = keys.wrap(keys.new_data_key(), "s", FAST)
+    wrapped["kdf"].update(m=m, t=t, p=p)
+    monkeypatch.setattr(keys, "derive", derive)
+    with pytest.raises(keys.KdfOutOfRange):
+        keys.unwrap(wrapped, "s")
+
+
+def test_the_default_and_the_test_cost_are_within_the_limits() -> None:
+    """The parameters the program writes are ones it accepts back."""
+    for params in (keys.DEFAULT_KDF, keys.OWASP_MINIMUM_KDF):
+        assert keys.KdfParams.from_json(params.to_json()) == params

@@ -3,7 +3,7 @@
 Every setting has a schema (:mod:`trustrepair.formats.settings`). One stored in a vault that
 does not fit it — written by an older version, or imported before imports were checked (a
 4,000-digit number of minutes once crashed every unlock) — is read as its default instead,
-and the person is told once per unlock, through the notifier, that it was reset. The stored
+and the person is told once per unlock, through the notifier, that settings were reset. The stored
 value is left alone until the setting is next changed (nothing is deleted behind anyone's
 back).
 """
@@ -23,11 +23,11 @@ if TYPE_CHECKING:  # the lock policy imports this module before the first screen
 log = logging.getLogger(__name__)
 
 _MISSING = object()
-_noticed: weakref.WeakKeyDictionary[VaultStore, set[str]] = weakref.WeakKeyDictionary()
+_noticed: weakref.WeakSet[VaultStore] = weakref.WeakSet()
 
 RESET_NOTICE = (
-    "One of this profile's settings could not be read, so its default is used for now. "
-    "Choosing the setting again fixes it."
+    "Some of this profile's settings could not be read, so their defaults are used for now. "
+    "Choosing a setting again fixes it."
 )
 
 
@@ -60,9 +60,9 @@ def exportable(store: VaultStore) -> dict[str, Any]:
 
 
 def _notice(store: VaultStore, key: str) -> None:
-    seen = _noticed.setdefault(store, set())
-    if key in seen:
-        return
-    seen.add(key)
+    """Log each reset; tell the person once per open vault, however many settings it was."""
     log.warning("a stored setting does not fit its schema; its default is used")
+    if store in _noticed:
+        return
+    _noticed.add(store)
     notifier.info(tr(RESET_NOTICE), tr("Settings"))
