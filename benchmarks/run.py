@@ -1,4 +1,5 @@
-"""trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock, rekey.
+"""trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock, rekey,
+import.
 
 Every figure that has a budget is a ratio to a floor measured in the same run on the same
 machine (or, for latencies, an absolute time), so the numbers travel between machines.
@@ -54,7 +55,7 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "ui_block_max_ms": ("<=", 50.0),
     "summary_ratio": ("<=", 3.0),
 }
-KEYS = (*BUDGETS, "vault_open_s", "summary_complete", "passphrase_change_s")
+KEYS = (*BUDGETS, "vault_open_s", "summary_complete", "passphrase_change_s", "import_check_ratio")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,52 @@ def library_load(work: Path, files: int, repeats: int) -> dict[str, Any]:
         "plain_yaml_s": median(plain_s),
         "ratio": median(ours_s) / median(plain_s),
         "ours_ms_per_file": median(ours_s) / files * 1000,
+    }
+
+
+# ---------------------------------------------------------------------- import check
+def import_check(answers: int, repeats: int) -> dict[str, Any]:
+    """Reading and checking an export of ``answers`` answers (bounded JSON, the models, the
+    library's steps) ÷ plain ``json.loads`` of the same text."""
+    from trustrepair.content.library import load_library
+    from trustrepair.formats import export
+    from trustrepair.formats.jsonfile import parse_json_text
+    from trustrepair.resources import exercises_root
+    from trustrepair.services import transfer
+
+    library = load_library([exercises_root()])
+    steps = [(e.id, s.id) for e in library.ordered() for s in e.steps if s.kind == "text"]
+    document = {
+        "format": "trustrepair-export",
+        "version": 1,
+        "profile": {"name": "Bench"},
+        "answers": [
+            {
+                "exercise_id": steps[i % len(steps)][0],
+                "step_id": f"{steps[i % len(steps)][1]}-{i}",
+                "value": "words of an answer, as people write them " * 4,
+                "shared": i % 3 == 0,
+                "updated_at": "2026-01-01T00:00:00.000Z",
+            }
+            for i in range(answers)
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    plain_s, ours_s = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        json.loads(text)
+        plain_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        parsed = parse_json_text(text, export.BUDGET, what="an export")
+        transfer.parse_export(parsed, library=library)
+        ours_s.append(time.perf_counter() - start)
+    return {
+        "answers": answers,
+        "megabytes": len(text) / 1e6,
+        "ours_s": median(ours_s),
+        "json_loads_s": median(plain_s),
+        "ratio": median(ours_s) / median(plain_s),
     }
 
 
@@ -517,6 +564,10 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
         report["autosave_p99_ms"] = details["autosave"]["p99_ms"]
         report["passphrase_change_s"] = details["autosave"]["passphrase_change"].get("seconds")
 
+        say(f"import check ({mode.answers} answers)")
+        details["import_check"] = import_check(mode.answers, mode.library_repeats)
+        report["import_check_ratio"] = details["import_check"]["ratio"]
+
         say(f"library load ({mode.library_files} files)")
         details["library"] = library_load(work, mode.library_files, mode.library_repeats)
         report["library_load_ratio"] = details["library"]["ratio"]
@@ -591,6 +642,11 @@ def table(report: dict[str, Any]) -> str:
         "passphrase_change_s": _skip_or(
             d.get("autosave", {}).get("passphrase_change", {}),
             "re-encrypting {backups} backups too; peak RSS {peak_rss_mib:.0f} MiB",
+        ),
+        "import_check_ratio": _skip_or(
+            d.get("import_check", {}),
+            "{answers} answers ({megabytes:.0f} MB): {ours_s:.2f} s vs json.loads "
+            "{json_loads_s:.2f} s",
         ),
     }
     lines = [

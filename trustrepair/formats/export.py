@@ -7,6 +7,7 @@ tables of the same name (a test keeps their fields and the tables' columns the s
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -221,9 +222,12 @@ def row_count(document: dict[str, Any]) -> int:
 
 
 def _unique(rows: list[Any], section: str, key: tuple[str, ...], message: str) -> None:
-    seen: set[tuple[Any, ...]] = set()
-    for index, row in enumerate(rows):
-        identity = tuple(getattr(row, name) for name in key)
+    identify = attrgetter(*key)
+    identities = [identify(row) for row in rows]
+    if len(set(identities)) == len(identities):
+        return
+    seen: set[Any] = set()
+    for index, identity in enumerate(identities):
         if identity in seen:
             raise problem(message, at=f"{section}[{index}]")
         seen.add(identity)

@@ -8,6 +8,7 @@ timestamps and answer values need a few lines of Python each.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
@@ -46,7 +47,7 @@ CUSTOM_ERROR = "trustrepair"
 """The error type of every message written here (the text is the message to show)."""
 
 NOW_CONTEXT = "now"
-"""Validation context key: the instant "the future" starts from (default: the clock)."""
+"""Validation context key: the present, as a test sets it (default: the clock)."""
 
 
 class FileModel(BaseModel):
@@ -136,26 +137,47 @@ def canonical_stamp(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _now(info: ValidationInfo) -> datetime:
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+FUTURE_MESSAGE = "is in the future (the clock of the computer that wrote the file may be wrong)"
+
+
+def validation_context(now: datetime | None = None) -> dict[str, Any]:
+    """The context a file is validated with: the latest instant a timestamp may be, fixed
+    once per file (so one file is judged by one clock reading)."""
+    try:
+        latest = (now or datetime.now(UTC)) + CLOCK_SKEW
+    except OverflowError:  # only a test's "now" can be that close to year 9999
+        latest = datetime.max.replace(tzinfo=UTC)
+    return {_LATEST: latest, _LATEST_TEXT: canonical_stamp(latest)}
+
+
+_LATEST = "latest"
+_LATEST_TEXT = "latest_text"
+
+
+def _latest(info: ValidationInfo) -> tuple[datetime, str]:
     context = info.context if isinstance(info.context, dict) else {}
-    now = context.get(NOW_CONTEXT)
-    return now if isinstance(now, datetime) else datetime.now(UTC)
+    if _LATEST not in context:
+        context = validation_context(context.get(NOW_CONTEXT))
+    return context[_LATEST], context[_LATEST_TEXT]
 
 
 def _stamp(value: Any, info: ValidationInfo) -> str:
     if not isinstance(value, str):
         raise problem(STAMP_MESSAGE)
+    latest, latest_text = _latest(info)
+    if _CANONICAL.fullmatch(value):
+        # Already in the stored form (what trustrepair writes): equal forms compare as text.
+        if parse_instant(value) is None:
+            raise problem(STAMP_MESSAGE)
+        if value > latest_text:
+            raise problem(FUTURE_MESSAGE)
+        return value
     instant = parse_instant(value)
     if instant is None:
         raise problem(STAMP_MESSAGE)
-    try:
-        latest = _now(info) + CLOCK_SKEW
-    except OverflowError:  # only a test's "now" can be that close to year 9999
-        latest = datetime.max.replace(tzinfo=UTC)
     if instant > latest:
-        raise problem(
-            "is in the future (the clock of the computer that wrote the file may be wrong)"
-        )
+        raise problem(FUTURE_MESSAGE)
     return canonical_stamp(instant)
 
 
@@ -219,6 +241,9 @@ class AnswerValue:
 
     def check(self, value: Any) -> Any:
         """The value itself, if it is one; otherwise a problem naming where inside it."""
+        if type(value) is str:  # most answers: checked without the walk below
+            _check_text(value, self.limit, "")
+            return value
         if value is None or isinstance(value, bool | float):
             raise problem(VALUE_MESSAGE)
         _check_json(value, self.limit, "", 0)

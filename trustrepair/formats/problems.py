@@ -8,12 +8,13 @@ never quote the offending value (it may be megabytes, or markup meant to render)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from trustrepair.errors import ImportFormatError
-from trustrepair.formats.fields import CUSTOM_ERROR, SURROGATE_MESSAGE
+from trustrepair.formats.fields import CUSTOM_ERROR, SURROGATE_MESSAGE, validation_context
 from trustrepair.i18n import tr
 
 MAX_PROBLEMS_SHOWN = 20
@@ -119,9 +120,12 @@ def report(headline: str, problems: Iterable[str]) -> ImportFormatError:
     return ImportFormatError("\n".join(lines))
 
 
-def validate(model: type[M], document: Any, headline: str, **context: Any) -> M:
-    """``document`` as ``model``; ImportFormatError under ``headline`` listing the problems."""
+def validate(model: type[M], document: Any, headline: str, now: datetime | None = None) -> M:
+    """``document`` as ``model``; ImportFormatError under ``headline`` listing the problems.
+
+    Timestamps later than ``now`` (default: the clock) plus the allowed skew are refused.
+    """
     try:
-        return model.model_validate(document, context=context or None)
+        return model.model_validate(document, context=validation_context(now))
     except ValidationError as exc:
         raise report(headline, problem_lines(exc)) from None
