@@ -438,3 +438,25 @@ def test_a_hostile_settings_file_gives_defaults_at_once(
     assert settings.get("last_profile") is None
     assert settings.get("window_geometry") is None
     assert settings.notices
+
+
+def test_a_vault_key_file_asking_for_the_costliest_derivation_is_refused_untried(
+    vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tampered ``vault.json`` cannot make every unlock attempt cost a minute and a
+    gigabyte: its wrap's parameters are refused before any derivation."""
+    from trustrepair.storage import keys
+
+    vaults.create(ProfileInfo("Jo", Track.HURT, Relationship.ROMANTIC), "a long passphrase").close()
+    [meta_file] = list(vaults.root.glob("*/vault.json"))
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    for wrap in meta["keys"].values():
+        wrap["kdf"] = MAX_KDF
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+
+    def derive(*_args: object) -> bytes:
+        raise AssertionError("a key was derived")
+
+    monkeypatch.setattr(keys, "derive", derive)
+    with deadline(FAST), pytest.raises(UserFacingError, match="could not be read"):
+        vaults.open("Jo", "a long passphrase")
