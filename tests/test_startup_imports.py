@@ -29,6 +29,10 @@ DEFERRED = (
     "ctypes",  # ≈ 3 ms: the None guard in trustrepair.ui uses _ctypes alone
     "trustrepair.ui.dialogs.help_dialog",
     "trustrepair.ui.dialogs.restore_dialog",
+    "trustrepair.ui.dialogs.messages",
+    "trustrepair.ui.help_actions",
+    "trustrepair.ui.vault_actions",
+    "trustrepair.ui.warm_up",
 )
 """Light, but not needed for the first screen either (a few ms each; see docs/performance.md)."""
 

@@ -32,11 +32,10 @@ from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.startup import Once
-from trustrepair.ui import help_actions, menus
+from trustrepair.ui import menus
 from trustrepair.ui.idle import IdleWatch
 from trustrepair.ui.refocus import RefocusAfterDialogs
 from trustrepair.ui.screens import Scope, ScreenEntry, Screens
-from trustrepair.ui.warm_up import WarmUp
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from trustrepair.services.profile_services import ProfileServices
     from trustrepair.services.vaults import OpenVault, Vaults
     from trustrepair.ui.dialogs.help_dialog import HelpDialog
+    from trustrepair.ui.warm_up import WarmUp
     from trustrepair.ui.widgets.notice import NoticeBar
 
 log = logging.getLogger(__name__)
@@ -85,8 +85,7 @@ class MainWindow(QMainWindow):
         self.vault: OpenVault | None = None
         self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
         self._profile_library: Library | None = None
-        self._warm_up = WarmUp(self)
-        self._warm_up.done.connect(self._on_warmed_up)
+        self._warm_up: WarmUp | None = None  # made after the first paint
         self.help_dialog: HelpDialog | None = None
         self.recovery_notice: NoticeBar | None = None  # made when first needed
         self._title = tr("trustrepair")
@@ -148,6 +147,11 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Load the library and import the heavy modules in a background thread
         (:mod:`trustrepair.ui.warm_up`); ``app.py`` calls this once the first screen is idle."""
+        if self._warm_up is None:
+            from trustrepair.ui.warm_up import WarmUp
+
+            self._warm_up = WarmUp(self)
+            self._warm_up.done.connect(self._on_warmed_up)
         self._warm_up.start(self._library)
 
     def _on_warmed_up(self, error: BaseException | None) -> None:
@@ -243,7 +247,9 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """Help and safety, from any screen (F1)."""
-        help_actions.show_help(self)
+        from trustrepair.ui.help_actions import show_help
+
+        show_help(self)
 
     # ------------------------------------------------------------------ locking
     def flush_all(self) -> bool:
@@ -257,7 +263,10 @@ class MainWindow(QMainWindow):
 
     def lock(self, *, go_to_unlock: bool = True) -> None:
         """Save, close the vault and forget every screen and dialog that showed its content."""
-        help_actions.close_help(self)
+        if self.help_dialog is not None:
+            from trustrepair.ui.help_actions import close_help
+
+            close_help(self)
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
@@ -324,6 +333,7 @@ class MainWindow(QMainWindow):
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", data)
         self.lock(go_to_unlock=False)
-        self._warm_up.join()
+        if self._warm_up is not None:
+            self._warm_up.join()
         self._unsubscribe()
         super().closeEvent(event)
