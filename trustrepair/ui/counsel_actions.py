@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from trustrepair.i18n import tr
 from trustrepair.services import counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.plain import PlainPage
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import reading_label
@@ -99,7 +99,7 @@ class ShareDialog(QDialog):
             self.exercise_list.addItem(item)
         self.exercise_list.itemChanged.connect(lambda _item: self.update_preview())
         layout.addWidget(self.exercise_list, 1)
-        self.preview = QTextBrowser(self)
+        self.preview = PlainPage(self)
         self.preview.setAccessibleName(tr("What the file will hold"))
         layout.addWidget(self.preview, 2)
         row = QHBoxLayout()

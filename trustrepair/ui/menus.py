@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from trustrepair.i18n import tr
 from trustrepair.ui import screens
 from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.shortcuts import HELP_KEYS, LOCK_KEYS, QUICK_HIDE_KEYS, QUIT_KEYS
 
@@ -165,7 +166,7 @@ def build_status_bar(window: MainWindow) -> tuple[QLabel, QPushButton, QPushButt
     """The status line, and Help and Hide on the right of it, always in reach."""
     bar = window.statusBar()
     bar.setSizeGripEnabled(False)
-    message = QLabel(bar)
+    message = PlainLabel(bar)
     message.setProperty("role", "muted")
     bar.addWidget(message, 1)
     help_button = QPushButton(tr("Help and safety ({keys})").format(keys=HELP_KEYS), bar)

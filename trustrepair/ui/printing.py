@@ -48,6 +48,7 @@ from trustrepair.files import write_atomic_bytes
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper
 from trustrepair.ui import protect_none_refcount
+from trustrepair.ui.plain import NoResourceDocument
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +326,7 @@ def _paginate(document: QTextDocument) -> None:
 
 def _new_document(reference: QPaintDevice, body: QSizeF) -> QTextDocument:
     """An empty document set up for summaries: metrics of ``reference``, pages of ``body``."""
-    document = QTextDocument()
+    document = NoResourceDocument()  # an <img src> in a template never reads a file
     document.setUndoRedoEnabled(False)  # edits here are never undone; the stack only costs
     document.documentLayout().setPaintDevice(reference)
     document.setDocumentMargin(0)

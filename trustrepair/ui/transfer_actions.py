@@ -26,6 +26,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier, transfer
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.plain import message_box
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.worker import Task, run_task_with_progress
 
@@ -43,14 +44,15 @@ class ExportTarget:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> tuple[Path, str | None] | None:
         """``(path, passphrase or None)``, or None when cancelled."""
-        choice = QMessageBox(parent)
-        choice.setWindowTitle(tr("Export"))
-        choice.setText(tr("Encrypt the exported file with a passphrase?"))
-        choice.setInformativeText(
+        choice = message_box(
+            parent,
+            QMessageBox.Icon.NoIcon,
+            tr("Export"),
+            tr("Encrypt the exported file with a passphrase?"),
             tr(
                 "An encrypted file can only be read with the passphrase you choose now. "
                 "A plain file can be read by anyone who gets it."
-            )
+            ),
         )
         encrypted = choice.addButton(tr("&Encrypted"), QMessageBox.ButtonRole.AcceptRole)
         plain = choice.addButton(tr("&Plain"), QMessageBox.ButtonRole.DestructiveRole)

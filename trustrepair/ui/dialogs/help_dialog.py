@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QLabel,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.text import reading_label
 
@@ -115,7 +115,9 @@ class HelpDialog(QDialog):
                 )
             )
         )
-        numbers_label = QLabel(tr("Your own support &lines (numbers you trust, saved privately)"))
+        numbers_label = PlainLabel(
+            tr("Your own support &lines (numbers you trust, saved privately)")
+        )
         self.numbers = QPlainTextEdit(crisis)
         self.numbers.setObjectName("supportLines")
         self.numbers.setAccessibleName(tr("Your own support lines"))
@@ -127,7 +129,7 @@ class HelpDialog(QDialog):
         numbers_label.setBuddy(self.numbers)
         crisis_layout.addWidget(numbers_label)
         crisis_layout.addWidget(self.numbers)
-        self.numbers_status = QLabel(crisis)
+        self.numbers_status = PlainLabel(crisis)
         self.numbers_status.setProperty("role", "muted")
         crisis_layout.addWidget(self.numbers_status)
         if support is None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from trustrepair import __version__
 from trustrepair.i18n import tr
 from trustrepair.services.notifier import Level, Message
+from trustrepair.ui.plain import message_box
 
 
 class MessageBox:
@@ -19,10 +20,12 @@ class MessageBox:
     def ask(cls, parent: QWidget | None, message: Message) -> None:
         """Show ``message`` until the person closes it."""
         title = message.title or tr("trustrepair")
-        if message.level is Level.WARNING:
-            QMessageBox.warning(parent, title, message.text)
-        else:
-            QMessageBox.information(parent, title, message.text)
+        icon = (
+            QMessageBox.Icon.Warning
+            if message.level is Level.WARNING
+            else QMessageBox.Icon.Information
+        )
+        message_box(parent, icon, title, message.text).exec()
 
 
 class AboutBox:
@@ -36,4 +39,5 @@ class AboutBox:
     @classmethod
     def ask(cls, parent: QWidget | None) -> None:
         """A short note about the program."""
-        QMessageBox.about(parent, tr("About trustrepair"), tr(cls.TEXT).format(version=__version__))
+        text = tr(cls.TEXT).format(version=__version__)
+        message_box(parent, QMessageBox.Icon.Information, tr("About trustrepair"), text).exec()

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, Vaults
+from trustrepair.ui.plain import PlainLabel, message_box
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
 from trustrepair.ui.widgets.text import reading_label
 from trustrepair.ui.worker import Task, run_task
@@ -48,11 +48,13 @@ class RemovePassphraseConfirm:
     @classmethod
     def ask(cls, parent: QWidget | None) -> bool:
         """True if the person understands and wants no passphrase."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Remove the passphrase?"))
-        box.setText(tr("Remove the passphrase from this profile?"))
-        box.setInformativeText(tr(NO_PASSPHRASE_WARNING))
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Warning,
+            tr("Remove the passphrase?"),
+            tr("Remove the passphrase from this profile?"),
+            tr(NO_PASSPHRASE_WARNING),
+        )
         keep = box.addButton(tr("&Keep the passphrase"), QMessageBox.ButtonRole.RejectRole)
         box.addButton(tr("&Remove it"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
@@ -104,7 +106,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(reading_label(title, role="subtitle", selectable=False))
         layout.addWidget(reading_label(explanation, role="muted", selectable=False))
 
-        self.current_label = QLabel(tr("&Current passphrase"), self)
+        self.current_label = PlainLabel(tr("&Current passphrase"), self)
         self.current = QLineEdit(self)
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.current.setAccessibleName(tr("Current passphrase"))
@@ -120,12 +122,12 @@ class ChangePassphraseDialog(QDialog):
             widget.setVisible(has_passphrase)
         self.recovery_toggle.setVisible(has_passphrase and not self.new_key_only)
 
-        new_label = QLabel(tr("&New passphrase"), self)
+        new_label = PlainLabel(tr("&New passphrase"), self)
         self.new = QLineEdit(self)
         self.new.setEchoMode(QLineEdit.EchoMode.Password)
         self.new.setAccessibleName(tr("New passphrase"))
         new_label.setBuddy(self.new)
-        again_label = QLabel(tr("The same new passphrase &again"), self)
+        again_label = PlainLabel(tr("The same new passphrase &again"), self)
         self.again = QLineEdit(self)
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setAccessibleName(tr("The same new passphrase again"))
@@ -144,12 +146,12 @@ class ChangePassphraseDialog(QDialog):
             layout.addWidget(widget)
             widget.setVisible(not self.new_key_only)
 
-        self.problem = QLabel(self)
+        self.problem = PlainLabel(self)
         self.problem.setProperty("role", "error")
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
-        self.busy_label = QLabel(self)
+        self.busy_label = PlainLabel(self)
         self.busy_label.setProperty("role", "muted")
         # Always in the layout (empty when idle), so the buttons never move or get clipped.
         self.busy_label.setMinimumHeight(self.busy_label.fontMetrics().height())

@@ -15,7 +15,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.text import fit_height, reading_label
 
@@ -106,7 +106,7 @@ class ProfileDialog(QDialog):
         self.path_note = reading_label(tr(PATH_CHANGE_NOTE), role="note", selectable=False)
         self.path_note.hide()
         layout.addWidget(self.path_note)
-        self.problems = QLabel(self)
+        self.problems = PlainLabel(self)
         self.problems.setProperty("role", "error")
         self.problems.setWordWrap(True)
         self.problems.hide()

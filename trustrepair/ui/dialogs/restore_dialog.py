@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel, message_box
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:  # backups (sqlite-utils, SQLCipher) are imported when they are listed
@@ -111,7 +111,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("backupList")
         self.list.setAccessibleName(tr("Backups, newest first"))
-        label = QLabel(tr("&Choose a backup (newest first)"), self)
+        label = PlainLabel(tr("&Choose a backup (newest first)"), self)
         label.setBuddy(self.list)
         layout.addWidget(label)
         for info in self.backups:
@@ -177,15 +177,13 @@ class RestoreConfirm:
     @classmethod
     def ask(cls, parent: QWidget | None, backup: BackupInfo, *, damaged: bool = False) -> bool:
         """True if the person wants to restore ``backup``."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Restore from a backup"))
-        box.setText(
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Question,
+            tr("Restore from a backup"),
             tr("Restore the backup made {when}?").format(
                 when=describe_when_in_sentence(backup.created_at)
-            )
-        )
-        box.setInformativeText(
+            ),
             tr(
                 "Your answers will be as they were then. What is there now is kept as a backup "
                 "first, so you can return to it later from this same list."
@@ -194,7 +192,7 @@ class RestoreConfirm:
             else tr(
                 "Your answers will be as they were then. The unreadable data file is moved to "
                 "the backups folder, never deleted."
-            )
+            ),
         )
         restore = box.addButton(tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(tr("&Keep things as they are"), QMessageBox.ButtonRole.RejectRole)

@@ -9,6 +9,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import message_box
 
 
 class EmptyPassphraseDialog:
@@ -17,17 +18,15 @@ class EmptyPassphraseDialog:
     @classmethod
     def ask(cls, parent: QWidget | None) -> bool:
         """True if the person understands and wants no passphrase."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("No passphrase?"))
-        box.setText(
-            tr("Without a passphrase, anyone who uses this computer could read this profile.")
-        )
-        box.setInformativeText(
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Warning,
+            tr("No passphrase?"),
+            tr("Without a passphrase, anyone who uses this computer could read this profile."),
             tr(
                 "That includes the person this is about. You can add a passphrase now, "
                 "or continue without one if you are sure nobody else uses this computer."
-            )
+            ),
         )
         add = box.addButton(tr("&Add a passphrase"), QMessageBox.ButtonRole.RejectRole)
         box.addButton(tr("&Continue without"), QMessageBox.ButtonRole.AcceptRole)
@@ -73,25 +72,19 @@ class CrashDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, saved: bool, log_path: str) -> None:
         """Show the plain crash message."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(tr("Something went wrong"))
         if saved:
-            box.setText(tr("Something went wrong inside trustrepair. Your answers are saved."))
+            text = tr("Something went wrong inside trustrepair. Your answers are saved.")
         else:
-            box.setText(
-                tr(
-                    "Something went wrong inside trustrepair, and your latest answer may not have "
-                    "been saved. Please close and reopen the program."
-                )
+            text = tr(
+                "Something went wrong inside trustrepair, and your latest answer may not have "
+                "been saved. Please close and reopen the program."
             )
-        box.setInformativeText(
-            tr(
-                "Details for the developers are in {path} (it never contains what you wrote). "
-                "You can keep working, or close and reopen the program."
-            ).format(path=log_path)
-        )
-        box.exec()
+        details = tr(
+            "Details for the developers are in {path} (it never contains what you wrote). "
+            "You can keep working, or close and reopen the program."
+        ).format(path=log_path)
+        title = tr("Something went wrong")
+        message_box(parent, QMessageBox.Icon.Critical, title, text, details).exec()
 
 
 class ConfirmQuestion:
@@ -100,5 +93,7 @@ class ConfirmQuestion:
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
         """True for yes."""
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = message_box(parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,6 +35,7 @@ from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.ui import printing
+from trustrepair.ui.plain import PlainLabel
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class SummaryDialog(QDialog):
         for kind in SUMMARY_KINDS.values():
             self.kind_combo.addItem(tr(kind.label), kind.name)
         self.kind_combo.setAccessibleName(tr("Kind of summary"))
-        self.kind_help = QLabel()
+        self.kind_help = PlainLabel()
         self.kind_help.setWordWrap(True)
         self.kind_help.setAccessibleName(tr("What this kind of summary includes"))
 
@@ -75,9 +75,9 @@ class SummaryDialog(QDialog):
         self.paper_combo.setAccessibleName(tr("Paper size"))
 
         form = QFormLayout()
-        kind_label = QLabel(tr("&Kind:"))
+        kind_label = PlainLabel(tr("&Kind:"))
         kind_label.setBuddy(self.kind_combo)
-        paper_label = QLabel(tr("Pape&r:"))
+        paper_label = PlainLabel(tr("Pape&r:"))
         paper_label.setBuddy(self.paper_combo)
         form.addRow(kind_label, self.kind_combo)
         form.addRow("", self.kind_help)
@@ -89,15 +89,15 @@ class SummaryDialog(QDialog):
         self.tree.setAccessibleDescription(
             tr("Press Space to include or leave out the selected stage, exercise or answer.")
         )
-        tree_label = QLabel(tr("&Include (untick anything you want to leave out):"))
+        tree_label = PlainLabel(tr("&Include (untick anything you want to leave out):"))
         tree_label.setBuddy(self.tree)
 
-        self.warning = QLabel(tr(NOT_ENCRYPTED_WARNING))
+        self.warning = PlainLabel(tr(NOT_ENCRYPTED_WARNING))
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(tr("Not encrypted"))
         self.warning.setStyleSheet("QLabel { color: palette(window-text); font-weight: 600; }")
 
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(tr("Result"))
 

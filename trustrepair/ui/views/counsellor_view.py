@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import counsel
 from trustrepair.services.counsel_desk import CounsellorDesk
+from trustrepair.ui.plain import PlainLabel, PlainPage, tooltip
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ class AssignmentDialog(QDialog):
             )
         )
         row = QHBoxLayout()
-        label = QLabel(tr("&Client label:"), self)
+        label = PlainLabel(tr("&Client label:"), self)
         self.client_edit = QLineEdit(self)
         self.client_edit.setPlaceholderText(tr("How you name this client, e.g. Sam R."))
         label.setBuddy(self.client_edit)
@@ -84,7 +83,7 @@ class AssignmentDialog(QDialog):
         for row_index, exercise in enumerate(exercises):
             item = QTableWidgetItem(exercise.title)
             item.setData(ID_ROLE, exercise.id)
-            item.setToolTip(exercise.summary)
+            item.setToolTip(tooltip(exercise.summary))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.table.setItem(row_index, 0, item)
@@ -244,9 +243,7 @@ class CounsellorView(QWidget):
         self.client_list.setMaximumWidth(280)
         self.client_list.currentItemChanged.connect(self._on_client_changed)
         body.addWidget(self.client_list)
-        self.detail = QTextBrowser(self)
-        self.detail.setReadOnly(True)
-        self.detail.setOpenLinks(False)
+        self.detail = PlainPage(self)
         self.detail.setAccessibleName(tr("What the client shared"))
         body.addWidget(self.detail, 1)
         layout.addLayout(body, 1)

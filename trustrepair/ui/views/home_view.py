@@ -26,6 +26,7 @@ from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess
 from trustrepair.ui.counsel_actions import assignments_card
+from trustrepair.ui.plain import PlainLabel, tooltip
 from trustrepair.ui.widgets.exercise_delegate import (
     DIMMED_ROLE,
     FACTS_ROLE,
@@ -106,7 +107,7 @@ class HomeView(QWidget):
         self.safety_button: QPushButton | None = None
         self.joint_label: QLabel | None = None
         self.together_button: QPushButton | None = None
-        self.notice_label = QLabel(self)
+        self.notice_label = PlainLabel(self)
         self.notice_label.setProperty("role", "note")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
@@ -250,11 +251,11 @@ class HomeView(QWidget):
         layout.setSpacing(8)
         title = tr(STAGE_TITLES[stage.stage])
         heading = QHBoxLayout()
-        stage_title = QLabel(f"{number}. {title}", card)
+        stage_title = PlainLabel(f"{number}. {title}", card)
         stage_title.setObjectName("stageTitle")
         heading.addWidget(stage_title)
         heading.addStretch(1)
-        count = QLabel(
+        count = PlainLabel(
             tr("{done} of {total} done").format(done=stage.completed, total=stage.total), card
         )
         count.setProperty("role", "muted")
@@ -300,7 +301,7 @@ class HomeView(QWidget):
         item.setData(SUMMARY_ROLE, exercise.summary)
         item.setData(FACTS_ROLE, facts)
         item.setData(DIMMED_ROLE, entry.locked)
-        item.setToolTip(exercise.summary)
+        item.setToolTip(tooltip(exercise.summary))
         item.setData(
             Qt.ItemDataRole.AccessibleTextRole, f"{exercise.title}. {status}. {exercise.summary}"
         )

@@ -9,6 +9,7 @@ from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.exercise import AnyStep, resolve_text
 from trustrepair.i18n import tr
 from trustrepair.services.joint import CellState, JointSession, RevealCell, answer_text
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import limit_width, reading_label
 
 
@@ -23,7 +24,7 @@ def answer_card(
     card.setProperty("role", "card")
     card.setAccessibleName(tr("{name}'s answer").format(name=name))
     card_layout = QVBoxLayout(card)
-    heading = QLabel(tr("{name}'s answer").format(name=name), card)
+    heading = PlainLabel(tr("{name}'s answer").format(name=name), card)
     heading.setObjectName("stageTitle")
     card_layout.addWidget(heading)
     answer = reading_label(answer_text(session.exercise, step, value, session.relationship))
@@ -57,7 +58,7 @@ def add_reveal_row(layout: QVBoxLayout, session: JointSession) -> None:
         card.setProperty("role", "card")
         card.setAccessibleName(tr("{name}'s answer").format(name=cell.name))
         card_layout = QVBoxLayout(card)
-        name = QLabel(cell.name, card)
+        name = PlainLabel(cell.name, card)
         name.setObjectName("stageTitle")
         card_layout.addWidget(name)
         card_layout.addWidget(_cell_label(session, cell, row.step))

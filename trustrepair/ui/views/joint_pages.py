@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from trustrepair.domain.enums import Mode
 from trustrepair.domain.exercise import Exercise
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.text import reading_label, scroll_page
 
@@ -74,7 +74,7 @@ class SetupPage:
         self.partner_box = QComboBox()
         self.partner_box.addItems(partners)
         self.partner_box.setAccessibleName(tr("Who is joining you"))
-        partner_label = QLabel(tr("&Who is joining you?"))
+        partner_label = PlainLabel(tr("&Who is joining you?"))
         partner_label.setBuddy(self.partner_box)
         self.exercise_box = QComboBox()
         for exercise in exercises:
@@ -85,16 +85,16 @@ class SetupPage:
             found = self.exercise_box.findData(exercise_id)
             if found >= 0:
                 self.exercise_box.setCurrentIndex(found)
-        exercise_label = QLabel(tr("Which &exercise?"))
+        exercise_label = PlainLabel(tr("Which &exercise?"))
         exercise_label.setBuddy(self.exercise_box)
-        self.passphrase_label = QLabel()
+        self.passphrase_label = PlainLabel()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_label.setBuddy(self.passphrase)
         self.error_label = reading_label("", role="error")
         self.error_label.setAccessibleDescription(tr("Problem"))
         self.error_label.hide()
-        self.busy_label = QLabel()
+        self.busy_label = PlainLabel()
         self.busy_label.setProperty("role", "muted")
         self.busy_label.setAccessibleName(tr("Progress"))
         # Focus rests here while the fields are disabled (not on the status bar's Help).

@@ -22,6 +22,7 @@ from trustrepair.domain.enums import Mode, Track
 from trustrepair.domain.exercise import Exercise, Who
 from trustrepair.i18n import tr
 from trustrepair.services.joint import JointSession, Phase, answer_text
+from trustrepair.ui.plain import PlainLabel, mnemonic_safe, without_mnemonic
 from trustrepair.ui.views.joint_cards import add_reveal_row, answer_card
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
@@ -93,7 +94,7 @@ class JointSessionView(StepScreen):
         header.addWidget(self.stop_button)
         outer.addLayout(header)
 
-        self.turn_label = QLabel(self)
+        self.turn_label = PlainLabel(self)
         self.turn_label.setProperty("role", "subtitle")
         self.turn_label.setWordWrap(True)
         self.turn_label.setAccessibleDescription(tr("Whose turn it is"))
@@ -171,12 +172,12 @@ class JointSessionView(StepScreen):
                 "{other}, please look away. {name} answers privately; nothing is shown to "
                 "{other} until {name} chooses to reveal it."
             ).format(name=person, other=other)
-            caption = tr("I'm {name} — &continue").format(name=person)
+            caption = tr("I'm {name} — &continue").format(name=mnemonic_safe(person))
         layout.addWidget(reading_label(heading, role="title"))
         layout.addWidget(reading_label(text))
         button = QPushButton(caption)
         button.setProperty("role", "primary")
-        button.setAccessibleName(caption.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(caption))
         button.clicked.connect(self.confirm_handover)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.handover_button = button
@@ -214,7 +215,7 @@ class JointSessionView(StepScreen):
             layout.addWidget(reading_label(tr("You left every question unanswered."), role="muted"))
         for step in steps:
             prompt = self._text(getattr(step, "prompt", None)) or self._text(step.title)
-            box = QCheckBox(prompt)
+            box = QCheckBox(mnemonic_safe(prompt))
             box.setChecked(s.will_reveal(step.id))
             box.setAccessibleName(tr("Reveal your answer to: {prompt}").format(prompt=prompt))
             box.toggled.connect(lambda checked, i=step.id: self._on_reveal(i, checked))
@@ -226,12 +227,12 @@ class JointSessionView(StepScreen):
             layout.addWidget(box)
             layout.addWidget(preview)
         if s.turn == 0:
-            caption = tr("&Done — hand over to {other}").format(other=other)
+            caption = tr("&Done — hand over to {other}").format(other=mnemonic_safe(other))
         else:
             caption = tr("&Done — we're ready to reveal")
         button = QPushButton(caption)
         button.setProperty("role", "primary")
-        button.setAccessibleName(caption.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(caption))
         button.clicked.connect(self.confirm_choices)
         layout.addSpacing(8)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -26,6 +26,7 @@ from trustrepair.services import joint
 from trustrepair.services.joint import Gate, GateOutcome, JointSession
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui.plain import mnemonic_safe, without_mnemonic
 from trustrepair.ui.views.joint_pages import GatePage, PrivateCheckView, RolesPage, SetupPage
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.player_view import PlayerView
@@ -122,11 +123,11 @@ class JointView(QWidget):
         needs = ref.has_passphrase
         self.passphrase.setVisible(needs)
         if needs:
-            text = tr("{name}, please type your pa&ssphrase").format(name=name)
+            text = tr("{name}, please type your pa&ssphrase").format(name=mnemonic_safe(name))
         else:
-            text = tr("{name}'s profile has no passphrase.").format(name=name)
+            text = tr("{name}'s profile has no passphrase.").format(name=mnemonic_safe(name))
         self.passphrase_label.setText(text)
-        self.passphrase.setAccessibleName(text.replace("&", ""))
+        self.passphrase.setAccessibleName(without_mnemonic(text))
 
     @property
     def busy(self) -> bool:
@@ -204,9 +205,9 @@ class JointView(QWidget):
         if gate.outcome is GateOutcome.CHECK_NEEDED:
             name = gate.needs_check[0]
             self.gate_title.setText(tr("One more step first"))
-            caption = tr("I'm {name} — start my private &check").format(name=name)
+            caption = tr("I'm {name} — start my private &check").format(name=mnemonic_safe(name))
             self.check_button.setText(caption)
-            self.check_button.setAccessibleName(caption.replace("&", ""))
+            self.check_button.setAccessibleName(without_mnemonic(caption))
             self.check_button.show()
             self.gate_help.hide()
         else:
@@ -255,8 +256,8 @@ class JointView(QWidget):
 
     # ------------------------------------------------------------------ roles page
     def _show_roles(self) -> None:
-        a = self.first.ref.name
-        b = self.partner.ref.name if self.partner is not None else ""
+        a = mnemonic_safe(self.first.ref.name)
+        b = mnemonic_safe(self.partner.ref.name) if self.partner is not None else ""
         self.role_first_hurt.setText(tr("{a} was hurt; {b} is repairing").format(a=a, b=b))
         self.role_second_hurt.setText(tr("{b} was hurt; {a} is repairing").format(a=a, b=b))
         self.stack.setCurrentWidget(self.roles_page)

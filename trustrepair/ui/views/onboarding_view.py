@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -22,6 +21,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
@@ -132,7 +132,7 @@ class OnboardingView(QWidget):
         self.person_fields = tuple(fields.relationship_fields)
         """What only a person doing the exercises is asked (hidden for a counsellor)."""
 
-        self.about_problems = QLabel(page)
+        self.about_problems = PlainLabel(page)
         self.about_problems.setProperty("role", "error")
         self.about_problems.setWordWrap(True)
         self.about_problems.hide()
@@ -155,24 +155,24 @@ class OnboardingView(QWidget):
                 )
             )
         )
-        first_label = QLabel(tr("&Passphrase"), page)
+        first_label = PlainLabel(tr("&Passphrase"), page)
         self.passphrase_edit = QLineEdit(page)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(tr("Passphrase"))
         first_label.setBuddy(self.passphrase_edit)
-        second_label = QLabel(tr("The same passphrase &again"), page)
+        second_label = PlainLabel(tr("The same passphrase &again"), page)
         self.repeat_edit = QLineEdit(page)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setAccessibleName(tr("The same passphrase again"))
         second_label.setBuddy(self.repeat_edit)
         for widget in (first_label, self.passphrase_edit, second_label, self.repeat_edit):
             layout.addWidget(widget)
-        self.passphrase_problem = QLabel(page)
+        self.passphrase_problem = PlainLabel(page)
         self.passphrase_problem.setProperty("role", "error")
         self.passphrase_problem.setWordWrap(True)
         self.passphrase_problem.hide()
         layout.addWidget(self.passphrase_problem)
-        self.busy_label = QLabel(page)
+        self.busy_label = PlainLabel(page)
         self.busy_label.setProperty("role", "muted")
         # Focus rests on the busy line while the fields are disabled (not on the status bar).
         self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

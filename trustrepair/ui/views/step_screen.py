@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -25,6 +24,7 @@ from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.enums import MODEL_TITLES, Relationship
 from trustrepair.domain.exercise import AnyStep, Exercise, Text, resolve_text
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import centered_column, reading_label
@@ -75,12 +75,12 @@ class StepScreen(QWidget):
         outer.setContentsMargins(32, 20, 32, 16)
         outer.setSpacing(spacing)
         header = QHBoxLayout()
-        self.title_label = QLabel(self._exercise().title, self)
+        self.title_label = PlainLabel(self._exercise().title, self)
         self.title_label.setProperty("role", "header-title")
-        self.saved_label = QLabel(self)
+        self.saved_label = PlainLabel(self)
         self.saved_label.setProperty("role", "saved")
         self.saved_label.setAccessibleName(tr("Save status"))
-        self.step_label = QLabel(self)
+        self.step_label = PlainLabel(self)
         self.step_label.setProperty("role", "muted")
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,7 @@ from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.ui.lean import set_by_name
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import reading_label
 from trustrepair.ui.worker import Task, run_task
 
@@ -72,12 +72,12 @@ class UnlockView(QWidget):
         self.profiles.setAccessibleName(tr("Profiles"))
         self.profiles.setMaximumHeight(180)
         self.profiles.currentItemChanged.connect(self._on_profile_changed)
-        profiles_label = QLabel(tr("&Profile"), card)
+        profiles_label = PlainLabel(tr("&Profile"), card)
         profiles_label.setBuddy(self.profiles)
         layout.addWidget(profiles_label)
         layout.addWidget(self.profiles)
 
-        self.secret_label = QLabel(tr("P&assphrase"), card)
+        self.secret_label = PlainLabel(tr("P&assphrase"), card)
         self.secret = QLineEdit(card)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(tr("Passphrase"))
@@ -87,7 +87,7 @@ class UnlockView(QWidget):
         layout.addWidget(self.secret_label)
         layout.addWidget(self.secret)
 
-        self.message = QLabel(card)
+        self.message = PlainLabel(card)
         self.message.setWordWrap(True)
         set_by_name(self.message, "textFormat", "PlainText")  # may quote a profile's name
         self.message.setProperty("role", "error")
@@ -99,7 +99,7 @@ class UnlockView(QWidget):
         self.restore_button.clicked.connect(self.restore)
         self.restore_button.hide()
         layout.addLayout(_at_left(self.restore_button))
-        self.busy_label = QLabel(card)
+        self.busy_label = PlainLabel(card)
         self.busy_label.setProperty("role", "muted")
         self.busy_label.setAccessibleName(tr("Progress"))
         # Focus rests on the busy line while the fields are disabled (not on the status bar).

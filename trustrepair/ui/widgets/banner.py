@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 
 if TYPE_CHECKING:  # the library (pydantic, ruamel) loads after the window shows
     from trustrepair.content.library import SkippedFile
@@ -24,7 +25,7 @@ class SkippedFilesBanner(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         row = QHBoxLayout()
-        self.label = QLabel(self)
+        self.label = PlainLabel(self)
         self.label.setWordWrap(True)
         self.details_button = QPushButton(tr("&Details"), self)
         self.details_button.setCheckable(True)
@@ -33,7 +34,7 @@ class SkippedFilesBanner(QFrame):
         row.addWidget(self.details_button)
         row.addWidget(self.dismiss_button)
         layout.addLayout(row)
-        self.details = QLabel(self)
+        self.details = PlainLabel(self)
         self.details.setWordWrap(True)
         self.details.setProperty("role", "muted")
         self.details.setAccessibleName(tr("Problems in the exercise files"))

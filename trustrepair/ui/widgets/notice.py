@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 
 NEW_RECOVERY_KEY_NOTICE = (
     "A new recovery key was made, but you did not confirm keeping it, and your previous "
@@ -30,7 +31,7 @@ class NoticeBar(QFrame):
         """Whether there is something to say now (it still shows only where the window puts it)."""
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 8, 16, 8)
-        self.label = QLabel(text, self)
+        self.label = PlainLabel(text, self)
         self.label.setWordWrap(True)
         self.action_button = QPushButton(action, self)
         self.action_button.setAccessibleName(action.replace("&", ""))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import reading_label
 
 TRACK_HINTS: dict[Track, str] = {
@@ -35,7 +36,7 @@ COUNSELLOR_HINT = (
 
 def field_title(text: str, parent: QWidget) -> QLabel:
     """A bold question above a group of choices."""
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setObjectName("fieldTitle")
     return label
 
@@ -61,7 +62,7 @@ class ProfileFields:
             relationship_labels: Labels with Alt-letters; the plain titles when None.
             counsellor_label: Offer "I'm a counsellor" as a third choice, with this label.
         """
-        name = QLabel(name_label, parent)
+        name = PlainLabel(name_label, parent)
         self.name_edit = QLineEdit(parent)
         self.name_edit.setAccessibleName(tr("Name for this profile"))
         self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
@@ -108,7 +109,7 @@ class ProfileFields:
         row.addStretch(1)
         layout.addWidget(relationship_row)
 
-        description_label = QLabel(
+        description_label = PlainLabel(
             tr("What happened, in a few words (&optional, private to you)"), parent
         )
         self.description_edit = QPlainTextEdit(parent)

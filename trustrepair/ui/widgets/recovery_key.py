@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui.dialogs.simple import PrintText, RecoveryKeyFile
+from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import fit_height, reading_label
 
 RECOVERY_KEY_FILE = "trustrepair-recovery-key.txt"
@@ -51,7 +51,7 @@ class RecoveryKeyPanel(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setProperty("role", "muted")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QPushButton,
     QScrollArea,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel
 
 
 def scrolling_page(page: QWidget) -> QScrollArea:
@@ -44,7 +44,7 @@ class StepNav(QHBoxLayout):
         self.back_button.setAccessibleName(tr("Back to the previous step"))
         self.back_button.setToolTip(tr("Previous step (Alt+Left)"))
         self.back_button.clicked.connect(go_back)
-        self.hint_label = QLabel(owner)
+        self.hint_label = PlainLabel(owner)
         self.hint_label.setProperty("role", "muted")
         self.next_button = QPushButton(tr("&Next"), owner)
         self.next_button.setProperty("role", "primary")

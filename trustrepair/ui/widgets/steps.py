@@ -50,6 +50,7 @@ from trustrepair.domain.exercise import (
 )
 from trustrepair.domain.step_kinds import step_options, takes_answer
 from trustrepair.i18n import tr
+from trustrepair.ui.plain import PlainLabel, attach_buddy, mnemonic_safe
 from trustrepair.ui.widgets.text import limit_width, reading_label
 
 
@@ -142,7 +143,7 @@ class TextWidget(StepWidget):
             self.editor = line
         self.editor.setAccessibleName(self.prompt)
         if self.prompt_label is not None:
-            self.prompt_label.setBuddy(self.editor)
+            attach_buddy(self.prompt_label, self.editor)
         self.layout_.addWidget(self.editor)
 
     def _on_edit(self) -> None:
@@ -195,16 +196,16 @@ class ScaleWidget(StepWidget):
         self.slider.setAccessibleName(self.prompt)
         limit_width(self.slider, 60)
         if self.prompt_label is not None:
-            self.prompt_label.setBuddy(self.slider)
+            attach_buddy(self.prompt_label, self.slider)
         ends = QHBoxLayout()
-        self.min_label = QLabel(f"{step.min} · {self.text(step.min_label)}", self)
-        self.max_label = QLabel(f"{self.text(step.max_label)} · {step.max}", self)
+        self.min_label = PlainLabel(f"{step.min} · {self.text(step.min_label)}", self)
+        self.max_label = PlainLabel(f"{self.text(step.max_label)} · {step.max}", self)
         self.min_label.setProperty("role", "muted")
         self.max_label.setProperty("role", "muted")
         ends.addWidget(self.min_label)
         ends.addStretch(1)
         ends.addWidget(self.max_label)
-        self.value_label = QLabel(self)
+        self.value_label = PlainLabel(self)
         self.value_label.setProperty("role", "scale-value")
         self.layout_.addWidget(self.slider)
         ends_box = QWidget(self)
@@ -255,7 +256,7 @@ class ChoiceWidget(StepWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for option in step.options:
-            button = QRadioButton(self.text(option.label), self)
+            button = QRadioButton(mnemonic_safe(self.text(option.label)), self)
             button.setAccessibleName(self.text(option.label))
             self.group.addButton(button)
             self.buttons[option.id] = button
@@ -299,7 +300,7 @@ class CheckboxesWidget(StepWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.exclusive = {option.id for option in step_options(step) if option.exclusive}
         for option in step_options(step):
-            box = QCheckBox(self.text(option.label), self)
+            box = QCheckBox(mnemonic_safe(self.text(option.label)), self)
             box.setAccessibleName(self.text(option.label))
             box.toggled.connect(lambda checked, oid=option.id: self._on_toggle(oid, checked))
             self.boxes[option.id] = box
@@ -355,12 +356,12 @@ class ListItemsWidget(StepWidget):
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
         if step.suggestions:
-            hint = QLabel(tr("Ideas, if they help (click to add):"), self)
+            hint = PlainLabel(tr("Ideas, if they help (click to add):"), self)
             hint.setProperty("role", "muted")
             self.layout_.addWidget(hint)
             for suggestion in step.suggestions:
                 text = self.text(suggestion)
-                button = QPushButton(text, self)
+                button = QPushButton(mnemonic_safe(text), self)
                 button.setProperty("role", "suggestion")
                 button.setAccessibleName(tr("Add the idea: {text}").format(text=text))
                 button.clicked.connect(lambda _=False, t=text: self.add_suggestion(t))
@@ -480,7 +481,7 @@ class CommitmentWidget(StepWidget):
         self.editor.setAccessibleName(self.prompt)
         limit_width(self.editor, 80)
         if self.prompt_label is not None:
-            self.prompt_label.setBuddy(self.editor)
+            attach_buddy(self.prompt_label, self.editor)
         self.layout_.addWidget(self.editor)
         self.has_date = QCheckBox(tr("Keep it by a &date"), self)
         self.has_date.setAccessibleName(tr("Keep it by a date"))
@@ -499,7 +500,7 @@ class CommitmentWidget(StepWidget):
         else:
             self.has_date.hide()
             self.date.hide()
-        status_label = QLabel(tr("How is it going?"), self)
+        status_label = PlainLabel(tr("How is it going?"), self)
         status_label.setProperty("role", "muted")
         self.status_group = QButtonGroup(self)
         self.status_buttons: dict[bool | None, QRadioButton] = {

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from trustrepair.ui.lean import set_by_name
+from trustrepair.ui.plain import PlainLabel
 
 READING_CHARS = 70
 """The longest line for reading, in average characters."""
 
 
-class ReadingLabel(QLabel):
-    """A wrapping label that asks for the height its capped width really needs.
+class ReadingLabel(PlainLabel):
+    """A wrapping plain-text label that asks for the height its capped width really needs.
 
     A plain word-wrapped QLabel with a maximum width reports its height for the full width
     the layout offers, and then clips its last lines; this one measures at its real width.
@@ -25,13 +26,12 @@ class ReadingLabel(QLabel):
 def reading_label(
     text: str, parent: QWidget | None = None, *, role: str = "body", selectable: bool = True
 ) -> QLabel:
-    """A word-wrapped label no wider than about 70 characters, styled by ``role``.
+    """A word-wrapped plain-text label no wider than about 70 characters, styled by ``role``.
 
     Roles match the stylesheet: ``title``, ``subtitle``, ``body``, ``muted``, ``note``.
     """
     label = ReadingLabel(text, parent)
     label.setWordWrap(True)
-    set_by_name(label, "textFormat", "PlainText")  # the first screen: no Qt.* (trustrepair.ui.lean)
     label.setProperty("role", role)
     label.setIndent(0)  # a styled label would otherwise indent itself by half an "x"
     if selectable:

@@ -1,0 +1,442 @@
+"""Hostile text from files and other people is shown literally on every screen and dialog.
+
+One hostile library (markup, entities, an ``<img src="/dev/zero">``, ``&`` shortcuts, very long
+strings, right-to-left and control characters in every field) reaches the window the ways it
+really does: exercise files, an assignment with a counsellor's own exercise and note, a
+client's shared answers, a partner's revealed answers, profile names. Every registered screen
+and every dialog is shown, each page of each, in a person's and a counsellor's profile, and
+:class:`~tests.ui.rich_text.RichTextWalk` checks every widget on it.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+import trustrepair.ui
+from tests.hostile import HOSTILE_VALUES, MARK, MARKUP, hostile, hostile_exercise_yaml
+from tests.ui.conftest import make_library, make_safety_check
+from tests.ui.rich_text import RichTextWalk
+from trustrepair import paths
+from trustrepair.content.library import Library, SkippedFile
+from trustrepair.content.loader import load_bytes
+from trustrepair.domain.counsel import AssignedExercise
+from trustrepair.domain.enums import Relationship, Track
+from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.errors import Problem
+from trustrepair.services import counsel, notifier
+from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.joint import Phase
+from trustrepair.services.profile_services import ProfileServices
+from trustrepair.services.safety import SETTING_KEY
+from trustrepair.services.support import SupportLines
+from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.ui import plain
+from trustrepair.ui.counsel_actions import ShareDialog
+from trustrepair.ui.dialogs.help_dialog import HelpDialog
+from trustrepair.ui.dialogs.messages import MessageBox
+from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
+from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
+from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+from trustrepair.ui.main_window import MainWindow
+from trustrepair.ui.screens import SCREENS
+from trustrepair.ui.views.counsellor_view import AssignmentDialog
+from trustrepair.ui.views.joint_session_view import JointSessionView
+from trustrepair.ui.views.joint_view import JointView
+from trustrepair.ui.views.player_view import PlayerView
+from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
+
+PERSON = f'<img src="/dev/zero"><b>{MARK} Sam</b> &amp; A&B'
+PARTNER = f"<h1>{MARK} Alex</h1>&amp;<i>A&B</i>"
+COUNSELLOR = f'<a href="x:y">{MARK} Dr Lee</a><img src="/dev/zero">'
+CLIENT = hostile("client label", short=True)
+
+
+def _exercise(yaml: str) -> Exercise:
+    result = load_bytes(yaml.encode(), "hostile.yaml")
+    assert result.exercise is not None, result.problems
+    return result.exercise
+
+
+def _check_exercise() -> Exercise:
+    """The private safety check, hostile too."""
+    check = make_safety_check()
+    step = check.steps[0]
+    options = [o.model_copy(update={"label": hostile(f"check {o.id}")}) for o in step.options]  # type: ignore[attr-defined]
+    steps = [step.model_copy(update={"prompt": hostile("check prompt"), "options": options})]
+    return check.model_copy(update={"title": hostile("check", short=True), "steps": steps})
+
+
+@pytest.fixture
+def hostile_library() -> Library:
+    """A solo and a two-person exercise with hostile text everywhere, and a hostile check."""
+    solo = _exercise(hostile_exercise_yaml("hostile"))
+    pair = _exercise(hostile_exercise_yaml("hostile-pair", mode="parallel"))
+    return make_library(solo, pair, safety=_check_exercise())
+
+
+@pytest.fixture(autouse=True)
+def no_joint_autosave_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave at once in the joint session view."""
+    monkeypatch.setattr(JointSessionView, "AUTOSAVE_DELAY_MS", 0)
+
+
+def _passed(vault: OpenVault) -> None:
+    vault.store.set_setting(SETTING_KEY, {"completed_at": "2026-01-01", "concern": False})
+
+
+def _counsellor(vaults: Vaults) -> OpenVault:
+    return vaults.create(
+        ProfileInfo(COUNSELLOR, Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR), None
+    )
+
+
+def _assign(counsellor: OpenVault, client: OpenVault, library: Library, folder: Path) -> None:
+    """The counsellor assigns their own hostile exercise with a hostile note; the client keeps
+    it."""
+    custom = hostile_exercise_yaml("hostile-custom")
+    note = hostile("assignment note") + " " + "unbroken" * 400  # as long as a note may be
+    path = folder / "assignment.json"
+    counsel.write_assignment(
+        counsellor.store,
+        library,
+        CLIENT,
+        [AssignedExercise("hostile-custom", note, "2026-12-31")],
+        path,
+        [("custom.yaml", custom)],
+    )
+    counsel.import_assignment(client.store, library, path)
+
+
+def _share(client: OpenVault, counsellor: OpenVault, library: Library, folder: Path) -> None:
+    """The client shares hostile answers; the counsellor keeps them."""
+    client_library = counsel.client_library(client.store, library)
+    for step_id, value in HOSTILE_VALUES.items():
+        client.store.save_answer("hostile-custom", step_id, value, shared=True)
+    path = folder / "share.json"
+    counsel.write_share(counsel.plan_share(client.store, client_library), path)
+    counsel.import_shared(counsellor.store, path, library=library)
+
+
+@pytest.fixture
+def people(
+    vaults: Vaults, hostile_library: Library, tmp_path: Path
+) -> Iterator[tuple[OpenVault, OpenVault]]:
+    """Sam (hostile name, an assignment kept, answers given) and a counsellor with the share."""
+    sam = vaults.create(ProfileInfo(PERSON, Track.HURT, Relationship.ROMANTIC), None)
+    _passed(sam)
+    counsellor = _counsellor(vaults)
+    _assign(counsellor, sam, hostile_library, tmp_path)
+    _share(sam, counsellor, hostile_library, tmp_path)
+    for step_id, value in HOSTILE_VALUES.items():
+        sam.store.save_answer("hostile", step_id, value, shared=True)
+    SupportLines(sam.store).save(hostile("support lines"))
+    partner = vaults.create(ProfileInfo(PARTNER, Track.HURT, Relationship.ROMANTIC), None)
+    partner.close()  # no safety check yet: the gate names them
+    yield sam, counsellor
+    for vault in (sam, counsellor):
+        if vault.is_open:
+            vault.close()
+
+
+def _window(qtbot: QtBot, vaults: Vaults, library: Library, vault: OpenVault) -> MainWindow:
+    window = MainWindow(vaults, library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_vault(vault)
+    return window
+
+
+# ---------------------------------------------------------------------- screens
+def _walk_player(qtbot: QtBot, window: MainWindow, walk: RichTextWalk) -> None:
+    window.open_exercise("hostile")
+    player = window.screens.get("player")
+    assert isinstance(player, PlayerView)
+    walk.check(window, "player intro")
+    for _ in player.exercise.steps:
+        player.next_button.click()
+        if player.walk.position.at_finish:
+            break
+        if player.help_toggle is not None:
+            player.help_toggle.setChecked(True)
+        walk.check(window, f"player step {player.walk.current.id}")  # type: ignore[union-attr]
+    while not player.walk.position.at_finish:
+        player.next_button.click()
+    walk.check(window, "player finish")
+
+
+def _walk_joint(qtbot: QtBot, window: MainWindow, walk: RichTextWalk) -> None:
+    window.open_joint("hostile-pair")
+    joint = window.screens.get("joint")
+    assert isinstance(joint, JointView)
+    joint.partner_box.setCurrentText(PARTNER)
+    walk.check(window, "joint setup")
+    joint.continue_button.click()
+    qtbot.waitUntil(lambda: not joint.busy, timeout=10_000)
+    assert joint.stack.currentWidget() is joint.gate_page
+    walk.check(window, "joint gate")
+    assert joint.partner is not None
+    _passed(joint.partner)
+    joint.check_gate()
+    assert joint.stack.currentWidget() is joint.roles_page
+    walk.check(window, "joint roles")
+    joint.roles_continue.click()
+    view = joint.session_view
+    assert view is not None
+    session = view.session
+    pages = 0
+    while session.phase is not Phase.FINISHED and pages < 60:
+        pages += 1
+        walk.check(window, f"joint {session.phase} {session.index}")
+        if session.awaiting_handover:
+            assert view.handover_button is not None
+            view.handover_button.click()
+        elif session.phase is Phase.CHOOSE:
+            assert view.choose_button is not None
+            view.choose_button.click()
+        else:
+            step = session.current
+            if step is not None and step.id in HOSTILE_VALUES and view.step_widget is not None:
+                session.stage_answer(step.id, HOSTILE_VALUES[step.id])
+                view.flush()
+                view.show_phase()
+                walk.check(window, f"joint answered {step.id}")
+            view.next_button.click()
+    assert session.phase is Phase.FINISHED
+    walk.check(window, "joint finish")
+
+
+SCREEN_WALKS: dict[str, Callable[[QtBot, MainWindow, MainWindow, RichTextWalk], None]] = {
+    "home": lambda qtbot, person, counsellor, walk: (
+        person.show_home(),
+        walk.check(person, "home"),
+    ),
+    "player": lambda qtbot, person, counsellor, walk: _walk_player(qtbot, person, walk),
+    "joint": lambda qtbot, person, counsellor, walk: _walk_joint(qtbot, person, walk),
+    "clients": lambda qtbot, person, counsellor, walk: (
+        counsellor.show_home(),
+        walk.check(counsellor, "clients"),
+    ),
+    "unlock": lambda qtbot, person, counsellor, walk: (
+        counsellor.lock(),
+        walk.check(counsellor, "unlock"),
+    ),
+    "onboarding": lambda qtbot, person, counsellor, walk: (
+        counsellor.show_onboarding(),
+        walk.check(counsellor, "onboarding"),
+    ),
+    "hidden": lambda qtbot, person, counsellor, walk: (
+        person.quick_hide(),
+        walk.check(person, "hidden"),
+    ),
+}
+"""How each registered screen is shown with hostile content (in this order: locking last)."""
+
+
+def test_every_screen_shows_hostile_text_literally(
+    qtbot: QtBot,
+    vaults: Vaults,
+    hostile_library: Library,
+    people: tuple[OpenVault, OpenVault],
+) -> None:
+    """Every registered screen, every page, in a person's and a counsellor's profile (with a
+    partner for the joint screens), renders no text from a file as rich text."""
+    assert set(SCREEN_WALKS) == {entry.name for entry in SCREENS}, "a screen has no walk here"
+    sam, counsellor = people
+    person_window = _window(qtbot, vaults, hostile_library, sam)
+    counsellor_window = _window(qtbot, vaults, hostile_library, counsellor)
+    notifier.status(hostile("status line"))
+    walk = RichTextWalk()
+    for name, show in SCREEN_WALKS.items():
+        show(qtbot, person_window, counsellor_window, walk)
+        assert name in " ".join(walk.places), name
+    walk.assert_clean("label", "button", "tooltip", "item", "combo box", "page")
+
+
+# ---------------------------------------------------------------------- dialogs
+def _exec_patched(monkeypatch: pytest.MonkeyPatch, walk: RichTextWalk, where: str) -> None:
+    """Message boxes are walked where they would wait for the person, then closed."""
+
+    def walked(box: QMessageBox) -> int:
+        walk.check(box, where)
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", walked)
+
+
+def _dialog(qtbot: QtBot, dialog: QDialog, walk: RichTextWalk, where: str) -> None:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    walk.check(dialog, where)
+    dialog.close()
+
+
+def test_every_dialog_shows_hostile_text_literally(
+    qtbot: QtBot,
+    vaults: Vaults,
+    hostile_library: Library,
+    people: tuple[OpenVault, OpenVault],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every dialog of the window, and the message boxes, show hostile text plainly."""
+    sam, _counsellor_vault = people
+    client_library = counsel.client_library(sam.store, hostile_library)
+    services = ProfileServices(sam.store, client_library)
+    walk = RichTextWalk()
+    shown: set[str] = set()
+
+    summary = SummaryDialog(services.summary())
+    for kind in range(summary.kind_combo.count()):
+        summary.kind_combo.setCurrentIndex(kind)
+        _dialog(qtbot, summary, walk, f"summary {summary.kind.name}")
+    share = ShareDialog(services.client_desk())
+    _dialog(qtbot, share, walk, "share")
+    _dialog(qtbot, AssignmentDialog(hostile_library), walk, "assignment")
+    _dialog(qtbot, RestoreDialog(PERSON, sam.backups()), walk, "restore")
+    _dialog(qtbot, ProfileDialog(sam, [PERSON, PARTNER]), walk, "profile")
+    _dialog(qtbot, ChangePassphraseDialog(vaults, PERSON, False), walk, "passphrase")
+    _dialog(qtbot, HelpDialog(SupportLines(sam.store)), walk, "help")
+    _dialog(qtbot, RecoveryKeyDialog(PERSON, "ABCD-EFGH"), walk, "recovery key")
+    shown |= {
+        "SummaryDialog",
+        "ShareDialog",
+        "AssignmentDialog",
+        "RestoreDialog",
+        "ProfileDialog",
+        "ChangePassphraseDialog",
+        "HelpDialog",
+        "RecoveryKeyDialog",
+    }
+
+    # What the notifier says reaches a real message box (tests elsewhere replace it).
+    monkeypatch.setattr(MessageBox, "ask", classmethod(_real_message_box_ask))
+    _exec_patched(monkeypatch, walk, "message box")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    for level in (notifier.Level.INFO, notifier.Level.WARNING):
+        message = notifier.Message(level, hostile(f"{level} message"), hostile("title", short=True))
+        MessageBox.ask(parent, message)
+
+    assert set(_dialog_classes()) <= shown, "a dialog has no walk here"
+    walk.assert_clean("label", "tooltip", "item", "page", "window title")
+
+
+_ORIGINAL_ASK = MessageBox.ask.__func__  # type: ignore[attr-defined]
+
+
+def _real_message_box_ask(cls: type, parent: QWidget | None, message: notifier.Message) -> None:
+    _ORIGINAL_ASK(cls, parent, message)
+
+
+def _dialog_classes() -> list[str]:
+    """Every QDialog subclass the window defines."""
+    found = []
+    for module_info in pkgutil.walk_packages(trustrepair.ui.__path__, "trustrepair.ui."):
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, QDialog)
+                and value.__module__ == module.__name__
+            ):
+                found.append(name)
+    return found
+
+
+def test_skipped_file_banner_shows_hostile_names_literally(
+    qtbot: QtBot, vaults: Vaults, hostile_library: Library
+) -> None:
+    """A skipped exercise file's name and problem, shown in the banner, stay plain text."""
+    name = Path(hostile("file", short=True).replace("/", "|") + ".yaml")
+    skipped = SkippedFile(name, (Problem(str(name), 1, 1, hostile("problem")),))
+    hostile_library.skipped.append(skipped)
+    window = MainWindow(vaults, hostile_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(window)
+    window.show()
+    window.banner.details_button.click()
+    walk = RichTextWalk()
+    walk.check(window, "banner")
+    walk.assert_clean("label")
+
+
+# ---------------------------------------------------------------------- one way
+def _calls(source: str) -> list[str]:
+    """Every call written in ``source``, as dotted names (``QMessageBox.warning``)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            parts = []
+            target: ast.expr = node.func
+            while isinstance(target, ast.Attribute):
+                parts.append(target.attr)
+                target = target.value
+            if isinstance(target, ast.Name):
+                parts.append(target.id)
+            names.append(".".join(reversed(parts)))
+    return names
+
+
+FORBIDDEN = {
+    "QLabel": "PlainLabel",
+    "QMessageBox": "plain.message_box",
+    "QMessageBox.warning": "plain.message_box",
+    "QMessageBox.information": "plain.message_box",
+    "QMessageBox.question": "plain.message_box",
+    "QMessageBox.critical": "plain.message_box",
+    "QMessageBox.about": "plain.message_box",
+    "QTextBrowser": "PlainPage",
+    "QTextDocument": "NoResourceDocument",
+}
+"""Calls that would show text from a file as rich text, and the helper to use instead."""
+
+
+def test_labels_boxes_and_pages_are_made_only_through_the_plain_helpers() -> None:
+    """No window module makes a QLabel, a message box or a text page but through
+    trustrepair.ui.plain, so nothing can slip back to Qt's AutoText."""
+    folder = Path(trustrepair.ui.__file__).parent
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        if path.name == "plain.py":
+            continue
+        for call in _calls(path.read_text(encoding="utf-8")):
+            if call in FORBIDDEN:
+                found.append(f"{path.relative_to(folder)}: {call}() (use {FORBIDDEN[call]})")
+    allowed = {"dialogs/simple.py: QTextDocument() (use NoResourceDocument)"}  # plain text
+    assert sorted(set(found) - allowed) == []
+
+
+def test_helpers_escape_what_qt_would_render() -> None:
+    """Tooltips, captions and pages made by the helpers hold the markup only as text."""
+    text = hostile("helpers", long=True)
+    tip = plain.tooltip(text)
+    assert MARKUP not in tip and tip.startswith("<p>") and len(tip) < 8 * plain.TOOLTIP_CHARS
+    assert plain.mnemonic_safe("A&B &Next") == "A&&B &&Next"
+    assert plain.without_mnemonic("I'm A&&B — &continue") == "I'm A&B — continue"
+    assert "<" not in plain.html_text(text) and "<br>" in plain.html_text("a\nb")
+    label = plain.PlainLabel(text)
+    assert label.textFormat().name == "PlainText" and label.text() == text
+    assert isinstance(plain.PlainLabel(QLabel()).parent(), QLabel)
+
+
+def test_a_page_and_a_printed_document_never_read_an_image_file(qtbot: QtBot) -> None:
+    """Even raw markup naming /dev/zero (which never ends) is laid out at once, imageless."""
+    page = plain.PlainPage()
+    qtbot.addWidget(page)
+    page.setHtml(f"<p>{MARK}</p>{MARKUP}<img src='/etc/hostname'>")
+    page.show()
+    page.document().documentLayout().documentSize()
+    document = plain.NoResourceDocument()
+    document.setHtml(MARKUP)
+    assert document.documentLayout().documentSize().height() >= 0
+    for doc in (page.document(), document):
+        assert doc.resource(doc.ResourceType.ImageResource, "/etc/hostname") is None
