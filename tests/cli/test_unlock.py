@@ -78,3 +78,27 @@ def test_passphrase_from_standard_input(
     monkeypatch.setattr("sys.stdin", io.StringIO("the right passphrase\n"))
     assert cli.main(["backup", "--profile", "Jo", "--passphrase-file", "-"]) == 0
     assert "Backup made" in capsys.readouterr().out
+
+
+def test_a_notice_owed_is_told_once_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first verb to open a 0.1.0 profile says, on stderr, that sharing was put right;
+    standard output stays the verb's own, and the next verb says nothing more."""
+    import shutil
+
+    data = tmp_path / "released"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures/release_0_1_0/data", data)
+    secret = tmp_path / "pw"
+    secret.write_text("sam fixture passphrase\n", encoding="utf-8")
+    argv = ["--data-dir", str(data), "share", "--profile", "Sam", "--dry-run"]
+    argv += ["--exercise", "agreeing-an-amends-plan", "--passphrase-file", str(secret)]
+    assert cli.main(argv) == 0
+    first = capsys.readouterr()
+    assert "revealed to your partner only" in first.err
+    assert "revealed to your partner only" not in first.out
+    assert cli.main(argv) == 0
+    again = capsys.readouterr()
+    assert "revealed to your partner only" not in again.err
+    assert again.out == first.out
+    assert "(no answers marked as shared)" in first.out  # what a reveal marked is not shared

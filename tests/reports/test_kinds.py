@@ -33,12 +33,12 @@ def test_every_kind_has_its_words_and_a_shipped_template() -> None:
 
 
 def test_only_me_draws_on_anything_private() -> None:
-    """Each audience is its own choice: `me` alone holds private things, `us` partners' reveals."""
+    """Each audience is its own choice: `me` alone holds private things; `us` only shared ones."""
     assert {name: kind.draws_on for name, kind in SUMMARY_KINDS.items()} == {
         "me": DrawsOn(
             private_answers=True, safety_check=True, description=True, former_exercises=True
         ),
-        "us": DrawsOn(partner_answers=True),
+        "us": DrawsOn(),
         "counsellor": DrawsOn(progress=True),
         "agreement": DrawsOn(),
     }

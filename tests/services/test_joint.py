@@ -281,8 +281,9 @@ def test_held_back_answers_never_reach_the_other_vault(
         for r in _rows(alex, t)
     )
     assert "Sam's secret" not in every_value
-    shared = {r["step_id"]: bool(r["shared"]) for r in _rows(vault, "answers")}
-    assert shared == {"needs": True, "time": True, "secret": False}
+    revealed = {r["step_id"]: bool(r["revealed"]) for r in _rows(vault, "answers")}
+    assert revealed == {"needs": True, "time": True, "secret": False}
+    assert not any(r["shared"] for r in _rows(vault, "answers"))
     assert {r["step_id"] for r in _rows(vault, "partner_answers")} == {"offers", "time"}
 
 
@@ -430,23 +431,23 @@ def test_partner_answers_migration_applies_twice() -> None:
 
 
 # ---------------------------------------------------------------------- summaries
-def test_us_summary_holds_what_the_partner_revealed(
-    vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
-) -> None:
-    """The `us` summary shows the partner's revealed answers, labelled; `me` never does."""
+def test_us_summary_draws_only_on_what_was_shared(vault: OpenVault, library: Library) -> None:
+    """`us` holds what the person ticked Share on, never what a partner revealed or what the
+    person only revealed."""
     from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
 
     exercise_id = "agreeing-an-amends-plan"
-    alex.store.save_answer(exercise_id, "repairing-offers", ["Alex's private draft"])
+    vault.store.save_answer(exercise_id, "hurt-needs", ["Only revealed"], revealed=True)
+    vault.store.save_answer(exercise_id, "worry", "Ticked share", shared=True)
     vault.store.save_partner_answers("Alex", [(exercise_id, "repairing-offers", ["Call daily"])])
     service = SummaryService(vault.store, library)
     us = service.build(SummaryRequest(kind=SUMMARY_KINDS["us"]))
-    items = [i for s in us.sections for e in s.exercises for i in e.items]
-    assert [(i.author, i.entries) for i in items] == [("Alex", ("Call daily",))]
+    items = [(i.author, i.text) for s in us.sections for e in s.exercises for i in e.items]
+    assert items == [("", "Ticked share")]
     html = service.render_html(SummaryRequest(kind=SUMMARY_KINDS["us"]))
-    assert "Written by Alex" in html and "Alex's private draft" not in html
-    for kind in (SUMMARY_KINDS["me"], SUMMARY_KINDS["counsellor"], SUMMARY_KINDS["agreement"]):
+    assert "Call daily" not in html and "Only revealed" not in html
+    for kind in (SUMMARY_KINDS["me"], SUMMARY_KINDS["counsellor"]):
         assert "Call daily" not in service.render_html(SummaryRequest(kind=kind))
 
 
@@ -534,7 +535,8 @@ def test_after_reveal_steps_are_done_together_and_saved_in_both(
     assert session.phase is Phase.FINISHED
     for person in (vault, alex):
         saved = person.store.answers_for(exercise.id)
-        assert saved["agreed"].value == "Walk on Sundays" and saved["agreed"].shared
+        assert saved["agreed"].value == "Walk on Sundays" and saved["agreed"].revealed
+        assert not saved["agreed"].shared
 
 
 # ---------------------------------------------------------------------- each, in turn
@@ -675,10 +677,11 @@ def test_each_in_parallel_mode_is_answered_privately_like_both(
     assert [c.value for c in rows["time"].cells] == [8, 3]
 
 
-def test_us_summary_shows_each_answer_once_per_person(
+def test_answers_written_in_turn_are_revealed_not_shared(
     vault: OpenVault, alex: OpenVault, each_together: Exercise
 ) -> None:
-    """After an `each` step the `us` summary has one's own answer, then the partner's, labelled."""
+    """Taking turns reveals each answer to the partner (both saw it written); nothing written
+    at the shared screen is shared with a counsellor or in the `us` summary by that."""
     from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
 
@@ -690,18 +693,13 @@ def test_us_summary_shows_each_answer_once_per_person(
     _answer(session, "Sam felt dismissed")
     _answer(session, "Alex felt criticised")
     session.stop()
-    for me, own, partner, theirs in (
-        (vault, "Sam felt dismissed", "Alex", "Alex felt criticised"),
-        (alex, "Alex felt criticised", "Sam", "Sam felt dismissed"),
-    ):
-        us = SummaryService(me.store, library).build(SummaryRequest(kind=SUMMARY_KINDS["us"]))
-        items = [(i.author, i.text) for s in us.sections for e in s.exercises for i in e.items]
-        assert items == [("", own), (partner, theirs)]
+    for me, own in ((vault, "Sam felt dismissed"), (alex, "Alex felt criticised")):
+        saved = me.store.answers_for(each_together.id)["feelings"]
+        assert saved.value == own and saved.revealed and not saved.shared
         html = SummaryService(me.store, library).render_html(
             SummaryRequest(kind=SUMMARY_KINDS["us"])
         )
-        assert html.count(own) == 1 and html.count(theirs) == 1
-        assert f"Written by {partner}" in html
+        assert "Sam felt" not in html and "Alex felt" not in html
 
 
 def test_each_after_the_reveal_takes_turns_on_the_shared_screen(

@@ -29,6 +29,7 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def _fill(store: VaultStore) -> None:
     store.save_answer("naming-what-happened", "free-text", "line one\nline two <b>&amp;</b>")
     store.save_answer("unknown-exercise", "s", {"any": ["shape", 1]}, shared=True)
+    store.save_answer("agreeing-an-amends-plan", "worry", "told my partner", revealed=True)
     store.set_position("naming-what-happened", "free-text")
     store.set_setting("auto_lock_minutes", 5)
 
@@ -48,19 +49,23 @@ def test_export_document_shape(store: VaultStore, tmp_path: Path) -> None:
         "created_at",
         "role",
     }
-    assert {"exercise_id", "step_id", "value", "updated_at", "shared"} <= set(doc["answers"][0])
+    assert {"exercise_id", "step_id", "value", "updated_at", "shared", "revealed"} <= set(
+        doc["answers"][0]
+    )
+    audiences = {a["step_id"]: (a["shared"], a["revealed"]) for a in doc["answers"]}
+    assert audiences == {"free-text": (False, False), "s": (True, False), "worry": (False, True)}
     assert doc["progress"][0]["status"] == "in_progress"
     assert doc["settings"] == {"auto_lock_minutes": 5}
 
 
 def test_round_trip_into_a_new_profile(store: VaultStore, vaults: Vaults, tmp_path: Path) -> None:
-    """Everything survives export → import into a profile created for it."""
+    """Everything survives export → import into a profile created for it (each audience too)."""
     _fill(store)
     transfer.export_profile(store, tmp_path / "out.json")
     result = transfer.import_file(
         vaults, tmp_path / "out.json", "Copy", create_passphrase="pw for copy"
     )
-    assert result.created and result.answers_added == 2 and result.recovery_key
+    assert result.created and result.answers_added == 3 and result.recovery_key
     with vaults.open("Copy", "pw for copy") as copy:
         assert copy.store.all_answers() == store.all_answers()
         assert copy.store.all_progress() == store.all_progress()

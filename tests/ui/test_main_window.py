@@ -344,3 +344,26 @@ def test_the_unlock_screen_starts_on_the_last_profile_used(qtbot, vaults: Vaults
     assert view.selected().name == "Sam"
     win.show_unlock("Zoe")
     assert view.selected().name == "Zoe"
+
+
+def test_sharing_fixed_by_the_migration_is_told_once_in_the_window(
+    qtbot, tmp_path: Path, path_library, messages
+):
+    """Opening a 0.1.0 profile whose reveals were marked shared says so once, plainly."""
+    import shutil
+
+    from trustrepair.services.notices import AUDIENCES_TITLE
+
+    data = tmp_path / "released"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures/release_0_1_0/data", data)
+    paths.set_data_dir(data)
+    vaults = Vaults(paths.profiles_dir())
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    win.open_vault(vaults.open("Sam", "sam fixture passphrase"))
+    told = [m for m in messages if m.title == AUDIENCES_TITLE]
+    assert len(told) == 1 and "revealed to your partner only" in told[0].text
+    win.menu_actions["lock"].trigger()
+    win.open_vault(vaults.open("Sam", "sam fixture passphrase"))
+    assert len([m for m in messages if m.title == AUDIENCES_TITLE]) == 1

@@ -23,7 +23,7 @@ import click
 from trustrepair import paths
 from trustrepair.cli.faults import doing
 from trustrepair.cli.options import Handler, secret_file_option
-from trustrepair.cli.output import terminal_text
+from trustrepair.cli.output import err, terminal_text
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
@@ -116,4 +116,15 @@ def open_profile(vaults: Vaults, ref: ProfileRef, passphrase: str | None) -> Ope
     """Open ``ref`` with a passphrase already read (for a verb that needs it once more)."""
     what = tr("open the profile {name!r}").format(name=ref.name)
     with pause_after_wrong_passphrase(vaults, ref.name), doing(what):
-        return vaults.open(ref.name, passphrase)
+        vault = vaults.open(ref.name, passphrase)
+    tell_notices(vault)
+    return vault
+
+
+def tell_notices(vault: OpenVault) -> None:
+    """What the person is owed being told once, on standard error (standard output stays the
+    verb's own, for scripts)."""
+    from trustrepair.services.notices import take_notices
+
+    for notice in take_notices(vault.store):
+        err(f"trustrepair: {notice.title}: {notice.text}")

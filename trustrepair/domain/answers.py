@@ -26,13 +26,19 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Answer:
-    """One saved answer to one step."""
+    """One saved answer to one step, with its audiences.
+
+    Each audience is its own choice, and none implies another: ``shared`` is shared with a
+    counsellor and in summaries for others; ``revealed`` is revealed to a partner in an
+    exercise for two. Neither set: private to the person.
+    """
 
     exercise_id: str
     step_id: str
     value: JSONValue
     shared: bool = False
     updated_at: str = ""
+    revealed: bool = False
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class ExportedAnswer(FileModel):
     value: Value
     shared: bool = False
     updated_at: Stamp | None = None
+    revealed: bool = False
 
 
 class ExportedProgress(FileModel):

@@ -32,6 +32,7 @@ AUTO_LOCK = "auto_lock_minutes"
 SUPPORT_LINES = "support_lines"
 CLIENT_LABEL = "counsel_client_label"
 SAFETY_CHECK = "safety_check"
+AUDIENCES_NOTICE = "audiences_notice"
 JOINT_PREFIX = "joint:"
 
 MAX_AUTO_LOCK_MINUTES = 24 * 60
@@ -51,6 +52,12 @@ class SafetyCheckOutcome(FileModel):
 
     completed_at: Stamp
     concern: bool
+
+
+class AudiencesNotice(FileModel):
+    """A notice owed to the person once: answers a reveal had marked shared are private again."""
+
+    answers: Annotated[int, Field(ge=0, le=1_000_000), Says("expected a whole number")]
 
 
 class JointPlace(FileModel):
@@ -106,6 +113,11 @@ class ProfileSettings(FileModel):
     )
     safety_check: SafetyCheckOutcome | None = Field(
         default=None, description="the outcome of the private safety check; null: not taken"
+    )
+    audiences_notice: AudiencesNotice | None = Field(
+        default=None,
+        description="answers a reveal had also marked shared, made private again: the person "
+        "is told once; null: nothing to tell",
     )
     __pydantic_extra__: dict[str, JointState] = Field(init=False)
 

@@ -155,13 +155,11 @@ _KINDS = (
         includes="Only answers you marked as shared. Never the safety check.",
         brief="only what I shared",
         title="What I want to share",
-        subtitle="Only the answers I chose to share, and what we both revealed in exercises "
-        "for two.",
+        subtitle="Only the answers I chose to share.",
         notice="These are answers I chose to share. Read them at your own pace; nobody has to "
         "agree, forgive or decide anything because of them. trustrepair is a self-help tool, "
         "not therapy.",
         template="us.html",
-        draws_on=DrawsOn(partner_answers=True),
     ),
     SummaryKind(
         name="counsellor",

@@ -504,7 +504,8 @@ class JointSession:
         stamp = now_iso()
         with person.store.db.atomic():
             for step_id, value in pending.items():
-                person.store.save_answer(ex, step_id, value, shared=True, updated_at=stamp)
+                # Written with both watching: revealed to the partner, never shared by that.
+                person.store.save_answer(ex, step_id, value, revealed=True, updated_at=stamp)
         # Both saw a role's (or each one's) answer written at the shared screen, so the other
         # keeps a copy.
         own = [
@@ -599,19 +600,48 @@ class JointSession:
         self._save_state()
 
     def _reveal(self) -> None:
-        """Both chose: copy what each revealed, and only that, into the other's vault."""
+        """Both chose: copy what each revealed, and only that, into the other's vault.
+
+        Revealing sets only the ``revealed`` audience; whether an answer is shared with a
+        counsellor is the person's own, separate choice. An answer held back on a later pass
+        is taken out of the other's vault again.
+        """
         ex = self.exercise.id
         stamp = now_iso()
         for who in (0, 1):
             person, other = self.people[who], self.people[1 - who]
             revealed: list[tuple[str, str, JSONValue]] = []
+            held: list[str] = []
             with person.store.db.atomic():
                 for step in self.answered_steps(who):
                     shown = self.will_reveal(step.id, who)
-                    person.store.set_shared(ex, step.id, shown)
+                    person.store.set_revealed(ex, step.id, shown)
                     if shown:
                         revealed.append((ex, step.id, self._values[who][step.id]))
+                    else:
+                        held.append(step.id)
             other.store.save_partner_answers(person.name, revealed, revealed_at=stamp)
+            other.store.delete_partner_answers(person.name, ex, held)
+
+    # ------------------------------------------------------------------ sharing
+    def is_shared(self, step_id: str) -> bool:
+        """Whether the person answering now shares this answer with a counsellor / in summaries.
+
+        Its own choice, off unless ticked: revealing to the partner never sets it.
+        """
+        answer = self.current_person_store().answers_for(self.exercise.id).get(step_id)
+        return answer is not None and answer.shared
+
+    def set_shared(self, step_id: str, shared: bool) -> None:
+        """Share the current person's answer with a counsellor / in summaries, or not."""
+        if self.phase is not Phase.PRIVATE:
+            return
+        self.flush()
+        self.current_person_store().set_shared(self.exercise.id, step_id, shared)
+
+    def current_person_store(self) -> VaultStore:
+        """The vault of whoever answers privately now."""
+        return self.people[self.turn].store
 
     # ------------------------------------------------------------------ the reveal
     def reveal_rows(self) -> list[RevealRow]:

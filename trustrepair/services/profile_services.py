@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from trustrepair.domain.exercise import Exercise
     from trustrepair.domain.profile import ProfileInfo
     from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
+    from trustrepair.services.notices import Notice
     from trustrepair.services.overview import OverviewService
     from trustrepair.services.safety import SafetyService
     from trustrepair.services.summary import SummaryService
@@ -39,6 +40,12 @@ class ProfileServices:
         if profile is None:
             raise LookupError("this vault has no profile yet")
         return profile
+
+    def take_notices(self) -> list[Notice]:
+        """What the person is owed being told once (each is forgotten as it is taken)."""
+        from trustrepair.services.notices import take_notices
+
+        return take_notices(self._store)
 
     def overview(self) -> OverviewService:
         """The path on the home screen."""

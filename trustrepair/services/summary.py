@@ -7,8 +7,9 @@ here, in one place, and no kind is known by name:
   :class:`~trustrepair.reports.kinds.DrawsOn` adds, each an explicit choice: private answers,
   the private safety check, the profile's private description, answers to exercises no longer
   in the library, what partners revealed in exercises for two, every exercise worked on with
-  its status. (``me`` takes the first four; ``us`` the partners' revealed answers;
-  ``counsellor`` the status of each chosen exercise.)
+  its status. (``me`` takes the first four; ``us`` nothing more: only what was shared;
+  ``counsellor`` the status of each chosen exercise.) Revealed to a partner is an audience
+  of its own: it never makes an answer shared.
 * A kind may hold only some steps (``agreement``: commitments, the amends plan, boundaries)
   and finish its context its own way.
 

@@ -65,7 +65,7 @@ EXPORTED_COLUMNS: dict[str, frozenset[str]] = {
     "profile": frozenset(
         {"id", "name", "track", "relationship", "description", "created_at", "role"}
     ),
-    "answers": frozenset({"exercise_id", "step_id", "value", "shared", "updated_at"}),
+    "answers": frozenset({"exercise_id", "step_id", "value", "shared", "revealed", "updated_at"}),
     "progress": frozenset(
         {"exercise_id", "status", "current_step", "started_at", "completed_at", "updated_at"}
     ),
@@ -141,6 +141,7 @@ def build_export(store: VaultStore, progress: ProgressCallback | None = None) ->
                 "step_id": answer.step_id,
                 "value": answer.value,
                 "shared": answer.shared,
+                "revealed": answer.revealed,
                 "updated_at": answer.updated_at,
             }
         )
@@ -366,7 +367,14 @@ def parse_export(
     for i, row in enumerate(model.answers):
         value = _fitting_value(found, f"answers[{i}]", row, library)
         answers.append(
-            Answer(row.exercise_id, row.step_id, value, row.shared, row.updated_at or "")
+            Answer(
+                row.exercise_id,
+                row.step_id,
+                value,
+                row.shared,
+                row.updated_at or "",
+                revealed=row.revealed,
+            )
         )
         if progress is not None and i % 100 == 99:
             progress(i + 1, total)
@@ -486,6 +494,7 @@ def merge_into(
                 answer.step_id,
                 answer.value,
                 shared=answer.shared,
+                revealed=answer.revealed,
                 updated_at=answer.updated_at or now_iso(),
             )
             if progress is not None and i % 100 == 99:

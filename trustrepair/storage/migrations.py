@@ -5,6 +5,8 @@ Never edit a migration that has shipped: add a new one below it.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("trustrepair")
@@ -150,6 +152,46 @@ def m003_counsel(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m004_audiences(db: Database) -> None:
+    """Revealed to a partner becomes a field of its own, apart from shared.
+
+    Release 0.1.0 marked every answer revealed to a partner in an exercise for two, and every
+    answer written together, as shared with a counsellor and in summaries for others. Its
+    screens for two had no "Share" box, so in an exercise a pair worked on (its
+    ``joint:<exercise id>`` setting) a shared answer was marked so only by the reveal: it
+    becomes revealed and private again. How many were changed is kept in the setting
+    ``audiences_notice`` so the person is told once, plainly.
+    """
+    db.execute("ALTER TABLE answers ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0")
+    joint = [
+        row["key"][len("joint:") :]
+        for row in db.query("SELECT key, value FROM settings WHERE key LIKE 'joint:%'")
+        if _names_a_partner(row["value"])
+    ]
+    changed = 0
+    for exercise_id in joint:
+        cursor = db.execute(
+            "UPDATE answers SET revealed = 1, shared = 0 WHERE shared = 1 AND exercise_id = ?",
+            [exercise_id],
+        )
+        changed += cursor.rowcount
+    if not changed:
+        return
+    db.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('audiences_notice', ?)",
+        [json.dumps({"answers": changed})],
+    )
+
+
+def _names_a_partner(raw: str) -> bool:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and isinstance(value.get("partner"), str)
 
 
 def apply(db: Database) -> None:

@@ -79,20 +79,35 @@ class VaultStore:
         value: JSONValue,
         *,
         shared: bool | None = None,
+        revealed: bool | None = None,
         updated_at: str | None = None,
     ) -> str:
-        """Insert or replace one answer; ``shared`` None keeps the current sharing choice."""
+        """Insert or replace one answer.
+
+        ``shared`` and ``revealed`` are separate audiences; None keeps the current choice
+        (a new answer is private).
+        """
         stamp = updated_at or now_iso()
         self.db.execute(
             """
-            INSERT INTO answers (exercise_id, step_id, value, shared, updated_at)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO answers (exercise_id, step_id, value, shared, revealed, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (exercise_id, step_id) DO UPDATE SET
                 value = excluded.value,
                 shared = CASE WHEN ? IS NULL THEN answers.shared ELSE excluded.shared END,
+                revealed = CASE WHEN ? IS NULL THEN answers.revealed ELSE excluded.revealed END,
                 updated_at = excluded.updated_at
             """,
-            [exercise_id, step_id, _dump(value), int(bool(shared)), stamp, shared],
+            [
+                exercise_id,
+                step_id,
+                _dump(value),
+                int(bool(shared)),
+                int(bool(revealed)),
+                stamp,
+                shared,
+                revealed,
+            ],
         )
         return stamp
 
@@ -105,10 +120,17 @@ class VaultStore:
         return stamp
 
     def set_shared(self, exercise_id: str, step_id: str, shared: bool) -> None:
-        """Mark one answer as shared (or private again)."""
+        """Mark one answer as shared with a counsellor and in summaries (or not); nothing else."""
         self.db.execute(
             "UPDATE answers SET shared = ? WHERE exercise_id = ? AND step_id = ?",
             [int(shared), exercise_id, step_id],
+        )
+
+    def set_revealed(self, exercise_id: str, step_id: str, revealed: bool) -> None:
+        """Mark one answer as revealed to a partner (or not); never touches ``shared``."""
+        self.db.execute(
+            "UPDATE answers SET revealed = ? WHERE exercise_id = ? AND step_id = ?",
+            [int(revealed), exercise_id, step_id],
         )
 
     def delete_answer(self, exercise_id: str, step_id: str) -> None:
@@ -167,6 +189,18 @@ class VaultStore:
                 answer.revealed_at or now_iso(),
             ],
         )
+
+    def delete_partner_answers(
+        self, partner_name: str, exercise_id: str, step_ids: Iterable[str]
+    ) -> None:
+        """Forget copies a partner no longer reveals (they held an answer back on a new pass)."""
+        with self.db.atomic():
+            for step_id in step_ids:
+                self.db.execute(
+                    "DELETE FROM partner_answers WHERE partner_name = ? AND exercise_id = ? "
+                    "AND step_id = ?",
+                    [partner_name, exercise_id, step_id],
+                )
 
     def partner_answers_for(self, exercise_id: str) -> list[PartnerAnswer]:
         """A partner's revealed answers to one exercise, by partner then step."""
@@ -264,6 +298,10 @@ class VaultStore:
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, _dump(value)]
         )
 
+    def delete_setting(self, key: str) -> None:
+        """Forget one per-profile setting."""
+        self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+
     def all_settings(self) -> dict[str, Any]:
         """Every setting (used by export)."""
         return {
@@ -278,6 +316,7 @@ def _answer(row: dict[str, Any]) -> Answer:
         value=json.loads(row["value"]),
         shared=bool(row["shared"]),
         updated_at=row["updated_at"],
+        revealed=bool(row["revealed"]),
     )
 
 

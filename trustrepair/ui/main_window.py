@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         self.idle.start(vault)
         check_recovery_key(self, new_session=True)
         self.show_home()
+        for notice in self.services().take_notices():
+            notifier.info(notice.text, notice.title)
 
     def services(self) -> ProfileServices:
         """The open profile's services, over :attr:`library` (what screens are built from)."""

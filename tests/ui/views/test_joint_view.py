@@ -148,6 +148,48 @@ def test_pair_walks_a_parallel_exercise_to_the_reveal(
     assert view.partner is None and not partner.is_open
 
 
+def test_sharing_and_revealing_are_separate_choices_in_the_window(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """The Share box on a private turn starts unticked and only shares; revealing only
+    reveals: neither sets the other, in either vault."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.show()
+    _sign_in(qtbot, view)
+    session_view = view.session_view
+    assert session_view is not None
+    session = session_view.session
+    session_view.next_button.click()  # begin
+    session_view.handover_button.click()  # type: ignore[union-attr]
+    session_view.next_button.click()  # past the reading
+    assert session_view.share_box is not None
+    assert not session_view.share_box.isChecked() and not session_view.share_box.isEnabled()
+    _type(session_view, "Sam needs the truth")
+    qtbot.waitUntil(lambda: session_view.share_box.isEnabled())  # type: ignore[union-attr]
+    session_view.share_box.setChecked(True)
+    session_view.next_button.click()
+    _type(session_view, "Sam hopes for calm")
+    session_view.next_button.click()
+    session_view.reveal_boxes["needs"].setChecked(False)  # shared, yet not revealed
+    session_view.choose_button.click()  # type: ignore[union-attr]
+    session_view.handover_button.click()  # type: ignore[union-attr]
+    session_view.next_button.click()
+    _type(session_view, "Alex offers openness")
+    session_view.next_button.click()
+    _type(session_view, "Alex hopes too")
+    session_view.next_button.click()
+    session_view.choose_button.click()  # type: ignore[union-attr]
+    assert session.phase is Phase.REVEAL
+    mine = sam.store.answers_for("pair")
+    assert (mine["needs"].shared, mine["needs"].revealed) == (True, False)
+    assert (mine["hope"].shared, mine["hope"].revealed) == (False, True)
+    alex = session.second.store.answers_for("pair")
+    assert all(a.revealed and not a.shared for a in alex.values())
+    copies = {a.step_id for a in session.second.store.partner_answers_for("pair")}
+    assert copies == {"hope"}
+
+
 def test_wrong_partner_passphrase_is_said_kindly(
     qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
 ) -> None:

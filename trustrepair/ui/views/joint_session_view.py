@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.domain.answers import JSONValue
+from trustrepair.domain.answers import JSONValue, is_answered
 from trustrepair.domain.enums import Mode, Track
-from trustrepair.domain.exercise import Exercise, Who
+from trustrepair.domain.exercise import AnyStep, Exercise, Who
+from trustrepair.domain.step_kinds import takes_answer
 from trustrepair.i18n import tr
 from trustrepair.services.joint import JointSession, Phase, answer_text
 from trustrepair.ui.plain import PlainLabel, mnemonic_safe, without_mnemonic
@@ -67,6 +68,8 @@ class JointSessionView(StepScreen):
         self.begin_button: QPushButton | None = None
         self.earlier_answer: QLabel | None = None
         """The first person's answer shown above the second's turn at an ``each`` step."""
+        self.share_box: QCheckBox | None = None
+        """Sharing the answer shown with a counsellor (private turns only)."""
         self._build()
         self.show_phase()
 
@@ -111,6 +114,7 @@ class JointSessionView(StepScreen):
         """Show the page for the session's phase."""
         s = self.session
         self.step_widget = None
+        self.share_box = None
         self.reveal_boxes = {}
         self.handover_button = self.choose_button = self.finish_button = None
         self.begin_button = None
@@ -194,6 +198,28 @@ class JointSessionView(StepScreen):
             layout.addWidget(card)
         self._add_step(layout, step, s.value(step.id))
         self._add_step_help(layout, step)
+        if s.phase is Phase.PRIVATE and takes_answer(step):
+            self._add_share_box(layout, step)
+
+    def _add_share_box(self, layout: QVBoxLayout, step: AnyStep) -> None:
+        """Sharing with a counsellor: its own choice, apart from what is revealed later."""
+        s = self.session
+        share = QCheckBox(tr("&Share this answer with a counsellor and in summaries for others"))
+        share.setAccessibleName(tr("Share this answer with a counsellor and in summaries"))
+        share.setChecked(s.is_shared(step.id))
+        share.setEnabled(is_answered(s.value(step.id)))
+        share.toggled.connect(lambda checked, i=step.id: self._on_share(i, checked))
+        explain = reading_label(
+            tr(
+                "Off unless you tick it. This is not about {other}: what {other} sees is "
+                "chosen later, answer by answer."
+            ).format(other=s.other_person.name),
+            role="muted",
+        )
+        self.share_box = share
+        layout.addSpacing(8)
+        layout.addWidget(share)
+        layout.addWidget(explain)
 
     def _render_choose(self, layout: QVBoxLayout) -> None:
         s = self.session
@@ -204,9 +230,10 @@ class JointSessionView(StepScreen):
         layout.addWidget(
             reading_label(
                 tr(
-                    "Everything is ticked to reveal. Untick anything you'd rather keep to "
-                    "yourself: it stays in your own profile, and {other} will only see that "
-                    "you kept something private."
+                    "Everything is ticked to reveal to {other}. Untick anything you'd rather "
+                    "keep to yourself: it stays in your own profile, and {other} will only see "
+                    "that you kept something private. Revealing is for {other} alone: it never "
+                    "shares an answer with a counsellor or in summaries."
                 ).format(other=other)
             )
         )
@@ -318,6 +345,12 @@ class JointSessionView(StepScreen):
     def stage(self, step_id: str, value: JSONValue) -> None:
         """Keep the answer in the session (it knows whose vault it goes to)."""
         self.session.stage_answer(step_id, value)
+        if self.share_box is not None:
+            self.share_box.setEnabled(is_answered(value))
+
+    def _on_share(self, step_id: str, checked: bool) -> None:
+        self.session.set_shared(step_id, checked)
+        self._show_saved()
 
     def _on_reveal(self, step_id: str, checked: bool) -> None:
         self.session.set_reveal(step_id, checked)
