@@ -162,10 +162,10 @@ def test_space_toggles_an_answer_by_keyboard(dialog: SummaryDialog, qtbot: QtBot
     assert dialog.keys[1] in dialog.request().leave_out  # type: ignore[attr-defined]
 
 
-def test_partner_answers_are_labelled_with_their_name(
+def test_a_partners_revealed_answer_is_never_offered_for_us(
     dialog: SummaryDialog, store: VaultStore
 ) -> None:
-    """In `us`, a partner's revealed answer shows "Written by <name>" in the tree, as printed."""
+    """`us` draws only on shared answers: a partner's revealed answer is not in its tree."""
     from trustrepair.domain.answers import PartnerAnswer
 
     exercise_id, step_id = dialog.keys[0].split("/")  # type: ignore[attr-defined]
@@ -174,9 +174,8 @@ def test_partner_answers_are_labelled_with_their_name(
     )
     dialog.set_kind(SUMMARY_KINDS["us"])
     items = dialog.tree_items()
-    partner = items[f"{dialog.keys[0]}/partner:Alex"]  # type: ignore[attr-defined]
-    assert partner.text(0).endswith("Written by Alex")
-    assert "Written by" not in items[dialog.keys[0]].text(0)  # type: ignore[attr-defined]
+    assert f"{dialog.keys[0]}/partner:Alex" not in items  # type: ignore[attr-defined]
+    assert not any("THEIR WORDS" in item.text(0) for item in items.values())
 
 
 def test_the_kind_box_offers_every_kind_with_its_help(dialog: SummaryDialog) -> None:
