@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +31,7 @@ from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.storage.store import VaultStore
-from trustrepair.ui import printing, protect_none_refcount
+from trustrepair.ui import printing
 
 HOSTILE = "<b>not bold</b> {{ 7 * 7 }} {% raw %} 5 < 6 & 7 > 3\nsecond line"
 
@@ -203,15 +202,6 @@ def pdf_text_raw(path: Path) -> str:
     return subprocess.run(
         [tool("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-
-
-def test_none_survives_many_qt_calls() -> None:
-    """PySide6 6.12 on Python 3.11 over-releases None per void call; the guard keeps it alive."""
-    protect_none_refcount()
-    before = sys.getrefcount(None)
-    protect_none_refcount()
-    assert sys.getrefcount(None) >= before
-    assert sys.getrefcount(None) > 1 << 40 or sys.version_info >= (3, 12)
 
 
 def test_control_characters_survive_text_extraction(tmp_path: Path, qapp: object) -> None:

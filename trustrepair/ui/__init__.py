@@ -1,25 +1,31 @@
 """The window: the only place that imports Qt.
 
-Importing this package first guards against a PySide6 6.12 bug on Python 3.11 (see
-:func:`protect_none_refcount`), so every path into Qt — the window, the PDF writer, the tests —
-is covered before the first Qt call.
+Importing this package first guards against two PySide6 6.12 bugs on Python 3.11 (see
+:func:`protect_singleton_refcounts`), so every path into Qt — the window, the PDF writer, the
+tests — is covered before the first Qt call.
 """
 
 from __future__ import annotations
 
 import sys
 
-_NONE_REFCOUNT_FLOOR = 1 << 60
+_REFCOUNT_FLOOR = 1 << 60
 
 
-def protect_none_refcount() -> None:
-    """Work around PySide6 6.12 on Python 3.11: each call of a Qt method that returns nothing
-    releases one reference to ``None`` that it never took.
+def protect_singleton_refcounts() -> None:
+    """Work around PySide6 6.12 on Python 3.11 releasing references to ``None``, ``True`` and
+    ``False`` that it never took.
 
-    After a few thousand such calls (a long typing session, or laying out a long summary)
-    ``None``'s count reaches zero and the interpreter aborts ("deallocating None"). Python 3.12
-    made ``None`` immortal, which hides the bug there; on 3.11 we give ``None`` a count it
-    cannot run out of. Idempotent.
+    * Each call of a Qt method that returns nothing releases one reference to ``None``.
+    * Each ``emit()`` and ``disconnect()`` of a signal returns ``True`` (or ``False``) without
+      taking a reference to it, so every emit costs ``True`` one reference.
+
+    After a few thousand such calls (a long typing session emits a signal per key; laying out
+    a long summary calls void methods) the count falls below the number of real references,
+    and when those are let go, at the latest while the interpreter shuts down ("Ctrl+Q right
+    after typing"), it reaches zero and Python aborts ("deallocating None", "bool_dealloc").
+    Python 3.12 made these objects immortal, which hides the bugs there; on 3.11 we give each a
+    count it cannot run out of. Idempotent.
     """
     if sys.version_info >= (3, 12):
         return
@@ -30,9 +36,10 @@ def protect_none_refcount() -> None:
     class SsizeT(_SimpleCData):
         _type_ = "q"  # 64 bits, as Py_ssize_t is wherever PySide6 runs (64-bit builds only)
 
-    count = SsizeT.from_address(id(None))  # ob_refcnt: the first field of PyObject
-    if count.value < _NONE_REFCOUNT_FLOOR:
-        count.value += _NONE_REFCOUNT_FLOOR
+    for singleton in (None, True, False):
+        count = SsizeT.from_address(id(singleton))  # ob_refcnt: the first field of PyObject
+        if count.value < _REFCOUNT_FLOOR:
+            count.value += _REFCOUNT_FLOOR
 
 
-protect_none_refcount()
+protect_singleton_refcounts()

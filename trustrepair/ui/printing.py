@@ -47,7 +47,7 @@ from trustrepair.errors import StorageError, UserFacingError
 from trustrepair.files import write_atomic_bytes
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper
-from trustrepair.ui import protect_none_refcount
+from trustrepair.ui import protect_singleton_refcounts
 from trustrepair.ui.plain import NoResourceDocument
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ _app: QGuiApplication | None = None
 def ensure_gui_application() -> QGuiApplication:
     """The running Qt application, or a new headless one (for the command line)."""
     global _app
-    protect_none_refcount()
+    protect_singleton_refcounts()
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
