@@ -17,6 +17,7 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.helplines import HelplineGuide
 from trustrepair.services.joint import JointSession, Phase
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.support import SupportLines
@@ -209,7 +210,9 @@ def test_joint_session_every_phase(
 
 def test_dialogs(qtbot: Any, vaults: Vaults, vault: OpenVault, library: Any) -> None:
     """Help, change passphrase (every mode), restore, summary, share and About you."""
-    assert_no_clash(_shown(qtbot, HelpDialog(SupportLines(vault.store))), "help")
+    guide = HelplineGuide(AppSettings(paths.settings_file()))
+    guide.choose("GB")  # the lines section filled in, so its labels are checked too
+    assert_no_clash(_shown(qtbot, HelpDialog(SupportLines(vault.store), guide)), "help")
     vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
     change = _shown(qtbot, ChangePassphraseDialog(vaults, "Kim", True))
     assert isinstance(change, ChangePassphraseDialog)

@@ -16,10 +16,11 @@ def show_help(window: MainWindow) -> None:
     if window.hidden:
         return
     if window.help_dialog is None:
+        from trustrepair.services.helplines import HelplineGuide
         from trustrepair.ui.dialogs.help_dialog import HelpDialog
 
         support = window.services().support_lines() if window.vault is not None else None
-        dialog = HelpDialog(support, window)
+        dialog = HelpDialog(support, HelplineGuide(window.settings), window)
         dialog.finished.connect(lambda _result: forget_help(window, dialog))
         window.help_dialog = dialog
     window.help_dialog.show()

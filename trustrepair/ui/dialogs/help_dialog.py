@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -16,21 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustrepair.domain.helplines import LINE_KIND_TITLES, Country, Helpline, LineKind
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:
+    from trustrepair.services.helplines import HelplineGuide
     from trustrepair.services.support import SupportLines
+
+OTHER_COUNTRY = "other"
+"""The picker's entry for a country the helplines file does not list."""
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "This is not therapy",
         (
-            "trustrepair offers structured exercises based on what research and counsellors "
-            "know about repairing trust. It cannot see your situation, and it does not replace "
-            "a counsellor, a doctor or a lawyer.",
+            "trustrepair offers structured exercises grounded in named models of repairing "
+            "trust, from couples therapy and from research. Much of that research was done "
+            "with strangers in experiments, so take it as a guide, not a promise. The program "
+            "cannot see your situation, and it does not replace a counsellor, a doctor or a "
+            "lawyer.",
         ),
     ),
     (
@@ -80,11 +88,17 @@ class HelpDialog(QDialog):
     SAVE_DELAY_MS = 400
     """Pause after typing before the support numbers are saved (tests set 0)."""
 
-    def __init__(self, support: SupportLines | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        support: SupportLines | None,
+        guide: HelplineGuide,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("help")
         self.setWindowTitle(tr("Help and safety"))
         self.support = support
+        self.guide = guide
         self.resize(720, 760)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -141,6 +155,7 @@ class HelpDialog(QDialog):
             self.numbers.setPlainText(support.read())
             self.numbers.textChanged.connect(lambda: self._save_timer.start(self.SAVE_DELAY_MS))
         layout.addWidget(crisis)
+        layout.addWidget(self._lines_section(page))
 
         for title, paragraphs in SECTIONS:
             layout.addWidget(reading_label(tr(title), role="subtitle"))
@@ -151,6 +166,102 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         outer.addWidget(buttons)
+
+    def _lines_section(self, parent: QWidget) -> QWidget:
+        """Crisis, abuse and stop-harming lines for the chosen country, and the directory."""
+        section = QWidget(parent)
+        section_layout = QVBoxLayout(section)
+        section_layout.setContentsMargins(0, 0, 0, 0)
+        section_layout.addWidget(reading_label(tr("Crisis and support lines"), role="subtitle"))
+        country_label = QLabel(tr("&Country"), section)
+        self.country_box = QComboBox(section)
+        self.country_box.setObjectName("helplineCountry")
+        self.country_box.setAccessibleName(tr("Country for the helplines"))
+        self.country_box.addItem(tr("Choose your country…"), None)
+        for country in self.guide.countries():
+            self.country_box.addItem(country.name, country.code)
+        self.country_box.addItem(tr("Another country"), OTHER_COUNTRY)
+        chosen = self.guide.country
+        if chosen is not None:
+            self.country_box.setCurrentIndex(self.country_box.findData(chosen.code))
+        country_label.setBuddy(self.country_box)
+        section_layout.addWidget(country_label)
+        section_layout.addWidget(self.country_box, 0, Qt.AlignmentFlag.AlignLeft)
+        self.lines_box = QWidget(section)
+        self.lines_layout = QVBoxLayout(self.lines_box)
+        self.lines_layout.setContentsMargins(0, 4, 0, 4)
+        section_layout.addWidget(self.lines_box)
+        directory = self.guide.directory
+        section_layout.addWidget(
+            reading_label(
+                tr(
+                    "For every other country, and for other kinds of help: {name}, {url}, lists "
+                    "free, confidential helplines around the world."
+                ).format(name=directory.name, url=directory.url)
+            )
+        )
+        self._show_lines(chosen)
+        self.country_box.currentIndexChanged.connect(self._on_country)
+        return section
+
+    def _on_country(self, _index: int) -> None:
+        code = self.country_box.currentData()
+        country = self.guide.countries_by_code().get(code) if isinstance(code, str) else None
+        self.guide.choose(country.code if country is not None else None)
+        self._show_lines(country, other=code == OTHER_COUNTRY)
+
+    def _show_lines(self, country: Country | None, *, other: bool = False) -> None:
+        """Show ``country``'s lines (or what to do without them)."""
+        while self.lines_layout.count():
+            item = self.lines_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        add = self.lines_layout.addWidget
+        if country is None:
+            add(
+                reading_label(
+                    tr(
+                        "We list no numbers for your country yet. The directory below finds "
+                        "crisis lines and abuse services near you."
+                    )
+                    if other
+                    else tr("Choose your country to see its crisis and support lines.")
+                )
+            )
+            return
+        add(
+            reading_label(
+                tr("In {country}, the emergency number is {number}.").format(
+                    country=country.name, number=country.emergency
+                )
+            )
+        )
+        for kind in LineKind:
+            add(reading_label(tr(LINE_KIND_TITLES[kind]), role="note"))
+            lines = [line for line in country.lines if line.kind is kind]
+            for line in lines:
+                add(reading_label(_line_text(line)))
+            if not lines:
+                add(
+                    reading_label(
+                        tr("No line is listed here. Find one at {url}.").format(
+                            url=country.directory
+                        ),
+                        role="muted",
+                    )
+                )
+        checked = max(line.checked for line in country.lines) if country.lines else None
+        if checked is not None:
+            add(
+                reading_label(
+                    tr(
+                        "Each number was checked against the service's own website (last on "
+                        "{date}). If one does not work, use the directory below."
+                    ).format(date=f"{checked.day} {checked:%B %Y}"),
+                    role="muted",
+                )
+            )
 
     def save_numbers(self) -> None:
         """Keep the person's support numbers in their vault."""
@@ -175,3 +286,13 @@ class HelpDialog(QDialog):
     def focus_numbers(self) -> None:
         """Put the focus on the support numbers."""
         self.numbers.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _line_text(line: Helpline) -> str:
+    """One line as Help shows it: name, number, text option and whom it is for."""
+    text = f"{line.name}: {line.phone}"
+    if line.text:
+        text += f" ({line.text.lower()})"
+    if line.note:
+        text += f" — {line.note}"
+    return text
