@@ -44,3 +44,12 @@ def test_countries_are_offered_by_name(tmp_path: Path) -> None:
     """The picker lists countries alphabetically by name."""
     names = [c.name for c in HelplineGuide(AppSettings(tmp_path / "s.json")).countries()]
     assert names == sorted(names) and "United States" in names
+
+
+def test_a_malformed_stored_country_is_dropped(tmp_path: Path) -> None:
+    """A country setting that is not a two-letter code reads as none (and a notice says so)."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"helpline_country": "<b>GB</b>"}', encoding="utf-8")
+    settings = AppSettings(path)
+    assert HelplineGuide(settings).country is None
+    assert settings.notices

@@ -38,9 +38,14 @@ def _geometry(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 4096 and bool(_BASE64.fullmatch(value))
 
 
+def _country_code(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and bool(re.fullmatch(r"[A-Z]{2}", value)))
+
+
 SCHEMA: dict[str, Callable[[Any], bool]] = {
     "last_profile": _profile_name,  # the name of the profile last unlocked
     "window_geometry": _geometry,  # Qt's saveGeometry(), base64
+    "helpline_country": _country_code,  # whose helplines Help shows (ISO code), or none
 }
 """Every key of the settings file, with the check its value must pass."""
 
