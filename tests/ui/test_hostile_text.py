@@ -35,6 +35,7 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import Problem
 from trustrepair.services import counsel, notifier
 from trustrepair.services.app_settings import AppSettings
+from trustrepair.services.helplines import HelplineGuide
 from trustrepair.services.joint import Phase
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.safety import SETTING_KEY
@@ -305,7 +306,9 @@ def test_every_dialog_shows_hostile_text_literally(
     _dialog(qtbot, RestoreDialog(PERSON, sam.backups()), walk, "restore")
     _dialog(qtbot, ProfileDialog(sam, [PERSON, PARTNER]), walk, "profile")
     _dialog(qtbot, ChangePassphraseDialog(vaults, PERSON, False), walk, "passphrase")
-    _dialog(qtbot, HelpDialog(SupportLines(sam.store)), walk, "help")
+    guide = HelplineGuide(AppSettings(paths.settings_file()))
+    guide.choose("GB")
+    _dialog(qtbot, HelpDialog(SupportLines(sam.store), guide), walk, "help")
     _dialog(qtbot, RecoveryKeyDialog(PERSON, "ABCD-EFGH"), walk, "recovery key")
     shown |= {
         "SummaryDialog",

@@ -173,7 +173,7 @@ class HelpDialog(QDialog):
         section_layout = QVBoxLayout(section)
         section_layout.setContentsMargins(0, 0, 0, 0)
         section_layout.addWidget(reading_label(tr("Crisis and support lines"), role="subtitle"))
-        country_label = QLabel(tr("&Country"), section)
+        country_label = PlainLabel(tr("&Country"), section)
         self.country_box = QComboBox(section)
         self.country_box.setObjectName("helplineCountry")
         self.country_box.setAccessibleName(tr("Country for the helplines"))
