@@ -349,7 +349,8 @@ def test_safety_check_asks_about_own_suicide_thoughts_and_routes_to_crisis(
     shown = [s.id for s in visible_steps(check, {"own-safety": "now"})]
     assert "crisis-now" in shown
     assert "crisis-now" not in [s.id for s in visible_steps(check, {"own-safety": "no"})]
-    assert "Help" in resolve_text(check.step("crisis-now").text)  # type: ignore[union-attr]
+    crisis_now = check.step("crisis-now")
+    assert isinstance(crisis_now, ReadingStep) and "Help" in resolve_text(crisis_now.text)
 
 
 # How the safety check names the other person, per relationship, and the names it must not use.
@@ -663,7 +664,7 @@ def test_the_skip_check_sees_a_required_step_after_an_offer() -> None:
         }
     )
     stop, more, hidden = exercise.step("stop"), exercise.step("more"), exercise.step("hidden")
-    assert SKIP_REST.search(resolve_text(stop.text))  # type: ignore[union-attr]
+    assert isinstance(stop, ReadingStep) and SKIP_REST.search(resolve_text(stop.text))
     assert not _excludes(exercise, stop, more)
     assert _excludes(exercise, stop, hidden)
 
@@ -871,4 +872,4 @@ def test_broken_again_warns_that_help_together_needs_safety(shipped: Library) ->
     exercise = shipped.exercises["broken-again-and-again"]
     shown = visible_steps(exercise, {"professional-help": "yes-together"})
     warning = next(s for s in shown if s.id == "together-warning")
-    assert "afraid" in resolve_text(warning.text)  # type: ignore[union-attr]
+    assert isinstance(warning, ReadingStep) and "afraid" in resolve_text(warning.text)

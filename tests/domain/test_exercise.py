@@ -58,7 +58,8 @@ def test_only_one_way_out_per_tick_list() -> None:
     """A tick-list has at most one `exclusive` option, so "the way out" is never ambiguous."""
     ticks = {"id": "ticks", "kind": "checklist", "prompt": "Tick?"}
     items = [{"id": "a", "label": "A"}, NONE_OF_THESE]
-    assert _exercise("solo", {**ticks, "items": items}).steps[0].items[1].exclusive  # type: ignore[union-attr]
+    step = _exercise("solo", {**ticks, "items": items}).steps[0]
+    assert [o.exclusive for o in getattr(step, "items", [])] == [False, True]
     unsure = {"id": "unsure", "label": "Not sure", "exclusive": True}
     with pytest.raises(ValidationError, match="only one option may be 'exclusive'"):
         _exercise("solo", {**ticks, "items": [*items, unsure]})
