@@ -256,8 +256,8 @@ class HelpDialog(QDialog):
             add(
                 reading_label(
                     tr(
-                        "Each number was checked against the service's own website (last on "
-                        "{date}). If one does not work, use the directory below."
+                        "These numbers come from each service's published details, last "
+                        "checked on {date}. If one does not work, use the directory below."
                     ).format(date=f"{checked.day} {checked:%B %Y}"),
                     role="muted",
                 )
