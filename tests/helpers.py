@@ -171,3 +171,107 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def as_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """An export document as release 0.1.0 wrote it: one set of answers and one progress row
+    per exercise (the newest entry of each), partner answers beside them."""
+    newest: dict[str, dict[str, Any]] = {}
+    for entry in document.get("entries", []):
+        have = newest.get(entry["exercise_id"])
+        if have is None or entry["started_at"] > have["started_at"]:
+            newest[entry["exercise_id"]] = entry
+    old = {k: v for k, v in document.items() if k not in ("entries", "promise_changes")}
+    old["version"] = 1
+    old["answers"] = [
+        {
+            "exercise_id": ex,
+            "step_id": step,
+            "value": value,
+            "shared": step in entry["shared"],
+            "revealed": step in entry.get("revealed", []),
+            "updated_at": entry["answered_at"].get(step, entry["updated_at"]),
+        }
+        for ex, entry in sorted(newest.items())
+        for step, value in sorted(entry["answers"].items())
+    ]
+    old["progress"] = [
+        {
+            "exercise_id": ex,
+            "status": "completed" if entry["completed_at"] else "in_progress",
+            "current_step": entry["current_step"],
+            "started_at": entry["started_at"],
+            "completed_at": entry["completed_at"],
+            "updated_at": entry["updated_at"],
+        }
+        for ex, entry in sorted(newest.items())
+    ]
+    old["partner_answers"] = [
+        {
+            "exercise_id": ex,
+            **{k: p[k] for k in ("step_id", "partner_name", "value", "revealed_at")},
+        }
+        for ex, entry in sorted(newest.items())
+        for p in entry["partner_answers"]
+    ]
+    return old
+
+
+CHECK_IN_YAML = """\
+id: weekly-check
+title: A weekly check
+stage: rebuilding
+tracks: [hurt, repairing]
+relationships: [romantic, friendship, professional]
+mode: solo
+minutes: 5
+models: [trust-foundations]
+summary: For tests.
+intro: Each week.
+repeat:
+  rhythm: weekly
+  prefill: [focus]
+steps:
+  - id: focus
+    kind: text
+    prompt: What are you working on?
+  - id: trust
+    kind: scale
+    prompt: How much do you trust them this week?
+    min_label: not at all
+    max_label: fully
+    series: trust
+  - id: week
+    kind: text
+    prompt: How was the week?
+    quote: {step: week, from: previous}
+  - id: heard
+    kind: text
+    prompt: Say back what you wrote.
+    quote: week
+    optional: true
+  - id: promise
+    kind: commitment
+    prompt: A small promise for the week.
+    optional: true
+"""
+"""A repeatable exercise: a prefilled step, a rating that feeds a series, two quotes."""
+
+
+def check_in_exercise() -> Exercise:
+    """The repeatable test exercise, loaded through the real loader."""
+    return sample_exercise(CHECK_IN_YAML)
+
+
+def walk_through(walk: Any, answers: dict[str, Any], *, finish: bool = True) -> None:
+    """Begin (if on the intro) and answer each step shown, then finish (or stop)."""
+    if walk.position.at_intro:
+        walk.start()
+    while walk.current is not None:
+        step = walk.current
+        if step.id in answers:
+            walk.stage_answer(step.id, answers[step.id])
+        if not finish and walk.position.index + 1 >= walk.position.total:
+            walk.flush()
+            return
+        walk.next()

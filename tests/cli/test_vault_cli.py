@@ -229,8 +229,8 @@ def test_cli_round_trip_of_5000_hostile_strings(
     assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 0
     out = tmp_path / "out.json"
     assert main(["export", "--profile", "Jo", "--passphrase-file", str(pw), "--out", str(out)]) == 0
-    exported = json.loads(out.read_text(encoding="utf-8"))["answers"]
-    got = {(a["exercise_id"], a["step_id"]): a["value"] for a in exported}
+    exported = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    got = {(e["exercise_id"], k): v for e in exported for k, v in e["answers"].items()}
     assert got == {(a["exercise_id"], a["step_id"]): a["value"] for a in answers}
     capsys.readouterr()
 

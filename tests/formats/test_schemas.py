@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.helpers import CUSTOM_EXERCISE_YAML
+from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
@@ -73,6 +73,12 @@ def _files(vaults: Vaults, library: Library, tmp_path: Path) -> dict[str, Path]:
         plan = counsel.plan_share(sam.store, counsel.client_library(sam.store, library))
         counsel.write_share(plan, made["share.schema.json"])
         transfer.export_profile(sam.store, made["export.schema.json"])
+        made["export-v1.schema.json"].write_text(
+            json.dumps(
+                as_version_1(json.loads(made["export.schema.json"].read_text(encoding="utf-8")))
+            ),
+            encoding="utf-8",
+        )
         transfer.export_profile(sam.store, made["encrypted.schema.json"], passphrase="pw")
     return made
 

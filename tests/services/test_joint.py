@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from tests.helpers import as_version_1
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
@@ -277,7 +278,7 @@ def test_held_back_answers_never_reach_the_other_vault(
     assert {r["partner_name"] for r in copied.values()} == {"Sam"}
     every_value = " ".join(
         str(r)
-        for t in ("answers", "partner_answers", "settings", "progress")
+        for t in ("answers", "partner_answers", "settings", "entries")
         for r in _rows(alex, t)
     )
     assert "Sam's secret" not in every_value
@@ -462,7 +463,7 @@ def test_export_carries_partner_answers_and_import_merges_them(
     vault.store.save_partner_answers(
         "Alex", [(ex, "repairing-offers", ["Call daily"])], revealed_at="2026-02-01T10:00:00.000Z"
     )
-    document = transfer.build_export(vault.store)
+    document = as_version_1(transfer.build_export(vault.store))
     assert document["partner_answers"] == [
         {
             "exercise_id": ex,
@@ -504,7 +505,7 @@ def test_import_rejects_a_malformed_partner_answer(vault: OpenVault, library: Li
     from trustrepair.errors import ImportFormatError
     from trustrepair.services import transfer
 
-    document = transfer.build_export(vault.store)
+    document = as_version_1(transfer.build_export(vault.store))
     document["partner_answers"] = [
         {"exercise_id": "agreeing-an-amends-plan", "step_id": "timeline", "value": "never"},
     ]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import CUSTOM_EXERCISE_YAML
+from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
@@ -40,7 +40,7 @@ def test_export_document_shape(store: VaultStore, tmp_path: Path) -> None:
     note = transfer.export_profile(store, tmp_path / "out.json")
     assert "not encrypted" in note
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert doc["format"] == "trustrepair-export" and doc["version"] == 1
+    assert doc["format"] == "trustrepair-export" and doc["version"] == 2
     assert set(doc["profile"]) == {
         "name",
         "track",
@@ -49,12 +49,14 @@ def test_export_document_shape(store: VaultStore, tmp_path: Path) -> None:
         "created_at",
         "role",
     }
-    assert {"exercise_id", "step_id", "value", "updated_at", "shared", "revealed"} <= set(
-        doc["answers"][0]
-    )
-    audiences = {a["step_id"]: (a["shared"], a["revealed"]) for a in doc["answers"]}
+    entry = next(e for e in doc["entries"] if e["exercise_id"] == "naming-what-happened")
+    assert {"exercise_id", "started_at", "completed_at", "answers"} <= set(entry)
+    assert entry["answers"] == {"free-text": "line one\nline two <b>&amp;</b>"}
+    assert entry["completed_at"] is None and entry["current_step"] == "free-text"
+    audiences = {
+        k: (k in e["shared"], k in e["revealed"]) for e in doc["entries"] for k in e["answers"]
+    }
     assert audiences == {"free-text": (False, False), "s": (True, False), "worry": (False, True)}
-    assert doc["progress"][0]["status"] == "in_progress"
     assert doc["settings"] == {"auto_lock_minutes": 5}
 
 
@@ -82,7 +84,7 @@ def test_encrypted_export_round_trip(store: VaultStore, vaults: Vaults, tmp_path
     with pytest.raises(WrongPassphrase):
         transfer.read_export(tmp_path / "out.json", passphrase="wrong")
     data = transfer.read_export(tmp_path / "out.json", passphrase="export pw")
-    assert data.answers[0].value == "SECRET-TEXT"
+    assert data.entries[0].answers[0].value == "SECRET-TEXT"
 
 
 def test_newer_answer_wins(vault: OpenVault, tmp_path: Path) -> None:
@@ -90,7 +92,7 @@ def test_newer_answer_wins(vault: OpenVault, tmp_path: Path) -> None:
     store = vault.store
     store.save_answer("ex", "a", "mine, older", updated_at="2026-01-01T00:00:00.000Z")
     store.save_answer("ex", "b", "mine, newer", updated_at="2026-03-01T00:00:00.000Z")
-    doc = transfer.build_export(store)
+    doc = as_version_1(transfer.build_export(store))
     doc["answers"] = [
         {
             "exercise_id": "ex",
@@ -129,7 +131,7 @@ def test_invalid_file_writes_nothing(
     vault: OpenVault, vaults: Vaults, tmp_path: Path, key: str, bad: object
 ) -> None:
     """Any invalid part rejects the whole file, and no answer or profile is written."""
-    doc = transfer.build_export(vault.store)
+    doc = as_version_1(transfer.build_export(vault.store))
     doc["answers"] = [{"exercise_id": "good-one", "step_id": "s", "value": "fine"}]
     doc[key] = bad
     path = tmp_path / "bad.json"
@@ -146,17 +148,18 @@ def test_answers_checked_against_library_steps(library: Library, vault: OpenVaul
     """An answer to a known exercise must fit its step kind; unknown exercises pass as-is."""
     exercise = next(e for e in library.ordered() if any(s.kind == "scale" for s in e.steps))
     step = next(s for s in exercise.steps if s.kind == "scale")
-    doc = transfer.build_export(vault.store)
+    doc = as_version_1(transfer.build_export(vault.store))
     doc["answers"] = [{"exercise_id": exercise.id, "step_id": step.id, "value": "not a number"}]
     with pytest.raises(ImportFormatError, match="does not fit"):
         transfer.parse_export(doc, library=library)
     doc["answers"] = [{"exercise_id": "not-in-library", "step_id": "x", "value": [1, "two"]}]
-    assert transfer.parse_export(doc, library=library).answers[0].value == [1, "two"]
+    parsed = transfer.parse_export(doc, library=library)
+    assert parsed.entries[0].answers[0].value == [1, "two"]
 
 
 def test_not_an_export(tmp_path: Path, vaults: Vaults) -> None:
     """Non-JSON, other JSON and newer versions are refused plainly."""
-    for content in ("{nope", "[1, 2]", json.dumps({"format": "trustrepair-export", "version": 2})):
+    for content in ("{nope", "[1, 2]", json.dumps({"format": "trustrepair-export", "version": 3})):
         path = tmp_path / "x.json"
         path.write_text(content, encoding="utf-8")
         with pytest.raises(ImportFormatError):
@@ -166,7 +169,8 @@ def test_not_an_export(tmp_path: Path, vaults: Vaults) -> None:
 def test_progress_callback_reports_completion(store: VaultStore, tmp_path: Path) -> None:
     """Long work reports (done, total), ending at total."""
     for i in range(250):
-        store.save_answer("ex", f"s-{i}", str(i))
+        entry = store.start_entry("ex", started_at=f"2026-01-01T00:00:{i // 10:02d}.{i:03d}Z")
+        store.save_answer("ex", "s", str(i), entry_id=entry.id)
     calls: list[tuple[int, int]] = []
     transfer.export_profile(
         store, tmp_path / "out.json", progress=lambda d, t: calls.append((d, t))
@@ -200,7 +204,7 @@ def test_any_text_survives_export_and_import(
     transfer.export_profile(store, path)
     data = transfer.read_export(path)
     assert data.profile.description == description
-    assert [a.value for a in data.answers] == [texts, *texts]
+    assert [a.value for a in data.entries[0].answers] == [texts, *texts]
     store.db.execute("DELETE FROM answers")
     transfer.merge_into(store, data)
     assert [a.value for a in store.all_answers()] == [texts, *texts]
@@ -212,7 +216,7 @@ def test_very_long_text_round_trips(store: VaultStore, tmp_path: Path) -> None:
     long_text = ("ä\u0000<script>\n" * 100_000)[:1_000_000]
     store.save_answer("ex", "s", long_text)
     transfer.export_profile(store, tmp_path / "out.json")
-    assert transfer.read_export(tmp_path / "out.json").answers[0].value == long_text
+    assert transfer.read_export(tmp_path / "out.json").entries[0].answers[0].value == long_text
 
 
 # ---------------------------------------------------------------------- counsellor and client
@@ -381,7 +385,13 @@ def test_bad_counsel_sections_write_nothing(
 ) -> None:
     """A bad row in any counsel section stops the import before anything is written."""
     doc = transfer.build_export(vault.store)
-    doc["answers"] = [{"exercise_id": "ex", "step_id": "new", "value": "would be added"}]
+    doc["entries"] = [
+        {
+            "exercise_id": "ex",
+            "started_at": "2026-01-01T00:00:00.000Z",
+            "answers": {"new": "would be added"},
+        }
+    ]
     doc[section] = row if isinstance(row, str) else [row] if isinstance(row, dict) else row
     (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
     before = _all_rows(vault)

@@ -27,7 +27,13 @@ def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
     db = open_database(tmp_path / "vault.db", key)
     schema = _schema(db)
     applied = [m.name for m in migrations.migrations.applied(db)]
-    assert applied == ["m001_initial", "m002_partner_answers", "m003_counsel", "m004_audiences"]
+    assert applied == [
+        "m001_initial",
+        "m002_partner_answers",
+        "m003_counsel",
+        "m004_audiences",
+        "m005_entries",
+    ]
     migrations.apply(db)
     assert _schema(db) == schema
     assert [m.name for m in migrations.migrations.applied(db)] == applied

@@ -42,6 +42,7 @@ VERBS: dict[str, str] = {
     "backup": "trustrepair.cli.vault:backup",
     "backups": "trustrepair.cli.vault:backups",
     "restore": "trustrepair.cli.vault:restore",
+    "history": "trustrepair.cli.time:history",
     "summary": "trustrepair.cli.summary:summary",
     "assign": "trustrepair.cli.counsel:assign",
     "assignment": "trustrepair.cli.counsel:assignment",

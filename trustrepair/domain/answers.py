@@ -39,6 +39,8 @@ class Answer:
     shared: bool = False
     updated_at: str = ""
     revealed: bool = False
+    entry_id: int = 0
+    """The entry it belongs to (0: not stored yet, e.g. read from a file)."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,13 @@ class PartnerAnswer:
     partner_name: str
     value: JSONValue
     revealed_at: str = ""
+    entry_id: int = 0
+    """The entry of this vault it was revealed in (0: the exercise's newest)."""
 
 
 @dataclass(frozen=True)
 class Progress:
-    """How far a person got in one exercise."""
+    """How far a person got in one exercise: its newest entry, and how many came before."""
 
     exercise_id: str
     status: Status
@@ -62,6 +66,46 @@ class Progress:
     started_at: str | None = None
     completed_at: str | None = None
     updated_at: str | None = None
+    times_completed: int = 0
+    """Entries finished so far, the newest included (a repeatable exercise has many)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One time a person went (or is going) through one exercise.
+
+    A repeatable exercise gets a new entry each time; an earlier entry is never changed once
+    a newer one exists. ``completed_at`` is None while the entry is unfinished.
+    """
+
+    id: int
+    exercise_id: str
+    started_at: str
+    completed_at: str | None = None
+    current_step: str | None = None
+    updated_at: str = ""
+
+    @property
+    def completed(self) -> bool:
+        """Whether this time through was finished."""
+        return self.completed_at is not None
+
+    @property
+    def status(self) -> Status:
+        """The entry's status (an entry exists, so it is at least in progress)."""
+        return Status.COMPLETED if self.completed else Status.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """An entry with its answers (history, export, charts)."""
+
+    entry: Entry
+    answers: Mapping[str, Answer]
+
+    def values(self) -> dict[str, JSONValue]:
+        """The answer values by step id."""
+        return {k: a.value for k, a in self.answers.items()}
 
 
 class InvalidAnswer(ValueError):

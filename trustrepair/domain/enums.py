@@ -126,3 +126,54 @@ MODEL_TITLES: dict[Model, str] = {
     Model.KIM_DIRKS_TRUST_REPAIR: "Kim, Dirks & Cooper: trust repair at work",
     Model.EDMONDSON_PSYCHOLOGICAL_SAFETY: "Edmondson: psychological safety in teams",
 }
+
+
+class Series(StrEnum):
+    """What a rating step measures, so the same measure can be followed over time.
+
+    A closed vocabulary: two exercises that rate trust feed one line, whatever their wording.
+    """
+
+    TRUST = "trust"
+    CLOSENESS = "closeness"
+    HURT = "hurt"
+    SAFETY = "safety"
+    HEARD = "heard"
+    HOPE = "hope"
+
+
+SERIES_TITLES: dict[Series, str] = {
+    Series.TRUST: "Trust",
+    Series.CLOSENESS: "Closeness",
+    Series.HURT: "Hurt",
+    Series.SAFETY: "Feeling safe",
+    Series.HEARD: "Feeling heard",
+    Series.HOPE: "Hope",
+}
+
+
+class Rhythm(StrEnum):
+    """How often a repeatable exercise is meant to be gone through again."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    ANY = "any"  # whenever the person wants: no reminder rhythm of its own
+
+
+RHYTHM_TITLES: dict[Rhythm, str] = {
+    Rhythm.DAILY: "Every day",
+    Rhythm.WEEKLY: "Every week",
+    Rhythm.FORTNIGHTLY: "Every two weeks",
+    Rhythm.MONTHLY: "Every month",
+    Rhythm.ANY: "Whenever you like",
+}
+
+RHYTHM_DAYS: dict[Rhythm, int] = {
+    Rhythm.DAILY: 1,
+    Rhythm.WEEKLY: 7,
+    Rhythm.FORTNIGHTLY: 14,
+    Rhythm.MONTHLY: 30,
+}
+"""Roughly how many days apart a rhythm means (``any`` has none)."""

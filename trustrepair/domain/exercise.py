@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from trustrepair.domain.enums import Mode, Model, Relationship, Stage, Track
+from trustrepair.domain.enums import Mode, Model, Relationship, Rhythm, Series, Stage, Track
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
 _SLUG_RE = re.compile(SLUG)
@@ -137,6 +137,22 @@ class Option(_Strict):
     )
 
 
+class QuoteFrom(StrEnum):
+    """Which entry a quoted answer comes from."""
+
+    THIS = "this"  # an earlier step of the same time through
+    PREVIOUS = "previous"  # the time before: the last earlier entry of this exercise
+
+
+class Quote(_Strict):
+    """An earlier answer shown read-only above a step: ``{step: account, from: previous}``."""
+
+    step: Slug
+    from_: QuoteFrom = Field(default=QuoteFrom.THIS, alias="from")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
 class _StepBase(_Strict):
     id: Slug
     title: Text | None = None
@@ -149,6 +165,18 @@ class _StepBase(_Strict):
         "later step must be too",
     )
     optional: bool = False
+    quote: Slug | Quote | None = Field(
+        default=None,
+        description="show an earlier answer read-only above this step: an earlier step's id, "
+        "or {step: ID, from: previous} for that step's answer the time before",
+    )
+
+    @property
+    def quoted(self) -> Quote | None:
+        """The answer this step quotes, in its long form."""
+        if self.quote is None or isinstance(self.quote, Quote):
+            return self.quote
+        return Quote(step=self.quote)
 
 
 class ReadingStep(_StepBase):
@@ -183,6 +211,10 @@ class ScaleStep(_StepBase):
     max: int = Field(default=10, ge=-MAX_SCALE_END, le=MAX_SCALE_END)
     min_label: Text
     max_label: Text
+    series: Series | None = Field(
+        default=None,
+        description="the measure this rating feeds, followed over time on the Over time screen",
+    )
 
     @model_validator(mode="after")
     def _range(self) -> ScaleStep:
@@ -290,6 +322,17 @@ STEP_KINDS: tuple[str, ...] = tuple(kind_name(model) for model in STEP_MODELS)
 """Every step kind's name, in the order of :data:`AnyStep` (for messages and docs)."""
 
 
+class Repeat(_Strict):
+    """An exercise meant to be gone through again: each time is a new dated entry."""
+
+    rhythm: Rhythm = Field(description="how often: daily, weekly, fortnightly, monthly or any")
+    prefill: list[Slug] = Field(
+        default_factory=list,
+        max_length=50,
+        description="steps whose last answer is filled in again when starting anew",
+    )
+
+
 class Exercise(_Strict):
     """One exercise: metadata, an introduction and its steps."""
 
@@ -311,6 +354,11 @@ class Exercise(_Strict):
     order: int = Field(default=100, ge=0, le=10_000, description="sort order within its stage")
     safety_check: bool = Field(
         default=False, description="true only for the private safety check that gates joint work"
+    )
+    repeat: Repeat | None = Field(
+        default=None,
+        description="gone through again and again, each time a new dated entry (without it, "
+        "going through it again edits the same answers)",
     )
 
     @model_validator(mode="after")
@@ -340,6 +388,7 @@ class Exercise(_Strict):
                     "'after_reveal: true' too"
                 )
             revealed = revealed or step.after_reveal
+            self._check_quote(step, seen)
             seen.append(step.id)
         if len(set(self.tracks)) != len(self.tracks):
             raise ValueError("tracks lists the same track twice")
@@ -351,7 +400,52 @@ class Exercise(_Strict):
             raise ValueError("the safety check is done alone: its mode must be solo")
         if self.steps and all(step.after_reveal for step in self.steps):
             raise ValueError("at least one step must come before the reveal")
+        self._check_repeat()
         return self
+
+    def _check_quote(self, step: AnyStep, earlier: list[str]) -> None:
+        quote = step.quoted
+        if quote is None:
+            return
+        ids = [s.id for s in self.steps]
+        if quote.from_ is QuoteFrom.THIS and quote.step not in earlier:
+            raise ValueError(
+                f"step {step.id!r}: it quotes {quote.step!r}, which is not an earlier step"
+            )
+        if quote.step not in ids:
+            raise ValueError(f"step {step.id!r}: it quotes {quote.step!r}, which is no step here")
+        if isinstance(self.step(quote.step), ReadingStep):
+            raise ValueError(f"step {step.id!r}: {quote.step!r} is a reading, with no answer")
+        if quote.from_ is QuoteFrom.PREVIOUS and self.repeat is None:
+            raise ValueError(
+                f"step {step.id!r}: quoting the time before needs 'repeat' (only a repeatable "
+                "exercise has a time before)"
+            )
+
+    def _check_repeat(self) -> None:
+        if self.repeat is None:
+            return
+        ids = {s.id: s for s in self.steps}
+        for step_id in self.repeat.prefill:
+            if step_id not in ids:
+                raise ValueError(f"repeat.prefill names {step_id!r}, which is no step here")
+            if isinstance(ids[step_id], ReadingStep):
+                raise ValueError(f"repeat.prefill names {step_id!r}, a reading with no answer")
+        if len(set(self.repeat.prefill)) != len(self.repeat.prefill):
+            raise ValueError("repeat.prefill names the same step twice")
+        if self.safety_check and self.repeat.prefill:
+            raise ValueError(
+                "the safety check is answered afresh every time: it cannot prefill answers"
+            )
+
+    @property
+    def repeatable(self) -> bool:
+        """Whether going through it again makes a new dated entry."""
+        return self.repeat is not None
+
+    def series_steps(self) -> list[ScaleStep]:
+        """The rating steps that feed a series, in order."""
+        return [s for s in self.steps if isinstance(s, ScaleStep) and s.series is not None]
 
     def step(self, step_id: str) -> AnyStep:
         """The step with this id (KeyError if there is none)."""

@@ -39,22 +39,34 @@ def format_of(document: Any) -> str | None:
     return None
 
 
-def check_header(document: Any, expected: str, *, wrong_kind: str, newer: str) -> None:
-    """Refuse a file that is not ``expected`` at this version, in plain words.
+def check_header(
+    document: Any,
+    expected: str,
+    *,
+    wrong_kind: str,
+    newer: str,
+    versions: tuple[int, ...] = (VERSION,),
+) -> int:
+    """Refuse a file that is not ``expected`` at one of ``versions``, in plain words.
 
     Args:
         document: The parsed file.
         expected: The ``format`` it must have.
         wrong_kind: The sentence for another kind of file.
         newer: The sentence for another version; ``{v}`` and ``{mine}`` are filled in.
+        versions: The versions this program reads.
+
+    Returns:
+        The file's version.
     """
     if format_of(document) != expected:
         raise ImportFormatError(wrong_kind)
     version = document.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if isinstance(version, bool) or type(version) is not int or version not in versions:
         # Only a small whole number is echoed back: the field may hold anything.
         shown = str(version) if type(version) is int and 0 <= version < 10_000 else "?"
-        raise ImportFormatError(newer.format(v=shown, mine=VERSION))
+        raise ImportFormatError(newer.format(v=shown, mine=max(versions)))
+    return version
 
 
 _Base64 = Annotated[

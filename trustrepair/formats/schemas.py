@@ -16,12 +16,17 @@ from pydantic import BaseModel
 
 from trustrepair.formats.counsel import AssignmentFile, SharedFile
 from trustrepair.formats.envelope import SealedFile
-from trustrepair.formats.export import ExportFile
+from trustrepair.formats.export import ExportFile, ExportFileV2
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 FILES: dict[str, tuple[type[BaseModel], str]] = {
-    "export.schema.json": (ExportFile, "A trustrepair export (trustrepair-export, version 1)"),
+    "export.schema.json": (ExportFileV2, "A trustrepair export (trustrepair-export, version 2)"),
+    "export-v1.schema.json": (
+        ExportFile,
+        "A trustrepair export as release 0.1.0 wrote it (trustrepair-export, version 1; "
+        "still read)",
+    ),
     "encrypted.schema.json": (
         SealedFile,
         "An encrypted trustrepair export or share file (the plaintext is the plain file)",

@@ -291,13 +291,19 @@ class JointSession:
         self._values: list[dict[str, JSONValue]] = [{}, {}]
         self._pending: list[dict[str, JSONValue]] = [{}, {}]
         self._held: list[set[str]] = [set(), set()]
-        self._load_answers()
         self.phase = Phase.INTRO
         self.turn = 0  # whose private turn it is (parallel)
         self.index = 0
         self.awaiting_handover = False
-        if saved is not None:
-            self._restore(saved)
+        # A repeatable exercise finished last time is a new time through: new entries in both
+        # vaults once the pair begins, the earlier ones left as they were.
+        self._new_time = self._finished_last_time(saved)
+        if self._new_time:
+            self._prefill()
+        else:
+            self._load_answers()
+            if saved is not None:
+                self._restore(saved)
 
     # ------------------------------------------------------------------ who is who
     @property
@@ -517,8 +523,32 @@ class JointSession:
             other.store.save_partner_answers(person.name, own, revealed_at=stamp)
 
     # ------------------------------------------------------------------ moving
+    def _finished_last_time(self, saved: Mapping[str, Any] | None) -> bool:
+        if not self.exercise.repeatable:
+            return False
+        if saved is not None and saved.get("phase") not in (None, Phase.FINISHED.value):
+            return False
+        entry = self.people[0].store.current_entry(self.exercise.id)
+        return entry is not None and entry.completed
+
+    def _prefill(self) -> None:
+        """A new time's answers: only the steps the file asks to prefill, from each person."""
+        repeat = self.exercise.repeat
+        self._values, self._pending = [{}, {}], [{}, {}]
+        if repeat is None:
+            return
+        for who, person in enumerate(self.people):
+            saved = person.store.answers_for(self.exercise.id)
+            for step_id in repeat.prefill:
+                if step_id in saved:
+                    self._values[who][step_id] = saved[step_id].value
+
     def begin(self) -> None:
         """Leave the introduction: the first private turn, or the first shared step."""
+        if self._new_time:
+            for who, person in enumerate(self.people):
+                person.store.start_entry(self.exercise.id, prefill=self._values[who])
+            self._new_time = False
         self.flush()
         if self.mode is Mode.TOGETHER:
             self.phase, self.index = Phase.TURNS, 0
@@ -679,10 +709,18 @@ class JointSession:
         self._save_state()
 
     def restart(self) -> None:
-        """Go through the exercise again from the introduction (answers stay filled in)."""
+        """Go through the exercise again from the introduction.
+
+        A repeatable exercise begins a new time (new entries once begun; the finished ones
+        stay as they were); any other keeps its answers filled in.
+        """
         self.flush()
         self.phase, self.turn, self.index = Phase.INTRO, 0, 0
         self.awaiting_handover = False
+        if self.exercise.repeatable:
+            self._new_time = True
+            self._held = [set(), set()]
+            self._prefill()
         self._save_state()
 
     def _finish(self) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from trustrepair.domain.exercise import Exercise
     from trustrepair.domain.profile import ProfileInfo
     from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
+    from trustrepair.services.history import HistoryService
     from trustrepair.services.notices import Notice
     from trustrepair.services.overview import OverviewService
     from trustrepair.services.safety import SafetyService
@@ -64,6 +65,12 @@ class ProfileServices:
         from trustrepair.services.walk import ExerciseWalk
 
         return ExerciseWalk(self._store, exercise)
+
+    def history(self) -> HistoryService:
+        """Every time through each exercise, for looking back."""
+        from trustrepair.services.history import HistoryService
+
+        return HistoryService(self._store, self.library)
 
     def client_desk(self) -> ClientDesk:
         """A client's side of working with a counsellor."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,14 @@ from trustrepair.content.library import Library
 from trustrepair.content.loader import load_bytes
 from trustrepair.domain.answers import (
     Answer,
+    Entry,
+    EntryRecord,
     InvalidAnswer,
     PartnerAnswer,
-    Progress,
+    Status,
 )
 from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.domain.promises import PromiseChange, PromiseStatus
 from trustrepair.domain.step_kinds import validate_value
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.files import write_atomic
@@ -44,7 +47,7 @@ from trustrepair.storage.store import VaultStore, now_iso
 
 FORMAT = export_format.FORMAT
 ENCRYPTED_FORMAT = envelope.ENCRYPTED_EXPORT_FORMAT
-VERSION = envelope.VERSION
+VERSION = export_format.VERSION
 _ENVELOPE_AAD = b"trustrepair encrypted export v1"
 
 MAX_ROWS = export_format.MAX_ROWS
@@ -65,20 +68,20 @@ EXPORTED_COLUMNS: dict[str, frozenset[str]] = {
     "profile": frozenset(
         {"id", "name", "track", "relationship", "description", "created_at", "role"}
     ),
-    "answers": frozenset({"exercise_id", "step_id", "value", "shared", "revealed", "updated_at"}),
-    "progress": frozenset(
-        {"exercise_id", "status", "current_step", "started_at", "completed_at", "updated_at"}
+    "entries": frozenset(
+        {"id", "exercise_id", "started_at", "completed_at", "current_step", "updated_at"}
     ),
+    "answers": frozenset({"entry_id", "step_id", "value", "shared", "revealed", "updated_at"}),
     "settings": frozenset({"key", "value"}),
-    "partner_answers": frozenset(
-        {"exercise_id", "step_id", "partner_name", "value", "revealed_at"}
-    ),
+    "partner_answers": frozenset({"entry_id", "step_id", "partner_name", "value", "revealed_at"}),
+    "promise_changes": frozenset({"id", "entry_id", "step_id", "status", "note", "changed_at"}),
     **{
         table: frozenset((*key, *rest))
         for table, (key, rest) in counsel_tables.COUNSEL_TABLES.items()
     },
 }
-"""Every vault table export carries, with its columns (``profile.id`` is always 1)."""
+"""Every vault table export carries, with its columns (``profile.id`` is always 1; an
+entry's ``id`` and ``entry_id`` are carried as the entry's exercise and start time)."""
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -93,18 +96,39 @@ ENCRYPTED_EXPORT_NOTE = (
 
 
 @dataclass(frozen=True)
+class EntryData:
+    """One entry as a file holds it: the entry, its answers and what partners revealed in it.
+
+    ``entry.id`` is 0: an entry is found by its exercise and start time.
+    """
+
+    entry: Entry
+    answers: list[Answer] = field(default_factory=list)
+    partner_answers: list[PartnerAnswer] = field(default_factory=list)
+    loose: bool = False
+    """From a version 1 file (one entry per exercise, its start time guessed): with no entry
+    of the same start time, it merges into the vault's entry when that is the only one."""
+
+
+@dataclass(frozen=True)
 class ExportData:
     """A validated export: everything one profile holds."""
 
     profile: ProfileInfo
-    answers: list[Answer] = field(default_factory=list)
-    progress: list[Progress] = field(default_factory=list)
+    entries: list[EntryData] = field(default_factory=list)
+    promise_changes: list[tuple[str, str, PromiseChange]] = field(default_factory=list)
+    """Each change with the exercise id and start time of the entry it belongs to."""
     settings: dict[str, Any] = field(default_factory=dict)
-    partner_answers: list[PartnerAnswer] = field(default_factory=list)
     counsel: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Rows of the counsellor/client tables, by table (see :data:`COUNSEL_SECTIONS`)."""
     assumed: tuple[str, ...] = ()
     """Profile fields the file left out, filled with defaults (matters only when creating)."""
+    version: int = VERSION
+
+    @property
+    def answer_count(self) -> int:
+        """How many answers the file holds, in all its entries."""
+        return sum(len(e.answers) for e in self.entries)
 
 
 @dataclass(frozen=True)
@@ -119,48 +143,47 @@ class ImportResult:
     recovery_key: str | None = None
     assumed: tuple[str, ...] = ()
     """For a created profile: fields the file did not give, so defaults were used."""
+    entries_added: int = 0
 
 
 # ---------------------------------------------------------------------- export
 def build_export(store: VaultStore, progress: ProgressCallback | None = None) -> dict[str, Any]:
-    """The export document of one open vault, as a JSON-ready dict."""
+    """The export document of one open vault, as a JSON-ready dict (version 2)."""
     profile = store.get_profile()
     if profile is None:
         raise UserFacingError(
             tr("This profile has not been set up yet; there is nothing to export.")
         )
-    answers = store.all_answers()
-    rows = store.all_progress()
-    total = len(answers) + len(rows) + 1
+    history = store.history()
+    revealed: dict[int, list[PartnerAnswer]] = {}
+    for answer in store.all_partner_answers(every_entry=True):
+        revealed.setdefault(answer.entry_id, []).append(answer)
+    total = sum(len(r.answers) + 1 for r in history) + 1
+    entry_docs = []
+    by_id: dict[int, Entry] = {}
     done = 0
-    answer_docs = []
-    for answer in answers:
-        answer_docs.append(
-            {
-                "exercise_id": answer.exercise_id,
-                "step_id": answer.step_id,
-                "value": answer.value,
-                "shared": answer.shared,
-                "revealed": answer.revealed,
-                "updated_at": answer.updated_at,
-            }
-        )
-        done += 1
-        if progress is not None and done % 100 == 0:
+    for record in reversed(history):  # oldest first
+        entry = record.entry
+        by_id[entry.id] = entry
+        entry_docs.append(entry_document(record, revealed.get(entry.id, [])))
+        before, done = done, done + len(record.answers) + 1
+        if progress is not None and done // 100 > before // 100:
             progress(done, total)
-    progress_docs = []
-    for row in sorted(rows.values(), key=lambda p: p.exercise_id):
-        progress_docs.append(
+    changes = []
+    for change in store.promise_changes():
+        owner = by_id.get(change.entry_id)
+        if owner is None:  # pragma: no cover - a foreign key keeps every change's entry
+            continue
+        changes.append(
             {
-                "exercise_id": row.exercise_id,
-                "status": row.status.value,
-                "current_step": row.current_step,
-                "started_at": row.started_at,
-                "completed_at": row.completed_at,
-                "updated_at": row.updated_at,
+                "exercise_id": owner.exercise_id,
+                "started_at": owner.started_at,
+                "step_id": change.step_id,
+                "status": change.status.value,
+                "note": change.note,
+                "changed_at": change.changed_at,
             }
         )
-        done += 1
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -173,25 +196,41 @@ def build_export(store: VaultStore, progress: ProgressCallback | None = None) ->
             "created_at": profile.created_at,
             "role": profile.role.value,
         },
-        "answers": answer_docs,
-        "progress": progress_docs,
+        "entries": entry_docs,
+        "promise_changes": changes,
         "settings": profile_settings.exportable(store),
-        "partner_answers": [
-            {
-                "exercise_id": p.exercise_id,
-                "step_id": p.step_id,
-                "partner_name": p.partner_name,
-                "value": p.value,
-                "revealed_at": p.revealed_at,
-            }
-            for p in store.all_partner_answers()
-        ],
     }
     for table in COUNSEL_SECTIONS:
         document[table] = counsel_tables.table_rows(store.db, table)
     if progress is not None:
         progress(total, total)
     return document
+
+
+def entry_document(record: EntryRecord, revealed: list[PartnerAnswer]) -> dict[str, Any]:
+    """One entry as an export holds it (``history --json`` shows the first four keys)."""
+    entry = record.entry
+    answers = dict(sorted(record.answers.items()))
+    return {
+        "exercise_id": entry.exercise_id,
+        "started_at": entry.started_at,
+        "completed_at": entry.completed_at,
+        "answers": {k: a.value for k, a in answers.items()},
+        "current_step": entry.current_step,
+        "updated_at": entry.updated_at,
+        "shared": [k for k, a in answers.items() if a.shared],
+        "revealed": [k for k, a in answers.items() if a.revealed],
+        "answered_at": {k: a.updated_at for k, a in answers.items()},
+        "partner_answers": [
+            {
+                "step_id": p.step_id,
+                "partner_name": p.partner_name,
+                "value": p.value,
+                "revealed_at": p.revealed_at,
+            }
+            for p in revealed
+        ],
+    }
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -347,50 +386,29 @@ def parse_export(
 ) -> ExportData:
     """Validate an export document completely; raise ImportFormatError listing the problems.
 
-    The file's shape is checked by :class:`~trustrepair.formats.export.ExportFile`; then
-    answers to exercises ``library`` knows must fit their steps, and custom exercises that
-    load must carry their row's id.
+    The file's shape is checked by its version's model
+    (:class:`~trustrepair.formats.export.ExportFileV2`, or ``ExportFile`` for version 1, whose
+    answers become one entry per exercise); then answers to exercises ``library`` knows must
+    fit their steps, and custom exercises that load must carry their row's id.
     """
-    envelope.check_header(
+    version = envelope.check_header(
         document,
         FORMAT,
         wrong_kind=tr("This file is not a trustrepair export."),
         newer=tr("This export has format version {v}; this trustrepair reads version {mine}."),
+        versions=export_format.READ_VERSIONS,
     )
     if export_format.row_count(document) > MAX_ROWS:
         raise ImportFormatError(tr("This export holds more rows than trustrepair accepts."))
     headline = tr("This export cannot be imported; nothing was changed.")
-    model = problems.validate(export_format.ExportFile, document, headline)
-    total = len(model.answers) + len(model.partner_answers) + 1
     found: list[str] = []
-    answers: list[Answer] = []
-    for i, row in enumerate(model.answers):
-        value = _fitting_value(found, f"answers[{i}]", row, library)
-        answers.append(
-            Answer(
-                row.exercise_id,
-                row.step_id,
-                value,
-                row.shared,
-                row.updated_at or "",
-                revealed=row.revealed,
-            )
-        )
-        if progress is not None and i % 100 == 99:
-            progress(i + 1, total)
-    partner_answers: list[PartnerAnswer] = []
-    for i, revealed in enumerate(model.partner_answers):
-        where = f"partner_answers[{i}]"
-        value = _fitting_value(found, where, revealed, library)
-        partner_answers.append(
-            PartnerAnswer(
-                revealed.exercise_id,
-                revealed.step_id,
-                revealed.partner_name,
-                value,
-                revealed.revealed_at or "",
-            )
-        )
+    model: export_format.ExportFile | export_format.ExportFileV2
+    if version == 1:
+        model = problems.validate(export_format.ExportFile, document, headline)
+        entries, changes = _entries_from_v1(model, found, library)
+    else:
+        model = problems.validate(export_format.ExportFileV2, document, headline)
+        entries, changes = _entries_from_v2(model, found, library, progress)
     for i, custom in enumerate(model.custom_exercises):
         where = f"custom_exercises[{i}].source"
         loaded = load_bytes(custom.source.encode("utf-8"), where).exercise
@@ -400,7 +418,7 @@ def parse_export(
     if found:
         raise problems.report(headline, found)
     if progress is not None:
-        progress(total, total)
+        progress(1, 1)
     person = model.profile
     return ExportData(
         ProfileInfo(
@@ -411,46 +429,189 @@ def parse_export(
             person.created_at or "",
             person.role,
         ),
-        answers,
-        [
-            Progress(
-                row.exercise_id,
-                row.status,
-                row.current_step,
-                row.started_at,
-                row.completed_at,
-                row.updated_at,
-            )
-            for row in model.progress
-        ],
+        entries,
+        changes,
         model.settings.present(),
-        partner_answers,
         {table: rows for table in COUNSEL_SECTIONS if (rows := model.counsel_rows(table))},
         model.assumed,
+        version,
     )
 
 
-def _fitting_value(
+def _entries_from_v2(
+    model: export_format.ExportFileV2,
+    found: list[str],
+    library: Library | None,
+    progress: ProgressCallback | None,
+) -> tuple[list[EntryData], list[tuple[str, str, PromiseChange]]]:
+    entries: list[EntryData] = []
+    total = len(model.entries) + 1
+    for i, row in enumerate(model.entries):
+        where = f"entries[{i}]"
+        stamp = row.updated_at or row.started_at
+        entry = Entry(0, row.exercise_id, row.started_at, row.completed_at, row.current_step, stamp)
+        answers = []
+        for step_id, raw in row.answers.items():
+            value = _fitting(
+                found, f"{where}.answers.{step_id}", row.exercise_id, step_id, raw, library
+            )
+            answers.append(
+                Answer(
+                    row.exercise_id,
+                    step_id,
+                    value,
+                    step_id in row.shared,
+                    row.answered_at.get(step_id, stamp),
+                    revealed=step_id in row.revealed,
+                )
+            )
+        revealed = []
+        for j, copy in enumerate(row.partner_answers):
+            value = _fitting(
+                found,
+                f"{where}.partner_answers[{j}].value",
+                row.exercise_id,
+                copy.step_id,
+                copy.value,
+                library,
+            )
+            revealed.append(
+                PartnerAnswer(
+                    row.exercise_id,
+                    copy.step_id,
+                    copy.partner_name,
+                    value,
+                    copy.revealed_at or stamp,
+                )
+            )
+        entries.append(EntryData(entry, answers, revealed))
+        if progress is not None and i % 100 == 99:
+            progress(i + 1, total)
+    changes = [
+        (
+            c.exercise_id,
+            c.started_at,
+            PromiseChange(0, c.step_id, c.status, c.note, c.changed_at),
+        )
+        for c in model.promise_changes
+    ]
+    entries, legacy = _legacy_kept(entries)
+    return entries, changes + legacy
+
+
+def _entries_from_v1(
+    model: export_format.ExportFile, found: list[str], library: Library | None
+) -> tuple[list[EntryData], list[tuple[str, str, PromiseChange]]]:
+    """Version 1 held one set of answers per exercise: each exercise becomes one entry.
+
+    The entry starts when its progress row says (else at its first answer, as the vault
+    migration does), so a vault and an export of the same release make the same entry.
+    """
+    progress = {row.exercise_id: row for row in model.progress}
+    answers: dict[str, list[Answer]] = {}
+    for i, one in enumerate(model.answers):
+        value = _fitting(
+            found, f"answers[{i}].value", one.exercise_id, one.step_id, one.value, library
+        )
+        answers.setdefault(one.exercise_id, []).append(
+            Answer(
+                one.exercise_id,
+                one.step_id,
+                value,
+                one.shared,
+                one.updated_at or "",
+                revealed=one.revealed,
+            )
+        )
+    revealed: dict[str, list[PartnerAnswer]] = {}
+    for i, copy in enumerate(model.partner_answers):
+        value = _fitting(
+            found,
+            f"partner_answers[{i}].value",
+            copy.exercise_id,
+            copy.step_id,
+            copy.value,
+            library,
+        )
+        revealed.setdefault(copy.exercise_id, []).append(
+            PartnerAnswer(
+                copy.exercise_id, copy.step_id, copy.partner_name, value, copy.revealed_at or ""
+            )
+        )
+    fallback = model.exported_at or now_iso()
+    entries = []
+    for exercise_id in sorted(set(progress) | set(answers) | set(revealed)):
+        row = progress.get(exercise_id)
+        mine = answers.get(exercise_id, [])
+        theirs = revealed.get(exercise_id, [])
+        first_answer = min((a.updated_at for a in mine if a.updated_at), default=None)
+        first_reveal = min((p.revealed_at for p in theirs if p.revealed_at), default=None)
+        started = (
+            (row.started_at if row else None)
+            or first_answer
+            or first_reveal
+            or (row.updated_at if row else None)
+            or fallback
+        )
+        last = max([a.updated_at for a in mine if a.updated_at] + [started], default=started)
+        updated = max(row.updated_at or last, last) if row else last
+        completed = None
+        if row is not None and row.status is Status.COMPLETED:
+            completed = row.completed_at or row.updated_at or started
+        entry = Entry(
+            0, exercise_id, started, completed, row.current_step if row else None, updated
+        )
+        mine = [replace(a, updated_at=a.updated_at or updated) for a in mine]
+        theirs = [replace(p, revealed_at=p.revealed_at or updated) for p in theirs]
+        entries.append(EntryData(entry, mine, theirs, loose=True))
+    return _legacy_kept(entries)
+
+
+def _legacy_kept(
+    entries: list[EntryData],
+) -> tuple[list[EntryData], list[tuple[str, str, PromiseChange]]]:
+    """A promise marked kept or missed inside its answer (as release 0.1.0 wrote it) becomes
+    a dated status change, and the answer keeps only the promise, as the vault migration does.
+    """
+    changes: list[tuple[str, str, PromiseChange]] = []
+    result = []
+    for data in entries:
+        answers = []
+        for answer in data.answers:
+            value = answer.value
+            if isinstance(value, dict) and isinstance(value.get("kept"), bool):
+                status = PromiseStatus.KEPT if value["kept"] else PromiseStatus.MISSED
+                change = PromiseChange(0, answer.step_id, status, "", answer.updated_at)
+                changes.append((data.entry.exercise_id, data.entry.started_at, change))
+                answer = replace(answer, value={**value, "kept": None})
+            answers.append(answer)
+        result.append(replace(data, answers=answers))
+    return result, changes
+
+
+def _fitting(
     found: list[str],
     where: str,
-    row: export_format.ExportedAnswer | export_format.ExportedPartnerAnswer,
+    exercise_id: str,
+    step_id: str,
+    value: Any,
     library: Library | None,
 ) -> Any:
-    """The row's value normalised for its step, if ``library`` knows the step; else as it is.
+    """The value normalised for its step, if ``library`` knows the step; else as it is.
 
     A value that does not fit adds a problem to ``found``.
     """
-    exercise = library.get(row.exercise_id) if library is not None else None
+    exercise = library.get(exercise_id) if library is not None else None
     if exercise is None:
-        return row.value
-    step = next((s for s in exercise.steps if s.id == row.step_id), None)
+        return value
+    step = next((s for s in exercise.steps if s.id == step_id), None)
     if step is None:
-        return row.value
+        return value
     try:
-        return validate_value(step, row.value)
+        return validate_value(step, value)
     except InvalidAnswer as exc:
-        found.append(f"{where}.value: does not fit step {row.step_id!r} ({step.kind}): {exc}")
-        return row.value
+        found.append(f"{where}: does not fit step {step_id!r} ({step.kind}): {exc}")
+        return value
 
 
 def _newer(incoming: str | None, existing: str | None) -> bool:
@@ -471,53 +632,104 @@ def merge_into(
 ) -> tuple[int, int, int]:
     """Merge validated data into an open vault in one transaction.
 
+    Entries are matched by exercise and start time: a new one is added whole; in one both
+    hold, each answer (and each partner answer) with the newer time wins, and the entry is
+    finished if either says so. Status changes of promises are added if not there yet.
+
     Returns (answers added, answers updated, answers kept because the vault's were newer).
     """
+    added, updated, kept, _entries = merge_entries(store, data, progress)
+    return added, updated, kept
+
+
+def merge_entries(
+    store: VaultStore, data: ExportData, progress: ProgressCallback | None = None
+) -> tuple[int, int, int, int]:
+    """:func:`merge_into`, also counting the entries added."""
     check_role(store, data)
-    existing = {(a.exercise_id, a.step_id): a for a in store.all_answers()}
-    existing_progress = store.all_progress()
+    every = store.all_entries()
+    mine = {(e.exercise_id, e.started_at): e for e in every}
+    per_exercise: dict[str, list[Entry]] = {}
+    for known in every:
+        per_exercise.setdefault(known.exercise_id, []).append(known)
     existing_settings = store.all_settings()
-    added = updated = kept = 0
-    total = len(data.answers) + len(data.progress) + 1
+    added = updated = kept = entries_added = 0
+    total = len(data.entries) + 1
+    ids: dict[tuple[str, str], int] = {}
     with store.db.atomic():
-        for i, answer in enumerate(data.answers):
-            current = existing.get((answer.exercise_id, answer.step_id))
-            if current is None:
-                added += 1
-            elif _newer(answer.updated_at, current.updated_at):
-                updated += 1
+        for i, incoming in enumerate(data.entries):
+            entry = incoming.entry
+            key = (entry.exercise_id, entry.started_at)
+            have = mine.get(key)
+            if have is None and incoming.loose:
+                only = per_exercise.get(entry.exercise_id, [])
+                have = only[0] if len(only) == 1 else None
+            if have is None:
+                entry_id = store.put_entry(entry)
+                entries_added += 1
+                old: dict[str, Answer] = {}
+                theirs: dict[tuple[str, str], PartnerAnswer] = {}
             else:
-                kept += 1
-                continue
-            store.save_answer(
-                answer.exercise_id,
-                answer.step_id,
-                answer.value,
-                shared=answer.shared,
-                revealed=answer.revealed,
-                updated_at=answer.updated_at or now_iso(),
-            )
+                entry_id = have.id
+                merged = replace(
+                    have,
+                    completed_at=have.completed_at or entry.completed_at,
+                    current_step=(
+                        entry.current_step
+                        if _newer(entry.updated_at, have.updated_at)
+                        else have.current_step
+                    ),
+                    updated_at=max(have.updated_at, entry.updated_at),
+                )
+                store.put_entry(merged)
+                old = store.answers_for_entry(entry_id)
+                theirs = {
+                    (p.step_id, p.partner_name): p
+                    for p in store.all_partner_answers(every_entry=True)
+                    if p.entry_id == entry_id
+                }
+            ids[key] = entry_id
+            for answer in incoming.answers:
+                current = old.get(answer.step_id)
+                if current is None:
+                    added += 1
+                elif _newer(answer.updated_at, current.updated_at):
+                    updated += 1
+                else:
+                    kept += 1
+                    continue
+                store.save_answer(
+                    entry.exercise_id,
+                    answer.step_id,
+                    answer.value,
+                    shared=answer.shared,
+                    revealed=answer.revealed,
+                    updated_at=answer.updated_at or now_iso(),
+                    entry_id=entry_id,
+                )
+            for copy in incoming.partner_answers:
+                have_copy = theirs.get((copy.step_id, copy.partner_name))
+                if have_copy is None or _newer(copy.revealed_at, have_copy.revealed_at):
+                    store.put_partner_answer(replace(copy, entry_id=entry_id))
             if progress is not None and i % 100 == 99:
                 progress(i + 1, total)
-        for row in data.progress:
-            mine = existing_progress.get(row.exercise_id)
-            if mine is None or _newer(row.updated_at, mine.updated_at):
-                store.put_progress(row)
-        for key, value in data.settings.items():
-            if key not in existing_settings:
-                store.set_setting(key, value)
-        revealed = {
-            (p.exercise_id, p.step_id, p.partner_name): p for p in store.all_partner_answers()
-        }
-        for incoming in data.partner_answers:
-            have = revealed.get((incoming.exercise_id, incoming.step_id, incoming.partner_name))
-            if have is None or _newer(incoming.revealed_at, have.revealed_at):
-                store.put_partner_answer(incoming)
+        for exercise_id, started_at, change in data.promise_changes:
+            owner = ids.get((exercise_id, started_at)) or _entry_id(mine, exercise_id, started_at)
+            if owner:
+                store.add_promise_change(replace(change, entry_id=owner))
+        for setting, value in data.settings.items():
+            if setting not in existing_settings:
+                store.set_setting(setting, value)
         for table, incoming_rows in data.counsel.items():
             _merge_counsel(store, table, incoming_rows)
     if progress is not None:
         progress(total, total)
-    return added, updated, kept
+    return added, updated, kept, entries_added
+
+
+def _entry_id(entries: dict[tuple[str, str], Entry], exercise_id: str, started_at: str) -> int:
+    found = entries.get((exercise_id, started_at))
+    return found.id if found is not None else 0
 
 
 def _merge_counsel(store: VaultStore, table: str, incoming: list[dict[str, Any]]) -> None:
@@ -611,7 +823,7 @@ def import_file(
         recovery_key = vault.recovery_key
         created = True
     try:
-        added, updated, kept = merge_into(vault.store, data, progress)
+        added, updated, kept, entries_added = merge_entries(vault.store, data, progress)
         return ImportResult(
             vault.ref.name,
             created,
@@ -620,6 +832,7 @@ def import_file(
             kept,
             recovery_key,
             data.assumed if created else (),
+            entries_added,
         )
     finally:
         vault.close()

@@ -1,5 +1,11 @@
 """Walking one exercise: which step is shown, moving back and next, and saving as one types.
 
+Each time through is an *entry*. An exercise that is not repeatable has one entry, edited in
+place. A repeatable one (``repeat:`` in its file) starts a new entry each time it is begun
+after the last one was finished; the earlier entries stay as they were, read-only
+(:meth:`ExerciseWalk.earlier_entries`), and the new one is pre-filled only with the steps the
+file names in ``repeat.prefill``.
+
 Autosave is split so the service stays Qt-free: :meth:`ExerciseWalk.stage_answer` keeps the
 newest value in memory; :meth:`ExerciseWalk.flush` writes whatever is pending in one
 transaction. The window calls ``flush`` from a short debounce timer, on every step change and
@@ -9,18 +15,20 @@ on close; headless callers may flush after every change.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from trustrepair.domain.answers import (
+    Entry,
+    EntryRecord,
     InvalidAnswer,
     JSONValue,
-    Status,
     is_answered,
     visible_steps,
 )
-from trustrepair.domain.exercise import AnyStep, Exercise
+from trustrepair.domain.exercise import AnyStep, Exercise, QuoteFrom
 from trustrepair.domain.step_kinds import takes_answer, validate_value
-from trustrepair.storage.store import VaultStore
+from trustrepair.storage.store import VaultStore, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +63,117 @@ class Position:
         return (self.index + 1) / self.total
 
 
-class ExerciseWalk:
-    """One person walking one exercise, resumable exactly where they left off."""
+@dataclass(frozen=True)
+class QuotedAnswer:
+    """An earlier answer shown read-only above a step."""
 
-    def __init__(self, store: VaultStore, exercise: Exercise) -> None:
+    step: AnyStep
+    value: JSONValue
+    started_at: str
+    """When the entry it comes from was started (this one, or the time before)."""
+    from_previous: bool
+
+
+Clock = Callable[[], str]
+"""Gives the current time as an ISO stamp (tests and sample data pass their own)."""
+
+
+class ExerciseWalk:
+    """One person walking one exercise, resumable exactly where they left off.
+
+    Args:
+        store: The person's vault.
+        exercise: The exercise.
+        clock: Where "now" comes from for new entries, answers and finishing.
+    """
+
+    def __init__(self, store: VaultStore, exercise: Exercise, clock: Clock = now_iso) -> None:
         self.store = store
         self.exercise = exercise
-        saved = store.answers_for(exercise.id)
-        self._values: dict[str, JSONValue] = {k: a.value for k, a in saved.items()}
-        self._shared: dict[str, bool] = {k: a.shared for k, a in saved.items()}
+        self.clock = clock
+        self._entry: Entry | None = store.current_entry(exercise.id)
+        self._values: dict[str, JSONValue] = {}
+        self._shared: dict[str, bool] = {}
         self._pending: dict[str, JSONValue] = {}
         self._index = -1
-        progress = store.get_progress(exercise.id)
-        if progress is not None and progress.current_step:
+        if self._entry is not None and self._entry.completed and exercise.repeatable:
+            # Finished last time: opening it again is a new time through, begun on the intro.
+            self._prepare_new_time()
+        else:
+            self._load(self._entry)
+
+    def _load(self, entry: Entry | None) -> None:
+        saved = self.store.answers_for_entry(entry.id) if entry is not None else {}
+        self._values = {k: a.value for k, a in saved.items()}
+        self._shared = {k: a.shared for k, a in saved.items()}
+        self._pending = {}
+        self._index = -1
+        if entry is not None and entry.current_step:
             steps = self.steps()
             ids = [s.id for s in steps]
-            if progress.current_step in ids:
-                self._index = ids.index(progress.current_step)
-            elif progress.current_step == FINISH:
+            if entry.current_step in ids:
+                self._index = ids.index(entry.current_step)
+            elif entry.current_step == FINISH:
                 self._index = len(steps)
+
+    def _prepare_new_time(self) -> None:
+        """A fresh time through, not written until it begins: only the prefill is filled."""
+        previous = self._entry
+        self._entry = None
+        self._values = dict(self._prefill(previous))
+        self._shared = {}
+        self._pending = {}
+        self._index = -1
+
+    def _prefill(self, previous: Entry | None) -> dict[str, JSONValue]:
+        repeat = self.exercise.repeat
+        if previous is None or repeat is None or self.exercise.safety_check:
+            return {}
+        saved = self.store.answers_for_entry(previous.id)
+        return {k: saved[k].value for k in repeat.prefill if k in saved}
+
+    # ------------------------------------------------------------------ entries
+    @property
+    def entry(self) -> Entry | None:
+        """The entry being gone through, or None for a new time not begun yet."""
+        return self._entry
+
+    @property
+    def is_new_time(self) -> bool:
+        """Whether this is a new time through that has not been begun (nothing written yet)."""
+        return self._entry is None
+
+    def earlier_entries(self) -> list[EntryRecord]:
+        """Every other time through, newest first, with its answers (read-only)."""
+        current = self._entry.id if self._entry is not None else None
+        return [r for r in self.store.history(self.exercise.id) if r.entry.id != current]
+
+    def quoted(self, step: AnyStep) -> QuotedAnswer | None:
+        """The earlier answer ``step`` shows read-only above its field, if it has one."""
+        quote = step.quoted
+        if quote is None:
+            return None
+        source = self.exercise.step(quote.step)
+        if quote.from_ is QuoteFrom.THIS:
+            value = self._values.get(quote.step)
+            started = self._entry.started_at if self._entry is not None else ""
+            return QuotedAnswer(source, value, started, False) if is_answered(value) else None
+        for record in self.earlier_entries():
+            if self._entry is not None and record.entry.started_at > self._entry.started_at:
+                continue
+            answer = record.answers.get(quote.step)
+            if answer is not None and is_answered(answer.value):
+                return QuotedAnswer(source, answer.value, record.entry.started_at, True)
+        return None
+
+    def _begin_entry(self) -> Entry:
+        """The entry to write into, started now if this is a new time through."""
+        if self._entry is None:
+            previous = self.store.current_entry(self.exercise.id)
+            self._entry = self.store.start_entry(
+                self.exercise.id, started_at=self.clock(), prefill=self._prefill(previous)
+            )
+        return self._entry
 
     # ------------------------------------------------------------------ reading state
     def steps(self) -> list[AnyStep]:
@@ -104,9 +204,12 @@ class ExerciseWalk:
 
     @property
     def completed(self) -> bool:
-        """Whether the exercise has been finished at least once."""
-        progress = self.store.get_progress(self.exercise.id)
-        return progress is not None and progress.status is Status.COMPLETED
+        """Whether this time through has been finished."""
+        entry = self._entry
+        if entry is None:
+            return False
+        fresh = self.store.get_entry(entry.id)
+        return fresh is not None and fresh.completed
 
     def can_advance(self) -> bool:
         """Whether Next is allowed: required input steps need an answer."""
@@ -138,7 +241,12 @@ class ExerciseWalk:
             return False
         pending, self._pending = self._pending, {}
         try:
-            self.store.save_answers((self.exercise.id, k, v) for k, v in pending.items())
+            entry = self._begin_entry()
+            self.store.save_answers(
+                ((self.exercise.id, k, v) for k, v in pending.items()),
+                entry_id=entry.id,
+                updated_at=self.clock(),
+            )
         except Exception:
             # Keep them pending so nothing is lost; the caller reports the error.
             pending.update(self._pending)
@@ -149,9 +257,9 @@ class ExerciseWalk:
     def set_shared(self, step_id: str, shared: bool) -> None:
         """Share an answer (for the ``us`` summary) or keep it private."""
         self.flush()
-        if step_id not in self._values:
+        if step_id not in self._values or self._entry is None:
             return
-        self.store.set_shared(self.exercise.id, step_id, shared)
+        self.store.set_shared(self.exercise.id, step_id, shared, entry_id=self._entry.id)
         self._shared[step_id] = shared
 
     def start(self) -> None:
@@ -162,8 +270,23 @@ class ExerciseWalk:
         """Save and move to the next visible step (or the finish screen)."""
         self.go_to(self._index + 1)
         if self.position.at_finish:
-            self.store.mark_completed(self.exercise.id)
+            entry = self._begin_entry()
+            self.store.mark_completed(self.exercise.id, entry_id=entry.id, at=self.clock())
+            self._entry = self.store.get_entry(entry.id)
         return self.position
+
+    def again(self) -> Position:
+        """Go through it again: a new entry for a repeatable exercise, else the same answers.
+
+        A repeatable exercise's new time begins on the introduction (written once begun); the
+        one just finished stays as it is. Any other exercise goes back to its first step with
+        its answers filled in, as before.
+        """
+        self.flush()
+        if self.exercise.repeatable and self._entry is not None:
+            self._prepare_new_time()
+            return self.position
+        return self.go_to(0)
 
     def back(self) -> Position:
         """Save and move to the previous step (or the intro)."""
@@ -181,7 +304,10 @@ class ExerciseWalk:
             marker = FINISH
         else:
             marker = steps[self._index].id
-        self.store.set_position(self.exercise.id, marker)
+        if self._entry is None and self._index < 0:
+            return self.position  # back on a new time's intro: nothing to write yet
+        entry = self._begin_entry()
+        self.store.set_position(self.exercise.id, marker, entry_id=entry.id, at=self.clock())
         return self.position
 
     def close(self) -> None:

@@ -194,6 +194,132 @@ def _names_a_partner(raw: str) -> bool:
     return isinstance(value, dict) and isinstance(value.get("partner"), str)
 
 
+@migrations()
+def m005_entries(db: Database) -> None:
+    """Dated entries: every time a person goes through an exercise, kept as its own row.
+
+    Each exercise's answers and progress become its first entry (started when its progress
+    says, else at its first answer); answers and partners' revealed answers move to that
+    entry. A promise marked kept or missed inside its answer becomes a dated status change,
+    and the answer keeps only the promise: from here on status changes are rows of their own,
+    never written over.
+    """
+    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            exercise_id TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            completed_at TEXT,
+            current_step TEXT,
+            updated_at TEXT NOT NULL,
+            UNIQUE (exercise_id, started_at)
+        )
+        """
+    )
+    db.execute("CREATE INDEX entries_updated ON entries (updated_at)")
+    db.execute(
+        f"""
+        INSERT INTO entries (exercise_id, started_at, completed_at, current_step, updated_at)
+        SELECT x.exercise_id,
+            COALESCE(p.started_at,
+                     (SELECT min(a.updated_at) FROM answers a
+                      WHERE a.exercise_id = x.exercise_id),
+                     (SELECT min(q.revealed_at) FROM partner_answers q
+                      WHERE q.exercise_id = x.exercise_id),
+                     p.updated_at, {now}),
+            CASE WHEN p.status = 'completed'
+                 THEN COALESCE(p.completed_at, p.updated_at, {now}) END,
+            p.current_step,
+            COALESCE(max(COALESCE(p.updated_at, ''),
+                         COALESCE((SELECT max(a.updated_at) FROM answers a
+                                   WHERE a.exercise_id = x.exercise_id), '')), {now})
+        FROM (SELECT exercise_id FROM progress
+              UNION SELECT exercise_id FROM answers
+              UNION SELECT exercise_id FROM partner_answers) AS x
+        LEFT JOIN progress p ON p.exercise_id = x.exercise_id
+        ORDER BY x.exercise_id
+        """  # noqa: S608 - the only insert is a constant SQL expression
+    )
+    db.execute("UPDATE entries SET updated_at = started_at WHERE updated_at = ''")
+    db.execute(
+        """
+        CREATE TABLE entry_answers (
+            entry_id INTEGER NOT NULL REFERENCES entries (id),
+            step_id TEXT NOT NULL,
+            value TEXT NOT NULL,
+            shared INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, step_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO entry_answers (entry_id, step_id, value, shared, revealed, updated_at)
+        SELECT e.id, a.step_id, a.value, a.shared, a.revealed, a.updated_at
+        FROM answers a JOIN entries e ON e.exercise_id = a.exercise_id
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entry_partner_answers (
+            entry_id INTEGER NOT NULL REFERENCES entries (id),
+            step_id TEXT NOT NULL,
+            partner_name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            revealed_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, step_id, partner_name)
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO entry_partner_answers (entry_id, step_id, partner_name, value, revealed_at)
+        SELECT e.id, q.step_id, q.partner_name, q.value, q.revealed_at
+        FROM partner_answers q JOIN entries e ON e.exercise_id = q.exercise_id
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE promise_changes (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries (id),
+            step_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            changed_at TEXT NOT NULL,
+            UNIQUE (entry_id, step_id, changed_at)
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO promise_changes (entry_id, step_id, status, note, changed_at)
+        SELECT entry_id, step_id,
+            CASE json_type(value, '$.kept') WHEN 'true' THEN 'kept' ELSE 'missed' END,
+            '', updated_at
+        FROM entry_answers
+        WHERE json_valid(value) AND json_type(value) = 'object'
+          AND json_type(value, '$.kept') IN ('true', 'false')
+        """
+    )
+    db.execute(
+        """
+        UPDATE entry_answers SET value = json_set(value, '$.kept', NULL)
+        WHERE json_valid(value) AND json_type(value) = 'object'
+          AND json_type(value, '$.kept') IN ('true', 'false')
+        """
+    )
+    db.execute("DROP TABLE answers")
+    db.execute("DROP TABLE partner_answers")
+    db.execute("DROP TABLE progress")
+    db.execute("ALTER TABLE entry_answers RENAME TO answers")
+    db.execute("ALTER TABLE entry_partner_answers RENAME TO partner_answers")
+
+
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)

@@ -48,7 +48,9 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     assert view.open_shared()
     text = view.detail.toPlainText()
     assert "<b>mine</b>" in text  # shown as the client wrote it, never as markup
-    assert "Naming what happened to me" in text and "not started" in text
+    # An answer begins the exercise's first entry, so it reads as started, with its date.
+    assert "Naming what happened to me" in text and "not started" not in text
+    assert "started 2" in text
     assert "Anger" not in text and "anger" not in text
     assert view.detail.isReadOnly()
     assert "Kept what Sam R. shared" in view.message_label.text()

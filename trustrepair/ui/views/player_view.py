@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.domain.answers import JSONValue, is_answered
-from trustrepair.domain.enums import Relationship
+from trustrepair.domain.dates import format_date
+from trustrepair.domain.enums import RHYTHM_TITLES, Relationship
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.step_kinds import takes_answer
 from trustrepair.i18n import tr
+from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
-from trustrepair.services.walk import ExerciseWalk
+from trustrepair.services.walk import ExerciseWalk, QuotedAnswer
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
@@ -40,10 +42,14 @@ class PlayerView(StepScreen):
         safety: SafetyService,
         relationship: Relationship,
         parent: QWidget | None = None,
+        *,
+        history: HistoryService | None = None,
     ) -> None:
         super().__init__(relationship, parent)
         self.setObjectName("player")
         self.walk = walk
+        self.history = history
+        self.earlier_button: QPushButton | None = None
         self.exercise = walk.exercise
         self.safety = safety
         self.safety_outcome: JointAccess | None = None
@@ -94,9 +100,82 @@ class PlayerView(StepScreen):
         self.step_widget = None
         layout = self._clear(self.intro_page)
         self._add_intro_heading(layout, tr("About {minutes} minutes · Follows: {models}"))
+        self._add_earlier_times(layout)
         self._add_paragraphs(layout, self.exercise.intro)
         self._add_safety_note(layout)
         layout.addStretch(1)
+
+    def _add_earlier_times(self, layout: QVBoxLayout) -> None:
+        """For a repeatable exercise: its rhythm, how often it was done, and a way to look."""
+        self.earlier_button = None
+        repeat = self.exercise.repeat
+        earlier = self.walk.earlier_entries()
+        if repeat is None and not earlier:
+            return
+        parts = []
+        if repeat is not None:
+            parts.append(
+                tr("Meant to be gone through again: {rhythm}.").format(
+                    rhythm=tr(RHYTHM_TITLES[repeat.rhythm]).lower()
+                )
+            )
+        if earlier:
+            parts.append(
+                tr("You have been through it {n} times before; the last was on {date}.").format(
+                    n=len(earlier), date=format_date(earlier[0].entry.started_at)
+                )
+                if len(earlier) > 1
+                else tr("You went through it once before, on {date}.").format(
+                    date=format_date(earlier[0].entry.started_at)
+                )
+            )
+        if self.walk.is_new_time and earlier:
+            parts.append(tr("This is a new time: what you wrote before stays as it was."))
+        layout.addWidget(reading_label(" ".join(parts), role="note"))
+        if earlier and self.history is not None:
+            button = QPushButton(tr("&Look back at earlier times…"))
+            button.setAccessibleName(tr("Look back at earlier times"))
+            button.clicked.connect(self.show_earlier_times)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.earlier_button = button
+
+    def show_earlier_times(self) -> None:
+        """Open the read-only list of earlier times through this exercise."""
+        if self.history is None:
+            return
+        from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
+
+        entries = self.history.read_all(self.walk.earlier_entries())
+        EarlierTimesDialog.ask(self, self.exercise.title, entries)
+
+    def _add_quote(self, layout: QVBoxLayout, quoted: QuotedAnswer) -> None:
+        """An earlier answer, read-only, above the field that refers to it."""
+        box = QFrame()
+        box.setProperty("role", "card")
+        box.setObjectName("quote")
+        box_layout = QVBoxLayout(box)
+        prompt = self._text(getattr(quoted.step, "prompt", None) or quoted.step.title)
+        if quoted.from_previous:
+            heading = tr("Last time ({date}), you wrote:").format(
+                date=format_date(quoted.started_at)
+            )
+        else:
+            heading = tr("Earlier in this exercise ({prompt}), you wrote:").format(prompt=prompt)
+        box_layout.addWidget(reading_label(heading, role="muted"))
+        text = self._quote_text(quoted)
+        label = reading_label(text)
+        label.setAccessibleName(heading + " " + text)
+        box_layout.addWidget(label)
+        layout.addWidget(box)
+
+    def _quote_text(self, quoted: QuotedAnswer) -> str:
+        from trustrepair.domain.answers import Answer
+        from trustrepair.domain.step_kinds import answer_as_text
+        from trustrepair.services.summary import describe_answer
+
+        answer = Answer(self.exercise.id, quoted.step.id, quoted.value)
+        item = describe_answer(self.exercise, quoted.step, answer, self.relationship)
+        return answer_as_text(item, with_status=False)
 
     def _render_step(self) -> None:
         layout = self._clear(self.step_page)
@@ -104,6 +183,9 @@ class PlayerView(StepScreen):
         assert step is not None
         if step.title is not None:
             layout.addWidget(reading_label(self._text(step.title), role="title"))
+        quoted = self.walk.quoted(step)
+        if quoted is not None:
+            self._add_quote(layout, quoted)
         self._add_step(layout, step, self.walk.value(step.id))
         self._add_step_help(layout, step)
         self.share_box = None
@@ -143,6 +225,16 @@ class PlayerView(StepScreen):
             )
         if self.exercise.safety_check:
             layout.addWidget(self._safety_outcome_widget())
+        if self.exercise.repeatable:
+            layout.addWidget(
+                reading_label(
+                    tr(
+                        "This time is kept with its date. Going through it again starts a new "
+                        "time; this one stays as it is, and you can look back at it."
+                    ),
+                    role="muted",
+                )
+            )
         again = QPushButton(tr("Go through it &again"))
         again.setAccessibleName(tr("Go through this exercise again"))
         again.clicked.connect(self.restart)
@@ -236,8 +328,9 @@ class PlayerView(StepScreen):
         self.focus_content()
 
     def restart(self) -> None:
-        """Start again from the first step; earlier answers stay filled in."""
-        self.walk.go_to(0)
+        """Go through it again: a new dated time for a repeatable exercise (from its
+        introduction), else from the first step with the answers filled in."""
+        self.walk.again()
         self.show_position()
         self.focus_content()
 
@@ -267,7 +360,12 @@ def build(window: MainWindow, exercise_id: str) -> PlayerView:
     services = window.services()
     exercise = services.library.get(exercise_id)
     assert exercise is not None
-    view = PlayerView(services.walk(exercise), services.safety(), services.profile().relationship)
+    view = PlayerView(
+        services.walk(exercise),
+        services.safety(),
+        services.profile().relationship,
+        history=services.history(),
+    )
     view.back_to_path.connect(window.show_home)
     view.help_requested.connect(window.show_help)
     return view

@@ -1,0 +1,66 @@
+"""Verbs about time: what a profile went through, and when (``history``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from trustrepair.cli import EXIT_OK
+from trustrepair.cli.options import exercise_option, json_option
+from trustrepair.cli.output import out, out_json
+from trustrepair.cli.unlock import unlock, vault_options
+from trustrepair.content.library import Library, default_folders, load_library
+from trustrepair.i18n import tr
+from trustrepair.services import counsel
+from trustrepair.services.history import HistoryService, ReadableEntry
+
+
+def _library() -> Library:
+    return load_library(default_folders())
+
+
+@click.command()
+@vault_options()
+@exercise_option("Only this exercise (repeat for several).")
+@json_option(
+    "A JSON list, newest first, of {exercise_id, started_at, completed_at (null while "
+    "unfinished), answers: {step_id: value}}."
+)
+def history(
+    profile: str, passphrase_file: Path | None, exercise_ids: tuple[str, ...], as_json: bool
+) -> int:
+    """Every time the profile went through an exercise, newest first, with its answers.
+
+    Without --json, each time is a line with its dates, and each answer an indented line.
+    """
+    library = _library()
+    documents: list[dict[str, object]] = []
+    readable: list[ReadableEntry] = []
+    with unlock(profile, passphrase_file) as vault:
+        service = HistoryService(vault.store, counsel.client_library(vault.store, library))
+        records = service.records()
+        if exercise_ids:
+            wanted = set(exercise_ids)
+            records = [r for r in records if r.entry.exercise_id in wanted]
+        if as_json:
+            documents = [service.document(r) for r in records]
+        else:
+            readable = service.read_all(records)
+    if as_json:
+        out_json(documents)
+        return EXIT_OK
+    if not readable:
+        out(tr("Nothing yet."))
+    for entry in readable:
+        state = (
+            tr("finished {date}").format(date=entry.completed_at)
+            if entry.completed_at
+            else tr("not finished")
+        )
+        out(f"{entry.title}  ·  {tr('started')} {entry.started_at}  ·  {state}")
+        for line in entry.lines:
+            out(f"  {line.prompt}")
+            for text in line.text.splitlines() or [""]:
+                out(f"    {text}")
+    return EXIT_OK

@@ -1,0 +1,124 @@
+"""Looking back: every time a person went through an exercise, newest first, readable.
+
+The same records serve ``trustrepair history`` (as JSON or plain lines) and the window's
+"Earlier times" dialog. Answers are read with the step-kind registry, so a scale reads
+"6 of 10 (…)", a choice its label, a promise its date; steps no longer in the exercise are
+shown as they were stored, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trustrepair.content.library import Library
+from trustrepair.domain.answers import Answer, EntryRecord, is_answered
+from trustrepair.domain.dates import format_date
+from trustrepair.domain.enums import Relationship
+from trustrepair.domain.exercise import resolve_text
+from trustrepair.domain.step_kinds import answer_as_text, describe_any_value, takes_answer
+from trustrepair.storage.store import VaultStore
+
+
+@dataclass(frozen=True)
+class ReadableLine:
+    """One answer of an entry, as a prompt and plain text."""
+
+    step_id: str
+    prompt: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReadableEntry:
+    """One time through, ready to show: its dates and answers in step order."""
+
+    exercise_id: str
+    title: str
+    started_at: str
+    completed_at: str | None
+    started: str  # "5 January 2026"
+    lines: tuple[ReadableLine, ...]
+
+    @property
+    def finished(self) -> bool:
+        """Whether this time through was finished."""
+        return self.completed_at is not None
+
+
+def history_document(record: EntryRecord) -> dict[str, Any]:
+    """One entry as ``history --json`` prints it."""
+    entry = record.entry
+    return {
+        "exercise_id": entry.exercise_id,
+        "started_at": entry.started_at,
+        "completed_at": entry.completed_at,
+        "answers": {k: a.value for k, a in sorted(record.answers.items())},
+    }
+
+
+class HistoryService:
+    """Reads a vault's entries (Qt-free; the window and the CLI share it)."""
+
+    def __init__(self, store: VaultStore, library: Library) -> None:
+        self.store = store
+        self.library = library
+
+    def records(self, exercise_id: str | None = None) -> list[EntryRecord]:
+        """Entries with their answers, newest first."""
+        return self.store.history(exercise_id)
+
+    def documents(self, exercise_id: str | None = None) -> list[dict[str, Any]]:
+        """Entries newest first, in the documented JSON shape."""
+        return [history_document(r) for r in self.records(exercise_id)]
+
+    @staticmethod
+    def document(record: EntryRecord) -> dict[str, Any]:
+        """One entry in the documented JSON shape."""
+        return history_document(record)
+
+    def readable(self, exercise_id: str | None = None) -> list[ReadableEntry]:
+        """Entries newest first, each answer as plain text under its prompt."""
+        return self.read_all(self.records(exercise_id))
+
+    def read_all(self, records: list[EntryRecord]) -> list[ReadableEntry]:
+        """These entries, each answer as plain text under its prompt (in the person's wording)."""
+        profile = self.store.get_profile()
+        relationship = profile.relationship if profile is not None else None
+        return [self.read(record, relationship) for record in records]
+
+    def read(self, record: EntryRecord, relationship: Relationship | None) -> ReadableEntry:
+        """One entry as plain text under its prompts."""
+        from trustrepair.services.summary import describe_answer
+
+        entry = record.entry
+        exercise = self.library.get(entry.exercise_id)
+        lines: list[ReadableLine] = []
+        remaining = dict(record.answers)
+        if exercise is not None:
+            for step in exercise.steps:
+                answer = remaining.pop(step.id, None)
+                if answer is None or not takes_answer(step) or not is_answered(answer.value):
+                    continue
+                item = describe_answer(exercise, step, answer, relationship)
+                prompt = resolve_text(getattr(step, "prompt", None), relationship)
+                lines.append(
+                    ReadableLine(
+                        step.id, prompt or item.heading, answer_as_text(item, with_status=False)
+                    )
+                )
+        for step_id, answer in sorted(remaining.items()):
+            if is_answered(answer.value):
+                lines.append(ReadableLine(step_id, step_id, _bare(answer)))
+        return ReadableEntry(
+            entry.exercise_id,
+            exercise.title if exercise is not None else entry.exercise_id,
+            entry.started_at,
+            entry.completed_at,
+            format_date(entry.started_at),
+            tuple(lines),
+        )
+
+
+def _bare(answer: Answer) -> str:
+    return answer_as_text(describe_any_value(answer.value), with_status=False)
