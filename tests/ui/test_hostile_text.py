@@ -36,6 +36,7 @@ from trustrepair.errors import Problem
 from trustrepair.services import counsel, notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.helplines import HelplineGuide
+from trustrepair.services.history import ReadableEntry, ReadableLine
 from trustrepair.services.joint import Phase
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.safety import SETTING_KEY
@@ -44,6 +45,7 @@ from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui import plain
 from trustrepair.ui.counsel_actions import ShareDialog
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
+from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
 from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
@@ -310,7 +312,22 @@ def test_every_dialog_shows_hostile_text_literally(
     guide.choose("GB")
     _dialog(qtbot, HelpDialog(SupportLines(sam.store), guide), walk, "help")
     _dialog(qtbot, RecoveryKeyDialog(PERSON, "ABCD-EFGH"), walk, "recovery key")
+    earlier = ReadableEntry(
+        "x",
+        hostile("title", short=True),
+        "2026-01-01T00:00:00.000Z",
+        None,
+        "1 January 2026",
+        (ReadableLine("s", hostile("prompt"), hostile("answer")),),
+    )
+    _dialog(
+        qtbot,
+        EarlierTimesDialog(hostile("title", short=True), [earlier], None),
+        walk,
+        "earlier times",
+    )
     shown |= {
+        "EarlierTimesDialog",
         "SummaryDialog",
         "ShareDialog",
         "AssignmentDialog",

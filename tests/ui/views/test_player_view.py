@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel
 
 from tests.helpers import player_parts
 from trustrepair.domain.enums import Relationship, Track
@@ -158,3 +159,39 @@ def test_finish_screen_leads_back_to_the_path(qtbot, store, path_library):
     with qtbot.waitSignal(view.back_to_path):
         view.next_button.click()
     assert store.get_progress("check").status.value == "completed"
+
+
+def test_a_repeatable_exercise_begins_a_new_time_and_quotes_the_last(
+    qtbot, store, library_factory, monkeypatch
+):
+    """Going through a repeatable exercise again shows its new time on the intro, with a way
+    to look back; the step that quotes the time before shows that answer, read-only."""
+    from tests.helpers import check_in_exercise, walk_through
+    from trustrepair.services.history import HistoryService
+    from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
+
+    exercise = check_in_exercise()
+    library = library_factory(exercise)
+    walk_through(_walk(store, library, exercise), {"focus": "f", "trust": 3, "week": "tough"})
+    walk, safety, relationship = player_parts(store, library, exercise)
+    view = PlayerView(walk, safety, relationship, history=HistoryService(store, library))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.walk.is_new_time and view.earlier_button is not None
+    seen: list[list[object]] = []
+    monkeypatch.setattr(
+        EarlierTimesDialog, "ask", classmethod(lambda cls, p, title, entries: seen.append(entries))
+    )
+    view.earlier_button.click()
+    (earlier,) = seen[0]
+    assert [line.text for line in earlier.lines][-1] == "tough"  # type: ignore[attr-defined]
+    _to_step(view, "week")
+    quote = view.findChild(QFrame, "quote")
+    assert quote is not None
+    assert "tough" in " ".join(label.text() for label in quote.findChildren(QLabel))
+    assert store.count_entries() == 2
+
+
+def _walk(store, library, exercise):
+    """A walk of ``exercise`` as the window makes it."""
+    return player_parts(store, library, exercise)[0]

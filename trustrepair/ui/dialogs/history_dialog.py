@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.i18n import tr
 from trustrepair.services.history import ReadableEntry
+from trustrepair.ui.plain import PlainLabel
 
 
 def entry_caption(entry: ReadableEntry) -> str:
@@ -36,11 +36,11 @@ class EarlierTimesDialog(QDialog):
 
     def __init__(self, title: str, entries: list[ReadableEntry], parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Earlier times: {title}").format(title=title))
+        self.setWindowTitle(tr("Earlier times: {title}").format(title=" ".join(title.split())))
         self.resize(820, 520)
         self.entries = entries
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = PlainLabel(
             tr("What you wrote each time, as you left it. Earlier times are kept as they were."),
             self,
         )
