@@ -323,9 +323,10 @@ def test_parallel_resumes_after_rebuilding(
     assert again.awaiting_handover
     assert again.current is not None and again.current.id == "needs"
     assert again.value("needs") == "half-written"
-    # Signed in the other way round, it is still Sam's turn.
+    # Signed in the other way round, it is still Sam's turn, and Sam still goes first.
     swapped = JointSession(library, parallel, alex, vault)
-    assert swapped.current_person.name == "Sam" and swapped.first.role is Track.REPAIRING
+    assert swapped.current_person.name == "Sam" and swapped.first.name == "Sam"
+    assert swapped.host.name == "Alex" and swapped.guest.role is Track.HURT
 
 
 def test_is_resuming_only_with_the_same_partner(

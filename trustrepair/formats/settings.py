@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from trustrepair.domain.enums import Track
+from trustrepair.domain.enums import Relationship, Track
 from trustrepair.formats.fields import (
     FileModel,
     Name,
@@ -85,6 +85,12 @@ class JointState(FileModel):
     ] = 0
     held: Annotated[list[Slug], Field(max_length=MAX_HELD)] = []
     at: JointPlace | None = None
+    done: Annotated[list[Name], Field(max_length=2)] | None = None
+    """Who has finished answering and choosing what to reveal (None: saved before it was kept)."""
+    relationship: Annotated[Relationship, Field(strict=False), one_of(Relationship)] | None = None
+    """The wording the pair began with, the same whoever signs in."""
+    updated_at: Stamp | None = None
+    """When this copy was written; of the two vaults' copies the later one is the truth."""
 
 
 class ProfileSettings(FileModel):

@@ -18,8 +18,13 @@ both open vaults, the library and one exercise, and decides everything the windo
   In parallel mode ``each`` is like ``both``: each answers privately, revealed later.
 
 Progress is remembered in both vaults (setting ``joint:<exercise id>``) so the pair resumes
-where they stopped. Autosave works like the single player: :meth:`JointSession.stage_answer`
-keeps the value in memory and :meth:`JointSession.flush` writes it.
+where they stopped, signed in either way round: who went first, who has finished their private
+turn, the place, and each person's reveal choices (kept only in their own vault). Both copies
+are written together and agree; should one miss a write, the later copy is used. Nobody is
+asked to do finished work again.
+
+Autosave works like the single player: :meth:`JointSession.stage_answer` keeps the value in
+memory and :meth:`JointSession.flush` writes it.
 """
 
 from __future__ import annotations
@@ -246,13 +251,17 @@ class Person:
 class JointSession:
     """Two people walking one exercise for two, resumable in both vaults.
 
+    :attr:`people` are in the order they answer (parallel mode): the person signed in when the
+    pair began goes first, and stays first whoever signs in to resume. :attr:`host` is the
+    person signed in now; the other is :attr:`guest`.
+
     Args:
         library: The exercise library.
         exercise: A ``parallel`` or ``together`` exercise.
-        first: The signed-in person's vault (answers first in parallel mode).
+        first: The signed-in person's vault.
         second: The partner's vault.
-        first_role: The first person's role when both profiles have the same track (ignored
-            otherwise; a resumed session keeps the roles it started with).
+        first_role: The signed-in person's role when both profiles have the same track
+            (ignored otherwise; a resumed session keeps the roles it started with).
     """
 
     def __init__(
@@ -273,24 +282,34 @@ class JointSession:
         profile_a, profile_b = first.store.get_profile(), second.store.get_profile()
         if profile_a is None or profile_b is None:
             raise UserFacingError(tr("Both profiles need to be set up first."))
-        # Relationship wording follows the signed-in person's profile; a difference is not
-        # worth a remark to two people sitting together.
-        self.relationship: Relationship = profile_a.relationship
-        saved = _read_state(first.store, exercise.id, second.ref.name)
-        role_a = _role_from_state(saved, first.ref.name)
+        states = (
+            _read_state(first.store, exercise.id, second.ref.name),
+            _read_state(second.store, exercise.id, first.ref.name),
+        )
+        saved = _newest(states)
+        role_a = _role_from_state(states[0])
+        if role_a is None and states[1] is not None:
+            role_b = _role_from_state(states[1])
+            role_a = _other(role_b) if role_b is not None else None
         if role_a is None:
             if profile_a.track is not profile_b.track:
                 role_a = profile_a.track
             else:
                 role_a = first_role or profile_a.track
-        self.people: tuple[Person, Person] = (
-            Person(first, role_a),
-            Person(second, _other(role_a)),
-        )
+        host, guest = Person(first, role_a), Person(second, _other(role_a))
+        # Whoever answered first stays first, whoever signs in this time.
+        swapped = saved is not None and saved.get("first") == second.ref.name
+        self.people: tuple[Person, Person] = (guest, host) if swapped else (host, guest)
+        self.host_index = 1 if swapped else 0
+        # The wording chosen when the pair began, so both see the same whoever signs in.
+        self.relationship: Relationship = _relationship_from_state(saved) or profile_a.relationship
         self._after_reveal = after_reveal_steps(exercise)
         self._values: list[dict[str, JSONValue]] = [{}, {}]
         self._pending: list[dict[str, JSONValue]] = [{}, {}]
         self._held: list[set[str]] = [set(), set()]
+        self._done: set[str] = set()
+        """Names of the people who finished answering and choosing what to reveal."""
+        self._stamp = ""
         self.phase = Phase.INTRO
         self.turn = 0  # whose private turn it is (parallel)
         self.index = 0
@@ -313,13 +332,27 @@ class JointSession:
 
     @property
     def first(self) -> Person:
-        """The signed-in person."""
+        """The one who answers first (parallel mode), whoever is signed in now."""
         return self.people[0]
 
     @property
     def second(self) -> Person:
-        """The partner."""
+        """The one who answers second."""
         return self.people[1]
+
+    @property
+    def host(self) -> Person:
+        """The person signed in now (their profile stays open afterwards)."""
+        return self.people[self.host_index]
+
+    @property
+    def guest(self) -> Person:
+        """The partner signed in beside them (locked again when the pair leaves)."""
+        return self.people[1 - self.host_index]
+
+    def finished_private(self, who: int) -> bool:
+        """Whether one person has answered and chosen what to reveal (parallel mode)."""
+        return self.people[who].name in self._done
 
     def by_role(self, role: Track) -> Person:
         """The person in ``role``."""
@@ -617,12 +650,18 @@ class JointSession:
         self._save_state()
 
     def confirm_choices(self) -> None:
-        """The person is done choosing: hand over to the other, or sit together to reveal."""
+        """The person is done choosing: hand over to the other, or sit together to reveal.
+
+        Someone who has finished is never asked again: the next turn is the other's, unless
+        they have finished too.
+        """
         if self.phase is not Phase.CHOOSE:
             return
         self.flush()
-        if self.turn == 0:
-            self.phase, self.turn, self.index = Phase.PRIVATE, 1, 0
+        self._done.add(self.current_person.name)
+        other = 1 - self.turn
+        if not self.finished_private(other):
+            self.phase, self.turn, self.index = Phase.PRIVATE, other, 0
         else:
             self._reveal()
             self.phase, self.index = Phase.REVEAL, 0
@@ -716,6 +755,7 @@ class JointSession:
         """
         self.flush()
         self.phase, self.turn, self.index = Phase.INTRO, 0, 0
+        self._done.clear()
         self.awaiting_handover = False
         if self.exercise.repeatable:
             self._new_time = True
@@ -789,6 +829,8 @@ class JointSession:
         return hurt, 1 - hurt
 
     def _state(self, who: int) -> dict[str, Any]:
+        """What one vault keeps: the pair's place, the same in both, and this person's own
+        held-back answers (never the other's)."""
         state: dict[str, Any] = {
             "partner": self.people[1 - who].name,
             "role": self.people[who].role.value,
@@ -797,18 +839,37 @@ class JointSession:
             "turn": self.turn,
             "index": self.index,
             "held": sorted(self._held[who]),
+            "done": [p.name for p in self.people if p.name in self._done],
+            "relationship": self.relationship.value,
+            "updated_at": self._stamp,
         }
-        turn = self.current_turn
-        if turn is not None:
-            # The step and writer find the same turn again even if conditions moved the index.
-            writer = None if turn.writer is None else self.people[turn.writer].name
-            state["at"] = {"step": turn.step.id, "writer": writer}
+        place = self._place()
+        if place is not None:
+            state["at"] = place
         return state
+
+    def _place(self) -> dict[str, Any] | None:
+        """The step (and writer) shown now, so a resume finds it even if conditions moved it."""
+        if self.phase is Phase.TURNS:
+            turn = self.current_turn
+            if turn is None:
+                return None
+            writer = None if turn.writer is None else self.people[turn.writer].name
+            return {"step": turn.step.id, "writer": writer}
+        if self.phase is Phase.PRIVATE and self.current is not None:
+            return {"step": self.current.id, "writer": self.current_person.name}
+        return None
 
     def _save_state(self) -> None:
         key = setting_key(self.exercise.id)
+        self._stamp = now_iso()
         for who, person in enumerate(self.people):
             person.store.set_setting(key, self._state(who))
+
+    def state_in(self, who: int) -> dict[str, Any]:
+        """What one person's vault holds about this pair now (for checks that both agree)."""
+        partner = self.people[1 - who].name
+        return _read_state(self.people[who].store, self.exercise.id, partner) or {}
 
     def _restore(self, saved: Mapping[str, Any]) -> None:
         try:
@@ -818,8 +879,16 @@ class JointSession:
         except (TypeError, ValueError):
             log.warning("ignored an unreadable joint progress entry")
             return
-        if saved.get("first") != self.people[0].name:
-            turn = 1 - turn  # the other person signed in this time
+        names = {p.name for p in self.people}
+        done = saved.get("done")
+        if isinstance(done, list):
+            self._done = {str(n) for n in done if n in names}
+        elif self.mode is Mode.PARALLEL:
+            # Saved before "done" was kept: the phase and turn still say who had finished.
+            if phase in (Phase.REVEAL, Phase.TURNS, Phase.FINISHED):
+                self._done = set(names)
+            elif phase in (Phase.PRIVATE, Phase.CHOOSE) and turn == 1:
+                self._done = {self.people[0].name}
         for who, person in enumerate(self.people):
             own = _read_state(person.store, self.exercise.id, self.people[1 - who].name)
             held = own.get("held", []) if own else []
@@ -827,12 +896,28 @@ class JointSession:
         if phase in (Phase.PRIVATE, Phase.CHOOSE) and self.mode is Mode.TOGETHER:
             phase = Phase.TURNS
         self.phase, self.turn, self.index = phase, max(0, min(turn, 1)), max(0, index)
+        if self.phase in (Phase.PRIVATE, Phase.CHOOSE) and self.finished_private(self.turn):
+            # Saved by an older version that lost who had finished: never ask them again.
+            self.turn, self.index = 1 - self.turn, 0
+            if self.finished_private(self.turn):
+                self.phase = Phase.REVEAL
         # Whoever sits at the keyboard now is not known: private work starts with a hand-over.
-        self.awaiting_handover = phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
+        self.awaiting_handover = self.phase in (Phase.PRIVATE, Phase.CHOOSE, Phase.REVEAL)
         if self.phase is Phase.TURNS:
             self._restore_turn(saved.get("at"))
+        elif self.phase is Phase.PRIVATE:
+            self._restore_private(saved.get("at"))
         if self.phase in (Phase.PRIVATE, Phase.TURNS):
             self.index = min(self.index, max(0, len(self.steps()) - 1))
+
+    def _restore_private(self, at: object) -> None:
+        """Put the index back on the saved step of the person answering, if it still shows."""
+        if not isinstance(at, dict) or at.get("writer") != self.current_person.name:
+            return
+        for index, step in enumerate(self.steps_for(self.turn)):
+            if step.id == at.get("step"):
+                self.index = index
+                return
 
     def _restore_turn(self, at: object) -> None:
         """Put the index back on the saved step and writer, if that turn is still there."""
@@ -882,10 +967,32 @@ def _read_state(store: VaultStore, exercise_id: str, partner: str) -> dict[str, 
     return raw
 
 
-def _role_from_state(saved: Mapping[str, Any] | None, name: str) -> Track | None:
+def _role_from_state(saved: Mapping[str, Any] | None) -> Track | None:
+    """The role a vault's own copy of the state gives its owner."""
     if saved is None:
         return None
     try:
         return Track(str(saved.get("role")))
     except ValueError:
         return None
+
+
+def _relationship_from_state(saved: Mapping[str, Any] | None) -> Relationship | None:
+    if saved is None or saved.get("relationship") is None:
+        return None
+    try:
+        return Relationship(str(saved.get("relationship")))
+    except ValueError:
+        return None
+
+
+def _newest(states: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> dict[str, Any] | None:
+    """Of the two vaults' copies of where the pair is, the one written last.
+
+    Both are written together, so they agree; if one write failed (a full disk, a restored
+    backup), the later copy is the truth. Copies from before the stamp count as oldest.
+    """
+    present = [s for s in states if s is not None]
+    if not present:
+        return None
+    return max(present, key=lambda s: str(s.get("updated_at") or ""))

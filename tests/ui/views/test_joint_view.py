@@ -190,6 +190,60 @@ def test_sharing_and_revealing_are_separate_choices_in_the_window(
     assert copies == {"hope"}
 
 
+def test_resumed_with_the_other_signed_in_nobody_repeats_finished_work(
+    qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
+) -> None:
+    """Sam finishes, Alex stops half-way; Alex signs in next time with Sam beside: Alex goes
+    on from the same step, Sam is never asked again, and the reveal needs no new choices."""
+    view = JointView(vaults, sam, library_for_two, "pair")
+    qtbot.addWidget(view)
+    view.show()
+    _sign_in(qtbot, view)
+    session_view = view.session_view
+    assert session_view is not None
+    session_view.next_button.click()  # begin
+    session_view.handover_button.click()  # type: ignore[union-attr]
+    session_view.next_button.click()
+    _type(session_view, "Sam needs the truth")
+    session_view.next_button.click()
+    _type(session_view, "Sam hopes for calm")
+    session_view.next_button.click()
+    session_view.reveal_boxes["hope"].setChecked(False)
+    session_view.choose_button.click()  # type: ignore[union-attr]
+    session_view.handover_button.click()  # type: ignore[union-attr]
+    session_view.next_button.click()
+    _type(session_view, "Alex offers openness")
+    session_view.next_button.click()  # now on "hope", Alex's last step
+    session_view.stop_button.click()
+    assert view.session_view is None and sam.store.get_setting("joint:pair") is not None
+    sam.close()
+
+    alex = vaults.open("Alex", PASSPHRASE)
+    try:
+        again = JointView(vaults, alex, library_for_two, "pair")
+        qtbot.addWidget(again)
+        again.show()
+        again.partner_box.setCurrentText("Sam")
+        again.continue_button.click()
+        qtbot.waitUntil(lambda: again.session_view is not None, timeout=10_000)
+        resumed = again.session_view
+        assert resumed is not None
+        _wait_for_text(qtbot, resumed, "Pass the keyboard to Alex.")
+        resumed.handover_button.click()  # type: ignore[union-attr]
+        assert resumed.session.current is not None and resumed.session.current.id == "hope"
+        assert resumed.session.value("offers") == "Alex offers openness"
+        _type(resumed, "Alex hopes too")
+        resumed.next_button.click()
+        resumed.choose_button.click()  # type: ignore[union-attr]
+        assert resumed.session.phase is Phase.REVEAL
+        _wait_for_text(qtbot, resumed, "Time to sit together")
+        assert resumed.session.first.name == "Sam"
+        assert "Sam hopes for calm" not in {a.value for a in alex.store.partner_answers_for("pair")}
+        again.close_screen()
+    finally:
+        alex.close()
+
+
 def test_wrong_partner_passphrase_is_said_kindly(
     qtbot: Any, vaults: Vaults, sam: OpenVault, alex_ref: str, library_for_two: Library
 ) -> None:

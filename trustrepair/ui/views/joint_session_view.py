@@ -279,7 +279,7 @@ class JointSessionView(StepScreen):
                     "and what you revealed, in your own profile. You can come back to this "
                     "exercise whenever you like. When you leave, {partner}'s profile is locked "
                     "again."
-                ).format(partner=s.second.name),
+                ).format(partner=s.guest.name),
                 role="muted",
             )
         )
