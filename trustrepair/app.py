@@ -30,6 +30,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from trustrepair.ui import clipboard
 from trustrepair.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -181,6 +182,7 @@ def _first_idle(app: QApplication, window: MainWindow) -> None:
         print(BENCH_IDLE_MARKER, flush=True)
         app.quit()
         return
+    clipboard.watch()  # what the program copies from now on is taken back when it locks
     window.warm_up()
 
 

@@ -32,7 +32,7 @@ from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.startup import Once
-from trustrepair.ui import menus
+from trustrepair.ui import clipboard, menus
 from trustrepair.ui.idle import IdleWatch
 from trustrepair.ui.refocus import RefocusAfterDialogs
 from trustrepair.ui.screens import Scope, ScreenEntry, Screens
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.screens = Screens(self.stack, self, self._screen_shown)
         self._refocus = RefocusAfterDialogs(self)
         self.idle = IdleWatch(self._idle_locked, self)
+        self.locked.connect(clipboard.clear_ours)  # what was copied goes, if still ours
 
         self.menus = menus.build_menus(self)
         self.menu_actions = self.menus.actions

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
+from trustrepair.ui import clipboard
 from trustrepair.ui.dialogs.simple import PrintText, RecoveryKeyFile
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import fit_height, reading_label
@@ -86,7 +87,7 @@ class RecoveryKeyPanel(QWidget):
 
     def copy(self) -> None:
         """Copy the recovery key to the clipboard."""
-        QGuiApplication.clipboard().setText(self.key_field.text())
+        clipboard.copy_text(self.key_field.text())  # locking takes it back
         self.status.setText(
             tr("Copied. Paste it somewhere safe, then copy something else over it.")
         )
