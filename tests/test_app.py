@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 
@@ -50,16 +51,22 @@ def test_both_stylesheets_ship():
 
 
 def test_log_file_opens_at_the_first_warning(tmp_path):
-    """The log file (and logging.handlers) waits for a record; then warnings are written."""
+    """The log file (and logging.handlers) waits for a record; then warnings are written to a
+    file only this user can read."""
     handler = app.LogFile(str(tmp_path / "trustrepair.log"))
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     logger = logging.getLogger("trustrepair.test_log_file")
     logger.addHandler(handler)
     try:
         assert not (tmp_path / "trustrepair.log").exists()
-        logger.warning("the stylesheet could not be loaded")
+        previous = os.umask(0o022)
+        try:
+            logger.warning("the stylesheet could not be loaded")
+        finally:
+            os.umask(previous)
         handler.flush()
         assert "WARNING the stylesheet" in (tmp_path / "trustrepair.log").read_text("utf-8")
+        assert (tmp_path / "trustrepair.log").stat().st_mode & 0o777 == 0o600  # private
     finally:
         logger.removeHandler(handler)
         handler.close()

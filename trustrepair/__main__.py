@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to a headless verb or, with none, to the Qt window."""
     arguments = sys.argv[1:] if argv is None else argv
+    # Whatever trustrepair makes (vaults, backups, the log, the cache, exports, summaries) is
+    # for this user alone: files 0600, folders 0700, from the moment they exist.
+    os.umask(0o077)
     if not arguments:
         # The window, with nothing to parse: skip importing the command line.
         # No cyclic garbage collection until the first screen is shown (trustrepair.app turns

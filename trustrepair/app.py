@@ -68,6 +68,8 @@ class LogFile(logging.Handler):
         if self._file is None:
             from logging.handlers import RotatingFileHandler
 
+            # Made private before the handler opens it (in append mode, which keeps the mode).
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
             self._file = RotatingFileHandler(
                 self.path, maxBytes=512_000, backupCount=2, encoding="utf-8"
             )

@@ -6,6 +6,10 @@ crash dialog that loses nothing.
 
 from __future__ import annotations
 
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from trustrepair.i18n import tr
@@ -76,3 +80,67 @@ class UnreadableFile(ImportFormatError):
         """The reason alone, without the path (for messages that name the file already)."""
         self.too_large = too_large
         super().__init__(tr("Could not read {path}: {reason}.").format(path=path, reason=reason))
+
+
+# ---------------------------------------------------------------------- disk faults
+_OS_REASONS = {
+    errno.ENOSPC: "there is no room left on the disk",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.ENOENT: "the file or folder does not exist",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "that is a folder, not a file",
+    errno.EEXIST: "that already exists",
+    errno.EIO: "the disk could not be read or written",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EMFILE: "too many files are open",
+    errno.ELOOP: "the path leads round in a loop of links",
+}
+
+_DATABASE_REASONS = {
+    "database or disk is full": "there is no room left on the disk",
+    "attempt to write a readonly database": "the data folder is read-only",
+    "unable to open database file": "the profile's data file could not be opened",
+    "disk I/O error": "the disk could not be read or written",
+}
+"""SQLite's own messages (they never hold data) for the disk errors it reports itself."""
+
+
+def disk_reason(exc: BaseException) -> str | None:
+    """Why an OS or database disk error happened, as a phrase (with the path), or None.
+
+    None for anything else: that is not a disk fault, and its message may hold data.
+    """
+    if isinstance(exc, OSError):
+        why = _OS_REASONS.get(exc.errno or 0)
+        text = (
+            tr(why)
+            if why
+            else tr("the system refused ({reason})").format(
+                reason=exc.strerror or type(exc).__name__
+            )
+        )
+        if exc.filename is not None:
+            text += f" ({os.fsdecode(exc.filename)})"
+        return text
+    if type(exc).__name__ == "OperationalError":  # sqlite3's or sqlcipher3's
+        why = _DATABASE_REASONS.get(str(exc))
+        return tr(why) if why else None
+    return None
+
+
+@contextmanager
+def disk_errors(what: str) -> Iterator[None]:
+    """A disk fault in this step becomes :class:`StorageError` ("Could not {what}: {why}.")."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        why = disk_reason(exc)
+        if why is None:
+            raise
+        raise StorageError(tr("Could not {what}: {why}.").format(what=what, why=why)) from exc

@@ -18,6 +18,7 @@ import contextlib
 import os
 import select
 import stat
+import time
 from pathlib import Path
 
 from trustrepair.errors import UnreadableFile
@@ -50,6 +51,7 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     Raises:
         OSError: nothing was written (a temporary file is removed again).
     """
+    remove_stale_temps(path)
     temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.part")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -64,6 +66,32 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             temp.unlink()
     if durable:
         fsync_dir(path.parent)
+
+
+STALE_TEMP_SECONDS = 60.0
+"""A temporary file of :func:`write_atomic` older than this belongs to a run that died
+(writing one takes milliseconds)."""
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temporary files that killed runs left beside ``path`` (never a fresh one).
+
+    Called before each write of ``path``, so the next write of a file cleans up after the
+    last one that was killed. Nothing is raised: a folder that cannot be written keeps them.
+    """
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        candidates = list(path.parent.glob(f".{_glob_escape(path.name)}.*.part"))
+    except OSError:
+        return
+    for temp in candidates:
+        with contextlib.suppress(OSError):
+            if temp.lstat().st_mtime < cutoff:
+                temp.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
 
 
 def fsync_dir(directory: Path) -> None:

@@ -44,9 +44,13 @@ def profiles_dir() -> Path:
 
 
 def user_exercises_dir() -> Path:
-    """Folder for exercises a person or counsellor adds; validated like the shipped ones."""
+    """Folder for exercises a person or counsellor adds; validated like the shipped ones.
+
+    Made if missing; in a data folder that cannot be written it may not exist.
+    """
     path = data_dir() / "exercises"
-    _ensure_private_dir(path)
+    with contextlib.suppress(OSError):  # a data folder that cannot be written has none yet
+        path.mkdir(mode=0o700, exist_ok=True)
     return path
 
 
@@ -62,7 +66,7 @@ def settings_file() -> Path:
 
 def _ensure_private_dir(path: Path) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         from trustrepair.errors import StorageError
 
@@ -72,4 +76,7 @@ def _ensure_private_dir(path: Path) -> None:
             "Choose another folder with --data-dir."
         ) from None
     with contextlib.suppress(OSError):  # e.g. a folder owned by someone else
-        path.chmod(0o700)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            # Others lose access; the owner's own bits stay (a folder made read-only stays so).
+            path.chmod(mode & 0o700)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,14 @@ def test_an_unchanged_file_comes_from_the_cache_the_second_time(
 ):
     """The first start parses and writes the cache; the next one parses nothing."""
     cache_file = tmp_path / "cache" / "exercises.json"
-    first = load_library_cached([folder], cache_file)
+    previous = os.umask(0o022)
+    try:
+        first = load_library_cached([folder], cache_file)
+    finally:
+        os.umask(previous)
     assert cache_file.is_file() and len(parses) == 1
+    assert cache_file.stat().st_mode & 0o777 == 0o600  # private, like everything written
+    assert cache_file.parent.stat().st_mode & 0o777 == 0o700
     second = load_library_cached([folder], cache_file)
     assert len(parses) == 1
     assert second.get("sample") == first.get("sample") == load_library([folder]).get("sample")

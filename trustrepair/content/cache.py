@@ -102,7 +102,7 @@ def _read(cache_file: Path) -> dict[str, Any]:
 def _write(cache_file: Path, files: dict[str, Any]) -> None:
     payload = {"format": CACHE_FORMAT, "version": _code_version(), "files": files}
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(cache_file, json.dumps(payload, ensure_ascii=False), durable=False)
     except OSError:
         log.warning("the exercise cache could not be written; start-up will be slower")

@@ -114,7 +114,8 @@ def default_folders() -> list[Path]:
     """The shipped exercises, then the person's own folder in the data dir."""
     from trustrepair import paths, resources
 
-    return [resources.exercises_root(), paths.user_exercises_dir()]
+    own = paths.user_exercises_dir()
+    return [resources.exercises_root(), *([own] if own.is_dir() else [])]
 
 
 def validate_paths(paths: Sequence[Path]) -> list[Problem]:

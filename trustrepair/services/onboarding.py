@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
+from trustrepair.errors import disk_errors
+from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 
 MAX_NAME_CHARS = 60
@@ -148,7 +149,11 @@ def recovery_key_text(profile_name: str, key: str) -> str:
 
 
 def save_recovery_key(path: Path, profile_name: str, key: str) -> None:
-    """Write the recovery key to a file the person chose (readable only by them)."""
-    path.write_text(recovery_key_text(profile_name, key), encoding="utf-8")
-    with contextlib.suppress(OSError):  # e.g. a USB stick without permissions
-        path.chmod(0o600)
+    """Write the recovery key to a file the person chose, readable only by them from the
+    moment it exists (never made readable first and narrowed after), whole or not at all.
+
+    Raises:
+        StorageError: it could not be written (nothing was).
+    """
+    with disk_errors(tr("save the recovery key to {path}").format(path=path)):
+        write_atomic(path, recovery_key_text(profile_name, key))

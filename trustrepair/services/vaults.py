@@ -23,6 +23,7 @@ import logging
 import os
 import secrets
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -38,14 +39,31 @@ from trustrepair.errors import (
     UserFacingError,
     VaultInUse,
     WrongPassphrase,
+    disk_errors,
+    disk_reason,
 )
+from trustrepair.files import remove_stale_temps
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.storage import backup as backups_mod
 from trustrepair.storage import keys, rekey
 from trustrepair.storage.backup import BackupInfo
-from trustrepair.storage.db import DB_FILE, connect, damaged_message, open_database
-from trustrepair.storage.lockfile import FileLock, LockHeld, ensure_lock_file
+from trustrepair.storage.db import (
+    DB_FILE,
+    connect,
+    damaged_message,
+    is_read_only,
+    is_read_only_fault,
+    open_database,
+    open_database_read_only,
+)
+from trustrepair.storage.lockfile import (
+    LOCK_FILE,
+    FileLock,
+    FolderLock,
+    LockHeld,
+    ensure_lock_file,
+)
 from trustrepair.storage.meta import (
     META_FILE,
     VaultMeta,
@@ -63,6 +81,7 @@ MAX_NAME_LENGTH = 80
 WRONG_PASSPHRASE = "That passphrase does not open this vault."  # noqa: S105 - a message
 WRONG_RECOVERY_KEY = "That recovery key does not open this vault."
 IN_USE = "This profile is already open in another trustrepair window or command."
+STAGING_PREFIX = ".new-"
 CHANGED_MEANWHILE = (
     "This profile's passphrase was changed at the same moment somewhere else; please try again."
 )
@@ -122,6 +141,11 @@ class OpenVault:
         return self.db is not None
 
     @property
+    def read_only(self) -> bool:
+        """Whether the vault was opened read-only (its folder cannot be written)."""
+        return self.db is not None and is_read_only(self.db)
+
+    @property
     def db_path(self) -> Path:
         """The vault's database file."""
         return self.ref.folder / DB_FILE
@@ -138,7 +162,7 @@ class OpenVault:
 
     def backup_now(self, reason: str = "manual") -> BackupInfo:
         """Make an encrypted backup now (SQLite backup API); keeps the newest few."""
-        with self.guard:
+        with self.guard, disk_errors(tr("make a backup")):
             db, key = self._require()
             return backups_mod.make_backup(db, self.ref.folder, key, reason, keep=self._keep)
 
@@ -147,7 +171,7 @@ class OpenVault:
 
         The store keeps working afterwards (it is pointed at the restored database).
         """
-        with self.guard:
+        with self.guard, disk_errors(tr("restore the backup")):
             self._restore(backup)
 
     def _restore(self, backup: BackupInfo | str) -> None:
@@ -269,15 +293,30 @@ class Vaults:
         """
         name = _clean_name(info.name)
         _check_new_passphrase(passphrase)
-        if any(r.name.casefold() == name.casefold() for r in self.list()):
-            raise UserFacingError(tr("A profile called {name!r} already exists.").format(name=name))
         data_key = keys.new_data_key()
         recovery_key = keys.new_recovery_key() if passphrase is not None else None
         meta = self._protect(name, data_key, passphrase, recovery_key)
-        self.root.mkdir(parents=True, exist_ok=True)
-        # Built in a hidden staging folder and renamed into place complete, so a crash never
-        # leaves a half-made profile in the list.
-        staging = self.root / f".new-{secrets.token_hex(8)}"
+        with disk_errors(tr("create the profile {name!r}").format(name=name)):
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # One creation at a time across processes, so two of the same name cannot both
+            # pass the check below; a dead creator's lock is released by the system.
+            with FolderLock(self.root):
+                self._remove_staging_leftovers()
+                if any(r.name.casefold() == name.casefold() for r in self.list()):
+                    raise UserFacingError(
+                        tr("A profile called {name!r} already exists.").format(name=name)
+                    )
+                folder = self._build(info, name, meta, data_key)
+        vault = self._open_with_key(
+            ProfileRef(name, folder, passphrase is not None), data_key, daily_backup=False
+        )
+        vault.recovery_key = recovery_key
+        return vault
+
+    def _build(self, info: ProfileInfo, name: str, meta: VaultMeta, data_key: bytes) -> Path:
+        """A new vault folder: made in a hidden staging folder and renamed into place complete,
+        so a crash never leaves a half-made profile in the list."""
+        staging = self.root / f"{STAGING_PREFIX}{secrets.token_hex(8)}"
         staging.mkdir(mode=0o700)
         try:
             write_meta(staging, meta)
@@ -302,11 +341,21 @@ class Vaults:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        vault = self._open_with_key(
-            ProfileRef(name, folder, passphrase is not None), data_key, daily_backup=False
-        )
-        vault.recovery_key = recovery_key
-        return vault
+        return folder
+
+    def _clean_root(self) -> None:
+        """Remove half-made profiles of killed creations, unless a creation is under way."""
+        try:
+            with FolderLock(self.root, blocking=False):
+                self._remove_staging_leftovers()
+        except (LockHeld, OSError):
+            pass  # a creation is running, or the folder cannot be written: later
+
+    def _remove_staging_leftovers(self) -> None:
+        """Remove half-made profiles of killed creations (the creation lock is held)."""
+        for path in self.root.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)
+            log.info("removed a profile folder left half-made by an interrupted creation")
 
     # ------------------------------------------------------------------ open
     def open(self, name: str, passphrase: str | None = None) -> OpenVault:
@@ -376,21 +425,41 @@ class Vaults:
         new_key = keys.new_data_key()
         fresh = keys.new_recovery_key() if new is not None else None
         protected = self._protect(seen.name, new_key, new, fresh, pending=True)
-        with self._exclusive(ref) as vault:
-            with meta_lock(ref.folder):
-                meta = self._settle(ref, old_key, seen)
+        begun = False
+        try:
+            with self._exclusive(ref) as vault:
+                self._settle(ref, old_key, seen)
+                if vault is None and not (ref.folder / DB_FILE).is_file():
+                    raise StorageError(damaged_message(ref.folder))
                 db = vault.db if vault is not None else connect(ref.folder / DB_FILE, old_key)
                 assert db is not None  # an open vault's database
                 try:
-                    staged = rekey.begin(
-                        ref.folder, protected._replace(name=meta.name), old_key, new_key
-                    )
-                    rekey.finish(ref.folder, staged, new_key, db=db)
+                    with meta_lock(ref.folder):
+                        meta = read_meta(ref.folder)
+                        staged = rekey.begin(
+                            ref.folder, protected._replace(name=meta.name), old_key, new_key
+                        )
+                        begun = True
+                        if vault is not None:
+                            vault.rekeyed(new_key)  # as vault.json now says
+                        rekey.finish(ref.folder, staged, new_key, db=db)
                 finally:
                     if vault is None:
                         db.close()
-            if vault is not None:
-                vault.rekeyed(new_key)
+        except Exception as exc:
+            why = disk_reason(exc)
+            if why is None:
+                raise
+            if not begun:
+                message = tr("Could not change the passphrase of {name!r}: {why}.")
+            else:
+                # From the first rename on only the new secret opens the vault: say so.
+                message = tr(
+                    "The new passphrase of {name!r} is in place, but re-locking everything "
+                    "under it could not finish: {why}. Open the profile with the new "
+                    "passphrase once that is solved; that finishes it."
+                )
+            raise StorageError(message.format(name=ref.name, why=why)) from exc
         log.info("passphrase changed; the vault is under a new key")
         return fresh
 
@@ -441,10 +510,16 @@ class Vaults:
         ref = self.find(name)
         meta = read_meta(ref.folder)
         data_key = self._unlock(ref, meta, passphrase=passphrase, recovery_key=recovery_key)
+        with disk_errors(tr("restore the backup")):
+            self._restore_aside(ref, backup, data_key, meta)
+        return self._open_with_key(ref, data_key)
+
+    def _restore_aside(
+        self, ref: ProfileRef, backup: BackupInfo | str, data_key: bytes, meta: VaultMeta
+    ) -> None:
         lock = self._acquire(ref)
         try:
-            with meta_lock(ref.folder):
-                self._settle(ref, data_key, meta)  # backups under the key that opens them
+            self._settle(ref, data_key, meta)  # backups under the key that opens them
             info = (
                 backup
                 if isinstance(backup, BackupInfo)
@@ -459,7 +534,6 @@ class Vaults:
             backups_mod.restore_file(info, db_path, data_key)
         finally:
             lock.release()
-        return self._open_with_key(ref, data_key)
 
     # ------------------------------------------------------------------ internals
     def _protect(
@@ -555,7 +629,13 @@ class Vaults:
         raise WrongPassphrase(wrong)
 
     def _acquire(self, ref: ProfileRef) -> FileLock:
-        lock = FileLock(ensure_lock_file(ref.folder))
+        try:
+            path = ensure_lock_file(ref.folder)
+        except OSError as exc:
+            if not is_read_only_fault(exc):
+                raise
+            return _NoLock(ref.folder)  # nothing here can be written: nothing to keep out
+        lock = FileLock(path)
         try:
             lock.acquire()
         except LockHeld:
@@ -579,7 +659,7 @@ class Vaults:
             lock.release()
 
     def _settle(self, ref: ProfileRef, data_key: bytes, seen: VaultMeta | None) -> VaultMeta:
-        """``vault.json`` as it is now (lock and meta lock held), an interrupted change finished.
+        """``vault.json`` as it is now (the vault's lock held), an interrupted change finished.
 
         Args:
             ref: The profile.
@@ -592,7 +672,10 @@ class Vaults:
         meta = read_meta(ref.folder)
         if seen is not None and _key_generation(meta) != _key_generation(seen):
             raise WrongPassphrase(tr(CHANGED_MEANWHILE))
-        return rekey.finish(ref.folder, meta, data_key)
+        if meta.previous_key is None:
+            return meta
+        with meta_lock(ref.folder):
+            return rekey.finish(ref.folder, read_meta(ref.folder), data_key)
 
     def _open_with_key(
         self,
@@ -602,37 +685,20 @@ class Vaults:
         daily_backup: bool = True,
         seen: VaultMeta | None = None,
     ) -> OpenVault:
-        lock = self._acquire(ref)
-        try:
-            with meta_lock(ref.folder):
-                self._settle(ref, data_key, seen)
-            db_path = ref.folder / DB_FILE
-            if not db_path.is_file():
-                # Never recreate: an empty new database would hide the loss.
-                raise StorageError(damaged_message(ref.folder))
-            folder = ref.folder
-            db = open_database(
-                db_path,
-                data_key,
-                before_migrations=lambda d: backups_mod.make_backup(
-                    d, folder, data_key, "pre-migration", keep=self.backups_to_keep
-                ),
-            )
+        with disk_errors(tr("open the profile {name!r}").format(name=ref.name)):
+            self._clean_root()
+            lock = self._acquire(ref)
             try:
-                if (
-                    daily_backup
-                    and backups_mod.needs_daily_backup(folder)
-                    and VaultStore(db).get_profile() is not None
-                ):
-                    backups_mod.make_backup(
-                        db, folder, data_key, "daily", keep=self.backups_to_keep
-                    )
+                db = self._open_database(ref, data_key, seen)
+                try:
+                    if daily_backup:
+                        self._daily_backup(ref.folder, db, data_key)
+                except BaseException:
+                    db.close()
+                    raise
             except BaseException:
-                db.close()
+                lock.release()
                 raise
-        except BaseException:
-            lock.release()
-            raise
         vault = OpenVault(
             ref,
             db,
@@ -645,10 +711,64 @@ class Vaults:
             self._open_vaults[ref.folder] = vault
         return vault
 
+    def _open_database(self, ref: ProfileRef, data_key: bytes, seen: VaultMeta | None) -> Database:
+        """The vault's database (its lock held), after finishing what a killed run left.
+
+        A folder that cannot be written is opened read-only, as it is: nothing is written to
+        open a vault when nothing needs changing.
+        """
+        self._settle(ref, data_key, seen)
+        folder = ref.folder
+        db_path = folder / DB_FILE
+        if not db_path.is_file():
+            # Never recreate: an empty new database would hide the loss.
+            raise StorageError(damaged_message(folder))
+        backups_mod.clean_leftovers(folder)
+        remove_stale_temps(folder / META_FILE)
+        try:
+            return open_database(
+                db_path,
+                data_key,
+                before_migrations=lambda d: backups_mod.make_backup(
+                    d, folder, data_key, "pre-migration", keep=self.backups_to_keep
+                ),
+            )
+        except (OSError, sqlite3.Error) as exc:
+            if not is_read_only_fault(exc):
+                raise
+        log.info("the profile's folder cannot be written; opened read-only")
+        return open_database_read_only(db_path, data_key)
+
+    def _daily_backup(self, folder: Path, db: Database, data_key: bytes) -> None:
+        """Back up once a day; a disk that cannot take one never keeps the vault closed."""
+        if is_read_only(db) or not backups_mod.needs_daily_backup(folder):
+            return
+        if VaultStore(db).get_profile() is None:
+            return
+        try:
+            backups_mod.make_backup(db, folder, data_key, "daily", keep=self.backups_to_keep)
+        except (OSError, sqlite3.Error) as exc:
+            if disk_reason(exc) is None:
+                raise
+            log.warning("the daily backup could not be made (%s)", disk_reason(exc))
+
     def _closed(self, vault: OpenVault) -> None:
         with self._open_vaults_guard:
             if self._open_vaults.get(vault.ref.folder) is vault:
                 del self._open_vaults[vault.ref.folder]
+
+
+class _NoLock(FileLock):
+    """Stands in for the lock of a vault folder that nobody can write (not even its lock file)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder / LOCK_FILE)
+
+    def acquire(self, *, blocking: bool = False) -> None:
+        """Nothing to take."""
+
+    def release(self) -> None:
+        """Nothing to let go of."""
 
 
 def _key_generation(meta: VaultMeta) -> tuple[object, object]:

@@ -129,9 +129,14 @@ def prune(folder: Path, keep: int = KEEP) -> None:
 
 
 def verify_backup(path: Path, key: bytes | None) -> None:
-    """Raise :class:`StorageError` unless the backup opens with ``key`` and is intact."""
+    """Raise :class:`StorageError` unless the backup opens with ``key`` and is intact.
+
+    The file is read as it is (nothing written to it, and never created when missing).
+    """
+    if not path.is_file():
+        raise StorageError(tr("That backup is no longer there; please choose another one."))
     try:
-        db = connect(path, key)
+        db = connect(path, key, read_only=True)
     except DatabaseUnreadable as exc:
         raise StorageError(tr("That backup could not be read; it may be damaged.")) from exc
     try:
@@ -155,7 +160,7 @@ def restore_file(backup: BackupInfo, db_path: Path, key: bytes | None) -> None:
     folder = db_path.parent
     temp = folder / f".restore-{secrets.token_hex(6)}.db"
     try:
-        source = connect(backup.path, key)
+        source = connect(backup.path, key, read_only=True)
         try:
             _copy_database(source.conn, temp, key)
         finally:
@@ -205,8 +210,29 @@ def rekey_backups(folder: Path, old_key: bytes, new_key: bytes) -> None:
     fsync_dir(directory)
 
 
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove what killed backups and restores left behind; returns what was removed.
+
+    Those files are only written with the vault's lock held, as the caller holds it now, so
+    none of them belongs to a run still going. A folder that cannot be written keeps them.
+    """
+    removed = []
+    leftovers = [*backup_dir(folder).glob(".partial-*"), *folder.glob(".restore-*")]
+    for path in leftovers:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            log.warning("a leftover of an interrupted backup or restore could not be removed")
+            continue
+        removed.append(path)
+    return removed
+
+
 def _copy_database(source_conn: Any, dest: Path, key: bytes | None) -> None:
-    """SQLite online backup of ``source_conn`` into a new file at ``dest``."""
+    """SQLite online backup of ``source_conn`` into a new file at ``dest`` (private to us)."""
+    os.close(os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     target: Any = cipher.connect(dest, key) if key is not None else sqlite3.connect(str(dest))
     try:
         source_conn.backup(target)

@@ -161,14 +161,15 @@ class CipherConnection:
         return getattr(self._conn, name)
 
 
-def connect(path: Path, raw_key: bytes) -> CipherConnection:
+def connect(path: Path | str, raw_key: bytes, *, uri: bool = False) -> CipherConnection:
     """Open the SQLCipher database at ``path`` with a 32-byte raw key (no key derivation).
 
-    The key is only set here; whether it fits is found out by the first read.
+    The key is only set here; whether it fits is found out by the first read. With ``uri``,
+    ``path`` is an SQLite ``file:`` URI (for its ``mode`` and ``immutable`` parameters).
     """
     if len(raw_key) != 32:
         raise ValueError("a vault key is 32 bytes")
-    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    conn = _call(sqlcipher3.connect, str(path), check_same_thread=False, uri=uri)
     wrapped = CipherConnection(conn)
     # SQLCipher would otherwise print decryption failures to stderr.
     wrapped.execute("PRAGMA cipher_log_level = NONE")

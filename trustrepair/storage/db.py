@@ -11,7 +11,10 @@ temporary tables and indices stay in memory, so nothing is written to disk in pl
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,25 +49,72 @@ def damaged_message(folder: Path) -> str:
     ).format(folder=folder / "backups")
 
 
-def connect(path: Path, key: bytes | None) -> Database:
-    """Open the database at ``path`` (creating it if missing) without migrating it.
+_DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB: the file is not (or no longer) a database
+_READ_ONLY = (8, 14)  # SQLITE_READONLY, SQLITE_CANTOPEN: the folder or file cannot be written
+
+
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Database:
+    """Open the database at ``path`` (creating it, private to this user, if missing) without
+    migrating it.
+
+    Args:
+        path: The database file.
+        key: The 32-byte data key; None only for throwaway plaintext databases.
+        read_only: Open it as it is on disk, writing nothing at all (no lock, no shared-memory
+            file; for a folder that cannot be written). A connection opened so refuses writes.
 
     Raises:
-        DatabaseUnreadable: if the file is not a database this key opens.
+        DatabaseUnreadable: the file is not a database this key opens.
+        sqlite3.OperationalError: a disk fault (full, read-only, I/O error), left for the
+            caller to put in words; it is never mistaken for damage.
     """
-    is_new = not path.exists()
-    conn: Any = cipher.connect(path, key) if key is not None else sqlite3.connect(str(path))
+    if read_only:
+        uri = f"file:{urllib.parse.quote(str(path))}?mode=ro&immutable=1"
+        conn: Any = (
+            cipher.connect(uri, key, uri=True)
+            if key is not None
+            else sqlite3.connect(uri, uri=True)
+        )
+    else:
+        if not path.exists():
+            # Made private before SQLite writes a byte (its -wal and -shm take these modes).
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        conn = cipher.connect(path, key) if key is not None else sqlite3.connect(str(path))
     db = Database(conn)
     try:
         # The first read is where SQLCipher finds out whether the key fits the file.
         db.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        configure(db)
-        if is_new:
-            path.chmod(0o600)  # -wal and -shm inherit these permissions
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+        else:
+            configure(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DatabaseUnreadable(damaged_message(path.parent)) from exc
+        if is_damage(exc):
+            raise DatabaseUnreadable(damaged_message(path.parent)) from exc
+        raise
     return db
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error says the file is damaged (not a full or read-only disk)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGED
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def is_read_only_fault(exc: BaseException) -> bool:
+    """Whether an error says the database's file or folder cannot be written."""
+    if isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno == errno.EROFS):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _READ_ONLY
+
+
+def is_read_only(db: Database) -> bool:
+    """Whether ``db`` was opened with ``read_only`` (it refuses writes)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def opens_with(path: Path, key: bytes) -> bool:
@@ -116,6 +166,36 @@ def open_database(
         if before_migrations is not None and has_tables(db) and migrations.pending(db):
             before_migrations(db)
         migrations.apply(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_database_read_only(path: Path, key: bytes | None) -> Database:
+    """Open an existing database that cannot be written, as it is (see ``connect``).
+
+    Raises:
+        StorageError: it was not closed properly (its write-ahead log holds changes, which a
+            read-only open would not see), or it needs updating by a newer version first.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StorageError(
+            tr(
+                "This profile's folder cannot be written, and the profile was not closed "
+                "properly last time; open it once where its folder can be written."
+            )
+        )
+    db = connect(path, key, read_only=True)
+    try:
+        if migrations.pending(db):
+            raise StorageError(
+                tr(
+                    "This profile needs a small update before it can be opened, but its folder "
+                    "cannot be written."
+                )
+            )
     except BaseException:
         db.close()
         raise

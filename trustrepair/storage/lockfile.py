@@ -7,6 +7,7 @@ stuck "in use". The lock is per open file, so a second open in the same process 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -35,7 +36,14 @@ class FileLock:
         """Take the lock, or raise :class:`LockHeld` (when not ``blocking``)."""
         if self._handle is not None:
             return
-        handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        handle: IO[bytes]
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            # A read-only lock file (in a folder that cannot be written) locks as well.
+            handle = open(self.path, "rb")  # noqa: SIM115
         try:
             _lock(handle, blocking)
         except OSError as exc:
@@ -90,3 +98,42 @@ def ensure_lock_file(folder: Path, name: str = LOCK_FILE) -> Path:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     return path
+
+
+class FolderLock:
+    """An exclusive, blocking lock on a folder itself, held in a ``with`` block.
+
+    No file is made for it (on Windows, which cannot lock a folder, a lock file is). The
+    operating system releases it if the process dies.
+    """
+
+    def __init__(self, folder: Path, *, blocking: bool = True) -> None:
+        self.folder = folder
+        self.blocking = blocking
+        self._fd: int | None = None
+        self._file: FileLock | None = None
+
+    def __enter__(self) -> FolderLock:
+        """Take the lock (or raise :class:`LockHeld` when not ``blocking``)."""
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            self._file = FileLock(ensure_lock_file(self.folder, ".folder.lock"))
+            self._file.acquire(blocking=self.blocking)
+            return self
+        fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if self.blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise LockHeld(str(self.folder)) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:  # pragma: no cover - Windows
+            self._file.release()
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing releases the lock
