@@ -70,37 +70,3 @@ def test_log_file_opens_at_the_first_warning(tmp_path):
     finally:
         logger.removeHandler(handler)
         handler.close()
-
-
-def test_the_theme_follows_the_palette_and_the_override(qapp, monkeypatch: pytest.MonkeyPatch):
-    """Dark window colour → dark.qss; a scheme the system names wins; the variable wins over all."""
-    from PySide6.QtGui import QColor, QPalette
-
-    monkeypatch.delenv(app.THEME_ENV, raising=False)
-    saved = qapp.palette()
-    try:
-        qapp.setPalette(QPalette(QColor("#202124")))
-        assert app.stylesheet_name(qapp) == "dark.qss"
-        assert app.stylesheet_name(qapp, dark=False) == "light.qss"
-        qapp.setPalette(QPalette(QColor("#f7f4ef")))
-        assert app.stylesheet_name(qapp) == "light.qss"
-        assert app.stylesheet_name(qapp, dark=True) == "dark.qss"
-        monkeypatch.setenv(app.THEME_ENV, "Dark")
-        assert app.stylesheet_name(qapp, dark=False) == "dark.qss"
-    finally:
-        qapp.setPalette(saved)
-
-
-def test_a_scheme_change_reloads_the_stylesheet(qapp, monkeypatch: pytest.MonkeyPatch):
-    """Switching the system to dark (or back) while running swaps the stylesheet."""
-    from PySide6.QtCore import Qt
-
-    monkeypatch.delenv(app.THEME_ENV, raising=False)
-    saved = qapp.styleSheet()
-    try:
-        app.scheme_changed(qapp, Qt.ColorScheme.Dark)
-        assert qapp.styleSheet() == resources.read_text("styles", "dark.qss")
-        app.scheme_changed(qapp, Qt.ColorScheme.Light)
-        assert qapp.styleSheet() == resources.read_text("styles", "light.qss")
-    finally:
-        qapp.setStyleSheet(saved)

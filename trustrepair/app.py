@@ -1,4 +1,4 @@
-"""Bootstrap only: logging, the crash handler, the QApplication, the look, and the window.
+"""Bootstrap only: logging, the crash handler, the QApplication, the theme, and the window.
 
 Start-up budget: the first screen is shown from light modules only: Qt, paths,
 resources, i18n and the profile names in each ``vault.json``. The exercise library,
@@ -27,10 +27,10 @@ from trustrepair.services.startup import lazy_vaults
 
 # isort: split
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from trustrepair.ui import clipboard
+from trustrepair.ui import clipboard, theme
 from trustrepair.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -121,43 +121,6 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         log.exception("the crash dialog failed")
 
 
-THEME_ENV = "TRUSTREPAIR_THEME"
-"""Set to ``dark`` or ``light`` to override the system colour scheme."""
-
-
-def stylesheet_name(app: QGuiApplication, dark: bool | None = None) -> str:
-    """``dark.qss`` or ``light.qss``: ``$TRUSTREPAIR_THEME`` if set, else ``dark`` if given
-    (from the system's colour scheme, when it changes).
-
-    Otherwise the system palette decides: a dark window colour means a dark system theme, which
-    is what the system's colour scheme says wherever it says anything. (At start-up we do not
-    ask ``styleHints().colorScheme()``: its ``Qt.ColorScheme`` answer makes PySide build its
-    whole ``Qt`` namespace, ≈ 20 ms before the first paint; see ``trustrepair.ui.lean``.)
-    """
-    forced = os.environ.get(THEME_ENV, "").strip().lower()
-    if forced in ("dark", "light"):
-        return f"{forced}.qss"
-    if dark is None:
-        dark = app.palette().window().color().lightness() < 128
-    return "dark.qss" if dark else "light.qss"
-
-
-def apply_stylesheet(app: QApplication, dark: bool | None = None) -> None:
-    """Load the stylesheet for the colour scheme (through trustrepair.resources)."""
-    try:
-        app.setStyleSheet(resources.read_text("styles", stylesheet_name(app, dark)))
-    except OSError:
-        log.warning("the stylesheet could not be loaded; using the plain look")
-
-
-def scheme_changed(app: QApplication, scheme: object) -> None:
-    """The system switched between light and dark while we run: follow it."""
-    from PySide6.QtCore import Qt  # not at start-up: see trustrepair.ui.lean
-
-    known = scheme in (Qt.ColorScheme.Dark, Qt.ColorScheme.Light)
-    apply_stylesheet(app, scheme == Qt.ColorScheme.Dark if known else None)
-
-
 def load_content() -> Library:
     """The exercise library; files with problems are skipped and reported in the window.
 
@@ -203,11 +166,10 @@ def main() -> int:
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
-    apply_stylesheet(app)
-    app.styleHints().colorSchemeChanged.connect(lambda scheme: scheme_changed(app, scheme))
+    settings = AppSettings(paths.settings_file())
+    theme.start(app, settings.get("theme"))
     sys.excepthook = excepthook
 
-    settings = AppSettings(paths.settings_file())
     window = MainWindow(lazy_vaults(paths.profiles_dir()), load_content, settings)
     _window = window
     window.show()

@@ -42,8 +42,13 @@ def _country_code(value: Any) -> bool:
     return value is None or (isinstance(value, str) and bool(re.fullmatch(r"[A-Z]{2}", value)))
 
 
+def _theme(value: Any) -> bool:
+    return value in ("system", "light", "dark")
+
+
 SCHEMA: dict[str, Callable[[Any], bool]] = {
     "last_profile": _profile_name,  # the name of the profile last unlocked
+    "theme": _theme,  # Settings → Appearance: follow the system, or always light or dark
     "window_geometry": _geometry,  # Qt's saveGeometry(), base64
     "helpline_country": _country_code,  # whose helplines Help shows (ISO code), or none
 }

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 
 from trustrepair.i18n import tr
-from trustrepair.ui import screens
+from trustrepair.ui import screens, theme
 from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screens import Scope
@@ -108,19 +109,22 @@ class Menus(NamedTuple):
     when: dict[str, When]
     """When each action can be used, by the same names."""
     settings: QMenu
-    """The Settings menu (usable while a profile is open)."""
+    """The Settings menu (Appearance always; the rest while a profile is open)."""
+    lock_menu: QMenu
+    """Settings → Lock automatically after (a profile's own setting)."""
 
     def enable(self, *, open_: bool, client: bool) -> None:
         """Enable what can be used: ``open_`` a profile is open, ``client`` not a counsellor's."""
         usable = {When.ALWAYS: True, When.OPEN: open_, When.CLIENT: client}
         for name, action in self.actions.items():
             action.setEnabled(usable[self.when[name]])
-        self.settings.setEnabled(open_)
+        self.lock_menu.setEnabled(open_)
 
 
 def build_menus(window: MainWindow) -> Menus:
     """Fill the window's menu bar from the tables above and the screens' own items."""
-    made = Menus({}, {}, QMenu(tr("Se&ttings"), window))
+    settings = QMenu(tr("Se&ttings"), window)
+    made = Menus({}, {}, settings, QMenu(tr("&Lock automatically after"), settings))
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
     _add_items(window, file_menu, FILE_MENU[:2], made)
@@ -133,10 +137,29 @@ def build_menus(window: MainWindow) -> Menus:
             made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.OPEN
     _add_items(window, file_menu, FILE_MENU[2:], made)
     bar.addMenu(made.settings)
-    window.idle.add_menu(made.settings.addMenu(tr("&Lock automatically after")))
+    _add_appearance(window, made.settings.addMenu(tr("&Appearance")))
+    made.settings.addMenu(made.lock_menu)
+    window.idle.add_menu(made.lock_menu)
     _add_items(window, made.settings, SETTINGS_MENU, made)
     _add_items(window, bar.addMenu(tr("&Help")), HELP_MENU, made)
     return made
+
+
+def _add_appearance(window: MainWindow, menu: QMenu) -> None:
+    """Settings → Appearance: like the system, light or dark (a program setting)."""
+    group = QActionGroup(menu)
+    chosen = window.settings.get("theme", "system")
+    for choice, label in theme.choice_labels().items():
+        action = add_action(menu, label, _caller(choose_theme, window, choice))
+        action.setCheckable(True)
+        action.setChecked(choice == chosen)
+        group.addAction(action)
+
+
+def choose_theme(window: MainWindow, choice: str) -> None:
+    """Show the window in ``choice`` (system, light or dark) from now on."""
+    window.settings.set("theme", choice)
+    theme.current().choose(choice)
 
 
 def _caller(function: Callable[..., object], *args: Any) -> Callable[[], object]:

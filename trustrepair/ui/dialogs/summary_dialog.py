@@ -95,7 +95,7 @@ class SummaryDialog(QDialog):
         self.warning = PlainLabel(tr(NOT_ENCRYPTED_WARNING))
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(tr("Not encrypted"))
-        self.warning.setStyleSheet("QLabel { color: palette(window-text); font-weight: 600; }")
+        self.warning.setProperty("role", "warning")
 
         self.status = PlainLabel()
         self.status.setWordWrap(True)
