@@ -289,6 +289,13 @@ class CommitmentStep(_StepBase):
     prompt: Text
     placeholder: Text | None = None
     with_date: bool = True
+    default_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=366,
+        description="a promise that asks 'by when?': offer a date this many days ahead, "
+        "already chosen (the person can change or clear it)",
+    )
 
 
 AnyStep = (

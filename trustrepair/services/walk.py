@@ -187,6 +187,23 @@ class ExerciseWalk:
         return Position(min(self._index, len(steps)), len(steps))
 
     @property
+    def progress(self) -> float:
+        """How far through, 0.0 to 1.0, for a progress bar.
+
+        Measured over every step the exercise has, shown or not: a follow-up step that appears
+        after an answer adds to the count ("4 of 6" becomes "4 of 7") but never moves the bar
+        back, and a step that stays hidden moves it forward.
+        """
+        position = self.position
+        current = self.current
+        if position.at_intro:
+            return 0.0
+        if position.at_finish or current is None:
+            return 1.0
+        ids = [step.id for step in self.exercise.steps]
+        return (ids.index(current.id) + 1) / len(ids)
+
+    @property
     def current(self) -> AnyStep | None:
         """The step shown now, or None on the intro and finish screens."""
         steps = self.steps()

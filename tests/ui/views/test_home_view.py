@@ -82,3 +82,67 @@ def test_enter_opens_the_selected_exercise_and_continue_resumes(qtbot, store, pa
     assert view.continue_button is not None
     assert "Alone exercise" in view.continue_button.accessibleName()
     assert "Continue" in view.continue_button.accessibleName()
+
+
+def _long_home(qtbot, store, exercise_factory, library_factory) -> HomeView:
+    many = [
+        exercise_factory(id=f"ex-{n:02d}", title=f"Exercise number {n}", summary="A summary.")
+        for n in range(12)
+    ]
+    view = HomeView(*home_parts(store, library_factory(*many)))
+    qtbot.addWidget(view)
+    view.resize(800, 420)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def test_the_page_follows_the_keyboard_highlight(qtbot, store, exercise_factory, library_factory):
+    """Arrow keys down a long list keep the highlighted exercise on screen."""
+    view = _long_home(qtbot, store, exercise_factory, library_factory)
+    stage_list = view.stage_lists[0]
+    stage_list.setFocus()
+    viewport = view.scroll_area.viewport()
+    for _ in range(11):
+        qtbot.keyClick(stage_list, Qt.Key.Key_Down)
+    item = stage_list.currentItem()
+    assert item is not None and stage_list.row(item) == stage_list.count() - 1
+    rect = stage_list.visualItemRect(item)
+    top = stage_list.viewport().mapTo(viewport, rect.topLeft())
+    bottom = stage_list.viewport().mapTo(viewport, rect.bottomLeft())
+    assert 0 <= top.y() and bottom.y() <= viewport.height()
+
+
+def test_tab_reaches_controls_with_visible_focus_never_the_page(
+    qtbot, store, exercise_factory, library_factory
+):
+    """Tab never stops on the scrolling page; into a list it highlights an exercise."""
+    view = _long_home(qtbot, store, exercise_factory, library_factory)
+    assert view.scroll_area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    view.focus_content()
+    stops = []
+    for _ in range(8):
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        widget = view.focusWidget()
+        selected = bool(getattr(widget, "selectedItems", list)())
+        stops.append((widget, selected))
+    assert view.scroll_area not in [w for w, _ in stops]
+    in_list = [selected for w, selected in stops if w in view.stage_lists]
+    assert in_list, "Tab reaches the exercise list"
+    assert all(in_list), "an exercise is highlighted whenever a list has the keyboard"
+
+
+def test_a_single_click_opens_an_exercise(qtbot, store, path_library):
+    """One click on an exercise opens it (a double click opens it once)."""
+    view = HomeView(*home_parts(store, path_library))
+    qtbot.addWidget(view)
+    view.show()
+    solo_list = next(lst for lst in view.stage_lists if lst.item(0).data(ENTRY_ROLE) == "solo")
+    rect = solo_list.visualItemRect(solo_list.item(0))
+    opened = []
+    view.open_exercise.connect(lambda i: (opened.append(i), view.hide()))
+    qtbot.mouseClick(solo_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == ["solo"]
+    qtbot.mouseDClick(solo_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == ["solo"]

@@ -195,3 +195,20 @@ def test_a_repeatable_exercise_begins_a_new_time_and_quotes_the_last(
 def _walk(store, library, exercise):
     """A walk of ``exercise`` as the window makes it."""
     return player_parts(store, library, exercise)[0]
+
+
+def test_the_progress_bar_never_moves_back_when_a_follow_up_appears(
+    qtbot, store, sample, library_factory
+):
+    """A high answer adds a follow-up step ("of 6" becomes "of 7"): the bar stays, then grows."""
+    view = _player(qtbot, store, library_factory(sample), sample)
+    _to_step(view, "pain")
+    before, count = view.progress.value(), view.step_label.text()
+    widget = view.step_widget
+    assert isinstance(widget, ScaleWidget)
+    widget.slider.setValue(9)  # the follow-up "Tell more" appears
+    assert view.step_label.text() != count
+    assert view.progress.value() == before
+    view.go_next()
+    assert view.walk.current is not None and view.walk.current.id == "deep"
+    assert view.progress.value() > before

@@ -184,3 +184,101 @@ def test_a_way_out_box_clears_the_others_and_the_others_clear_it(qtbot, exercise
     widget.boxes["y"].click()
     assert values[-1] == ["y"]
     assert not widget.boxes["none"].isChecked()
+
+
+def _groove_point(slider, fraction: float):
+    """A point on the slider's groove, ``fraction`` of the way from its start."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    groove = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, slider
+    )
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    span = groove.width() - handle.width()
+    x = groove.x() + handle.width() // 2 + round(span * fraction)
+    return QPoint(x, groove.center().y())
+
+
+def test_a_click_on_the_scale_jumps_to_the_clicked_value(qtbot, exercise_factory):
+    """Clicking near "a lot" gives the top of the scale, not one page step toward it."""
+    step = exercise_factory(
+        steps=[
+            {
+                "id": "s",
+                "kind": "scale",
+                "prompt": "How much?",
+                "min_label": "no",
+                "max_label": "a lot",
+            }
+        ]
+    ).step("s")
+    widget = make_step_widget(step, None)
+    qtbot.addWidget(widget)
+    widget.resize(600, 200)
+    widget.show()
+    assert isinstance(widget, ScaleWidget)
+    slider = widget.slider
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=_groove_point(slider, 1.0))
+    assert widget.value() == 10
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=_groove_point(slider, 0.2))
+    assert widget.value() == 2
+    assert "2" in widget.value_label.text()
+
+
+@pytest.mark.parametrize("step_id", ["line", "items", "promise"])
+def test_alt_letters_never_type_into_an_answer(qtbot, exercise_factory, step_id):
+    """Alt+N (Next, greyed out) or Alt+X in an answer field types nothing; plain letters do."""
+    widget = make_step_widget(_steps(exercise_factory).step(step_id), None)
+    qtbot.addWidget(widget)
+    widget.show()
+    editor = widget.edits[0] if isinstance(widget, ListItemsWidget) else widget.editor
+    editor.setFocus()
+    for key in (Qt.Key.Key_N, Qt.Key.Key_X):
+        qtbot.keyClick(editor, key, Qt.KeyboardModifier.AltModifier)
+    text = editor.text() if hasattr(editor, "text") else editor.toPlainText()
+    assert text == ""
+    qtbot.keyClick(editor, Qt.Key.Key_A)
+    text = editor.text() if hasattr(editor, "text") else editor.toPlainText()
+    assert text == "a"
+
+
+def test_a_promise_that_asks_by_when_starts_with_its_date(qtbot, exercise_factory):
+    """``default_days: 14`` ticks "by a date" with a date two weeks ahead; without it, none."""
+    exercise = exercise_factory(
+        steps=[
+            {"id": "when", "kind": "commitment", "prompt": "By when?", "default_days": 14},
+            {"id": "plain", "kind": "commitment", "prompt": "A promise"},
+        ]
+    )
+    dated = make_step_widget(exercise.step("when"), None)
+    plain = make_step_widget(exercise.step("plain"), None)
+    qtbot.addWidget(dated)
+    qtbot.addWidget(plain)
+    assert isinstance(dated, CommitmentWidget) and isinstance(plain, CommitmentWidget)
+    assert dated.has_date.isChecked() and dated.date.isEnabled()
+    assert dated.date.date() == QDate.currentDate().addDays(14)
+    dated.editor.setPlainText("Call on Sunday")
+    assert dated.value()["date"] == QDate.currentDate().addDays(14).toString("yyyy-MM-dd")
+    assert not plain.has_date.isChecked()
+    assert plain.value()["date"] is None
+    dated.set_value({"text": "Call", "date": None, "kept": None})  # cleared by the person
+    assert not dated.has_date.isChecked()
+
+
+def test_shipped_promises_that_ask_when_offer_a_date(library):
+    """Every shipped promise whose question asks "when" or for a date starts with one."""
+    missing = []
+    for exercise in library.exercises.values():
+        for step in exercise.steps:
+            if step.kind != "commitment" or not step.with_date:
+                continue
+            prompt = step.prompt if isinstance(step.prompt, str) else step.prompt.default
+            asks = any(w in prompt.lower() for w in ("when", "date", "this week", "two weeks"))
+            if asks and step.default_days is None:
+                missing.append(f"{exercise.id}/{step.id}")
+    assert missing == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,7 +55,15 @@ LOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class StageList(QListWidget):
-    """The exercises of one stage: arrow keys move, Enter opens, no scrolling of its own."""
+    """The exercises of one stage: arrow keys move, Enter or a single click opens, no
+    scrolling of its own (the page scrolls to follow the highlight).
+
+    The highlight shows only while the list has the keyboard, so one exercise on the page at
+    most looks chosen; Tab into a list highlights its first exercise.
+    """
+
+    highlight_moved = Signal(QRect)
+    """The highlighted exercise's place, in this list's coordinates (for the page to follow)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +76,33 @@ class StageList(QListWidget):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setItemDelegate(ExerciseDelegate(self))
         self._fitted_width = -1
+        self.currentRowChanged.connect(self._follow)
+
+    def _follow(self, row: int) -> None:
+        item = self.item(row)
+        if item is not None and self.hasFocus():
+            rect = self.visualItemRect(item)
+            self.highlight_moved.emit(rect.translated(self.viewport().pos()))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Highlight the current exercise (the first, the first time), and show it."""
+        super().focusInEvent(event)
+        if self.count():
+            if self.currentRow() < 0:
+                self.setCurrentRow(0)
+            current = self.currentItem()
+            if current is not None:
+                current.setSelected(True)
+            self._follow(self.currentRow())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """The first click already opened the exercise: a double click opens nothing more."""
+        event.accept()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """The highlight goes with the keyboard."""
+        super().focusOutEvent(event)
+        self.clearSelection()
 
     def fit_height(self) -> None:
         """Grow to show every row, so the page scrolls as a whole."""
@@ -117,6 +152,9 @@ class HomeView(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # The page itself never takes the keyboard: Tab goes from control to control, each
+        # with its visible focus.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(self.scroll_area)
         self.refresh()
 
@@ -278,6 +316,10 @@ class HomeView(QWidget):
         for entry in stage.entries:
             stage_list.addItem(self._item(entry))
         stage_list.itemActivated.connect(self._on_activated)
+        stage_list.itemClicked.connect(self._on_activated)  # one click opens
+        stage_list.highlight_moved.connect(
+            lambda rect, lst=stage_list: self._show_highlight(lst, rect)
+        )
         layout.addWidget(stage_list)
         self.stage_lists.append(stage_list)
         return card
@@ -311,6 +353,14 @@ class HomeView(QWidget):
         return item
 
     # ------------------------------------------------------------------ slots
+    def _show_highlight(self, stage_list: StageList, rect: QRect) -> None:
+        """Scroll the page so the highlighted exercise is in view."""
+        page = self.scroll_area.widget()
+        if page is None:
+            return
+        centre = stage_list.mapTo(page, rect.center())
+        self.scroll_area.ensureVisible(centre.x(), centre.y(), 0, rect.height() // 2 + 24)
+
     def _on_activated(self, item: QListWidgetItem) -> None:
         if item.data(LOCKED_ROLE):
             access = self.overview.joint_access if self.overview else JointAccess.CHECK_NEEDED

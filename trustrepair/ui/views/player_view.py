@@ -273,7 +273,7 @@ class PlayerView(StepScreen):
             )
             last = position.index + 1 >= position.total
             caption = tr("Fi&nish") if last else tr("&Next")
-        self.progress.setValue(round(position.fraction * 1000))
+        self.progress.setValue(round(self.walk.progress * 1000))
         self.title_label.setVisible(not position.at_intro)
         self.back_button.setEnabled(not position.at_intro)
         self._set_next(caption, self.walk.can_advance())

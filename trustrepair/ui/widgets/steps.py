@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSlider,
+    QStyle,
+    QStyleOptionSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +55,63 @@ from trustrepair.domain.step_kinds import step_options, takes_answer
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel, attach_buddy, mnemonic_safe
 from trustrepair.ui.widgets.text import limit_width, reading_label
+
+
+class AltKeysAreShortcuts(QObject):
+    """Alt+letter in an answer field is always a shortcut, never typed.
+
+    Next is greyed out until a required step has an answer; its Alt+N then reaches the field
+    the person is typing in, and Qt would type an "n" there (which would then enable Next).
+    AltGr, which types letters on many keyboards, does not carry the Alt modifier.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallow Alt+key (without Ctrl) that would type text."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers()
+            alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+            ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+            if alt and not ctrl and event.text():
+                event.accept()
+                return True
+        return False
+
+
+def guard_alt_keys(editor: QWidget) -> None:
+    """Let Alt+letter never type into ``editor`` (see :class:`AltKeysAreShortcuts`)."""
+    editor.installEventFilter(AltKeysAreShortcuts(editor))
+
+
+class ClickSlider(QSlider):
+    """A slider whose value jumps to where it is clicked (then follows a drag).
+
+    A plain QSlider moves one page toward the click, so a click near "a lot" on a 0–10 scale
+    gave 7 instead of 10.
+    """
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Jump to the clicked value first, unless the click is on the handle."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            control = QStyle.ComplexControl.CC_Slider
+            handle = style.subControlRect(
+                control, option, QStyle.SubControl.SC_SliderHandle, self
+            )
+            point = event.position().toPoint()
+            if not handle.contains(point):
+                groove = style.subControlRect(
+                    control, option, QStyle.SubControl.SC_SliderGroove, self
+                )
+                span = max(1, groove.width() - handle.width())
+                offset = point.x() - groove.x() - handle.width() // 2
+                self.setValue(
+                    QStyle.sliderValueFromPosition(
+                        self.minimum(), self.maximum(), offset, span, option.upsideDown
+                    )
+                )
+        super().mousePressEvent(event)
 
 
 class StepWidget(QWidget):
@@ -142,6 +202,7 @@ class TextWidget(StepWidget):
             line.textChanged.connect(self._emit)
             self.editor = line
         self.editor.setAccessibleName(self.prompt)
+        guard_alt_keys(self.editor)
         if self.prompt_label is not None:
             attach_buddy(self.prompt_label, self.editor)
         self.layout_.addWidget(self.editor)
@@ -187,7 +248,7 @@ class ScaleWidget(StepWidget):
     ) -> None:
         super().__init__(step, relationship, parent)
         self._answered = False
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = ClickSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(step.min, step.max)
         self.slider.setValue((step.min + step.max) // 2)
         self.slider.setPageStep(max(1, (step.max - step.min) // 5))
@@ -376,6 +437,7 @@ class ListItemsWidget(StepWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         edit = QLineEdit(text, row)
+        guard_alt_keys(edit)
         limit_width(edit, 70)
         remove = QToolButton(row)
         remove.setText("×")
@@ -479,6 +541,7 @@ class CommitmentWidget(StepWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(110)
         self.editor.setAccessibleName(self.prompt)
+        guard_alt_keys(self.editor)
         limit_width(self.editor, 80)
         if self.prompt_label is not None:
             attach_buddy(self.prompt_label, self.editor)
@@ -488,9 +551,12 @@ class CommitmentWidget(StepWidget):
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDate(QDate.currentDate().addDays(7))
         self.date.setAccessibleName(tr("The date to keep it by"))
-        self.date.setEnabled(False)
+        # A promise that asks "by when?" starts with its date chosen, as far ahead as it says.
+        dated = step.with_date and step.default_days is not None
+        self.date.setDate(QDate.currentDate().addDays(step.default_days or 7))
+        self.has_date.setChecked(dated)
+        self.date.setEnabled(dated)
         date_row = QHBoxLayout()
         date_row.addWidget(self.has_date)
         date_row.addWidget(self.date)
@@ -518,6 +584,7 @@ class CommitmentWidget(StepWidget):
         status_row.addStretch(1)
         self.status_buttons[None].setChecked(True)
         self.layout_.addLayout(status_row)
+        self._default_date = dated
         self.editor.textChanged.connect(self._emit)
         self.has_date.toggled.connect(self._on_date_toggle)
         self.date.dateChanged.connect(self._emit)
@@ -559,8 +626,10 @@ class CommitmentWidget(StepWidget):
         self.editor.setPlainText(str(value.get("text", "")))
         date = value.get("date")
         parsed = QDate.fromString(date, "yyyy-MM-dd") if isinstance(date, str) else QDate()
-        self.has_date.setChecked(parsed.isValid())
-        self.date.setEnabled(parsed.isValid())
+        # A saved promise with no date yet keeps the offered one (until the person clears it).
+        keep_default = self._default_date and not date and not value.get("text")
+        self.has_date.setChecked(parsed.isValid() or keep_default)
+        self.date.setEnabled(parsed.isValid() or keep_default)
         if parsed.isValid():
             self.date.setDate(parsed)
         kept = value.get("kept")
