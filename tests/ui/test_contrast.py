@@ -163,9 +163,9 @@ def problems(name: str) -> list[str]:
                 need(fg, bg, minimum, f"{rule.selector} on {where}")
         elif own_bg is not None and "QWidget#hidden" not in rule.selector:
             text = base_colour(rules, rule.selector, palette)
-            if not any(part in rule.selector for part in ("::groove", "::sub-page", "::chunk")):
-                if not any(part in rule.selector for part in ("::handle", "::indicator")):
-                    need(text, own_bg, minimum, f"{rule.selector} (inherited text)")
+            drawn_without_text = ("::groove", "::sub-page", "::chunk", "::handle", "::indicator")
+            if not any(part in rule.selector for part in drawn_without_text):
+                need(text, own_bg, minimum, f"{rule.selector} (inherited text)")
         selection = colour_of(rule.props.get("selection-color"), palette)
         selection_bg = colour_of(rule.props.get("selection-background-color"), palette)
         if selection and selection_bg:

@@ -111,7 +111,7 @@ def test_the_page_follows_the_keyboard_highlight(qtbot, store, exercise_factory,
     rect = stage_list.visualItemRect(item)
     top = stage_list.viewport().mapTo(viewport, rect.topLeft())
     bottom = stage_list.viewport().mapTo(viewport, rect.bottomLeft())
-    assert 0 <= top.y() and bottom.y() <= viewport.height()
+    assert top.y() >= 0 and bottom.y() <= viewport.height()
 
 
 def test_tab_reaches_controls_with_visible_focus_never_the_page(

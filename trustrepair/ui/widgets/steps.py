@@ -96,9 +96,7 @@ class ClickSlider(QSlider):
             self.initStyleOption(option)
             style = self.style()
             control = QStyle.ComplexControl.CC_Slider
-            handle = style.subControlRect(
-                control, option, QStyle.SubControl.SC_SliderHandle, self
-            )
+            handle = style.subControlRect(control, option, QStyle.SubControl.SC_SliderHandle, self)
             point = event.position().toPoint()
             if not handle.contains(point):
                 groove = style.subControlRect(
