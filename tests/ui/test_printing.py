@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+from PySide6.QtGui import (
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 from trustrepair import files
 from trustrepair.content.library import Library
@@ -353,7 +360,6 @@ def test_every_answer_reaches_a_pdf_cut_in_volumes(
 ) -> None:
     """With volumes of a few pages, every answer of a vault is in the PDF once, in order."""
     monkeypatch.setattr(printing, "VOLUME_HEIGHT", 12 * 3000.0)  # twelve A4 pages
-    monkeypatch.setattr(printing, "VOLUME_FILL", 1.0)  # every volume outgrows its first cut
     answers = many_answers_vault(store, 300)
     service = SummaryService(store, library)
     html = service.render_html(SummaryRequest(SUMMARY_KINDS["me"]), for_qt=True)
@@ -377,6 +383,52 @@ def test_every_answer_reaches_a_pdf_cut_in_volumes(
         position = max(position, found)
     assert missing == []
     assert all(body.count(answer.split()[0]) == 1 for answer in answers)
+
+
+def test_volumes_that_grow_when_paginated_are_cut_again(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Content that triples when headings move to new pages is cut shorter: nothing is lost."""
+    monkeypatch.setattr(printing, "VOLUME_HEIGHT", 12 * 3000.0)
+    keep_headings = printing.keep_headings_with_next
+
+    def every_heading_on_a_new_page(document: QTextDocument) -> int:
+        cursor = QTextCursor(document)
+        block = document.begin().next()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 3:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(fmt)
+            block = block.next()
+        return keep_headings(document)
+
+    monkeypatch.setattr(printing, "keep_headings_with_next", every_heading_on_a_new_page)
+    base = context_with(["x"])
+    exercises = tuple(
+        ExerciseSection(
+            f"e{n}",
+            f"Exercise {n}",
+            "Completed",
+            "",
+            (Item(f"e{n}/s", "Step", "What happened?", AnswerKind.TEXT, text=f"Answer{n:03d}"),),
+        )
+        for n in range(150)
+    )
+    context = replace(base, sections=(replace(base.sections[0], exercises=exercises),))
+    paged = printing.lay_out(render_html(context), printing.page_layout(Paper.A4))
+    heights = [printing._laid_out_height(v.document) for v in paged.volumes]
+    assert max(heights) <= printing.VOLUME_HEIGHT
+    assert paged.page_count >= 150  # one page per exercise, as the stand-in asks
+    path = tmp_path / "summary.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(printing.LAYOUT_DPI)
+    writer.setPageLayout(printing.page_layout(Paper.A4))
+    paged.paint(writer)
+    del writer
+    text = pdf_text_raw(path)
+    assert [n for n in range(150) if text.count(f"Answer{n:03d}") != 1] == []
 
 
 def test_every_answer_reaches_the_html(tmp_path: Path, store: VaultStore, library: Library) -> None:
