@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from trustrepair.content.loader import load_bytes
 from trustrepair.domain.exercise import Exercise
+from trustrepair.services import signing
 from trustrepair.services.profile_services import ProfileServices
 
 SAMPLE_YAML = """\
@@ -275,3 +277,16 @@ def walk_through(walk: Any, answers: dict[str, Any], *, finish: bool = True) -> 
             walk.flush()
             return
         walk.next()
+
+
+def fingerprint_of(vault: Any) -> str:
+    """The fingerprint a profile signs its files with: what a receiver accepts its first
+    file by (the window asks; the command line takes ``--accept-sender``)."""
+    return signing.identity(vault.store).fingerprint
+
+
+def write_signed(path: Path, vault: Any, document: dict[str, Any]) -> Path:
+    """``document`` signed by ``vault``'s profile and written as trustrepair writes it (for
+    files that are wrong in some other way than their signature)."""
+    path.write_text(signing.signed_text(vault.store, document), encoding="utf-8")
+    return path

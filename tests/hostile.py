@@ -2,8 +2,13 @@
 
 Every string holds :data:`MARK`, so a test can find where it reached the screen (or a file),
 and the markup Qt would render if it were ever treated as rich text: a heading, a link, a
-bold run, an entity, an image of ``/dev/zero`` (reading it never ends), an ``&`` that would make
-a keyboard shortcut, right-to-left overrides and terminal escapes.
+bold run, an entity, an image, an ``&`` that would make a keyboard shortcut, right-to-left
+overrides and terminal escapes.
+
+The image names a small file that exists (:data:`IMAGE_FILE`), not ``/dev/zero``: should a
+change ever let markup render, the tests then fail on what they check, instead of the run
+freezing while memory fills (as ``/dev/zero`` did in the window). The tests that prove nothing
+is read name a file too, and look at what was loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from typing import Any
 MARK = "HOSTILE"
 """In every hostile string."""
 
-MARKUP = '<img src="/dev/zero">'
+IMAGE_FILE = "/etc/hostname"
+"""A small file every Debian machine has: loaded as an image, it would show up as a resource."""
+MARKUP = f'<img src="{IMAGE_FILE}">'
 """The part that must always reach the screen literally."""
 
 AMPERSAND = "A&B"

@@ -61,7 +61,15 @@ def test_assign_share_and_read_back(
     assert code == 0, stderr
     assert "2 exercise(s)" in stdout and "not encrypted" in stderr
 
-    code, stdout, _ = run(capsys, "assignment", "import", str(packet), "--profile", "Sam")
+    code, stdout, stderr = run(capsys, "assignment", "import", str(packet), "--profile", "Sam")
+    assert code == 1 and "first file from Dr Lee" in stderr and "--accept-sender" in stderr
+    code, lee_fingerprint, _ = run(capsys, "fingerprint", "--profile", "Dr Lee")
+    assert code == 0 and lee_fingerprint.strip() in stderr
+    code, stdout, _ = run(
+        capsys,
+        *("assignment", "import", str(packet), "--profile", "Sam"),
+        *("--accept-sender", lee_fingerprint.strip().lower()),
+    )
     assert code == 0 and "Dr Lee" in stdout
     code, stdout, _ = run(capsys, "assignments", "--profile", "Sam", "--json")
     listed = {a["exercise_id"]: a for a in json.loads(stdout)}
@@ -82,7 +90,9 @@ def test_assign_share_and_read_back(
     code, _, stderr = run(capsys, "share", "--profile", "Sam", "--out", str(shared))
     assert code == 0 and "not encrypted" in stderr
 
-    code, stdout, _ = run(capsys, "shared", "import", str(shared), "--profile", "Dr Lee")
+    _, sam_fingerprint, _ = run(capsys, "fingerprint", "--profile", "Sam")
+    accept = ("--accept-sender", sam_fingerprint.strip())
+    code, stdout, _ = run(capsys, "shared", "import", str(shared), "--profile", "Dr Lee", *accept)
     assert code == 0 and "Sam R." in stdout
     code, stdout, _ = run(capsys, "clients", "--profile", "Dr Lee", "--json")
     [client] = json.loads(stdout)

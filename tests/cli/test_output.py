@@ -104,7 +104,10 @@ def test_hostile_answers_are_escaped_in_client_show(
     shared = tmp_path / "shared.json"
     argv = ["share", "--profile", "Sam", "--exercise", "naming-what-happened", "--out"]
     assert cli.main([*argv, str(shared)]) == 0
-    assert cli.main(["shared", "import", str(shared), "--profile", "Dr Lee"]) == 0
+    capsys.readouterr()
+    assert cli.main(["fingerprint", "--profile", "Sam"]) == 0
+    accept = ["--accept-sender", capsys.readouterr().out.strip()]
+    assert cli.main(["shared", "import", str(shared), "--profile", "Dr Lee", *accept]) == 0
     capsys.readouterr()
     label = json.loads(shared.read_text(encoding="utf-8"))["client"]
     for extra in ([], ["--json"]):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SAMPLE_YAML, deadline
+from tests.helpers import SAMPLE_YAML, deadline, fingerprint_of, write_signed
 from trustrepair import paths
 from trustrepair.cli import main
 from trustrepair.content.library import Library
@@ -289,16 +289,18 @@ def lee(vaults: Vaults) -> Iterator[OpenVault]:
 def _share(tmp_path: Path, vault: OpenVault, library: Library, name: str) -> dict[str, object]:
     vault.store.save_answer("naming-what-happened", "what-happened", "genuine", shared=True)
     plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
-    counsel.write_share(plan, tmp_path / name)
+    counsel.write_share(vault.store, plan, tmp_path / name)
     return dict(json.loads((tmp_path / name).read_text(encoding="utf-8")))
 
 
 def test_a_share_dated_9999_is_refused_and_later_answers_still_arrive(
     tmp_path: Path, vault: OpenVault, lee: OpenVault, library: Library
 ) -> None:
-    """An edited share dated 9999-12-31 is refused, so it cannot outrank the client's real
-    later answers (it once blocked every one of them)."""
+    """A share dated 9999-12-31 is refused, so it cannot outrank the client's real later
+    answers (it once blocked every one of them): edited, its signature fails; signed as it
+    is (a sender's clock gone wrong), its date does."""
     document = _share(tmp_path, vault, library, "real.json")
+    accept = fingerprint_of(vault)
     for edit in ("created_at", "updated_at"):
         forged = json.loads(json.dumps(document))
         if edit == "created_at":
@@ -307,9 +309,12 @@ def test_a_share_dated_9999_is_refused_and_later_answers_still_arrive(
             forged["exercises"][0]["answers"][0].update(value="invented", text="invented")
             forged["exercises"][0]["answers"][0]["updated_at"] = FAR_FUTURE
         _write(tmp_path / "forged.json", forged)
+        with deadline(FAST), pytest.raises(UserFacingError, match="changed after it was signed"):
+            counsel.import_shared(lee.store, tmp_path / "forged.json", accept_sender=accept)
+        write_signed(tmp_path / "forged.json", vault, forged)
         with deadline(FAST), pytest.raises(UserFacingError, match="in the future"):
-            counsel.import_shared(lee.store, tmp_path / "forged.json")
-    result = counsel.import_shared(lee.store, tmp_path / "real.json")
+            counsel.import_shared(lee.store, tmp_path / "forged.json", accept_sender=accept)
+    result = counsel.import_shared(lee.store, tmp_path / "real.json", accept_sender=accept)
     assert result.answers_stored == 1
     [exercise] = counsel.client_exercises(lee.store, "Sam")
     assert exercise.answers[0].text == "genuine"
@@ -324,10 +329,10 @@ def test_an_older_timestamp_with_an_offset_does_not_outrank_a_newer_one(
     exercises: list[dict[str, list[dict[str, object]]]] = document["exercises"]  # type: ignore[assignment]
     answer = exercises[0]["answers"][0]
     answer.update(value="at 19:00 UTC", text="at 19:00 UTC", updated_at="2026-01-31T19:00:00Z")
-    _write(tmp_path / "first.json", document)
+    write_signed(tmp_path / "first.json", vault, document)
     answer.update(value="at 20:00 UTC", text="at 20:00 UTC", updated_at="2026-01-31T12:00:00-08:00")
-    _write(tmp_path / "second.json", document)
-    counsel.import_shared(lee.store, tmp_path / "first.json")
+    write_signed(tmp_path / "second.json", vault, document)
+    counsel.import_shared(lee.store, tmp_path / "first.json", accept_sender=fingerprint_of(vault))
     counsel.import_shared(lee.store, tmp_path / "second.json")
     [exercise] = counsel.client_exercises(lee.store, "Sam")
     assert exercise.answers[0].text == "at 20:00 UTC"
@@ -379,10 +384,13 @@ def test_an_assignment_dated_in_the_future_is_refused_on_the_command_line(
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     document["created_at"] = FAR_FUTURE
-    _write(path, document)
+    write_signed(path, lee, document)  # signed as it is: the counsellor's clock is wrong
+    accept = fingerprint_of(lee)
     vault.close()
     with deadline(FAST):
-        code = main(["assignment", "import", str(path), "--profile", "Sam"])
+        code = main(
+            ["assignment", "import", str(path), "--profile", "Sam", "--accept-sender", accept]
+        )
     err = capsys.readouterr().err
     assert code == 1 and "created_at: is in the future" in err and "Traceback" not in err
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1
+from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1, fingerprint_of
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
@@ -67,11 +67,13 @@ def _files(vaults: Vaults, library: Library, tmp_path: Path) -> dict[str, Path]:
             made["assignment.schema.json"],
             custom_sources=[("between.yaml", CUSTOM_EXERCISE_YAML)],
         )
-        counsel.import_assignment(sam.store, library, made["assignment.schema.json"])
+        counsel.import_assignment(
+            sam.store, library, made["assignment.schema.json"], accept_sender=fingerprint_of(lee)
+        )
         sam.store.save_answer("naming-what-happened", "what-happened", "told", shared=True)
         sam.store.set_setting("auto_lock_minutes", 20)
         plan = counsel.plan_share(sam.store, counsel.client_library(sam.store, library))
-        counsel.write_share(plan, made["share.schema.json"])
+        counsel.write_share(sam.store, plan, made["share.schema.json"])
         transfer.export_profile(sam.store, made["export.schema.json"])
         made["export-v1.schema.json"].write_text(
             json.dumps(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CUSTOM_EXERCISE_YAML
+from tests.helpers import CUSTOM_EXERCISE_YAML, fingerprint_of, write_signed
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import AssignedExercise
@@ -49,7 +49,9 @@ def test_round_trip_counsellor_client_counsellor(tmp_path, counsellor, vault, li
         "naming-what-happened",
     ]
 
-    counsel.import_assignment(vault.store, library, packet_path)
+    counsel.import_assignment(
+        vault.store, library, packet_path, accept_sender=fingerprint_of(counsellor)
+    )
     received = counsel.received_assignments(vault.store)
     assert {(a.counsellor, a.exercise_id, a.note, a.due) for a in received} == {
         ("Dr Lee", "naming-what-happened", "Take your time.", "2026-12-01"),
@@ -72,13 +74,15 @@ def test_round_trip_counsellor_client_counsellor(tmp_path, counsellor, vault, li
     assert SHARED in lines and PRIVATE not in lines
 
     shared_path = tmp_path / "shared.json"
-    note = counsel.write_share(plan, shared_path)
+    note = counsel.write_share(vault.store, plan, shared_path)
     assert note == counsel.PLAIN_SHARE_WARNING
     text = shared_path.read_text(encoding="utf-8")
     assert SHARED in text and PRIVATE not in text and "anger" not in text
     assert "a private description" not in text
 
-    result = counsel.import_shared(counsellor.store, shared_path, library=library)
+    result = counsel.import_shared(
+        counsellor.store, shared_path, library=library, accept_sender=fingerprint_of(vault)
+    )
     assert (result.client, result.exercises, result.answers_stored) == ("Sam R.", 2, 1)
     [overview] = counsel.clients(counsellor.store)
     assert (overview.label, overview.completed, overview.answers, overview.assigned) == (
@@ -105,7 +109,7 @@ def test_safety_check_and_private_answers_never_leave(tmp_path, vault, library):
     plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
     assert plan.answer_count == 0
     path = tmp_path / "s.json"
-    counsel.write_share(plan, path)
+    counsel.write_share(vault.store, plan, path)
     assert PRIVATE not in path.read_text(encoding="utf-8")
     assert safety.id not in path.read_text(encoding="utf-8")
 
@@ -115,18 +119,25 @@ def test_encrypted_share_needs_the_agreed_passphrase(tmp_path, counsellor, vault
     vault.store.save_answer("naming-what-happened", "what-happened", SHARED, shared=True)
     plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
     path = tmp_path / "s.json"
-    assert counsel.write_share(plan, path, passphrase="tulip") == counsel.ENCRYPTED_SHARE_NOTE
+    assert (
+        counsel.write_share(vault.store, plan, path, passphrase="tulip")
+        == counsel.ENCRYPTED_SHARE_NOTE
+    )
     assert SHARED not in path.read_text(encoding="utf-8")
     assert counsel.is_encrypted_share(path)
     with pytest.raises(WrongPassphrase):
         counsel.import_shared(counsellor.store, path)
     with pytest.raises(WrongPassphrase):
         counsel.import_shared(counsellor.store, path, passphrase="rose")
-    assert counsel.import_shared(counsellor.store, path, passphrase="tulip").answers_stored == 1
+    accepted = counsel.import_shared(
+        counsellor.store, path, passphrase="tulip", accept_sender=fingerprint_of(vault)
+    )
+    assert accepted.answers_stored == 1
 
 
-def test_newest_answer_wins_for_the_counsellor(tmp_path, counsellor, vault, library):
-    """Importing an older share after a newer one keeps the newer answer."""
+def test_an_older_share_never_replaces_a_newer_one(tmp_path, counsellor, vault, library):
+    """A share made before the newest one accepted from that client is refused whole (a
+    replay), so the newer answer stays."""
     store = vault.store
     store.save_answer(
         "naming-what-happened",
@@ -139,10 +150,11 @@ def test_newest_answer_wins_for_the_counsellor(tmp_path, counsellor, vault, libr
     store.save_answer("naming-what-happened", "what-happened", "new", shared=True)
     new_plan = counsel.plan_share(store, library, ["naming-what-happened"])
     for name, plan in (("new.json", new_plan), ("old.json", old_plan)):
-        counsel.write_share(plan, tmp_path / name)
-    counsel.import_shared(counsellor.store, tmp_path / "new.json")
-    result = counsel.import_shared(counsellor.store, tmp_path / "old.json")
-    assert (result.answers_stored, result.answers_kept) == (0, 1)
+        counsel.write_share(store, plan, tmp_path / name)
+    new_path, old_path = tmp_path / "new.json", tmp_path / "old.json"
+    counsel.import_shared(counsellor.store, new_path, accept_sender=fingerprint_of(vault))
+    with pytest.raises(ImportFormatError, match="already have a newer file from Sam"):
+        counsel.import_shared(counsellor.store, old_path)
     [exercise] = counsel.client_exercises(counsellor.store, "Sam")
     assert exercise.answers[0].text == "new"
 
@@ -150,7 +162,7 @@ def test_newest_answer_wins_for_the_counsellor(tmp_path, counsellor, vault, libr
 def _packet(**changes: object) -> dict[str, object]:
     document: dict[str, object] = {
         "format": "trustrepair-assignment",
-        "version": 1,
+        "version": 2,
         "counsellor": "Dr Lee",
         "client": "Sam",
         "created_at": "2026-11-01T10:00:00.000Z",
@@ -184,12 +196,18 @@ def _packet(**changes: object) -> dict[str, object]:
         ),
     ],
 )
-def test_bad_assignments_write_nothing(tmp_path, vault, library, content, message):
-    """Wrong format, bad JSON, bad custom YAML (with its line), unknown ids: nothing is kept."""
+def test_bad_assignments_write_nothing(tmp_path, counsellor, vault, library, content, message):
+    """Wrong format, bad JSON, bad custom YAML (with its line), unknown ids, each in a file
+    signed by its counsellor: nothing is kept."""
     path = tmp_path / "a.json"
-    path.write_text(content, encoding="utf-8")
+    try:
+        write_signed(path, counsellor, json.loads(content))
+    except json.JSONDecodeError:
+        path.write_text(content, encoding="utf-8")
     with pytest.raises(ImportFormatError, match=message):
-        counsel.import_assignment(vault.store, library, path)
+        counsel.import_assignment(
+            vault.store, library, path, accept_sender=fingerprint_of(counsellor)
+        )
     counsel_store = CounselStore(vault.store.db)
     assert counsel_store.received() == []
     assert counsel_store.custom_sources() == {}
@@ -200,7 +218,9 @@ def test_custom_exercises_are_never_plain_text_on_disk(tmp_path, counsellor, vau
     packet_path = tmp_path / "outside" / "assignment.json"
     packet_path.parent.mkdir()
     _assign(counsellor, library, packet_path)
-    counsel.import_assignment(vault.store, library, packet_path)
+    counsel.import_assignment(
+        vault.store, library, packet_path, accept_sender=fingerprint_of(counsellor)
+    )
     vault.backup_now()
     data_dir = vault.ref.folder.parent.parent
     found = [p for p in data_dir.rglob("*") if p.is_file() and MARKER.encode() in p.read_bytes()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import fingerprint_of
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.services import counsel
@@ -23,7 +24,9 @@ def test_an_assignment_and_a_share_go_round_through_the_desks(
     assert packet.client == "Sam R."
     assert [a.exercise_id for a in lee.sent_assignments("Sam R.")] == ["naming-what-happened"]
 
-    counsel.import_assignment(vault.store, library, assignment)
+    counsel.import_assignment(
+        vault.store, library, assignment, accept_sender=fingerprint_of(counsellor)
+    )
     assert [a.exercise_id for a in sam.received_assignments()] == ["naming-what-happened"]
     vault.store.save_answer("naming-what-happened", "what-happened", "for Dr Lee", shared=True)
     vault.store.save_answer("naming-what-happened", "how-it-felt", "only mine", shared=False)
@@ -35,8 +38,8 @@ def test_an_assignment_and_a_share_go_round_through_the_desks(
     assert plan.answer_count == 1
 
     shared = tmp_path / "share.json"
-    counsel.write_share(plan, shared)
-    result = lee.import_shared(shared, None)
+    sam.write_share(plan, shared)
+    result = lee.import_shared(shared, None, fingerprint_of(vault))
     assert result.client == "Sam R." and result.answers_stored == 1
     assert [c.label for c in lee.clients()] == ["Sam R."]
     (exercise,) = lee.client_exercises("Sam R.")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1
+from tests.helpers import CUSTOM_EXERCISE_YAML, as_version_1, fingerprint_of
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
@@ -220,8 +220,10 @@ def test_very_long_text_round_trips(store: VaultStore, tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------- counsellor and client
-INTERNAL_TABLES = {"_sqlite_migrations"}
-"""Vault tables that are bookkeeping, not anything a person holds (never exported)."""
+INTERNAL_TABLES = {"_sqlite_migrations", "own_signing_key", "pinned_senders"}
+"""Vault tables that are never exported: bookkeeping, and the profile's signing identity (its
+private key never leaves the vault; a profile made from an export gets a key of its own, and
+accepts its senders again)."""
 
 CUSTOM_YAML = CUSTOM_EXERCISE_YAML
 
@@ -260,13 +262,15 @@ def _counsellor_and_client(vaults: Vaults, library: Library, tmp_path: Path) -> 
         counsel.write_assignment(
             lee.store, library, "Alex", [AssignedExercise("naming-what-happened")], tmp_path / "a"
         )
-        counsel.import_assignment(sam.store, library, assignment)
+        counsel.import_assignment(sam.store, library, assignment, accept_sender=fingerprint_of(lee))
         sam.store.save_answer("naming-what-happened", "what-happened", "told 🌧", shared=True)
         sam.store.save_answer("between-sessions", "noticed", "kept to myself")
         sam.store.mark_completed("naming-what-happened")
         plan = counsel.plan_share(sam.store, counsel.client_library(sam.store, library))
-        counsel.write_share(plan, tmp_path / "shared.json")
-        counsel.import_shared(lee.store, tmp_path / "shared.json", library=library)
+        counsel.write_share(sam.store, plan, tmp_path / "shared.json")
+        counsel.import_shared(
+            lee.store, tmp_path / "shared.json", library=library, accept_sender=fingerprint_of(sam)
+        )
 
 
 @pytest.mark.parametrize("name", ["Dr Lee", "Sam"])

@@ -33,6 +33,7 @@ def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
         "m003_counsel",
         "m004_audiences",
         "m005_entries",
+        "m006_signing",
     ]
     migrations.apply(db)
     assert _schema(db) == schema

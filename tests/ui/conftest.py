@@ -17,6 +17,7 @@ from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.ui.dialogs.messages import MessageBox
+from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.player_view import PlayerView
 
@@ -47,6 +48,26 @@ class Messages(list[notifier.Message]):
     def texts(self, level: notifier.Level | None = None) -> list[str]:
         """The texts, of one level or of all."""
         return [m.text for m in self if level is None or m.level is level]
+
+
+class SenderQuestions(list[tuple[str, str]]):
+    """Every ``(sender, fingerprint)`` the window asked about; ``answer`` is what the person
+    says (by default, that the fingerprints matched)."""
+
+    answer = True
+
+
+@pytest.fixture(autouse=True)
+def sender_questions(monkeypatch: pytest.MonkeyPatch) -> SenderQuestions:
+    """Records the first-file questions instead of showing them (a test may set ``answer``)."""
+    asked = SenderQuestions()
+
+    def ask(cls: type, parent: object, name: str, fingerprint: str) -> bool:
+        asked.append((name, fingerprint))
+        return asked.answer
+
+    monkeypatch.setattr(SenderConfirm, "ask", classmethod(ask))
+    return asked
 
 
 @pytest.fixture(autouse=True)

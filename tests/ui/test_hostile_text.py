@@ -1,6 +1,6 @@
 """Hostile text from files and other people is shown literally on every screen and dialog.
 
-One hostile library (markup, entities, an ``<img src="/dev/zero">``, ``&`` shortcuts, very long
+One hostile library (markup, entities, an ``<img>``, ``&`` shortcuts, very long
 strings, right-to-left and control characters in every field) reaches the window the ways it
 really does: exercise files, an assignment with a counsellor's own exercise and note, a
 client's shared answers, a partner's revealed answers, profile names. Every registered screen
@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import trustrepair.ui
+from tests.helpers import fingerprint_of
 from tests.hostile import HOSTILE_VALUES, MARK, MARKUP, hostile, hostile_exercise_yaml
 from tests.ui.conftest import make_library, make_safety_check
 from tests.ui.rich_text import RichTextWalk
@@ -50,6 +52,7 @@ from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
+from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.screens import SCREENS
@@ -59,9 +62,9 @@ from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
 
-PERSON = f'<img src="/dev/zero"><b>{MARK} Sam</b> &amp; A&B'
+PERSON = f"{MARKUP}<b>{MARK} Sam</b> &amp; A&B"
 PARTNER = f"<h1>{MARK} Alex</h1>&amp;<i>A&B</i>"
-COUNSELLOR = f'<a href="x:y">{MARK} Dr Lee</a><img src="/dev/zero">'
+COUNSELLOR = f'<a href="x:y">{MARK} Dr Lee</a>{MARKUP}'
 CLIENT = hostile("client label", short=True)
 
 
@@ -118,7 +121,7 @@ def _assign(counsellor: OpenVault, client: OpenVault, library: Library, folder: 
         path,
         [("custom.yaml", custom)],
     )
-    counsel.import_assignment(client.store, library, path)
+    counsel.import_assignment(client.store, library, path, accept_sender=fingerprint_of(counsellor))
 
 
 def _share(client: OpenVault, counsellor: OpenVault, library: Library, folder: Path) -> None:
@@ -127,8 +130,10 @@ def _share(client: OpenVault, counsellor: OpenVault, library: Library, folder: P
     for step_id, value in HOSTILE_VALUES.items():
         client.store.save_answer("hostile-custom", step_id, value, shared=True)
     path = folder / "share.json"
-    counsel.write_share(counsel.plan_share(client.store, client_library), path)
-    counsel.import_shared(counsellor.store, path, library=library)
+    counsel.write_share(client.store, counsel.plan_share(client.store, client_library), path)
+    counsel.import_shared(
+        counsellor.store, path, library=library, accept_sender=fingerprint_of(client)
+    )
 
 
 @pytest.fixture
@@ -292,7 +297,7 @@ def test_every_dialog_shows_hostile_text_literally(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every dialog of the window, and the message boxes, show hostile text plainly."""
-    sam, _counsellor_vault = people
+    sam, counsellor_vault = people
     client_library = counsel.client_library(sam.store, hostile_library)
     services = ProfileServices(sam.store, client_library)
     walk = RichTextWalk()
@@ -346,12 +351,15 @@ def test_every_dialog_shows_hostile_text_literally(
     for level in (notifier.Level.INFO, notifier.Level.WARNING):
         message = notifier.Message(level, hostile(f"{level} message"), hostile("title", short=True))
         MessageBox.ask(parent, message)
+    # The first file from a sender names them (as the file does) beside the fingerprint.
+    _ORIGINAL_SENDER_ASK(SenderConfirm, parent, COUNSELLOR, fingerprint_of(counsellor_vault))
 
     assert set(_dialog_classes()) <= shown, "a dialog has no walk here"
     walk.assert_clean("label", "tooltip", "item", "page", "window title")
 
 
 _ORIGINAL_ASK = MessageBox.ask.__func__  # type: ignore[attr-defined]
+_ORIGINAL_SENDER_ASK = SenderConfirm.ask.__func__  # type: ignore[attr-defined]
 
 
 def _real_message_box_ask(cls: type, parent: QWidget | None, message: notifier.Message) -> None:
@@ -448,15 +456,25 @@ def test_helpers_escape_what_qt_would_render() -> None:
     assert isinstance(plain.PlainLabel(QLabel()).parent(), QLabel)
 
 
-def test_a_page_and_a_printed_document_never_read_an_image_file(qtbot: QtBot) -> None:
-    """Even raw markup naming /dev/zero (which never ends) is laid out at once, imageless."""
+def test_a_page_and_a_printed_document_never_read_an_image_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Even raw markup naming a file is laid out without reading it (Qt's own document reads
+    any file an ``<img>`` names: /dev/zero never ends)."""
+    image = tmp_path / "image.png"
+    image.write_bytes(b"not really an image")
+    markup = f"<p>{MARK}</p><img src='{image}'>"
+    stock = QTextDocument()
+    stock.setHtml(markup)
+    stock.documentLayout().documentSize()
+    assert stock.resource(stock.ResourceType.ImageResource, str(image)) is not None  # it reads
     page = plain.PlainPage()
     qtbot.addWidget(page)
-    page.setHtml(f"<p>{MARK}</p>{MARKUP}<img src='/etc/hostname'>")
+    page.setHtml(markup)
     page.show()
     page.document().documentLayout().documentSize()
     document = plain.NoResourceDocument()
-    document.setHtml(MARKUP)
-    assert document.documentLayout().documentSize().height() >= 0
+    document.setHtml(markup)
+    document.documentLayout().documentSize()
     for doc in (page.document(), document):
-        assert doc.resource(doc.ResourceType.ImageResource, "/etc/hostname") is None
+        assert doc.resource(doc.ResourceType.ImageResource, str(image)) is None

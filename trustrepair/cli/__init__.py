@@ -51,6 +51,9 @@ VERBS: dict[str, str] = {
     "shared": "trustrepair.cli.counsel:shared",
     "clients": "trustrepair.cli.counsel:clients",
     "client": "trustrepair.cli.counsel:client",
+    "fingerprint": "trustrepair.cli.counsel:fingerprint",
+    "senders": "trustrepair.cli.counsel:senders",
+    "sender": "trustrepair.cli.counsel:sender",
 }
 """Every verb, in the order ``--help`` and the README list them: name -> ``module:command``."""
 

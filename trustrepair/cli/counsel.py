@@ -1,5 +1,10 @@
 """Verbs for a counsellor and clients: assign, assignment import, assignments, share,
-shared import, clients, client show. Files travel by hand; everything kept is in the vaults.
+shared import, clients, client show, fingerprint. Files travel by hand; everything kept is in
+the vaults.
+
+Assignment and share files are signed. The first file from a sender is refused unless
+``--accept-sender FINGERPRINT`` gives the fingerprint the person compared with the sender (by
+phone or in person); later files must be signed with the same key.
 
 The passphrase of an encrypted share file comes from ``--share-passphrase-file FILE`` or
 ``$TRUSTREPAIR_SHARE_PASSPHRASE`` (or a prompt in a terminal), never from argv.
@@ -20,7 +25,7 @@ from trustrepair.content.library import Library, default_folders, load_library
 from trustrepair.domain.counsel import AssignedExercise, SharedExercise
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import counsel
+from trustrepair.services import counsel, signing
 
 ENV_SHARE_PASSPHRASE = "TRUSTREPAIR_SHARE_PASSPHRASE"  # noqa: S105 - a variable name
 
@@ -33,6 +38,25 @@ share_passphrase_option = secret_file_option(
 
 def _library() -> Library:
     return load_library(default_folders())
+
+
+accept_sender_option = click.option(
+    "--accept-sender",
+    metavar="FINGERPRINT",
+    help="For the first file from someone: the fingerprint you compared with them (by phone or "
+    "in person). Later files must be signed with the same key.",
+)
+
+
+def _first_file(exc: signing.UnknownSender) -> UserFacingError:
+    """The refusal of a first file from a sender, with what to do on the command line."""
+    return UserFacingError(
+        exc.message
+        + "\n"
+        + tr(
+            "If it matches, run the same command again with --accept-sender {fingerprint}."
+        ).format(fingerprint=exc.fingerprint)
+    )
 
 
 # ---------------------------------------------------------------------- counsellor
@@ -108,16 +132,30 @@ def shared() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @vault_options("COUNSELLOR")
 @share_passphrase_option
+@accept_sender_option
 def shared_import(
-    file: Path, profile: str, passphrase_file: Path | None, share_passphrase_file: Path | None
+    file: Path,
+    profile: str,
+    passphrase_file: Path | None,
+    share_passphrase_file: Path | None,
+    accept_sender: str | None,
 ) -> int:
-    """Counsellor: keep what a client shared (newest answer wins)."""
+    """Counsellor: keep what a client shared (newest answer wins; signed by the client)."""
     passphrase = None
     if counsel.is_encrypted_share(file):
         passphrase = _share_passphrase(share_passphrase_file)
     library = _library()
     with unlock(profile, passphrase_file) as vault, doing(tr("keep what was shared")):
-        result = counsel.import_shared(vault.store, file, passphrase=passphrase, library=library)
+        try:
+            result = counsel.import_shared(
+                vault.store,
+                file,
+                passphrase=passphrase,
+                library=library,
+                accept_sender=accept_sender,
+            )
+        except signing.UnknownSender as exc:
+            raise _first_file(exc) from None
     out(
         tr(
             "Kept what {client} shared: {n} exercise(s), {a} answer(s) new or updated, "
@@ -228,14 +266,22 @@ def assignment() -> None:
 @assignment.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @vault_options()
-def assignment_import(file: Path, profile: str, passphrase_file: Path | None) -> int:
-    """Keep an assignment from a counsellor (all or nothing).
+@accept_sender_option
+def assignment_import(
+    file: Path, profile: str, passphrase_file: Path | None, accept_sender: str | None
+) -> int:
+    """Keep an assignment from a counsellor (all or nothing; signed by the counsellor).
 
     Everything in the file is checked first; nothing is kept if anything is wrong.
     """
     library = _library()
     with unlock(profile, passphrase_file) as vault, doing(tr("keep the assignment")):
-        packet = counsel.import_assignment(vault.store, library, file)
+        try:
+            packet = counsel.import_assignment(
+                vault.store, library, file, accept_sender=accept_sender
+            )
+        except signing.UnknownSender as exc:
+            raise _first_file(exc) from None
     out(
         tr("Kept {n} exercise(s) from {counsellor}.").format(
             n=len(packet.exercises), counsellor=packet.counsellor
@@ -325,12 +371,12 @@ def share(
         plan = counsel.plan_share(
             vault.store, counsel.client_library(vault.store, library), list(exercise_ids) or None
         )
-    for line in counsel.describe_plan(plan):
-        (out if dry_run else err)(line)
-    if dry_run or target is None:
-        return EXIT_OK
-    with doing(tr("write {path}").format(path=target)):
-        note = counsel.write_share(plan, target, passphrase=passphrase)
+        for line in counsel.describe_plan(plan):
+            (out if dry_run else err)(line)
+        if dry_run or target is None:
+            return EXIT_OK
+        with doing(tr("write {path}").format(path=target)):
+            note = counsel.write_share(vault.store, plan, target, passphrase=passphrase)
     out(
         tr("Wrote {n} answer(s) from {e} exercise(s) to {path}.").format(
             n=plan.answer_count, e=len(plan.exercises), path=target
@@ -353,3 +399,93 @@ def _share_passphrase(share_passphrase_file: Path | None) -> str:
             )
         )
     return secret
+
+
+@click.command()
+@vault_options()
+def fingerprint(profile: str, passphrase_file: Path | None) -> int:
+    """Your fingerprint: read it to those you exchange files with, to compare with theirs."""
+    with unlock(profile, passphrase_file) as vault:
+        own = signing.identity(vault.store)
+    out(own.fingerprint)
+    return EXIT_OK
+
+
+@click.command()
+@vault_options()
+@json_option("A JSON list of objects.")
+def senders(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
+    """The people whose files you accepted, with their fingerprints."""
+    with unlock(profile, passphrase_file) as vault:
+        pinned = signing.senders(vault.store)
+    if as_json:
+        out_json(
+            [
+                {
+                    "role": s.role.value,
+                    "name": s.name,
+                    "fingerprint": s.fingerprint,
+                    "accepted_at": s.pinned_at,
+                    "newest_file_at": s.last_file_at,
+                }
+                for s in pinned
+            ],
+            indent=2,
+        )
+        return EXIT_OK
+    if not pinned:
+        out(tr("You have not accepted a file from anyone yet."))
+    for sender_ in pinned:
+        out(
+            tr("{name}  ·  {role}  ·  {fingerprint}  ·  since {day}").format(
+                name=sender_.name,
+                role=tr(ROLE_WORDS[sender_.role]),
+                fingerprint=sender_.fingerprint,
+                day=sender_.pinned_at[:10],
+            )
+        )
+    return EXIT_OK
+
+
+ROLE_WORDS = {
+    signing.SenderRole.COUNSELLOR: "your counsellor",
+    signing.SenderRole.CLIENT: "a client",
+    signing.SenderRole.PARTNER: "your partner",
+}
+
+
+@click.group()
+def sender() -> None:
+    """Someone whose files you accepted."""
+
+
+@sender.command("forget")
+@click.argument("name")
+@vault_options()
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in signing.SenderRole]),
+    help="Which one, when the name is both (see 'trustrepair senders').",
+)
+def sender_forget(name: str, profile: str, passphrase_file: Path | None, role: str | None) -> int:
+    """Forget someone's key (they made a new one): their next file asks for its fingerprint."""
+    with unlock(profile, passphrase_file) as vault:
+        matches = [s for s in signing.senders(vault.store) if s.name == name]
+        if role is not None:
+            matches = [s for s in matches if s.role.value == role]
+        if not matches:
+            raise UserFacingError(
+                tr("You have not accepted a file from {name!r}.").format(name=name)
+            )
+        if len(matches) > 1:
+            raise UserFacingError(
+                tr("{name!r} is more than one sender: say which with --role.").format(name=name)
+            )
+        signing.forget_sender(vault.store, matches[0].role, name)
+    out(
+        tr(
+            "Forgot the key of {name}. Their next file shows its fingerprint: compare it with "
+            "them before you accept it."
+        ).format(name=name)
+    )
+    return EXIT_OK

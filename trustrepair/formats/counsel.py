@@ -1,9 +1,10 @@
-"""The files a counsellor and a client exchange: assignments and shares (version 1).
+"""The files a counsellor and a client exchange: assignments and shares (version 2, signed).
 
 Documented for people in ``docs/counsellor.md``; the schemas generated from these models are
-``docs/schemas/assignment.schema.json`` and ``docs/schemas/share.schema.json``. Whether the
-assigned exercises exist and the custom ones load is checked by the services against the
-client's library, after the file's shape is known to be sound.
+``docs/schemas/assignment.schema.json`` and ``docs/schemas/share.schema.json``. Each file is
+signed by its sender (:mod:`trustrepair.formats.signature`; version 1 was not signed and is
+refused). Whether the assigned exercises exist and the custom ones load is checked by the
+services against the client's library, after the signature and the file's shape are sound.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from trustrepair.formats.fields import (
     text_of,
 )
 from trustrepair.formats.jsonfile import Budget
+from trustrepair.formats.signature import Signature, SignedVersion
 
 ASSIGNMENT_FORMAT = "trustrepair-assignment"
 SHARED_FORMAT = "trustrepair-shared"
@@ -56,12 +58,13 @@ class AssignmentFile(FileModel):
     """What a counsellor gives a client: exercises, notes, dates, custom exercises."""
 
     format: Literal["trustrepair-assignment"]
-    version: Literal[1]
+    version: SignedVersion
     counsellor: Name
     client: Name
     created_at: Stamp
     exercises: Annotated[list[AssignedItem], Field(min_length=1, max_length=MAX_EXERCISES)]
     custom_exercises: Annotated[list[YamlSource], Field(max_length=MAX_CUSTOM)] = []
+    signature: Signature
 
     @model_validator(mode="after")
     def _each_exercise_once(self) -> AssignmentFile:
@@ -75,12 +78,15 @@ class AssignmentFile(FileModel):
     def document(self) -> dict[str, Any]:
         """The file's JSON object, as written (an empty note, a missing date and no custom
         exercises are left out)."""
-        document = self.model_dump(mode="json", exclude={"exercises", "custom_exercises"})
+        document = self.model_dump(
+            mode="json", exclude={"exercises", "custom_exercises", "signature"}
+        )
         document["exercises"] = [
             item.model_dump(mode="json", exclude_defaults=True) for item in self.exercises
         ]
         if self.custom_exercises:
             document["custom_exercises"] = list(self.custom_exercises)
+        document["signature"] = self.signature.model_dump(mode="json")
         return document
 
 
@@ -110,11 +116,12 @@ class SharedFile(FileModel):
     """What a client gives back to their counsellor."""
 
     format: Literal["trustrepair-shared"]
-    version: Literal[1]
+    version: SignedVersion
     client: Name
     counsellor: OptionalName = ""
     created_at: Stamp
     exercises: Annotated[list[SharedExerciseItem], Field(max_length=MAX_EXERCISES)]
+    signature: Signature
 
     @model_validator(mode="after")
     def _each_exercise_once(self) -> SharedFile:

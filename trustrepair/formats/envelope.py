@@ -5,11 +5,10 @@ Every file is one JSON object whose first two keys are ``format`` (what it is) a
 reads those two before anything else, so a wrong kind of file gets a plain sentence instead of
 a list of unknown fields.
 
-A signature can later wrap any of these files without changing them: it covers
-:func:`trustrepair.formats.jsonfile.canonical_bytes` of the file's object as read (keys
-sorted, no spaces, UTF-8; duplicate keys and over-long numbers are already refused, so the
-bytes are unambiguous), and would travel beside it as an added top-level key that this
-version does not know yet (a new ``version``).
+Assignment and share files are signed (version 2, :mod:`trustrepair.formats.signature`): the
+signature covers :func:`trustrepair.formats.jsonfile.canonical_bytes` of the file's object
+(keys sorted, no spaces, UTF-8; duplicate keys and over-long numbers are already refused, so
+the bytes are unambiguous) and travels beside it as one more top-level key.
 """
 
 from __future__ import annotations

@@ -52,6 +52,14 @@ def load_json_file(path: Path, budget: Budget, *, what: str, pipes: bool = False
     Raises:
         ImportFormatError: the file could not be read, or is not JSON within the budget.
     """
+    return load_json_text(path, budget, what=what, pipes=pipes)[1]
+
+
+def load_json_text(
+    path: Path, budget: Budget, *, what: str, pipes: bool = False
+) -> tuple[str, Any]:
+    """:func:`load_json_file`, and the file's text as read (a signed file's bytes are checked
+    against it)."""
     raw = read_bounded(path, budget.max_bytes, what=what, pipes=pipes)
     if not raw.strip():
         raise ImportFormatError(
@@ -61,7 +69,7 @@ def load_json_file(path: Path, budget: Budget, *, what: str, pipes: bool = False
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFormatError(tr("{path} is not a UTF-8 text file.").format(path=path)) from exc
-    return parse_json_text(text.removeprefix("\ufeff"), budget, what=what)
+    return text, parse_json_text(text.removeprefix("\ufeff"), budget, what=what)
 
 
 def parse_json_bytes(raw: bytes, budget: Budget, *, what: str) -> Any:

@@ -33,9 +33,12 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     ),
     "assignment.schema.json": (
         AssignmentFile,
-        "A counsellor's assignment (trustrepair-assignment, version 1)",
+        "A counsellor's signed assignment (trustrepair-assignment, version 2)",
     ),
-    "share.schema.json": (SharedFile, "What a client shares back (trustrepair-shared, version 1)"),
+    "share.schema.json": (
+        SharedFile,
+        "What a client shares back, signed (trustrepair-shared, version 2)",
+    ),
 }
 
 

@@ -10,7 +10,10 @@
   description, never a partner's answers. Optionally encrypted with a passphrase the two agree.
 * The counsellor imports that into their own vault, under the client's label.
 
-The formats are documented in ``docs/counsellor.md``.
+Both files are signed by their sender (:mod:`trustrepair.services.signing`): the first file
+from a sender needs the person's word on the sender's fingerprint, later ones must be signed
+with the same key, and an edited file, or one older than the newest accepted from that
+sender, is refused with nothing changed. The formats are documented in ``docs/counsellor.md``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +44,17 @@ from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphra
 from trustrepair.files import read_bounded
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import envelope, fields, jsonfile, problems
+from trustrepair.formats.signature import SIGNED_VERSION
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Item
-from trustrepair.services import profile_settings
+from trustrepair.services import profile_settings, signing
+from trustrepair.services.signing import SignedFile
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.transfer import open_sealed, write_private
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.storage.counsel import CounselStore
+from trustrepair.storage.signing import SenderRole
 from trustrepair.storage.store import VaultStore, now_iso
 
 log = logging.getLogger(__name__)
@@ -56,7 +62,8 @@ log = logging.getLogger(__name__)
 ASSIGNMENT_FORMAT = counsel_format.ASSIGNMENT_FORMAT
 SHARED_FORMAT = counsel_format.SHARED_FORMAT
 ENCRYPTED_SHARED_FORMAT = envelope.ENCRYPTED_SHARED_FORMAT
-VERSION = envelope.VERSION
+VERSION = SIGNED_VERSION
+"""Assignment and share files are signed, version 2 (version 1, unsigned, is refused)."""
 _SHARED_AAD = b"trustrepair shared v1"
 
 CLIENT_LABEL_SETTING = "counsel_client_label"
@@ -92,6 +99,8 @@ class AssignmentPacket:
     exercises: tuple[AssignedExercise, ...]
     custom: tuple[tuple[Exercise, str], ...] = ()
     """Custom exercises with their YAML text."""
+    signed: SignedFile | None = None
+    """The file and its signer, once read from a file (None while it is being made)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,16 @@ class SharePlan:
     def answer_count(self) -> int:
         """How many answers are included."""
         return sum(len(e.answers) for e in self.exercises)
+
+
+@dataclass(frozen=True)
+class ReceivedShare:
+    """A fully checked share file."""
+
+    client: str
+    created_at: str
+    exercises: list[SharedExercise]
+    signed: SignedFile
 
 
 @dataclass(frozen=True)
@@ -196,9 +215,10 @@ def build_assignment(
     }
     if custom_sources:
         document["custom_exercises"] = [text for _name, text in custom_sources]
+    signed = signing.sign_document(store, document)
     names = [name for name, _text in custom_sources]
-    parse_assignment(document, library, shown="assignment", custom_names=names)
-    return document
+    parse_assignment(signed, library, shown="assignment", custom_names=names)
+    return signed
 
 
 def write_assignment(
@@ -228,9 +248,13 @@ def read_custom_file(path: Path) -> tuple[str, str]:
 
 # ---------------------------------------------------------------------- assignment: client
 def read_assignment(path: Path, library: Library) -> AssignmentPacket:
-    """Read and fully check an assignment file against the client's library."""
-    document = _load_json(path)
-    return parse_assignment(document, library, shown=path.name)
+    """Read and fully check an assignment file (its signature first) against the library."""
+    text, document = _load_json_text(path)
+    _check_signed_header(
+        document, ASSIGNMENT_FORMAT, tr("This file is not an assignment from trustrepair.")
+    )
+    signed = signing.open_signed(document, text)
+    return replace(parse_assignment(document, library, shown=path.name), signed=signed)
 
 
 def parse_assignment(
@@ -246,11 +270,8 @@ def parse_assignment(
     exercise must load (its problems are named ``FILE (custom exercise N):LINE:COL``), be no
     safety check and take no id the library has, and each assigned id must exist.
     """
-    envelope.check_header(
-        document,
-        ASSIGNMENT_FORMAT,
-        wrong_kind=tr("This file is not an assignment from trustrepair."),
-        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
+    _check_signed_header(
+        document, ASSIGNMENT_FORMAT, tr("This file is not an assignment from trustrepair.")
     )
     headline = tr("This assignment cannot be opened; nothing was changed.")
     packet = problems.validate(counsel_format.AssignmentFile, document, headline)
@@ -290,14 +311,38 @@ def parse_assignment(
     )
 
 
-def import_assignment(store: VaultStore, library: Library, path: Path) -> AssignmentPacket:
+def import_assignment(
+    store: VaultStore, library: Library, path: Path, *, accept_sender: str | None = None
+) -> AssignmentPacket:
     """Check an assignment file completely, then keep it in the client's vault.
 
-    Nothing is written when anything in the file is wrong.
+    Nothing is written when anything in the file is wrong, when it is not signed by the key
+    accepted for its counsellor, or when it is older than the newest file accepted from them.
+
+    Args:
+        store: The client's vault.
+        library: The client's library (without the custom exercises).
+        path: The file.
+        accept_sender: For the first file from this counsellor: the fingerprint the person
+            compared with them and accepted.
+
+    Raises:
+        signing.UnknownSender: the first file from this counsellor, and ``accept_sender`` is
+            None (the window asks; the command line needs ``--accept-sender``).
     """
     require_role(store, Role.PERSON)
     packet = read_assignment(path, library)
+    assert packet.signed is not None
+    sender = signing.check_sender(
+        store,
+        SenderRole.COUNSELLOR,
+        packet.counsellor,
+        packet.signed,
+        packet.created_at,
+        accept_sender,
+    )
     with store.db.atomic():
+        signing.keep_sender(store, sender)
         CounselStore(store.db).save_received(
             packet.counsellor,
             packet.exercises,
@@ -468,14 +513,16 @@ def share_document(plan: SharePlan) -> dict[str, Any]:
 
 
 def write_share(
+    store: VaultStore,
     plan: SharePlan,
     path: Path,
     *,
     passphrase: str | None = None,
     kdf: keys.KdfParams | None = None,
 ) -> str:
-    """Write the share file where the client chose; returns the note to show them."""
-    text = jsonfile.dumps_readable(share_document(plan))
+    """Write the share file, signed by the client, where they chose; returns the note to show
+    them."""
+    text = signing.signed_text(store, share_document(plan))
     if passphrase is not None:
         if not passphrase:
             raise UserFacingError(tr("Please choose a passphrase for the file."))
@@ -497,12 +544,14 @@ def is_encrypted_share(path: Path) -> bool:
         return False
 
 
-def read_shared(path: Path, passphrase: str | None = None) -> tuple[str, list[SharedExercise]]:
-    """Read and fully check a share file: ``(client label, exercises)``."""
-    document = _load_json(path)
+def read_shared(path: Path, passphrase: str | None = None) -> ReceivedShare:
+    """Read and fully check a share file (its signature first)."""
+    text, document = _load_json_text(path)
     if envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT:
         if not passphrase:
             raise WrongPassphrase(tr("This file is encrypted: please give its passphrase."))
+        if text != jsonfile.dumps_readable(document):
+            raise signing.ChangedFile()
         plain = open_sealed(
             document,
             ENCRYPTED_SHARED_FORMAT,
@@ -511,18 +560,22 @@ def read_shared(path: Path, passphrase: str | None = None) -> tuple[str, list[Sh
             kind=tr("This encrypted file"),
             wrong=tr("That passphrase does not open this file."),
         )
+        text = plain.decode("utf-8", errors="replace")
         document = jsonfile.parse_json_bytes(plain, counsel_format.BUDGET, what=_what())
-    return parse_shared(document)
+    _check_signed_header(
+        document, SHARED_FORMAT, tr("This file is not a shared file from trustrepair.")
+    )
+    signed = signing.open_signed(document, text)
+    client, created_at, exercises = parse_shared(document)
+    return ReceivedShare(client, created_at, exercises, signed)
 
 
-def parse_shared(document: Any) -> tuple[str, list[SharedExercise]]:
-    """Check a share document completely (:class:`~trustrepair.formats.counsel.SharedFile`);
-    ImportFormatError lists every problem."""
-    envelope.check_header(
-        document,
-        SHARED_FORMAT,
-        wrong_kind=tr("This file is not a shared file from trustrepair."),
-        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
+def parse_shared(document: Any) -> tuple[str, str, list[SharedExercise]]:
+    """Check a share document's shape completely (:class:`~trustrepair.formats.counsel
+    .SharedFile`): ``(client label, created_at, exercises)``; ImportFormatError lists every
+    problem."""
+    _check_signed_header(
+        document, SHARED_FORMAT, tr("This file is not a shared file from trustrepair.")
     )
     shared = problems.validate(
         counsel_format.SharedFile,
@@ -543,7 +596,7 @@ def parse_shared(document: Any) -> tuple[str, list[SharedExercise]]:
         )
         for item in shared.exercises
     ]
-    return " ".join(shared.client.split()), exercises
+    return " ".join(shared.client.split()), shared.created_at, exercises
 
 
 def import_shared(
@@ -552,17 +605,34 @@ def import_shared(
     *,
     passphrase: str | None = None,
     library: Library | None = None,
+    accept_sender: str | None = None,
 ) -> SharedImport:
-    """Check a share file completely, then keep it in the counsellor's vault (newest wins)."""
+    """Check a share file completely, then keep it in the counsellor's vault (newest wins).
+
+    Nothing is written when anything in the file is wrong, when it is not signed by the key
+    accepted for its client label, or when it is older than the newest file accepted from
+    them. ``accept_sender``: as for :func:`import_assignment`.
+
+    Raises:
+        signing.UnknownSender: the first file from this client, and ``accept_sender`` is None.
+    """
     require_role(store, Role.COUNSELLOR)
-    client, exercises = read_shared(path, passphrase)
+    share = read_shared(path, passphrase)
     safety = library.safety_check() if library is not None else None
-    if safety is not None and any(e.exercise_id == safety.id for e in exercises):
+    if safety is not None and any(e.exercise_id == safety.id for e in share.exercises):
         raise ImportFormatError(
             tr("This file holds answers to the private safety check; it was not imported.")
         )
-    stored, kept = CounselStore(store.db).save_shared(client, exercises, shared_at=now_iso())
-    return SharedImport(client, len(exercises), stored, kept)
+    sender = signing.check_sender(
+        store, SenderRole.CLIENT, share.client, share.signed, share.created_at, accept_sender
+    )
+    with store.db.atomic():
+        # Dated by the file, not by this import: an older file never wins over a newer one.
+        stored, kept = CounselStore(store.db).save_shared(
+            share.client, share.exercises, shared_at=share.created_at
+        )
+        signing.keep_sender(store, sender)
+    return SharedImport(share.client, len(share.exercises), stored, kept)
 
 
 def clients(store: VaultStore) -> list[ClientOverview]:
@@ -597,6 +667,25 @@ def _what() -> str:
 
 def _load_json(path: Path) -> Any:
     return jsonfile.load_json_file(path, counsel_format.BUDGET, what=_what())
+
+
+def _load_json_text(path: Path) -> tuple[str, Any]:
+    return jsonfile.load_json_text(path, counsel_format.BUDGET, what=_what())
+
+
+def _check_signed_header(document: Any, expected: str, wrong_kind: str) -> None:
+    """A signed file of the ``expected`` kind, or a plain refusal (an unsigned one from 0.1.0
+    says to ask for a new file)."""
+    version = document.get("version") if isinstance(document, dict) else None
+    if envelope.format_of(document) == expected and type(version) is int and version == 1:
+        raise signing.UnsignedFile()
+    envelope.check_header(
+        document,
+        expected,
+        wrong_kind=wrong_kind,
+        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
+        versions=(SIGNED_VERSION,),
+    )
 
 
 def is_day(value: str) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trustrepair.services import counsel
+from trustrepair.services import counsel, signing
 
 if TYPE_CHECKING:
     from trustrepair.content.library import Library
@@ -50,9 +50,22 @@ class CounsellorDesk:
         """Write an assignment file for ``client`` and remember it was sent."""
         return counsel.write_assignment(self._store, self.library, client, exercises, path)
 
-    def import_shared(self, path: Path, passphrase: str | None) -> counsel.SharedImport:
-        """Keep what a client shared in the file at ``path``."""
-        return counsel.import_shared(self._store, path, passphrase=passphrase, library=self.library)
+    def import_shared(
+        self, path: Path, passphrase: str | None, accept_sender: str | None = None
+    ) -> counsel.SharedImport:
+        """Keep what a client shared in the file at ``path`` (``accept_sender``: the
+        fingerprint accepted for a first file from this client)."""
+        return counsel.import_shared(
+            self._store,
+            path,
+            passphrase=passphrase,
+            library=self.library,
+            accept_sender=accept_sender,
+        )
+
+    def fingerprint(self) -> str:
+        """This counsellor's own fingerprint, to read to clients."""
+        return signing.identity(self._store).fingerprint
 
 
 class ClientDesk:
@@ -76,3 +89,13 @@ class ClientDesk:
     def plan_share(self, exercise_ids: Sequence[str]) -> counsel.SharePlan:
         """Exactly what a share file of ``exercise_ids`` would hold."""
         return counsel.plan_share(self._store, self.library, exercise_ids)
+
+    def write_share(
+        self, plan: counsel.SharePlan, path: Path, passphrase: str | None = None
+    ) -> str:
+        """Write ``plan`` to ``path``, signed by this profile; returns the note to show."""
+        return counsel.write_share(self._store, plan, path, passphrase=passphrase)
+
+    def fingerprint(self) -> str:
+        """This profile's own fingerprint, to read to a counsellor."""
+        return signing.identity(self._store).fingerprint

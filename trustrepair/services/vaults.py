@@ -72,6 +72,7 @@ from trustrepair.storage.meta import (
     write_meta,
 )
 from trustrepair.storage.names import ProfileName, list_profiles
+from trustrepair.storage.signing import SigningStore
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
@@ -334,6 +335,7 @@ class Vaults:
                         role=info.role,
                     )
                 )
+                SigningStore(db).ensure_own_key()  # the key its files will be signed with
             finally:
                 db.close()
             folder = self.root / secrets.token_hex(8)

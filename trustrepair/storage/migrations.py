@@ -320,6 +320,37 @@ def m005_entries(db: Database) -> None:
     db.execute("ALTER TABLE entry_partner_answers RENAME TO partner_answers")
 
 
+@migrations()
+def m006_signing(db: Database) -> None:
+    """The profile's own signing key pair, and the senders whose keys it accepted.
+
+    The private key never leaves the vault. A profile made before this migration gets its key
+    the first time it needs one (``SigningStore.ensure_own_key``).
+    """
+    db.execute(
+        """
+        CREATE TABLE own_signing_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+            public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE pinned_senders (
+            role TEXT NOT NULL,
+            name TEXT NOT NULL,
+            public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+            pinned_at TEXT NOT NULL,
+            last_file_at TEXT NOT NULL,
+            PRIMARY KEY (role, name)
+        )
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)

@@ -29,6 +29,7 @@ from trustrepair.i18n import tr
 from trustrepair.services import counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.plain import PlainPage
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.views.counsellor_view import CounselFiles
@@ -49,10 +50,17 @@ def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) ->
     if path is None:
         return False
     try:
-        packet = counsel.import_assignment(vault.store, base_library, path)
+        packet = accepting_first_sender(
+            parent,
+            lambda accept: counsel.import_assignment(
+                vault.store, base_library, path, accept_sender=accept
+            ),
+        )
     except UserFacingError as error:
         notifier.warning(str(error), tr("Assignment"))
         return False
+    if packet is None:
+        return False  # the person did not accept the sender: nothing was kept
     notifier.info(
         tr(
             "{n} exercise(s) from {counsellor} are now on your home screen, under "
@@ -175,7 +183,7 @@ class ShareDialog(QDialog):
         if path is None:
             return
         try:
-            note = counsel.write_share(self.plan, path, passphrase=passphrase)
+            note = self.desk.write_share(self.plan, path, passphrase)
         except UserFacingError as error:
             self.warning_label.setText(str(error))
             return

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers import fingerprint_of
 from trustrepair.services import counsel
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounselFiles, CounsellorView
 
 
 def test_prepare_assignment_then_read_what_the_client_shared(
-    qtbot, monkeypatch, tmp_path: Path, counsellor, vault, library
+    qtbot, monkeypatch, tmp_path: Path, counsellor, vault, library, sender_questions
 ):
-    """A saved assignment lists the client; their shared file shows answers, escaped."""
+    """A saved assignment lists the client; their shared file, once the counsellor accepts the
+    client's fingerprint, shows answers, escaped."""
     view = CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
     qtbot.addWidget(view)
     assert view.client_list.count() == 0
@@ -37,11 +39,15 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     assert view.current_client() == "Sam R."
     assert "nothing shared yet" in view.detail.toPlainText()
 
-    counsel.import_assignment(vault.store, library, packet)
+    counsel.import_assignment(
+        vault.store, library, packet, accept_sender=fingerprint_of(counsellor)
+    )
     vault.store.save_answer("naming-what-happened", "what-happened", "<b>mine</b>", shared=True)
     vault.store.save_answer("naming-what-happened", "feelings", ["anger"])
     shared = tmp_path / "shared.json"
-    counsel.write_share(counsel.plan_share(vault.store, library), shared, passphrase="tulip")
+    counsel.write_share(
+        vault.store, counsel.plan_share(vault.store, library), shared, passphrase="tulip"
+    )
 
     monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: shared))
     monkeypatch.setattr(CounselFiles, "ask_passphrase", classmethod(lambda cls, p, t: "tulip"))
@@ -54,6 +60,27 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     assert "Anger" not in text and "anger" not in text
     assert view.detail.isReadOnly()
     assert "Kept what Sam R. shared" in view.message_label.text()
+    assert sender_questions == [("Sam R.", fingerprint_of(vault))]
+
+
+def test_a_first_share_whose_fingerprint_does_not_match_is_not_kept(
+    qtbot, monkeypatch, tmp_path: Path, counsellor, vault, library, sender_questions
+):
+    """When the counsellor says the client's fingerprint does not match, nothing is kept, and
+    the next try asks again."""
+    view = CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
+    qtbot.addWidget(view)
+    vault.store.save_answer("naming-what-happened", "what-happened", "mine", shared=True)
+    shared = tmp_path / "shared.json"
+    plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
+    counsel.write_share(vault.store, plan, shared)
+    monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: shared))
+    sender_questions.answer = False
+    assert not view.open_shared()
+    assert view.client_list.count() == 0 and counsel.clients(counsellor.store) == []
+    sender_questions.answer = True
+    assert view.open_shared()
+    assert len(sender_questions) == 2 and view.client_list.count() == 1
 
 
 def test_a_wrong_file_is_explained_in_the_view(qtbot, monkeypatch, tmp_path, counsellor, library):

@@ -24,7 +24,7 @@ from trustrepair.domain.enums import Relationship
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import onboarding
+from trustrepair.services import onboarding, signing
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.text import fit_height, reading_label
@@ -51,6 +51,12 @@ RELATIONSHIP_MNEMONICS: dict[Relationship, str] = {
     Relationship.FRIENDSHIP: "A fr&iend",
     Relationship.PROFESSIONAL: "A co&lleague",
 }
+
+
+FINGERPRINT_NOTE = (
+    "Your fingerprint: {fingerprint}. The files you give others are signed with it; when "
+    "someone opens the first one, they may ask you to read it to them."
+)
 
 
 class ProfileDialog(QDialog):
@@ -102,6 +108,13 @@ class ProfileDialog(QDialog):
         self.description_edit = fields.description_edit
         self.person_fields: list[QWidget] = fields.track_fields + fields.relationship_fields
         """What only a person doing the exercises is asked (hidden for a counsellor)."""
+
+        self.fingerprint_label = reading_label(
+            tr(FINGERPRINT_NOTE).format(fingerprint=signing.identity(vault.store).fingerprint),
+            role="muted",
+        )
+        self.fingerprint_label.setAccessibleName(tr("Your fingerprint"))
+        layout.addWidget(self.fingerprint_label)
 
         self.path_note = reading_label(tr(PATH_CHANGE_NOTE), role="note", selectable=False)
         self.path_note.hide()

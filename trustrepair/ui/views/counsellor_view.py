@@ -32,6 +32,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import counsel
 from trustrepair.services.counsel_desk import CounsellorDesk
+from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.plain import PlainLabel, PlainPage, tooltip
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
@@ -342,10 +343,14 @@ class CounsellorView(QWidget):
             if passphrase is None:
                 return False
         try:
-            result = self.desk.import_shared(path, passphrase)
+            result = accepting_first_sender(
+                self, lambda accept: self.desk.import_shared(path, passphrase, accept)
+            )
         except UserFacingError as error:
             self._say(str(error))
             return False
+        if result is None:
+            return False  # the counsellor did not accept the client's key: nothing was kept
         self._say(
             tr("Kept what {client} shared: {n} answer(s) new or updated.").format(
                 client=result.client, n=result.answers_stored

@@ -1,0 +1,60 @@
+"""The first file from someone: compare their fingerprint before it is opened.
+
+Assignment and share files are signed (:mod:`trustrepair.services.signing`). The first one
+from a sender shows the sender's fingerprint, to compare with them by phone or in person;
+only when the person says it matches is the file opened and the sender's key kept, so that
+every later file under that name must carry the same key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from trustrepair.i18n import tr
+from trustrepair.services.signing import UnknownSender
+from trustrepair.ui.plain import message_box
+
+T = TypeVar("T")
+
+WHERE_THEIRS_IS = (
+    "Read it to {name} by phone or in person (not by a message on the same way the file "
+    "came), and ask them to read theirs back: trustrepair shows it under Settings → About you. "
+    "If it is not the same, the file may not be from them: do not open it."
+)
+
+
+class SenderConfirm:
+    """Asks whether the fingerprint of a first file's sender matches what they read out."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str, fingerprint: str) -> bool:
+        """True when the person compared the fingerprint and it matches."""
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Question,
+            tr("A first file from {name}").format(name=name),
+            tr("This is the first file from {name}. Its fingerprint is:\n\n{fingerprint}").format(
+                name=name, fingerprint=fingerprint
+            ),
+            tr(WHERE_THEIRS_IS).format(name=name),
+        )
+        accept = box.addButton(tr("They &match — open it"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(tr("&Do not open it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is accept
+
+
+def accepting_first_sender(parent: QWidget | None, attempt: Callable[[str | None], T]) -> T | None:
+    """``attempt(None)``; for a first file from a sender, ask first, then
+    ``attempt(fingerprint)``. None when the person did not accept the sender (nothing was
+    changed)."""
+    try:
+        return attempt(None)
+    except UnknownSender as first:
+        if not SenderConfirm.ask(parent, first.name, first.fingerprint):
+            return None
+        return attempt(first.fingerprint)
