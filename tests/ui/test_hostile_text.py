@@ -48,6 +48,7 @@ from trustrepair.ui import plain
 from trustrepair.ui.counsel_actions import ShareDialog
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
+from trustrepair.ui.dialogs.promise_note_dialog import PromiseNoteDialog
 from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
@@ -231,6 +232,10 @@ SCREEN_WALKS: dict[str, Callable[[QtBot, MainWindow, MainWindow, RichTextWalk], 
     ),
     "player": lambda qtbot, person, counsellor, walk: _walk_player(qtbot, person, walk),
     "joint": lambda qtbot, person, counsellor, walk: _walk_joint(qtbot, person, walk),
+    "promises": lambda qtbot, person, counsellor, walk: (
+        person.screens.show("promises"),
+        walk.check(person, "promises"),
+    ),
     "clients": lambda qtbot, person, counsellor, walk: (
         counsellor.show_home(),
         walk.check(counsellor, "clients"),
@@ -331,7 +336,14 @@ def test_every_dialog_shows_hostile_text_literally(
         walk,
         "earlier times",
     )
+    _dialog(
+        qtbot,
+        PromiseNoteDialog(hostile("promise"), hostile("question"), None),
+        walk,
+        "promise note",
+    )
     shown |= {
+        "PromiseNoteDialog",
         "EarlierTimesDialog",
         "SummaryDialog",
         "ShareDialog",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from trustrepair.domain.answers import InvalidAnswer
+
 
 class PromiseStatus(StrEnum):
     """Where a promise stands."""
@@ -90,3 +92,26 @@ def parse_day(text: object) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+class PastPromiseDate(InvalidAnswer):
+    """A promise was given a date that has already gone by."""
+
+
+def check_promise_date(value: object, before: object, today: date) -> None:
+    """Refuse a promise whose date is before ``today``, unless it already had that date.
+
+    A promise is made for days still to come; one made earlier keeps the date it was made
+    with (reopening an old entry never fails because time went on).
+
+    Raises:
+        PastPromiseDate: the date is in the past and new.
+    """
+    if not isinstance(value, dict):
+        return
+    due = parse_day(value.get("date"))
+    if due is None or due >= today:
+        return
+    if isinstance(before, dict) and before.get("date") == value.get("date"):
+        return
+    raise PastPromiseDate("a promise's date cannot be in the past")

@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -45,7 +46,8 @@ from trustrepair.domain.answers import (
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, Exercise, Who, resolve_text
+from trustrepair.domain.exercise import AnyStep, CommitmentStep, Exercise, Who, resolve_text
+from trustrepair.domain.promises import check_promise_date
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer, validate_value
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
@@ -501,6 +503,11 @@ class JointSession:
         if step is None or step.id != step_id:
             raise ValueError("only the step shown now can be answered")
         normalised = validate_value(step, value)
+        if isinstance(step, CommitmentStep):
+            who = self.turn if self.phase is Phase.PRIVATE else 0
+            saved = self.people[who].store.answers_for(self.exercise.id)
+            before = saved[step_id].value if step_id in saved and not self._new_time else None
+            check_promise_date(normalised, before, date.today())
         if self.phase is Phase.PRIVATE:
             self._values[self.turn][step_id] = normalised
             self._pending[self.turn][step_id] = normalised

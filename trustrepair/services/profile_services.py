@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from trustrepair.services.history import HistoryService
     from trustrepair.services.notices import Notice
     from trustrepair.services.overview import OverviewService
+    from trustrepair.services.promises import PromiseLedger
     from trustrepair.services.safety import SafetyService
     from trustrepair.services.summary import SummaryService
     from trustrepair.services.support import SupportLines
@@ -65,6 +66,12 @@ class ProfileServices:
         from trustrepair.services.walk import ExerciseWalk
 
         return ExerciseWalk(self._store, exercise)
+
+    def promises(self) -> PromiseLedger:
+        """Every promise, where it stands, and what is due."""
+        from trustrepair.services.promises import PromiseLedger
+
+        return PromiseLedger(self._store, self.library)
 
     def history(self) -> HistoryService:
         """Every time through each exercise, for looking back."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from trustrepair.domain.answers import (
     Entry,
@@ -26,7 +27,8 @@ from trustrepair.domain.answers import (
     is_answered,
     visible_steps,
 )
-from trustrepair.domain.exercise import AnyStep, Exercise, QuoteFrom
+from trustrepair.domain.exercise import AnyStep, CommitmentStep, Exercise, QuoteFrom
+from trustrepair.domain.promises import check_promise_date
 from trustrepair.domain.step_kinds import takes_answer, validate_value
 from trustrepair.storage.store import VaultStore, now_iso
 
@@ -101,6 +103,11 @@ class ExerciseWalk:
             self._prepare_new_time()
         else:
             self._load(self._entry)
+
+    def today(self) -> date:
+        """The local date of the walk's clock (promises are dated in local days)."""
+        moment = datetime.fromisoformat(self.clock().replace("Z", "+00:00"))
+        return moment.astimezone().date() if moment.tzinfo else moment.date()
 
     def _load(self, entry: Entry | None) -> None:
         saved = self.store.answers_for_entry(entry.id) if entry is not None else {}
@@ -244,6 +251,10 @@ class ExerciseWalk:
         except InvalidAnswer:
             log.warning("ignored an answer that does not fit step kind %s", step.kind)
             raise
+        if isinstance(step, CommitmentStep):
+            saved = self.store.answers_for_entry(self._entry.id) if self._entry else {}
+            before = saved[step_id].value if step_id in saved else None
+            check_promise_date(normalised, before, self.today())
         self._values[step_id] = normalised
         self._pending[step_id] = normalised
 

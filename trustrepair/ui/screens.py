@@ -75,6 +75,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("hidden", "trustrepair.ui.views.hidden_view", Scope.APP),
     ScreenEntry("home", "trustrepair.ui.views.home_view", Scope.PROFILE),
     ScreenEntry("clients", "trustrepair.ui.views.counsellor_view", Scope.PROFILE),
+    ScreenEntry("promises", "trustrepair.ui.views.promises_view", Scope.PROFILE, menu="&Promises…"),
     ScreenEntry("player", "trustrepair.ui.views.player_view", Scope.TASK),
     ScreenEntry("joint", "trustrepair.ui.views.joint_view", Scope.TASK),
 )

@@ -24,6 +24,7 @@ from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
 from trustrepair.i18n import tr
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
+from trustrepair.services.promises import PromiseLedger
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess
 from trustrepair.ui.counsel_actions import assignments_card
 from trustrepair.ui.plain import PlainLabel, tooltip
@@ -34,6 +35,7 @@ from trustrepair.ui.widgets.exercise_delegate import (
     TITLE_ROLE,
     ExerciseDelegate,
 )
+from trustrepair.ui.widgets.promises_card import PromisesDueCard
 from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons, reading_label
 
 if TYPE_CHECKING:
@@ -127,11 +129,20 @@ class HomeView(QWidget):
     """Show help and safety."""
     work_together = Signal()
     """Two people want to work through an exercise for two (the partner signs in next)."""
+    show_promises = Signal()
+    """Show every promise (the Promises screen)."""
 
     def __init__(
-        self, overview: OverviewService, client: ClientDesk, parent: QWidget | None = None
+        self,
+        overview: OverviewService,
+        client: ClientDesk,
+        parent: QWidget | None = None,
+        *,
+        promises: PromiseLedger | None = None,
     ) -> None:
         super().__init__(parent)
+        self.promises = promises
+        self.promises_card: PromisesDueCard | None = None
         self.setObjectName("home")
         self.service = overview
         self.safety = overview.safety
@@ -181,6 +192,11 @@ class HomeView(QWidget):
             )
         )
         layout.addWidget(self._continue_card(overview))
+        self.promises_card = None
+        if self.promises is not None:
+            self.promises_card = PromisesDueCard(self.promises)
+            self.promises_card.open_ledger.connect(self.show_promises)
+            layout.addWidget(self.promises_card)
         counsellor = assignments_card(self.client, self.open_exercise.emit)
         if counsellor is not None:
             layout.addWidget(counsellor)
@@ -394,8 +410,9 @@ def build(window: MainWindow) -> HomeView:
     """The open profile's path; exercises, help and working together open in the window."""
     assert window.vault is not None
     services = window.services()
-    view = HomeView(services.overview(), services.client_desk())
+    view = HomeView(services.overview(), services.client_desk(), promises=services.promises())
     view.open_exercise.connect(window.open_exercise)
     view.help_requested.connect(window.show_help)
     view.work_together.connect(window.open_joint)
+    view.show_promises.connect(lambda: window.screens.show("promises"))
     return view

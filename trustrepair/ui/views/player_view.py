@@ -12,8 +12,10 @@ from trustrepair.domain.answers import JSONValue, is_answered
 from trustrepair.domain.dates import format_date
 from trustrepair.domain.enums import RHYTHM_TITLES, Relationship
 from trustrepair.domain.exercise import Exercise
+from trustrepair.domain.promises import PastPromiseDate
 from trustrepair.domain.step_kinds import takes_answer
 from trustrepair.i18n import tr
+from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
 from trustrepair.services.walk import ExerciseWalk, QuotedAnswer
@@ -283,7 +285,11 @@ class PlayerView(StepScreen):
     # ------------------------------------------------------------------ slots
     def stage(self, step_id: str, value: JSONValue) -> None:
         """Keep the answer in the walk; "share" can be ticked once there is an answer."""
-        self.walk.stage_answer(step_id, value)
+        try:
+            self.walk.stage_answer(step_id, value)
+        except PastPromiseDate:
+            notifier.status(tr("A promise is for days to come: please choose today or later."))
+            return
         if self.share_box is not None:
             self.share_box.setEnabled(is_answered(value))
 

@@ -564,43 +564,27 @@ class CommitmentWidget(StepWidget):
         else:
             self.has_date.hide()
             self.date.hide()
-        status_label = PlainLabel(tr("How is it going?"), self)
-        status_label.setProperty("role", "muted")
-        self.status_group = QButtonGroup(self)
-        self.status_buttons: dict[bool | None, QRadioButton] = {
-            None: QRadioButton(tr("&Open, still to do"), self),
-            True: QRadioButton(tr("&Kept"), self),
-            False: QRadioButton(tr("&Missed"), self),
-        }
-        status_row = QHBoxLayout()
-        status_row.addWidget(status_label)
-        for kept, button in self.status_buttons.items():
-            button.setAccessibleName(button.text().replace("&", ""))
-            self.status_group.addButton(button)
-            status_row.addWidget(button)
-            button.setProperty("kept", kept)
-        status_row.addStretch(1)
-        self.status_buttons[None].setChecked(True)
-        self.layout_.addLayout(status_row)
+        self.date.setMinimumDate(QDate.currentDate())  # a promise is for days to come
+        later = PlainLabel(
+            tr(
+                "When the date comes, mark it kept or missed, or talk it over: on your home "
+                "screen, or in Promises (File menu). Each change is kept with its date."
+            ),
+            self,
+        )
+        later.setWordWrap(True)
+        later.setProperty("role", "muted")
+        limit_width(later, 80)
+        self.layout_.addWidget(later)
+        self._legacy_kept: bool | None = None
         self._default_date = dated
         self.editor.textChanged.connect(self._emit)
         self.has_date.toggled.connect(self._on_date_toggle)
         self.date.dateChanged.connect(self._emit)
-        self.status_group.buttonToggled.connect(self._on_status)
-
-    def _on_status(self, _button: QRadioButton, checked: bool) -> None:
-        if checked:
-            self._emit()
 
     def _on_date_toggle(self, checked: bool) -> None:
         self.date.setEnabled(checked)
         self._emit()
-
-    def _kept(self) -> bool | None:
-        for kept, button in self.status_buttons.items():
-            if button.isChecked():
-                return kept
-        return None
 
     def value(self) -> JSONValue:
         date = (
@@ -608,7 +592,8 @@ class CommitmentWidget(StepWidget):
             if self.step_with_date and self.has_date.isChecked()
             else None
         )
-        return {"text": self.editor.toPlainText(), "date": date, "kept": self._kept()}
+        # Whether it was kept is a dated change in the promise ledger, never part of the answer.
+        return {"text": self.editor.toPlainText(), "date": date, "kept": self._legacy_kept}
 
     @property
     def step_with_date(self) -> bool:
@@ -618,7 +603,7 @@ class CommitmentWidget(StepWidget):
     def set_value(self, value: JSONValue) -> None:
         if not isinstance(value, dict):
             return
-        widgets: list[Any] = [self.editor, self.has_date, self.date, self.status_group]
+        widgets: list[Any] = [self.editor, self.has_date, self.date]
         for widget in widgets:
             widget.blockSignals(True)
         self.editor.setPlainText(str(value.get("text", "")))
@@ -629,11 +614,11 @@ class CommitmentWidget(StepWidget):
         self.has_date.setChecked(parsed.isValid() or keep_default)
         self.date.setEnabled(parsed.isValid() or keep_default)
         if parsed.isValid():
+            # A promise made earlier keeps its date, even once that day has gone by.
+            self.date.setMinimumDate(min(parsed, QDate.currentDate()))
             self.date.setDate(parsed)
         kept = value.get("kept")
-        self.status_buttons.get(
-            kept if isinstance(kept, bool) else None, self.status_buttons[None]
-        ).setChecked(True)
+        self._legacy_kept = kept if isinstance(kept, bool) else None
         for widget in widgets:
             widget.blockSignals(False)
 

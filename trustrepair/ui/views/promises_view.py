@@ -1,0 +1,196 @@
+"""Promises: the whole ledger (kept, missed, open, talked over), each promise's dated changes,
+and a way to mark any of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.domain.dates import format_date
+from trustrepair.domain.promises import PROMISE_STATUS_TITLES, PromiseStatus
+from trustrepair.i18n import tr
+from trustrepair.services.promises import Promise, PromiseLedger, changed_text
+from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.widgets.text import centered_column, reading_label
+
+if TYPE_CHECKING:
+    from trustrepair.ui.main_window import MainWindow
+
+COLUMNS = ("Promise", "By", "Where it stands", "Since", "Exercise")
+
+ACTIONS: tuple[tuple[PromiseStatus, str], ...] = (
+    (PromiseStatus.KEPT, "Mark &kept"),
+    (PromiseStatus.MISSED, "Mark &missed"),
+    (PromiseStatus.RENEGOTIATED, "&Talked it over"),
+    (PromiseStatus.OPEN, "&Open again"),
+)
+
+
+class PromisesView(QWidget):
+    """Every promise the person made, newest last, and what happened to each."""
+
+    back_to_path = Signal()
+    """Return to the home screen."""
+
+    def __init__(self, ledger: PromiseLedger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("promises")
+        self.ledger = ledger
+        self.promises: list[Promise] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page, column = centered_column(1100)
+        outer.addWidget(page)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(32, 20, 32, 16)
+        header = QHBoxLayout()
+        back = QPushButton(tr("← Your &path"), self)
+        back.setProperty("role", "flat")
+        back.setAccessibleName(tr("Back to your path"))
+        back.clicked.connect(self.back_to_path)
+        header.addWidget(back)
+        title = PlainLabel(tr("Promises"), self)
+        title.setProperty("role", "title")
+        header.addWidget(title, 1)
+        layout.addLayout(header)
+        self.counts = reading_label("", role="subtitle")
+        layout.addWidget(self.counts)
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Every promise you made in any exercise. Each change is kept with its "
+                    "date, so this is an honest record: nothing here is ever rewritten."
+                ),
+                role="muted",
+            )
+        )
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("Your promises"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        layout.addWidget(self.table, 3)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(tr("What happened to this promise"))
+        self.detail.setMaximumHeight(140)
+        layout.addWidget(self.detail, 1)
+        actions = QHBoxLayout()
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(tr("A note with the change (optional)"))
+        self.note.setAccessibleName(tr("A note with the change (optional)"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(60)
+        actions.addWidget(self.note, 1)
+        self.buttons: dict[PromiseStatus, QPushButton] = {}
+        for status, caption in ACTIONS:
+            button = QPushButton(tr(caption), self)
+            button.setAccessibleName(tr(caption).replace("&", ""))
+            button.clicked.connect(lambda _=False, s=status: self.mark_selected(s))
+            actions.addWidget(button)
+            self.buttons[status] = button
+        layout.addLayout(actions)
+        self.refresh()
+
+    # ------------------------------------------------------------------ rendering
+    def refresh(self, *_: object) -> None:
+        """Read the ledger again and show it (keeping the selected promise)."""
+        selected = self.selected()
+        ledger = self.ledger.ledger()
+        self.promises = list(ledger.promises)
+        self.counts.setText(
+            tr("{kept} kept · {missed} missed · {open} open · {talked} talked over").format(
+                kept=ledger.count(PromiseStatus.KEPT),
+                missed=ledger.count(PromiseStatus.MISSED),
+                open=ledger.count(PromiseStatus.OPEN),
+                talked=ledger.count(PromiseStatus.RENEGOTIATED),
+            )
+        )
+        self.table.setRowCount(len(self.promises))
+        for row, promise in enumerate(self.promises):
+            last = promise.last_change
+            cells = (
+                promise.text,
+                promise.due_text,
+                promise.status_title,
+                changed_text(last) if last is not None else "",
+                promise.exercise_title,
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        keys = [p.key for p in self.promises]
+        if selected is not None and selected.key in keys:
+            self.table.selectRow(keys.index(selected.key))
+        elif self.promises:
+            self.table.selectRow(len(self.promises) - 1)
+        self._show_selected()
+
+    def selected(self) -> Promise | None:
+        """The promise of the selected row, if any."""
+        row = self.table.currentRow()
+        return self.promises[row] if 0 <= row < len(self.promises) else None
+
+    def _show_selected(self) -> None:
+        promise = self.selected()
+        for button in self.buttons.values():
+            button.setEnabled(promise is not None)
+        if promise is None:
+            self.detail.setPlainText(tr("No promises yet."))
+            return
+        lines = [promise.text, promise.prompt, ""]
+        lines.append(tr("Made on {date}.").format(date=format_date(promise.made_at)))
+        for change in promise.changes:
+            line = tr("{date}: {status}").format(
+                date=changed_text(change), status=tr(PROMISE_STATUS_TITLES[change.status])
+            )
+            lines.append(f"{line} — {change.note}" if change.note else line)
+        if not promise.changes:
+            lines.append(tr("Not marked yet: open."))
+        self.detail.setPlainText("\n".join(lines))
+        self.buttons[promise.status].setEnabled(False)
+
+    # ------------------------------------------------------------------ slots
+    def mark_selected(self, status: PromiseStatus) -> None:
+        """Add a dated change to the selected promise, with the note if one was written."""
+        promise = self.selected()
+        if promise is None:
+            return
+        self.ledger.mark(promise.entry_id, promise.step_id, status, self.note.toPlainText())
+        self.note.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ the Screen protocol
+    def focus_content(self) -> None:
+        """Focus the table."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def flush(self) -> None:
+        """Nothing pending: every change is written when it is made."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of."""
+
+
+def build(window: MainWindow) -> PromisesView:
+    """The open profile's promise ledger."""
+    view = PromisesView(window.services().promises())
+    view.back_to_path.connect(window.show_home)
+    return view
