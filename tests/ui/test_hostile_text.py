@@ -48,10 +48,10 @@ from trustrepair.ui import plain
 from trustrepair.ui.counsel_actions import ShareDialog
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
-from trustrepair.ui.dialogs.promise_note_dialog import PromiseNoteDialog
 from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
+from trustrepair.ui.dialogs.promise_note_dialog import PromiseNoteDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
 from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog

@@ -148,9 +148,7 @@ class PromiseLedger:
                 ]
                 title = exercise.title
             else:  # no longer in the library: a commitment is known by its shape
-                steps = [
-                    (k, k) for k, a in sorted(record.answers.items()) if _looks_like(a.value)
-                ]
+                steps = [(k, k) for k, a in sorted(record.answers.items()) if _looks_like(a.value)]
                 title = record.entry.exercise_id
             for step_id, prompt in steps:
                 answer = record.answers.get(step_id)
@@ -272,4 +270,3 @@ def _week_start(stamp: str) -> date:
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     local = moment.astimezone().date() if moment.tzinfo else moment.date()
     return _monday(local)
-
