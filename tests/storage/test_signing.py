@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from trustrepair.services.vaults import OpenVault
+from trustrepair import paths
+from trustrepair.services.signing import identity
+from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage import signing
 from trustrepair.storage.signing import SenderRole, SigningStore
+
+RELEASE_0_1_0 = Path(__file__).resolve().parents[1] / "fixtures" / "release_0_1_0" / "data"
 
 
 def test_a_signature_checks_only_the_exact_message_and_key() -> None:
@@ -76,3 +82,18 @@ def test_a_pinned_name_keeps_its_key_and_its_newest_file(vault: OpenVault) -> No
     assert keys.pinned(SenderRole.COUNSELLOR, "dr lee") is None
     assert [s.fingerprint for s in keys.senders()] == [signing.fingerprint(key)]
     assert keys.forget(SenderRole.COUNSELLOR, "Dr Lee") and not keys.senders()
+
+
+def test_a_profile_of_release_0_1_0_gets_its_key_the_first_time_it_signs(tmp_path: Path) -> None:
+    """A 0.1.0 vault opens with the signing tables empty; its first signed file makes its key
+    pair, which then stays the same."""
+    data = tmp_path / "data"
+    shutil.copytree(RELEASE_0_1_0, data)
+    paths.set_data_dir(data)
+    vaults = Vaults(paths.profiles_dir())
+    with vaults.open("Dr Lee") as lee:
+        assert SigningStore(lee.store.db).own_private_key() is None
+        assert SigningStore(lee.store.db).senders() == []
+        first = identity(lee.store).fingerprint
+    with vaults.open("Dr Lee") as lee:
+        assert identity(lee.store).fingerprint == first

@@ -35,7 +35,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import Problem
-from trustrepair.services import counsel, notifier
+from trustrepair.services import counsel, notifier, transfer
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.helplines import HelplineGuide
 from trustrepair.services.history import ReadableEntry, ReadableLine
@@ -137,6 +137,18 @@ def _share(client: OpenVault, counsellor: OpenVault, library: Library, folder: P
     )
 
 
+def _import_hostile_export(vault: OpenVault, library: Library, folder: Path) -> None:
+    """Hostile answers to the hostile exercise, arriving the way an export brings them."""
+    elsewhere = Vaults(folder / "elsewhere")
+    with elsewhere.create(ProfileInfo(PERSON, Track.HURT, Relationship.ROMANTIC)) as source:
+        for step_id, value in HOSTILE_VALUES.items():
+            source.store.save_answer("hostile", step_id, value, shared=True)
+        transfer.export_profile(source.store, folder / "export.json")
+    data = transfer.read_export(folder / "export.json", library=library)
+    transfer.merge_into(vault.store, data)
+    assert vault.store.answers_for("hostile")["text"].value == HOSTILE_VALUES["text"]
+
+
 @pytest.fixture
 def people(
     vaults: Vaults, hostile_library: Library, tmp_path: Path
@@ -147,8 +159,7 @@ def people(
     counsellor = _counsellor(vaults)
     _assign(counsellor, sam, hostile_library, tmp_path)
     _share(sam, counsellor, hostile_library, tmp_path)
-    for step_id, value in HOSTILE_VALUES.items():
-        sam.store.save_answer("hostile", step_id, value, shared=True)
+    _import_hostile_export(sam, hostile_library, tmp_path)
     SupportLines(sam.store).save(hostile("support lines"))
     partner = vaults.create(ProfileInfo(PARTNER, Track.HURT, Relationship.ROMANTIC), None)
     partner.close()  # no safety check yet: the gate names them

@@ -20,9 +20,9 @@ from trustrepair.ui.plain import message_box
 T = TypeVar("T")
 
 WHERE_THEIRS_IS = (
-    "Read it to {name} by phone or in person (not by a message on the same way the file "
-    "came), and ask them to read theirs back: trustrepair shows it under Settings → About you. "
-    "If it is not the same, the file may not be from them: do not open it."
+    "Compare it with {name} by phone or in person, not in a message sent the same way as the "
+    "file: they find theirs under Settings → About you. If it is not the same, the file may "
+    "not be from them, so do not open it."
 )
 
 
