@@ -25,7 +25,6 @@ HEAVY = (
 
 DEFERRED = (
     "platformdirs",
-    "dataclasses",  # ≈ 2 ms, and ≈ 1 ms per frozen dataclass: records there are named tuples
     "ctypes",  # ≈ 3 ms: the refcount guard in trustrepair.ui uses _ctypes alone
     "trustrepair.ui.dialogs.help_dialog",
     "trustrepair.ui.dialogs.restore_dialog",

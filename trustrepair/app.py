@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 # ``__feature__`` hook), ≈ 0.1 ms a module. ``# isort: split`` keeps this order.
 from trustrepair import __version__, paths, resources
 from trustrepair.i18n import tr
-from trustrepair.services import lock, notifier  # noqa: F401 - for main_window (see above)
+from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
-from trustrepair.services.startup import lazy_vaults
+from trustrepair.services.startup import LazyVaults
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -170,7 +170,7 @@ def main() -> int:
     theme.start(app, settings.get("theme"))
     sys.excepthook = excepthook
 
-    window = MainWindow(lazy_vaults(paths.profiles_dir()), load_content, settings)
+    window = MainWindow(LazyVaults(paths.profiles_dir()), load_content, settings)
     _window = window
     window.show()
     for notice in settings.notices:  # a settings file that could not be used: defaults, said so

@@ -1,7 +1,8 @@
 """Errors that are shown to the person kindly, as opposed to bugs.
 
 Anything that is *not* a :class:`UserFacingError` is a bug: it is logged and shown in a
-crash dialog that loses nothing.
+crash dialog that loses nothing. Problems in exercise files are
+:class:`trustrepair.content.problems.ContentError`, beside the located problems they list.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from trustrepair.i18n import tr
 
@@ -24,30 +24,6 @@ class UserFacingError(Exception):
 
     def __str__(self) -> str:
         return self.message
-
-
-class Problem(NamedTuple):
-    """One problem in one content file, located by line and column (1-based).
-
-    A named tuple rather than a dataclass: this module is imported before the first screen,
-    and a frozen dataclass costs about 1 ms to define.
-    """
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-class ContentError(UserFacingError):
-    """One or more exercise files are invalid."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class StorageError(UserFacingError):

@@ -20,13 +20,19 @@ def test_lazy_vaults_lists_without_the_real_vaults(vaults: Vaults):
     ).close()
     lazy = LazyVaults(vaults.root)
     assert [ref.name for ref in lazy.list()] == ["Sam"]
-    assert hasattr(lazy, "open_with_recovery_key")
     assert not lazy.loaded
     with pytest.raises(WrongPassphrase):
-        lazy.open("Sam", "not it at all")
+        lazy.real.open("Sam", "not it at all")
     assert lazy.loaded
-    lazy.open("Sam", "a long passphrase").close()
-    assert lazy.backups_to_keep == Vaults.backups_to_keep
+    lazy.real.open("Sam", "a long passphrase").close()
+    assert lazy.real is lazy.real
+
+
+def test_lazy_vaults_over_real_vaults_uses_them(vaults: Vaults):
+    """A window given real Vaults (as tests give it) lists and opens through those very ones."""
+    lazy = LazyVaults.over(vaults)
+    assert lazy.loaded and lazy.real is vaults
+    assert LazyVaults.over(lazy) is lazy
 
 
 def test_once_makes_the_value_once_for_all_threads():

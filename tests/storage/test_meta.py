@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from trustrepair.errors import StorageError
-from trustrepair.storage.meta import META_FILE, VaultMeta, read_meta, write_meta
+from trustrepair.storage.meta import VaultMeta, read_meta, write_meta
+from trustrepair.storage.names import META_FILE
 
 
 def test_a_vault_without_passphrase_round_trips_and_hides_its_key(tmp_path: Path):
@@ -28,7 +30,7 @@ def test_a_copy_changes_one_field_only():
     """Renaming keeps the wraps."""
     wrap = {"kdf": "argon2id"}
     meta = VaultMeta("Sam", True, passphrase_wrap=wrap)
-    renamed = meta._replace(name="Alex")
+    renamed = replace(meta, name="Alex")
     assert (renamed.name, renamed.passphrase_wrap, meta.name) == ("Alex", wrap, "Sam")
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
+from trustrepair.errors import StorageError
 from trustrepair.services.vaults import Vaults
-from trustrepair.storage.meta import META_FILE
-from trustrepair.storage.names import list_profiles
+from trustrepair.storage.names import META_FILE, list_profiles
 
 
 def test_lists_the_same_profiles_as_vaults(vaults: Vaults):
@@ -35,3 +38,15 @@ def test_skips_damaged_metadata_and_missing_root(vaults: Vaults, tmp_path: Path)
     (damaged / META_FILE).write_text("{not json", encoding="utf-8")
     assert [r.name for r in list_profiles(vaults.root)] == ["Sam"]
     assert list_profiles(tmp_path / "nowhere") == []
+
+
+def test_lists_a_vault_whose_keys_are_damaged_and_opening_says_so(vaults: Vaults):
+    """Only the header is read for the list; the damaged keys are reported when opening."""
+    vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None).close()
+    folder = vaults.find("Sam").folder
+    data = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    data["keys"] = "gone"
+    (folder / META_FILE).write_text(json.dumps(data), encoding="utf-8")
+    assert [r.name for r in list_profiles(vaults.root)] == ["Sam"]
+    with pytest.raises(StorageError, match="could not be read"):
+        vaults.open("Sam", None)

@@ -30,11 +30,11 @@ from tests.ui.rich_text import RichTextWalk
 from trustrepair import paths
 from trustrepair.content.library import Library, SkippedFile
 from trustrepair.content.loader import load_bytes
+from trustrepair.content.problems import Problem
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import ProfileInfo, Role
-from trustrepair.errors import Problem
 from trustrepair.services import counsel, notifier, transfer
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.helplines import HelplineGuide

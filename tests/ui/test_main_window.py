@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel
 
 from trustrepair import paths
 from trustrepair.content.library import SkippedFile
+from trustrepair.content.problems import Problem
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
-from trustrepair.errors import Problem
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import Vaults
@@ -149,13 +149,13 @@ def test_library_and_views_wait_until_needed(qtbot, vaults: Vaults, path_library
 
 def test_unlock_through_the_light_stand_in(qtbot, vaults: Vaults, path_library):
     """As started by the app: names from vault.json, the real vaults imported by the unlock."""
-    from trustrepair.services.startup import lazy_vaults
+    from trustrepair.services.startup import LazyVaults
 
     vaults.create(
         ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), "a long passphrase"
     ).close()
     win = MainWindow(
-        lazy_vaults(vaults.root), lambda: path_library, AppSettings(paths.settings_file())
+        LazyVaults(vaults.root), lambda: path_library, AppSettings(paths.settings_file())
     )
     qtbot.addWidget(win)
     win.show()

@@ -22,7 +22,7 @@ import click
 from trustrepair import __version__, paths
 from trustrepair.cli import faults
 from trustrepair.cli.output import err, err_lines, out_lines
-from trustrepair.errors import ContentError, UserFacingError
+from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 
 EXIT_OK = 0
@@ -174,11 +174,6 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[], int] | None 
             return EXIT_PROBLEM
         err("trustrepair: " + tr("interrupted; nothing half-written was kept."))
         return EXIT_INTERRUPTED
-    except ContentError as exc:
-        err("trustrepair: " + tr("some exercise files have problems:"))
-        for problem in exc.problems:
-            err(str(problem))
-        return EXIT_PROBLEM
     except UserFacingError as exc:
         lines = exc.message.split("\n")
         err(f"trustrepair: {lines[0]}")

@@ -7,8 +7,8 @@ from functools import lru_cache
 from pydantic import ValidationError
 
 from trustrepair.content import yamlnodes
+from trustrepair.content.problems import ContentError, Problem
 from trustrepair.domain.helplines import Helplines
-from trustrepair.errors import ContentError, Problem
 from trustrepair.resources import path_of, read_text
 
 HELPLINES_FILE = "helplines.yaml"

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trustrepair.content.loader import LoadResult, display_path, iter_files, load_file
+from trustrepair.content.problems import Problem
 from trustrepair.domain.enums import STAGE_ORDER, Relationship, Stage, Track
 from trustrepair.domain.exercise import Exercise
-from trustrepair.errors import Problem
 
 
 @dataclass(frozen=True)

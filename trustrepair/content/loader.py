@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from trustrepair.content import yamlnodes
+from trustrepair.content.problems import Problem
 from trustrepair.domain.exercise import STEP_KINDS, Exercise
-from trustrepair.errors import Problem, UnreadableFile
+from trustrepair.errors import UnreadableFile
 from trustrepair.files import read_bounded
 
 YAML_SUFFIXES = (".yaml", ".yml")

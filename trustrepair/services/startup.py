@@ -2,9 +2,9 @@
 
 The first screen needs profile names only. :class:`LazyVaults` lists them from the plaintext
 ``vault.json`` files and imports the real :class:`~trustrepair.services.vaults.Vaults`
-(SQLCipher, cryptography, sqlite-utils) the first time anything else is asked of it, which
-is usually inside the unlock task, off the GUI thread. :class:`Once` makes a value (the
-exercise library) once, from whichever thread asks first; the others wait for that result.
+(SQLCipher, cryptography, sqlite-utils) only when a vault is to be opened. :class:`Once` makes
+a value (the real vaults, the exercise library) once, from whichever thread asks first; the
+others wait for that result.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from trustrepair.storage.names import ProfileName, list_profiles
 
 if TYPE_CHECKING:
-    from trustrepair.services.vaults import OpenVault, Vaults
+    from trustrepair.services.vaults import Vaults
 
 T = TypeVar("T")
 
@@ -28,50 +28,6 @@ Two threads importing the same packages at once can see each other's half-initia
 modules where those packages import in a cycle; taking turns avoids that. The GUI thread
 never waits on it: only the warm-up and the tasks that open vaults take it.
 """
-
-
-class LazyVaults:
-    """The profiles below one folder: names at once, the real :class:`Vaults` on first use."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._vaults: Vaults | None = None
-        self._lock = threading.Lock()
-
-    def list(self) -> list[ProfileName]:
-        """Every profile by name, from the plaintext metadata (imports nothing heavy)."""
-        return list_profiles(self.root)
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the real :class:`Vaults` exists yet."""
-        return self._vaults is not None
-
-    @property
-    def real(self) -> Vaults:
-        """The real :class:`Vaults` (imported and made on first use, from any thread)."""
-        with self._lock:
-            if self._vaults is None:
-                with import_lock:
-                    from trustrepair.services.vaults import Vaults
-
-                self._vaults = Vaults(self.root)
-            return self._vaults
-
-    def open_with_recovery_key(self, name: str, recovery_key: str) -> OpenVault:
-        """See :meth:`Vaults.open_with_recovery_key` (defined here so ``hasattr`` is cheap)."""
-        return self.real.open_with_recovery_key(name, recovery_key)
-
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for what is not defined above: everything else is the real Vaults'.
-        if name.startswith("__") or name in ("_vaults", "_lock", "root"):
-            raise AttributeError(name)
-        return getattr(self.real, name)
-
-
-def lazy_vaults(root: Path) -> Vaults:
-    """A :class:`LazyVaults` for ``root``, typed as the :class:`Vaults` it stands in for."""
-    return cast("Vaults", LazyVaults(root))
 
 
 class Once(Generic[T]):
@@ -107,3 +63,46 @@ class Once(Generic[T]):
                     self._value = self._make()
                     self._ready = True
         return cast(T, self._value)
+
+
+class LazyVaults:
+    """The profiles below one folder, as the first screen needs them.
+
+    :meth:`list` reads their names from the plaintext ``vault.json`` files (nothing heavy);
+    :attr:`real` is the :class:`~trustrepair.services.vaults.Vaults` that opens them, imported
+    and made the first time it is asked for (usually inside the unlock task, off the GUI
+    thread, or by the warm-up). The unlock and new-profile screens hold this; everything after
+    them uses :attr:`real`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real: Once[Vaults] = Once(self._make)
+
+    @classmethod
+    def over(cls, vaults: Vaults | LazyVaults) -> LazyVaults:
+        """``vaults`` if it is a :class:`LazyVaults`, else one that holds this real ``Vaults``."""
+        if isinstance(vaults, LazyVaults):
+            return vaults
+        lazy = cls(vaults.root)
+        lazy._real = Once.of(vaults)
+        return lazy
+
+    def _make(self) -> Vaults:
+        with import_lock:
+            from trustrepair.services.vaults import Vaults
+        return Vaults(self.root)
+
+    def list(self) -> list[ProfileName]:
+        """Every profile by name, from the plaintext metadata (imports nothing heavy)."""
+        return list_profiles(self.root)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the real :class:`Vaults` exists yet."""
+        return self._real.ready
+
+    @property
+    def real(self) -> Vaults:
+        """The real :class:`Vaults` (imported and made on first use, from any thread)."""
+        return self._real.get()

@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -64,14 +65,8 @@ from trustrepair.storage.lockfile import (
     LockHeld,
     ensure_lock_file,
 )
-from trustrepair.storage.meta import (
-    META_FILE,
-    VaultMeta,
-    meta_lock,
-    read_meta,
-    write_meta,
-)
-from trustrepair.storage.names import ProfileName, list_profiles
+from trustrepair.storage.meta import VaultMeta, meta_lock, read_meta, write_meta
+from trustrepair.storage.names import META_FILE, ProfileName, list_profiles
 from trustrepair.storage.signing import SigningStore
 from trustrepair.storage.store import VaultStore
 
@@ -201,7 +196,7 @@ class OpenVault:
         with meta_lock(self.ref.folder):
             meta = read_meta(self.ref.folder)
             if meta.name != name:
-                write_meta(self.ref.folder, meta._replace(name=name))
+                write_meta(self.ref.folder, replace(meta, name=name))
         self.ref = ProfileRef(name, self.ref.folder, self.ref.has_passphrase)
         return self.store.save_profile(
             ProfileInfo(name, info.track, info.relationship, info.description, info.created_at)
@@ -439,7 +434,7 @@ class Vaults:
                     with meta_lock(ref.folder):
                         meta = read_meta(ref.folder)
                         staged = rekey.begin(
-                            ref.folder, protected._replace(name=meta.name), old_key, new_key
+                            ref.folder, replace(protected, name=meta.name), old_key, new_key
                         )
                         begun = True
                         if vault is not None:
@@ -482,7 +477,7 @@ class Vaults:
                 return False
             write_meta(
                 ref.folder,
-                meta._replace(recovery_wrap=meta.pending_recovery_wrap, pending_recovery_wrap=None),
+                replace(meta, recovery_wrap=meta.pending_recovery_wrap, pending_recovery_wrap=None),
             )
         log.info("new recovery key confirmed")
         return True

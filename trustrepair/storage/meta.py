@@ -5,6 +5,8 @@ and the data key *wrapped* by the passphrase and by the recovery key. For a vaul
 without a passphrase, the data key is stored as is and ``has_passphrase`` is false: the
 database is still encrypted, but anyone with the folder can open it (the UI warns).
 The file is only ever replaced atomically, so a crash leaves the old or the new version.
+Its header (format, version, name, passphrase flag) is read by :mod:`.names`, which lists
+profiles for the first screen without this module.
 """
 
 from __future__ import annotations
@@ -12,26 +14,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from trustrepair.errors import StorageError
 from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.storage.lockfile import FileLock, ensure_lock_file
+from trustrepair.storage.names import FORMAT, META_FILE, VERSION, read_header
 
-META_FILE = "vault.json"
 META_LOCK_FILE = ".meta.lock"
-FORMAT = "trustrepair-vault"
-VERSION = 1
 
 
-class VaultMeta(NamedTuple):
-    """What ``vault.json`` holds. Change a copy with ``meta._replace(name=...)``.
-
-    A named tuple rather than a dataclass: the profile picker reads it before the first screen
-    is shown, and a frozen dataclass costs about 1 ms to define (docs/performance.md).
-    """
+@dataclass(frozen=True, repr=False)
+class VaultMeta:
+    """What ``vault.json`` holds. Change a copy with ``dataclasses.replace(meta, name=...)``."""
 
     name: str
     has_passphrase: bool
@@ -76,13 +74,8 @@ class VaultMeta(NamedTuple):
     @classmethod
     def from_json(cls, data: Any) -> VaultMeta:
         """Parse the JSON object; raises ValueError if it is not a vault's metadata."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("not a trustrepair vault")
-        if data.get("version") != VERSION:
-            raise ValueError("vault made by a newer trustrepair")
-        name, has_passphrase, keys = data.get("name"), data.get("has_passphrase"), data.get("keys")
-        if not isinstance(name, str) or not isinstance(has_passphrase, bool):
-            raise ValueError("bad vault metadata")
+        name, has_passphrase = read_header(data)
+        keys = data.get("keys")
         if not isinstance(keys, dict):
             raise ValueError("bad vault metadata")
         plain = keys.get("unprotected")
@@ -107,11 +100,6 @@ class VaultMeta(NamedTuple):
             pending_recovery_wrap=pending if has_passphrase and isinstance(pending, dict) else None,
             previous_key=previous if isinstance(previous, dict) else None,
         )
-
-
-def has_meta(folder: Path) -> bool:
-    """Whether ``folder`` looks like a vault folder."""
-    return (folder / META_FILE).is_file()
 
 
 def read_meta(folder: Path) -> VaultMeta:

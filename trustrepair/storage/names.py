@@ -1,29 +1,34 @@
-"""Profile names for the first screen, read from each vault's plaintext ``vault.json`` only.
+"""Profile names for the first screen, read from the header of each vault's ``vault.json``.
 
 The profile picker is the first thing a person sees; it needs names and whether a passphrase
-is asked for, nothing more. This module stays light (``json`` through :mod:`.meta`, no
-SQLCipher, no cryptography) so the window can show the picker before anything heavy is
-imported. :meth:`trustrepair.services.vaults.Vaults.list` lists through it too, so the files
-are read in one place.
+is asked for, nothing more. So this module reads only the header of each vault's plaintext
+metadata (its format, version, name and passphrase flag) with the standard library's ``json``,
+and the window can list profiles before anything heavy is imported. The keys in the same file
+are read by :mod:`.meta` when a vault is opened; a vault whose keys are damaged is listed, and
+opening it says so. :meth:`trustrepair.services.vaults.Vaults.list` lists through this module
+too, so names are read in one place.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
-
-from trustrepair.errors import StorageError
-from trustrepair.storage.meta import has_meta, read_meta
+from typing import Any
 
 log = logging.getLogger(__name__)
 
+META_FILE = "vault.json"
+FORMAT = "trustrepair-vault"
+VERSION = 1
 
-class ProfileName(NamedTuple):
+
+@dataclass(frozen=True)
+class ProfileName:
     """A profile as the picker sees it: a name and where it lives. Nothing private.
 
-    :class:`trustrepair.services.vaults.ProfileRef` is this class. A named tuple rather than a
-    dataclass: the first screen needs it, and a frozen dataclass costs about 1 ms to define.
+    :class:`trustrepair.services.vaults.ProfileRef` is this class.
     """
 
     name: str
@@ -31,18 +36,36 @@ class ProfileName(NamedTuple):
     has_passphrase: bool = False
 
 
+def read_header(data: Any) -> tuple[str, bool]:
+    """The name and passphrase flag of a parsed ``vault.json``.
+
+    Raises:
+        ValueError: ``data`` is not the metadata of a vault this version can open.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("not a trustrepair vault")
+    if data.get("version") != VERSION:
+        raise ValueError("vault made by a newer trustrepair")
+    name, has_passphrase = data.get("name"), data.get("has_passphrase")
+    if not isinstance(name, str) or not isinstance(has_passphrase, bool):
+        raise ValueError("bad vault metadata")
+    return name, has_passphrase
+
+
 def list_profiles(root: Path) -> list[ProfileName]:
-    """Every profile below ``root``, sorted by name; unreadable metadata is skipped."""
+    """Every profile below ``root``, sorted by name; a folder whose header cannot be read is
+    skipped."""
     found: list[ProfileName] = []
     if not root.is_dir():
         return found
     for folder in root.iterdir():
-        if folder.name.startswith(".") or not has_meta(folder):
+        meta_file = folder / META_FILE
+        if folder.name.startswith(".") or not meta_file.is_file():
             continue
         try:
-            meta = read_meta(folder)
-        except StorageError:
+            name, has_passphrase = read_header(json.loads(meta_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError among them
             log.warning("unreadable vault metadata in %s", folder.name)
             continue
-        found.append(ProfileName(meta.name, folder, meta.has_passphrase))
+        found.append(ProfileName(name, folder, has_passphrase))
     return sorted(found, key=lambda ref: (ref.name.casefold(), ref.name))

@@ -25,6 +25,7 @@ re-encrypted; they stay readable with the old key only.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -33,14 +34,15 @@ from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
 from trustrepair.storage import backup, keys
 from trustrepair.storage.db import DB_FILE, connect, opens_with, rekey
-from trustrepair.storage.meta import META_FILE, VaultMeta, write_meta
+from trustrepair.storage.meta import VaultMeta, write_meta
+from trustrepair.storage.names import META_FILE
 
 log = logging.getLogger(__name__)
 
 
 def begin(folder: Path, new_meta: VaultMeta, old_key: bytes, new_key: bytes) -> VaultMeta:
     """Step 1: ``vault.json`` unlocks the new key only, with the old key sealed under it."""
-    staged = new_meta._replace(previous_key=keys.seal(old_key, new_key))
+    staged = replace(new_meta, previous_key=keys.seal(old_key, new_key))
     write_meta(folder, staged)
     return staged
 
@@ -84,7 +86,7 @@ def finish(
                 rekey(old_db, new_key)
             finally:
                 old_db.close()
-    done = meta._replace(previous_key=None)
+    done = replace(meta, previous_key=None)
     write_meta(folder, done)
     log.info("vault re-encrypted under a new key")
     return done

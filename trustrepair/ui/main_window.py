@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
-from trustrepair.services.startup import Once
+from trustrepair.services.startup import LazyVaults, Once
 from trustrepair.ui import clipboard, menus
 from trustrepair.ui.idle import IdleWatch
 from trustrepair.ui.refocus import RefocusAfterDialogs
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        vaults: Vaults,
+        vaults: Vaults | LazyVaults,
         library: Library | Callable[[], Library],
         settings: AppSettings,
         parent: QWidget | None = None,
@@ -71,8 +71,8 @@ class MainWindow(QMainWindow):
         """Make the shell and the first screen only.
 
         Args:
-            vaults: The profiles (``app.py`` passes a light stand-in, see
-                :mod:`trustrepair.services.startup`).
+            vaults: The profiles: the real :class:`Vaults`, or (from ``app.py``) a
+                :class:`LazyVaults` that lists them before the heavy modules are imported.
             library: The exercise library, or a function that loads it: then it is loaded by
                 :meth:`warm_up` or the first time it is needed, whichever comes first.
             settings: The program's own settings.
@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.vaults = vaults
+        self.profiles = LazyVaults.over(vaults)
+        """The profiles as the first screens need them (their names at once)."""
         self.settings = settings
         self.vault: OpenVault | None = None
         self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
@@ -112,12 +113,17 @@ class MainWindow(QMainWindow):
         self._unsubscribe = notifier.subscribe(self._on_message)
         self._restore_geometry()
         self._update_actions()
-        if vaults.list():
+        if self.profiles.list():
             self.show_unlock()
         else:
             self.show_onboarding()
         if self._library.ready:
             self._show_skipped(self._library.get())
+
+    @property
+    def vaults(self) -> Vaults:
+        """The profiles' vaults (imported the first time they are asked for)."""
+        return self.profiles.real
 
     # ------------------------------------------------------------------ the library
     @property

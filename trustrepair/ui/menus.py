@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -101,7 +102,8 @@ def run(window: MainWindow, target: str) -> None:
         getattr(window, function)()
 
 
-class Menus(NamedTuple):
+@dataclass
+class Menus:
     """What :func:`build_menus` made."""
 
     actions: dict[str, QAction]
@@ -179,7 +181,8 @@ def _add_items(
             # Also on the window, so the key works while quick-hide hides the menu bar.
             window.addAction(action)
         if item.everywhere:
-            # By name: the first screen builds no Qt.* enums (see trustrepair.ui.lean).
+            # By name, not Qt.ShortcutContext: the menus are built for the first screen, and
+            # the first Qt.* value makes PySide build all of them (see trustrepair.ui.lean).
             set_by_name(action, "shortcutContext", "ApplicationShortcut")
         made.actions[item.name] = action
         made.when[item.name] = item.when
@@ -201,6 +204,8 @@ def build_status_bar(window: MainWindow) -> tuple[QLabel, QPushButton, QPushButt
     hide_button.clicked.connect(window.quick_hide)
     for button in (help_button, hide_button):
         button.setProperty("role", "flat")
-        set_by_name(button, "focusPolicy", "TabFocus")  # a click leaves the focus where it is
+        # A click leaves the focus where it is. By name, as above: the status bar is built
+        # for the first screen.
+        set_by_name(button, "focusPolicy", "TabFocus")
         bar.addPermanentWidget(button)
     return message, help_button, hide_button

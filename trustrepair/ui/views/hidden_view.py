@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.i18n import tr
@@ -26,8 +27,6 @@ class HiddenScreen(QWidget):
         self.button.setAccessibleName(tr("Continue"))
         self.button.clicked.connect(on_continue)
         self.button.setAutoDefault(True)  # Enter continues, as Space does
-        from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
-
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
 
     # ------------------------------------------------------------------ the Screen protocol

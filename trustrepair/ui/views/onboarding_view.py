@@ -20,6 +20,7 @@ from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
+from trustrepair.services.startup import LazyVaults
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.profile_fields import ProfileFields
@@ -53,10 +54,11 @@ class OnboardingView(QWidget):
     cancelled = Signal()
     """The person went back to the profile list."""
 
-    def __init__(self, vaults: Vaults, parent: QWidget | None = None) -> None:
+    def __init__(self, vaults: Vaults | LazyVaults, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onboarding")
-        self.vaults = vaults
+        self.vaults = LazyVaults.over(vaults)
+        """Names to check against; ``vaults.real`` creates the profile (in the create task)."""
         self.vault: OpenVault | None = None
         self.task: Task | None = None
         self.pages = QStackedWidget(self)
@@ -311,7 +313,7 @@ class OnboardingView(QWidget):
         passphrase = self.passphrase_edit.text() or None
         info = onboarding.profile_info(draft)
         self._set_busy(True)
-        self.task = task = run_task(self, lambda: self.vaults.create(info, passphrase))
+        self.task = task = run_task(self, lambda: self.vaults.real.create(info, passphrase))
         task.succeeded.connect(self._created)
         task.failed.connect(self._create_failed)
         task.finished.connect(lambda: self._set_busy(False))
@@ -364,7 +366,7 @@ class OnboardingView(QWidget):
 
 def build(window: MainWindow) -> OnboardingView:
     """The new-profile flow; the new profile opens in the window."""
-    view = OnboardingView(window.vaults)
+    view = OnboardingView(window.profiles)
     view.created.connect(window.open_vault)
     view.cancelled.connect(window.show_unlock)
     return view

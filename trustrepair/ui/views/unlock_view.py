@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
+from trustrepair.services.startup import LazyVaults
 from trustrepair.ui.lean import set_by_name
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import reading_label
@@ -42,11 +43,16 @@ class UnlockView(QWidget):
     """The person wants to create a profile."""
 
     def __init__(
-        self, vaults: Vaults, parent: QWidget | None = None, *, select: str | None = None
+        self,
+        vaults: Vaults | LazyVaults,
+        parent: QWidget | None = None,
+        *,
+        select: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unlock")
-        self.vaults = vaults
+        self.vaults = LazyVaults.over(vaults)
+        """Names for the list; ``vaults.real`` opens one (imported in the unlock task)."""
         self.throttle = AttemptThrottle()
         self.use_recovery = False
         self.task: Task | None = None
@@ -89,7 +95,6 @@ class UnlockView(QWidget):
 
         self.message = PlainLabel(card)
         self.message.setWordWrap(True)
-        set_by_name(self.message, "textFormat", "PlainText")  # may quote a profile's name
         self.message.setProperty("role", "error")
         self.message.setAccessibleName(tr("Message"))
         self.message.hide()
@@ -103,6 +108,7 @@ class UnlockView(QWidget):
         self.busy_label.setProperty("role", "muted")
         self.busy_label.setAccessibleName(tr("Progress"))
         # Focus rests on the busy line while the fields are disabled (not on the status bar).
+        # Set by name: the first screen makes no Qt.* value (see the note on _set_busy).
         set_by_name(self.busy_label, "focusPolicy", "StrongFocus")
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
@@ -111,7 +117,6 @@ class UnlockView(QWidget):
         self.recovery_button = QPushButton(tr("Use &recovery key instead"), card)
         self.recovery_button.setProperty("role", "link")
         self.recovery_button.clicked.connect(self.toggle_recovery)
-        self.recovery_button.setVisible(hasattr(vaults, "open_with_recovery_key"))
         self.unlock_button = QPushButton(tr("&Unlock"), card)
         self.unlock_button.setProperty("role", "primary")
         self.unlock_button.setDefault(True)
@@ -208,7 +213,7 @@ class UnlockView(QWidget):
             return
         ref, secret = self._damaged
         try:
-            backups = self.vaults.backups(ref.name)
+            backups = self.vaults.real.backups(ref.name)
         except UserFacingError as error:
             self._say(str(error))
             return
@@ -221,8 +226,8 @@ class UnlockView(QWidget):
 
         def work() -> OpenVault:
             if recovery:
-                return self.vaults.restore_backup(ref.name, backup, recovery_key=secret)
-            return self.vaults.restore_backup(ref.name, backup, secret or None)
+                return self.vaults.real.restore_backup(ref.name, backup, recovery_key=secret)
+            return self.vaults.real.restore_backup(ref.name, backup, secret or None)
 
         self._run(tr("Restoring the backup…"), work, ref, secret)
 
@@ -247,7 +252,9 @@ class UnlockView(QWidget):
             self.new_button,
         ):
             widget.setEnabled(False)
-        from PySide6.QtCore import Qt  # not at import: see trustrepair.ui.lean
+        # Imported here rather than at the top: the first time anything takes ``Qt`` from
+        # QtCore, PySide builds every ``Qt.*`` enum (about 20 ms), and this is the first screen.
+        from PySide6.QtCore import Qt
 
         self.setCursor(Qt.CursorShape.BusyCursor)
 
@@ -290,8 +297,8 @@ class UnlockView(QWidget):
 
     def _open(self, ref: ProfileRef, secret: str) -> OpenVault:
         if self.use_recovery:
-            return self.vaults.open_with_recovery_key(ref.name, secret)
-        return self.vaults.open(ref.name, secret or None)
+            return self.vaults.real.open_with_recovery_key(ref.name, secret)
+        return self.vaults.real.open(ref.name, secret or None)
 
     def _wrong(self, ref: ProfileRef) -> None:
         delay = self.throttle.failed(ref.name)
@@ -340,7 +347,7 @@ def _at_left(widget: QWidget) -> QHBoxLayout:
 
 def build(window: MainWindow, select: str | None = None) -> UnlockView:
     """The profile list, with ``select`` chosen; an unlocked profile opens in the window."""
-    view = UnlockView(window.vaults, select=select)
+    view = UnlockView(window.profiles, select=select)
     view.unlocked.connect(window.open_vault)
     view.new_profile.connect(window.show_onboarding)
     return view
