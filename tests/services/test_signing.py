@@ -339,4 +339,8 @@ def test_signatures_of_bytes_mean_one_purpose_only(vault: OpenVault, counsellor:
     assert not signing.verify_bytes(theirs, b"sealed partner file", b"data", signature)
     with pytest.raises(ValueError):
         signing.sign_bytes(vault.store, b"two\nlines", b"data")
+    signing.pin_sender(vault.store, SenderRole.PARTNER, "Alex", theirs, "2026-01-01T00:00:00.000Z")
+    found = signing.pinned(vault.store, SenderRole.PARTNER, "Alex")
+    assert found is not None and found.public_key == theirs
+    assert signing.pinned(vault.store, SenderRole.COUNSELLOR, "Alex") is None
     assert mine.fingerprint == fingerprint_of(vault) != fingerprint_of(counsellor)

@@ -13,7 +13,8 @@ needed). The API other services use, Qt-free:
   word (they compare the fingerprint by phone or in person); after that the key is pinned
   under the sender's name, a file under that name with another key is refused, and so is a
   file older than the newest one accepted from them;
-- :func:`pinned`, :func:`senders`, :func:`forget_sender`: the pinned senders.
+- :func:`pin_sender`, :func:`pinned`, :func:`senders`, :func:`forget_sender`: the pinned
+  senders, for files that do not go through :func:`check_sender`.
 """
 
 from __future__ import annotations
@@ -267,6 +268,15 @@ def keep_sender(store: VaultStore, check: SenderCheck) -> None:
         signing.pin(check.role, check.name, check.public_key, check.created_at)
     else:
         signing.record_file(check.role, check.name, check.created_at)
+
+
+def pin_sender(
+    store: VaultStore, role: SenderRole, name: str, public_key: bytes, file_at: str
+) -> None:
+    """Pin ``public_key`` as ``name``'s once the person accepted it (``file_at``: when the
+    file it came with was made). Raises if ``name`` already has a pinned key: forget it first.
+    """
+    SigningStore(store.db).pin(role, name, public_key, file_at)
 
 
 def pinned(store: VaultStore, role: SenderRole, name: str) -> PinnedSender | None:
