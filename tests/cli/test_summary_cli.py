@@ -12,9 +12,11 @@ import pytest
 
 from trustrepair import cli
 from trustrepair.content.library import Library
+from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import TextStep
+from trustrepair.domain.profile import ProfileInfo
 from trustrepair.reports.kinds import SUMMARY_KIND_NAMES
-from trustrepair.services.vaults import OpenVault
+from trustrepair.services.vaults import OpenVault, Vaults
 
 
 def first_text_step(library: Library) -> tuple[str, str]:
@@ -173,3 +175,43 @@ def test_kind_choices_come_from_the_registry(capsys: pytest.CaptureFixture[str])
     code = cli.main(["summary", "--profile", "Sam", "--kind", "them", "--out", "x.pdf"])
     assert code == 2
     assert "them" in capsys.readouterr().err
+
+
+def test_the_agreement_pdfs_from_both_profiles_read_the_same(
+    vault: OpenVault, library: Library, vaults: Vaults, tmp_path: Path
+) -> None:
+    """Sam and Alex each print "Our agreement" from their own profile: pdftotext reads the
+    same words from both PDFs, with both people's parts and both names to sign."""
+    from tests.services.test_agreement import AGREED, ALEX_OFFERS, SAM_WISHES, walk_amends_plan
+
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), None)
+    walk_amends_plan(library, vault, alex)
+    vault.close()
+    alex.close()
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: install poppler-utils"
+    texts = []
+    for name in ("Sam", "Alex"):
+        target = tmp_path / f"{name}.pdf"
+        argv = ["summary", "--profile", name, "--kind", "agreement", "--out", str(target)]
+        assert cli.main([*argv, "--partner", "Alex" if name == "Sam" else "Sam"]) == 0
+        texts.append(
+            subprocess.run(
+                [pdftotext, "-layout", str(target), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+    assert texts[0] == texts[1]
+    flat = " ".join(texts[0].split())
+    for words in (SAM_WISHES[0], ALEX_OFFERS[0], AGREED[0], "Signature · Alex", "Signature · Sam"):
+        assert words in flat
+    assert "Written by Sam" in flat and "Written by Alex" in flat
+
+
+def test_an_agreement_with_someone_never_worked_with_is_a_usage_error(
+    answered: tuple[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--partner names someone this profile has done no exercise for two with: exit 2."""
+    argv = ["summary", "--profile", "Sam", "--kind", "agreement", "--partner", "Kim"]
+    assert cli.main([*argv, "--out", str(tmp_path / "a.html")]) == 2
+    assert "exercise for two" in capsys.readouterr().err
+    assert not (tmp_path / "a.html").exists()

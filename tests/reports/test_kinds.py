@@ -40,7 +40,7 @@ def test_only_me_draws_on_anything_private() -> None:
         ),
         "us": DrawsOn(),
         "counsellor": DrawsOn(progress=True),
-        "agreement": DrawsOn(),
+        "agreement": DrawsOn(made_together=True),
     }
 
 

@@ -15,6 +15,7 @@ from trustrepair.domain.exercise import TextStep
 from trustrepair.reports.context import Paper
 from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS
 from trustrepair.services.profile_services import ProfileServices
+from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.store import VaultStore
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 
@@ -187,3 +188,45 @@ def test_the_kind_box_offers_every_kind_with_its_help(dialog: SummaryDialog) -> 
         assert dialog.kind is kind
         assert combo.currentText() == kind.label
         assert dialog.kind_help.text() == kind.includes
+
+
+def test_the_agreement_saved_from_both_windows_reads_the_same(
+    qtbot: QtBot,
+    vault: OpenVault,
+    vaults: Vaults,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sam and Alex each save "Our agreement" from their own window: the two PDFs hold the
+    same words, and each answer row in the dialog names its author."""
+    import shutil
+    import subprocess
+
+    from tests.services.test_agreement import walk_amends_plan
+    from trustrepair.domain.enums import Relationship, Track
+    from trustrepair.domain.profile import ProfileInfo
+
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), None)
+    walk_amends_plan(library, vault, alex)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: install poppler-utils"
+    texts, labels = [], []
+    for person in (vault, alex):
+        view = SummaryDialog(ProfileServices(person.store, library).summary())
+        qtbot.addWidget(view)
+        view.set_kind(SUMMARY_KINDS["agreement"])
+        labels.append(sorted(i.text(0) for k, i in view.tree_items().items() if "/" in k))
+        target = tmp_path / f"{person.ref.name}.pdf"
+        save_to(monkeypatch, target)
+        view.pdf_button.click()
+        texts.append(
+            subprocess.run(
+                [pdftotext, "-layout", str(target), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+    alex.close()
+    assert texts[0] == texts[1] and "Signature · Alex" in texts[0]
+    assert labels[0] == labels[1]
+    assert any(label.endswith("Written by Sam") for label in labels[0])
+    assert any(label.endswith("Written by Alex") for label in labels[0])

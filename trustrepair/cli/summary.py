@@ -55,6 +55,13 @@ NOT_ENCRYPTED = (
     show_default=True,
     help="The paper size of a PDF.",
 )
+@click.option(
+    "--partner",
+    metavar="NAME",
+    default=None,
+    help="For the agreement: the partner it was made with, in exercises for two (default: "
+    "the latest). It is the same document from either person's profile.",
+)
 def summary(
     profile: str,
     passphrase_file: Path | None,
@@ -63,10 +70,13 @@ def summary(
     exercise_ids: tuple[str, ...],
     stages: tuple[str, ...],
     paper: str,
+    partner: str | None,
 ) -> int:
     """A printable summary of a profile's answers, as PDF or HTML (by the file's extension).
 
-    The saved file is not encrypted.
+    The saved file is not encrypted. The agreement made in exercises for two holds both
+    people's revealed commitments, wishes and agreed items, each with its author, and both
+    names to sign.
     """
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -80,13 +90,21 @@ def summary(
         paper=Paper(paper),
         stages=frozenset(Stage(s) for s in stages) if stages else None,
         exercise_ids=frozenset(exercise_ids) if exercise_ids else None,
+        partner=partner,
     )
     library = load_library(default_folders())
     unknown = sorted(set(exercise_ids) - set(library.exercises))
     if unknown:
         raise click.UsageError(tr("no exercise with the id {ids}").format(ids=", ".join(unknown)))
     with unlock(profile, passphrase_file) as opened:
-        context = SummaryService(opened.store, library).build(request)
+        service = SummaryService(opened.store, library)
+        if partner is not None and partner not in service.partners():
+            raise click.UsageError(
+                tr("{name!r} has not worked with {partner!r} in an exercise for two").format(
+                    name=profile, partner=partner
+                )
+            )
+        context = service.build(request)
     with doing(tr("save the summary to {path}").format(path=target)):
         _save(context, target, request.paper)
     out(tr(NOT_ENCRYPTED).format(path=target))

@@ -62,7 +62,9 @@ class Item:
     commitment: Commitment | None = None
     updated: str = ""
     shared: bool = False
-    author: str = ""  # a partner's name for what they revealed (``us`` only); "" = the person
+    author: str = ""
+    """Who wrote it, in a document two people share (the agreement made together): a name,
+    or both names for what they wrote together; "" = the person whose summary it is."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class Agreement:
     commitments: tuple[AgreementEntry, ...]
     amends: tuple[AgreementEntry, ...]
     boundaries: tuple[AgreementEntry, ...]
+    signers: tuple[str, ...] = ()
+    """The names on the signature lines, in order (one name leaves the second line blank)."""
 
     @property
     def empty(self) -> bool:
@@ -141,6 +145,9 @@ class SummaryContext:
     agreement: Agreement | None = None
     for_qt: bool = False
     left_out: int = 0  # how many answers the person chose to leave out
+    pair: tuple[str, ...] = ()
+    """Both names, in order, when the document is one two people made together (else empty:
+    it is the person's own)."""
 
     @property
     def empty(self) -> bool:

@@ -39,7 +39,10 @@ class DrawsOn:
         safety_check: the private safety check (never shared with anyone else).
         description: the profile's private description of what happened.
         former_exercises: answers to exercises no longer in the library, kept in full.
-        partner_answers: what partners revealed in exercises for two (only what both revealed).
+        made_together: in exercises for two, what the pair both saw instead of shared answers:
+            each person's revealed answers, attributed, and what they wrote together — the
+            same from either person's vault (a kind with it holds nothing private and nothing
+            merely shared).
         progress: every exercise worked on, with how far the person got, even when nothing in
             it is shared.
     """
@@ -48,7 +51,7 @@ class DrawsOn:
     safety_check: bool = False
     description: bool = False
     former_exercises: bool = False
-    partner_answers: bool = False
+    made_together: bool = False
     progress: bool = False
 
 
@@ -110,7 +113,7 @@ def _feeds_agreement(exercise: Exercise, step: AnyStep) -> bool:
     return _agreement_part(exercise, step) is not None
 
 
-def _agreement(sections: tuple[StageSection, ...]) -> Agreement:
+def _agreement(sections: tuple[StageSection, ...], signers: tuple[str, ...]) -> Agreement:
     parts: dict[str, list[AgreementEntry]] = {"commitments": [], "amends": [], "boundaries": []}
     for section in sections:
         for ex in section.exercises:
@@ -123,13 +126,14 @@ def _agreement(sections: tuple[StageSection, ...]) -> Agreement:
                     part = "boundaries"
                 parts[part].append(AgreementEntry(ex.title, item))
     return Agreement(
-        tuple(parts["commitments"]), tuple(parts["amends"]), tuple(parts["boundaries"])
+        tuple(parts["commitments"]), tuple(parts["amends"]), tuple(parts["boundaries"]), signers
     )
 
 
 def _as_agreement(context: SummaryContext) -> SummaryContext:
     """The chosen answers gathered into the agreement's three parts."""
-    return replace(context, sections=(), agreement=_agreement(context.sections))
+    signers = context.pair or (context.profile_name,)
+    return replace(context, sections=(), agreement=_agreement(context.sections, signers))
 
 
 # ---------------------------------------------------------------------- the registry
@@ -177,14 +181,17 @@ _KINDS = (
     SummaryKind(
         name="agreement",
         label="Our agreement, to sign",
-        includes="Shared commitments, the amends plan and boundaries, with room for two "
-        "signatures.",
+        includes="What you agreed in exercises for two — both people's commitments, wishes "
+        "and agreed items, each with its author — and both names to sign. The same document "
+        "from either profile. Without work for two: your shared commitments, amends and "
+        "boundaries.",
         brief="commitments, amends and boundaries to sign",
         title="Our agreement",
         subtitle="What has been promised, the plan for making amends, and the boundaries we keep.",
         notice="An agreement can be changed or ended by talking it through; signing it is a "
         "choice, never an obligation. trustrepair is a self-help tool, not therapy.",
         template="agreement.html",
+        draws_on=DrawsOn(made_together=True),
         holds=_feeds_agreement,
         build=_as_agreement,
         printable_when_empty=True,

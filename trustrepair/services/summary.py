@@ -22,6 +22,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import (
@@ -37,10 +38,11 @@ from trustrepair.domain.enums import (
     RELATIONSHIP_TITLES,
     STAGE_BLURBS,
     STAGE_TITLES,
+    Mode,
     Relationship,
     Stage,
 )
-from trustrepair.domain.exercise import AnyStep, Exercise, resolve_text
+from trustrepair.domain.exercise import AnyStep, Exercise, Who, resolve_text
 from trustrepair.domain.step_kinds import (
     ReadableAnswer,
     describe_any_value,
@@ -60,9 +62,13 @@ from trustrepair.reports.context import (
 )
 from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SummaryKind
+from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore
 
 log = logging.getLogger(__name__)
+
+JOINT_PREFIX = "joint:"
+"""The settings where a pair's place in an exercise for two is kept (see services.joint)."""
 
 STATUS_LABELS: dict[Status, str] = {
     Status.COMPLETED: "Completed",
@@ -82,6 +88,7 @@ class SummaryRequest:
         exercise_ids: only these exercises (None: every exercise with something to show).
         leave_out: item keys (``"exercise_id/step_id"``) to leave out.
         today: the date printed on the summary (None: today).
+        partner: for a document made together, with whom (None: the latest partner).
     """
 
     kind: SummaryKind
@@ -90,6 +97,7 @@ class SummaryRequest:
     exercise_ids: frozenset[str] | None = None
     leave_out: frozenset[str] = field(default_factory=frozenset)
     today: date | None = None
+    partner: str | None = None
 
 
 def save_text_file(path: Path, text: str) -> None:
@@ -121,13 +129,20 @@ class SummaryService:
         self.library = library
 
     # ------------------------------------------------------------------ public
-    def outline(self, kind: SummaryKind) -> tuple[StageSection, ...]:
-        """Every stage, exercise and answer that *may* appear in ``kind`` (before choices)."""
+    def outline(self, kind: SummaryKind, partner: str | None = None) -> tuple[StageSection, ...]:
+        """Every stage, exercise and answer that *may* appear in ``kind`` (before choices).
+
+        A kind that draws on what was made together, with a partner to make it with (``partner``,
+        else :meth:`partner_for`), holds that instead: see :meth:`_made_together`.
+        """
         may = kind.draws_on
+        if may.made_together:
+            partner = partner or self.partner_for(kind)
+            if partner is not None:
+                return self._made_together(kind, partner)
         profile = self.store.get_profile()
         relationship = profile.relationship if profile else None
         answers = self._answers_by_exercise()
-        partners = self._partner_answers() if may.partner_answers else {}
         progress = self.store.all_progress()
         sections: list[StageSection] = []
         for stage, exercises in self.library.by_stage().items():
@@ -137,10 +152,6 @@ class SummaryService:
                     continue
                 saved = answers.get(exercise.id, {})
                 items = self._items(exercise, saved, kind, relationship)
-                if exercise.id in partners:
-                    items = _with_partner_items(
-                        exercise, items, partners[exercise.id], relationship, kind
-                    )
                 started = exercise.id in progress or bool(saved)
                 if not items and not (may.progress and started):
                     continue
@@ -164,22 +175,128 @@ class SummaryService:
         """The context for one summary, with the person's choices applied."""
         profile = self.store.get_profile()
         kind = request.kind
-        sections, left_out = self._chosen(self.outline(kind), request)
+        partner = None
+        if kind.draws_on.made_together:
+            partner = request.partner or self.partner_for(kind)
+        sections, left_out = self._chosen(self.outline(kind, partner), request)
         relationship = profile.relationship if profile else Relationship.ROMANTIC
+        name = profile.name if profile else ""
+        pair: tuple[str, ...] = ()
+        if partner is not None:
+            pair = _pair_order(name, partner)
+            relationship = self._pair_relationship(partner) or relationship
+            name = tr("{a} and {b}").format(a=pair[0], b=pair[1])
         context = SummaryContext(
             kind=kind.name,
             title=tr(kind.title),
             subtitle=tr(kind.subtitle),
             generated=format_day(request.today or date.today()),
-            profile_name=profile.name if profile else "",
+            profile_name=name,
             relationship=tr(RELATIONSHIP_TITLES[relationship]),
             paper=request.paper,
             notice=tr(kind.notice),
             description=profile.description if profile and kind.draws_on.description else "",
             sections=sections,
             left_out=left_out,
+            pair=pair,
         )
         return kind.build(context)
+
+    # ------------------------------------------------------------------ made together
+    def partners(self) -> list[str]:
+        """The partners this person has worked with in exercises for two, latest first."""
+        latest: dict[str, str] = {}
+        for key, state in self._pair_states().items():
+            name = str(state["partner"])
+            latest[name] = max(latest.get(name, ""), str(state.get("updated_at") or key))
+        for copy in self.store.all_partner_answers():
+            latest[copy.partner_name] = max(latest.get(copy.partner_name, ""), copy.revealed_at)
+        return sorted(latest, key=lambda n: (latest[n], n), reverse=True)
+
+    def partner_for(self, kind: SummaryKind) -> str | None:
+        """The partner a document made together is with: the latest one with whom anything
+        ``kind`` holds was written; None when there is none (the person's own document)."""
+        for partner in self.partners():
+            if any(ex.items for s in self._made_together(kind, partner) for ex in s.exercises):
+                return partner
+        return None
+
+    def _pair_states(self) -> dict[str, dict[str, Any]]:
+        """Where this person is with a partner in each exercise for two (``joint:<id>``)."""
+        found: dict[str, dict[str, Any]] = {}
+        for key in self.store.all_settings():
+            if key.startswith(JOINT_PREFIX):
+                state = profile_settings.get(self.store, key)
+                if isinstance(state, dict) and state.get("partner"):
+                    found[key[len(JOINT_PREFIX) :]] = state
+        return found
+
+    def _pair_relationship(self, partner: str) -> Relationship | None:
+        """The wording the pair chose together (kept in both vaults), if known."""
+        for state in self._pair_states().values():
+            if state.get("partner") == partner and state.get("relationship"):
+                try:
+                    return Relationship(str(state["relationship"]))
+                except ValueError:
+                    continue
+        return None
+
+    def _made_together(self, kind: SummaryKind, partner: str) -> tuple[StageSection, ...]:
+        """What this person and ``partner`` both saw in exercises for two, by stage.
+
+        Each person's answers that were revealed (this person's own, marked revealed; the
+        partner's, as the copies they revealed) and what the two wrote together, each with its
+        author — never an answer held back, never one only shared. Both vaults hold exactly
+        this, so the document reads the same from either: no dates of writing, both names in
+        one order, and the wording the pair chose.
+        """
+        profile = self.store.get_profile()
+        me = profile.name if profile else ""
+        relationship = self._pair_relationship(partner) or (
+            profile.relationship if profile else None
+        )
+        states = self._pair_states()
+        copies: dict[str, list[PartnerAnswer]] = {}
+        for copy in self.store.all_partner_answers():
+            if copy.partner_name == partner:
+                copies.setdefault(copy.exercise_id, []).append(copy)
+        first, second = _pair_order(me, partner)
+        both = tr("{a} and {b}, together").format(a=first, b=second)
+        sections: list[StageSection] = []
+        for stage, exercises in self.library.by_stage().items():
+            found = []
+            for exercise in exercises:
+                state = states.get(exercise.id)
+                with_partner = state is not None and state.get("partner") == partner
+                if not exercise.mode.is_joint or not (with_partner or exercise.id in copies):
+                    continue
+                own = self.store.answers_for(exercise.id)
+                theirs = {c.step_id: c for c in copies.get(exercise.id, [])}
+                items: list[Item] = []
+                for step in exercise.steps:
+                    if not takes_answer(step) or not kind.holds(exercise, step):
+                        continue
+                    written: list[tuple[str, Answer]] = []
+                    mine = own.get(step.id)
+                    if mine is not None and mine.revealed and is_answered(mine.value):
+                        together = with_partner and _written_together(exercise, step)
+                        written.append((both if together else me, mine))
+                    shown = theirs.get(step.id)
+                    if shown is not None and is_answered(shown.value):
+                        written.append((partner, Answer(exercise.id, step.id, shown.value)))
+                    for author, answer in sorted(written, key=lambda w: _author_order(w[0], both)):
+                        item = describe_answer(exercise, step, answer, relationship)
+                        key = f"{item.key}/by:{author}"
+                        items.append(replace(item, key=key, author=author, updated=""))
+                if items:
+                    found.append(ExerciseSection(exercise.id, exercise.title, "", "", tuple(items)))
+            if found:
+                sections.append(
+                    StageSection(
+                        stage, tr(STAGE_TITLES[stage]), tr(STAGE_BLURBS[stage]), tuple(found)
+                    )
+                )
+        return tuple(sections)
 
     def render_html(self, request: SummaryRequest, *, for_qt: bool = False) -> str:
         """Build and render a summary as standalone HTML."""
@@ -216,13 +333,6 @@ class SummaryService:
         grouped: dict[str, dict[str, Answer]] = {}
         for answer in self.store.all_answers():
             grouped.setdefault(answer.exercise_id, {})[answer.step_id] = answer
-        return grouped
-
-    def _partner_answers(self) -> dict[str, list[PartnerAnswer]]:
-        """What partners revealed in exercises for two, by exercise (for ``us`` only)."""
-        grouped: dict[str, list[PartnerAnswer]] = {}
-        for answer in self.store.all_partner_answers():
-            grouped.setdefault(answer.exercise_id, []).append(answer)
         return grouped
 
     def _items(
@@ -298,45 +408,23 @@ class SummaryService:
         )
 
 
-def _with_partner_items(
-    exercise: Exercise,
-    own: tuple[Item, ...],
-    revealed: list[PartnerAnswer],
-    relationship: Relationship | None,
-    kind: SummaryKind,
-) -> tuple[Item, ...]:
-    """The person's shared items with each partner's revealed answer after the same step.
+def _pair_order(me: str, partner: str) -> tuple[str, str]:
+    """Two names in one order, whichever vault prints (so both copies read the same)."""
+    first, second = sorted((me, partner), key=lambda n: (n.casefold(), n))
+    return first, second
 
-    Only what both revealed reaches ``partner_answers``, so nothing private is added; each item
-    is labelled with the partner's name and never read as the person's own words.
-    """
-    by_step: dict[str, list[Item]] = {}
-    for answer in revealed:
-        try:
-            step = exercise.step(answer.step_id)
-        except KeyError:
-            continue
-        if not takes_answer(step) or not is_answered(answer.value):
-            continue
-        if not kind.holds(exercise, step):
-            continue
-        own_shape = Answer(exercise.id, answer.step_id, answer.value, True, answer.revealed_at)
-        item = describe_answer(exercise, step, own_shape, relationship)
-        key = f"{item_key(exercise.id, answer.step_id)}/partner:{answer.partner_name}"
-        by_step.setdefault(answer.step_id, []).append(
-            replace(item, key=key, author=answer.partner_name)
-        )
-    if not by_step:
-        return own
-    mine = {item.key: item for item in own}
-    items: list[Item] = []
-    for step in exercise.steps:
-        own_item = mine.pop(item_key(exercise.id, step.id), None)
-        if own_item is not None:
-            items.append(own_item)
-        items.extend(by_step.get(step.id, []))
-    items.extend(mine.values())
-    return tuple(items)
+
+def _author_order(author: str, together: str) -> tuple[int, str, str]:
+    """What the two wrote together first, then each person's, by name."""
+    return (0 if author == together else 1, author.casefold(), author)
+
+
+def _written_together(exercise: Exercise, step: AnyStep) -> bool:
+    """Whether one answer for both was written side by side (taking turns, or after the
+    reveal), as opposed to each person's own answer."""
+    if step.who not in (None, Who.BOTH):
+        return False
+    return exercise.mode is Mode.TOGETHER or bool(step.after_reveal)
 
 
 # ---------------------------------------------------------------------- answers as text

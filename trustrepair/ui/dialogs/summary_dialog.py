@@ -347,6 +347,6 @@ def _answer_label(item: Item) -> str:
     if len(label) > SNIPPET_CHARS:
         label = label[: SNIPPET_CHARS - 1] + "…"
     if item.author:
-        # As the printed `us` summary labels it: a partner's words, never read as one's own.
+        # As the printed agreement labels it: whose words they are, never read as one's own.
         return tr("{label} · Written by {name}").format(label=label, name=item.author)
     return label
