@@ -178,10 +178,13 @@ def test_kind_choices_come_from_the_registry(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_agreement_pdfs_from_both_profiles_read_the_same(
-    vault: OpenVault, library: Library, vaults: Vaults, tmp_path: Path
+    vault: OpenVault, library: Library, vaults: Vaults, tmp_path: Path, qapp: object
 ) -> None:
     """Sam and Alex each print "Our agreement" from their own profile: pdftotext reads the
-    same words from both PDFs, with both people's parts and both names to sign."""
+    same words from both PDFs, with both people's parts and both names to sign.
+
+    (The PDF is laid out in this process, so the test's QApplication must exist first: a bare
+    QGuiApplication made by the writer would stop later window tests from making widgets.)"""
     from tests.services.test_agreement import AGREED, ALEX_OFFERS, SAM_WISHES, walk_amends_plan
 
     alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), None)
