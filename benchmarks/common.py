@@ -207,3 +207,118 @@ def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
 def python() -> str:
     """The interpreter running the benchmarks (the project's venv)."""
     return sys.executable
+
+
+# ---------------------------------------------------------------------- a long timeline
+TIMELINE_PROFILE = "Timeline"
+
+
+def fill_timeline(
+    store: Any, library: Any, days: int, promises: int, *, end: Any = None, seed: int = 11
+) -> dict[str, int]:
+    """``days`` days of entries, one a day, ending yesterday, and ``promises`` promises.
+
+    Most days an appreciation; every seventh a check-in rating (trust, feeling heard); every
+    third week promises, each marked kept, missed or talked over a few days after it was
+    made. Written straight through the store in a few transactions (as imports do), with
+    past dates, so five years take seconds to build.
+    """
+    from datetime import UTC, date, datetime, timedelta
+
+    from trustrepair.domain.promises import PromiseChange, PromiseStatus
+
+    rng = random.Random(seed)
+    last = end or (date.today() - timedelta(days=1))
+    first = last - timedelta(days=days - 1)
+    appreciation = library.get("noticing-and-appreciating")
+    repair = library.get("noticing-the-repair")
+    check_in = library.get("regular-check-in")
+    pledges = library.get("promises-with-dates")
+    made = 0
+
+    def stamp(day: Any, hour: int) -> str:
+        moment = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    with store.db.atomic():
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            started = stamp(day, 19)
+            if offset % 7 == 3 and repair is not None:
+                entry = store.start_entry(repair.id, started_at=started)
+                trust = max(0, min(10, 3 + offset * 5 // days + rng.randint(-2, 2)))
+                store.save_answer(
+                    repair.id, "overall", trust, entry_id=entry.id, updated_at=started
+                )
+                store.save_answer(
+                    repair.id, "kept", [sentence(rng, 6)], entry_id=entry.id, updated_at=started
+                )
+            elif offset % 7 == 5 and check_in is not None:
+                entry = store.start_entry(check_in.id, started_at=started)
+                store.save_answer(
+                    check_in.id, "heard", rng.randint(4, 9), entry_id=entry.id, updated_at=started
+                )
+                store.save_answer(
+                    check_in.id,
+                    "hurt-speaks",
+                    sentence(rng, 20),
+                    entry_id=entry.id,
+                    updated_at=started,
+                )
+            elif appreciation is not None:
+                entry = store.start_entry(appreciation.id, started_at=started)
+                noticed = [sentence(rng, 5) for _ in range(rng.randint(1, 3))]
+                store.save_answer(
+                    appreciation.id, "noticed", noticed, entry_id=entry.id, updated_at=started
+                )
+            else:
+                continue
+            store.mark_completed(entry.exercise_id, entry_id=entry.id, at=started)
+        per_entry = 3
+        entries = -(-promises // per_entry)
+        for index in range(entries):
+            if pledges is None:
+                break
+            day = first + timedelta(days=int(index * (days - 10) / max(1, entries)))
+            started = stamp(day, 8)
+            entry = store.start_entry(pledges.id, started_at=started)
+            for step_id in ("first", "second", "third")[: min(per_entry, promises - made)]:
+                due = day + timedelta(days=rng.randint(3, 20))
+                value = {"text": sentence(rng, 6), "date": due.isoformat(), "kept": None}
+                store.save_answer(pledges.id, step_id, value, entry_id=entry.id, updated_at=started)
+                made += 1
+                if due < last:
+                    status = rng.choice(
+                        [PromiseStatus.KEPT] * 6
+                        + [PromiseStatus.MISSED] * 2
+                        + [PromiseStatus.RENEGOTIATED]
+                    )
+                    store.add_promise_change(
+                        PromiseChange(entry.id, step_id, status, "", stamp(due, 21))
+                    )
+            store.mark_completed(pledges.id, entry_id=entry.id, at=started)
+    return {"entries": store.count_entries(), "promises": made}
+
+
+def make_timeline_profile(
+    data_dir: Path, days: int, promises: int, *, passphrase: str | None = PASSPHRASE
+) -> dict[str, Any]:
+    """Create the ``Timeline`` profile in ``data_dir``: ``days`` daily entries, promises."""
+    from trustrepair import paths
+    from trustrepair.content.library import load_library
+    from trustrepair.domain.enums import Relationship, Track
+    from trustrepair.domain.profile import ProfileInfo
+    from trustrepair.resources import exercises_root
+    from trustrepair.services.vaults import Vaults
+
+    os.environ[paths.ENV_DATA_DIR] = str(data_dir)
+    paths.set_data_dir(data_dir)
+    library = load_library([exercises_root()])
+    vaults = Vaults(paths.profiles_dir())
+    info = ProfileInfo(TIMELINE_PROFILE, Track.HURT, Relationship.ROMANTIC, "five years")
+    vault = vaults.create(info, passphrase)
+    try:
+        made = fill_timeline(vault.store, library, days, promises)
+    finally:
+        vault.close()
+    return made

@@ -36,10 +36,17 @@ def test_only_me_draws_on_anything_private() -> None:
     """Each audience is its own choice: `me` alone holds private things; `us` only shared ones."""
     assert {name: kind.draws_on for name, kind in SUMMARY_KINDS.items()} == {
         "me": DrawsOn(
-            private_answers=True, safety_check=True, description=True, former_exercises=True
+            private_answers=True,
+            safety_check=True,
+            description=True,
+            former_exercises=True,
+            over_time=True,
+            promise_ledger=True,
+            earlier_entries=True,
         ),
-        "us": DrawsOn(),
-        "counsellor": DrawsOn(progress=True),
+        # Over time and the ledger hold, for others, only what the person shared.
+        "us": DrawsOn(over_time=True, promise_ledger=True),
+        "counsellor": DrawsOn(progress=True, over_time=True, promise_ledger=True),
         "agreement": DrawsOn(made_together=True),
     }
 

@@ -247,6 +247,10 @@ SCREEN_WALKS: dict[str, Callable[[QtBot, MainWindow, MainWindow, RichTextWalk], 
         person.screens.show("promises"),
         walk.check(person, "promises"),
     ),
+    "over_time": lambda qtbot, person, counsellor, walk: (
+        person.screens.show("over_time"),
+        walk.check(person, "over_time"),
+    ),
     "clients": lambda qtbot, person, counsellor, walk: (
         counsellor.show_home(),
         walk.check(counsellor, "clients"),

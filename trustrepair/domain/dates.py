@@ -28,3 +28,13 @@ def format_date(stamp: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return format_day(moment.date())
+
+
+_SHORT_MONTHS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+def short_month(day: date) -> str:
+    """A month's short name ("Jan")."""
+    return tr(_SHORT_MONTHS[day.month - 1])

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from markupsafe import Markup
+
 from trustrepair.domain.enums import Stage
 from trustrepair.domain.step_kinds import AnswerKind, Commitment, Tick
 
@@ -114,6 +116,62 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class ChartSection:
+    """One chart with the plain table beside it (the table holds every number drawn).
+
+    ``svg`` is drawn by browsers; Qt's engine (PDF) gets ``<img src="trustrepair-chart:…">``
+    with ``token``, which the printer paints as vector lines and text.
+    """
+
+    title: str
+    description: str
+    svg: Markup
+    token: str
+    width: float
+    height: float
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One promise in the ledger."""
+
+    text: str
+    source: str
+    due: str
+    status: str
+    changed: str
+    note: str
+
+
+@dataclass(frozen=True)
+class LedgerSection:
+    """The promise ledger: counts by status, and every promise."""
+
+    counts: tuple[tuple[str, int], ...]
+    rows: tuple[LedgerRow, ...]
+
+
+@dataclass(frozen=True)
+class EarlierLine:
+    """One answer of an earlier time through an exercise, as plain text."""
+
+    prompt: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EarlierEntry:
+    """An earlier time through a repeatable exercise (``me`` only)."""
+
+    title: str
+    started: str
+    finished: bool
+    lines: tuple[EarlierLine, ...]
+
+
+@dataclass(frozen=True)
 class SummaryContext:
     """Everything a summary template receives (as ``ctx``).
 
@@ -126,7 +184,8 @@ class SummaryContext:
         relationship: who the other person is, in words ("A partner").
         description: the profile's private description (only ever filled for ``me``).
         paper: the paper size the document is laid out for.
-        sections: stages, exercises and answers (``me``, ``us``, ``counsellor``).
+        sections: stages, exercises and answers (``me``, ``us``, ``counsellor``): each
+            exercise's newest time through.
         agreement: the agreement parts (``agreement`` only).
         notice: the plain note that this paper copy is private and not therapy.
         for_qt: True when the HTML is for Qt's rich-text engine (PDF), False for browsers.
@@ -148,6 +207,12 @@ class SummaryContext:
     pair: tuple[str, ...] = ()
     """Both names, in order, when the document is one two people made together (else empty:
     it is the person's own)."""
+    charts: tuple[ChartSection, ...] = ()
+    """Over time: ratings as lines, promises and appreciations per week (with tables)."""
+    ledger: LedgerSection | None = None
+    """Every promise the summary may hold, with where it stands."""
+    earlier: tuple[EarlierEntry, ...] = ()
+    """Earlier times through repeatable exercises, newest first (``me`` only)."""
 
     @property
     def empty(self) -> bool:

@@ -45,6 +45,10 @@ class DrawsOn:
             merely shared).
         progress: every exercise worked on, with how far the person got, even when nothing in
             it is shared.
+        over_time: the ratings over time, promises kept and missed and appreciations per
+            week, as charts with their tables (from the answers the kind may hold).
+        promise_ledger: the promises the kind may hold, with where each stands.
+        earlier_entries: every earlier time through a repeatable exercise (all its answers).
     """
 
     private_answers: bool = False
@@ -53,6 +57,9 @@ class DrawsOn:
     former_exercises: bool = False
     made_together: bool = False
     progress: bool = False
+    over_time: bool = False
+    promise_ledger: bool = False
+    earlier_entries: bool = False
 
 
 def _every_step(exercise: Exercise, step: AnyStep) -> bool:
@@ -150,7 +157,13 @@ _KINDS = (
         "self-help tool, not therapy.",
         template="me.html",
         draws_on=DrawsOn(
-            private_answers=True, safety_check=True, description=True, former_exercises=True
+            private_answers=True,
+            safety_check=True,
+            description=True,
+            former_exercises=True,
+            over_time=True,
+            promise_ledger=True,
+            earlier_entries=True,
         ),
     ),
     SummaryKind(
@@ -164,6 +177,7 @@ _KINDS = (
         "agree, forgive or decide anything because of them. trustrepair is a self-help tool, "
         "not therapy.",
         template="us.html",
+        draws_on=DrawsOn(over_time=True, promise_ledger=True),
     ),
     SummaryKind(
         name="counsellor",
@@ -176,7 +190,7 @@ _KINDS = (
         notice="Shared by choice with a counsellor. It holds only the exercises and answers I "
         "chose. trustrepair is a self-help tool, not therapy.",
         template="counsellor.html",
-        draws_on=DrawsOn(progress=True),
+        draws_on=DrawsOn(progress=True, over_time=True, promise_ledger=True),
     ),
     SummaryKind(
         name="agreement",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from trustrepair.services.safety import SafetyService
     from trustrepair.services.summary import SummaryService
     from trustrepair.services.support import SupportLines
+    from trustrepair.services.trends import TrendsService
     from trustrepair.services.walk import ExerciseWalk
     from trustrepair.storage.store import VaultStore
 
@@ -72,6 +73,12 @@ class ProfileServices:
         from trustrepair.services.promises import PromiseLedger
 
         return PromiseLedger(self._store, self.library)
+
+    def trends(self) -> TrendsService:
+        """Ratings, promises and appreciations over time."""
+        from trustrepair.services.trends import TrendsService
+
+        return TrendsService(self._store, self.library)
 
     def history(self) -> HistoryService:
         """Every time through each exercise, for looking back."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from trustrepair.content.library import Library
-from trustrepair.domain.answers import is_answered
+from trustrepair.domain.answers import EntryRecord, is_answered
 from trustrepair.domain.dates import format_date, format_day
 from trustrepair.domain.exercise import CommitmentStep, resolve_text
 from trustrepair.domain.promises import (
@@ -60,6 +60,8 @@ class Promise:
     made_at: str
     status: PromiseStatus
     changes: tuple[PromiseChange, ...] = ()
+    shared: bool = False
+    """Whether the person shared the promise's answer (summaries for others hold only these)."""
 
     @property
     def key(self) -> tuple[int, str]:
@@ -130,15 +132,18 @@ class PromiseLedger:
         self.library = library
         self.today = today
 
-    def promises(self) -> list[Promise]:
-        """Every promise with some text, oldest entry first, in step order."""
+    def promises(self, history: list[EntryRecord] | None = None) -> list[Promise]:
+        """Every promise with some text, oldest entry first, in step order.
+
+        ``history`` is the vault's history if the caller read it already.
+        """
         profile = self.store.get_profile()
         relationship = profile.relationship if profile is not None else None
         changes: dict[tuple[int, str], list[PromiseChange]] = {}
         for change in self.store.promise_changes():
             changes.setdefault((change.entry_id, change.step_id), []).append(change)
         found: list[Promise] = []
-        for record in reversed(self.store.history()):
+        for record in reversed(history if history is not None else self.store.history()):
             exercise = self.library.get(record.entry.exercise_id)
             if exercise is not None:
                 steps = [
@@ -157,7 +162,7 @@ class PromiseLedger:
                 value = answer.value
                 if not isinstance(value, dict):
                     continue
-                history = tuple(changes.get((record.entry.id, step_id), []))
+                changed = tuple(changes.get((record.entry.id, step_id), []))
                 found.append(
                     Promise(
                         record.entry.id,
@@ -168,8 +173,9 @@ class PromiseLedger:
                         str(value.get("text", "")),
                         parse_day(value.get("date")),
                         record.entry.started_at,
-                        current_status(list(history)),
-                        history,
+                        current_status(list(changed)),
+                        changed,
+                        answer.shared,
                     )
                 )
         return found
@@ -218,10 +224,18 @@ class PromiseLedger:
         self.store.add_promise_change(PromiseChange(entry_id, step_id, status, note, stamp))
         return self.find(entry_id, step_id)
 
-    def weekly(self) -> list[WeekTally]:
-        """Kept and missed, per week (Monday first) from the first such change to this week."""
+    def weekly(
+        self, only: set[tuple[int, str]] | None = None, promises: list[Promise] | None = None
+    ) -> list[WeekTally]:
+        """Kept and missed, per week (Monday first) from the first such change to this week.
+
+        ``only`` limits the count to these promises (by key); ``promises`` are the ledger's
+        promises if the caller has them.
+        """
         tally: dict[date, list[int]] = {}
-        for promise in self.promises():
+        for promise in promises if promises is not None else self.promises():
+            if only is not None and promise.key not in only:
+                continue
             for change in promise.changes:
                 if change.status not in (PromiseStatus.KEPT, PromiseStatus.MISSED):
                     continue

@@ -43,6 +43,12 @@ from trustrepair.domain.enums import (
     Stage,
 )
 from trustrepair.domain.exercise import AnyStep, Exercise, Who, resolve_text
+from trustrepair.domain.promises import (
+    PROMISE_STATUS_TITLES,
+    PromiseChange,
+    PromiseStatus,
+    current_status,
+)
 from trustrepair.domain.step_kinds import (
     ReadableAnswer,
     describe_any_value,
@@ -127,6 +133,7 @@ class SummaryService:
     def __init__(self, store: VaultStore, library: Library) -> None:
         self.store = store
         self.library = library
+        self._promise_statuses: dict[tuple[int, str], PromiseStatus] | None = None
 
     # ------------------------------------------------------------------ public
     def outline(self, kind: SummaryKind, partner: str | None = None) -> tuple[StageSection, ...]:
@@ -200,6 +207,7 @@ class SummaryService:
             left_out=left_out,
             pair=pair,
         )
+        context = self._with_time_parts(context, kind, request)
         return kind.build(context)
 
     # ------------------------------------------------------------------ made together
@@ -297,6 +305,31 @@ class SummaryService:
                     )
                 )
         return tuple(sections)
+    # ------------------------------------------------------------------ over time
+    def _with_time_parts(
+        self, context: SummaryContext, kind: SummaryKind, request: SummaryRequest
+    ) -> SummaryContext:
+        """Charts, the promise ledger and earlier entries, as far as ``kind`` may hold them."""
+        from trustrepair.services.time_summary import charts, earlier_entries, ledger_section
+
+        may = kind.draws_on
+        if not (may.over_time or may.promise_ledger or may.earlier_entries):
+            return context
+        history = self.store.history()
+        chosen = request.exercise_ids
+        if may.over_time:
+            context = replace(
+                context, charts=charts(self.store, self.library, may, history, chosen)
+            )
+        if may.promise_ledger:
+            context = replace(
+                context, ledger=ledger_section(self.store, self.library, may, history, chosen)
+            )
+        if may.earlier_entries:
+            context = replace(
+                context, earlier=earlier_entries(self.store, self.library, history, chosen)
+            )
+        return context
 
     def render_html(self, request: SummaryRequest, *, for_qt: bool = False) -> str:
         """Build and render a summary as standalone HTML."""
@@ -352,8 +385,22 @@ class SummaryService:
                 continue
             if not kind.holds(exercise, step):
                 continue
-            items.append(describe_answer(exercise, step, answer, relationship))
+            items.append(
+                with_promise_status(
+                    describe_answer(exercise, step, answer, relationship), self._statuses, answer
+                )
+            )
         return tuple(items)
+
+    @property
+    def _statuses(self) -> dict[tuple[int, str], PromiseStatus]:
+        """Where each promise stands, by (entry, step): from its dated changes."""
+        if self._promise_statuses is None:
+            changes: dict[tuple[int, str], list[PromiseChange]] = {}
+            for change in self.store.promise_changes():
+                changes.setdefault((change.entry_id, change.step_id), []).append(change)
+            self._promise_statuses = {k: current_status(v) for k, v in changes.items()}
+        return self._promise_statuses
 
     def _exercise_section(
         self,
@@ -448,6 +495,18 @@ def describe_answer(
         log.info("an answer in %s no longer fits its step kind %s", exercise.id, step.kind)
         readable = describe_any_value(value)
     return _with_answer(base, readable)
+
+
+def with_promise_status(
+    item: Item, statuses: dict[tuple[int, str], PromiseStatus], answer: Answer
+) -> Item:
+    """A commitment item with where its promise stands (the ledger's newest change)."""
+    if item.commitment is None:
+        return item
+    status = statuses.get((answer.entry_id, answer.step_id), PromiseStatus.OPEN)
+    kept = {PromiseStatus.KEPT: True, PromiseStatus.MISSED: False}.get(status)
+    label = tr(PROMISE_STATUS_TITLES[status])
+    return replace(item, commitment=replace(item.commitment, kept=label, kept_state=kept))
 
 
 def _with_answer(base: Item, answer: ReadableAnswer) -> Item:

@@ -48,6 +48,8 @@ from trustrepair.files import write_atomic_bytes
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper
 from trustrepair.ui import protect_singleton_refcounts
+from trustrepair.ui.chart_painter import install_charts
+from trustrepair.ui.chart_painter import register as register_charts
 from trustrepair.ui.plain import NoResourceDocument
 
 log = logging.getLogger(__name__)
@@ -256,6 +258,7 @@ def lay_out(html: str, layout: QPageLayout, footer_text: str = "") -> PagedSumma
     while True:
         document = _new_document(reference, body)
         document.setHtml(html)
+        install_charts(document)
         _directions_from_content(document)
         try:
             parts = paginate_in_volumes(document, whole)
@@ -336,6 +339,7 @@ def _new_document(reference: QPaintDevice, body: QSizeF) -> QTextDocument:
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setPageSize(body)
+    register_charts(document)  # a chart copied into a volume is drawn there too
     return document
 
 

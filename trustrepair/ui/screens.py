@@ -76,6 +76,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("home", "trustrepair.ui.views.home_view", Scope.PROFILE),
     ScreenEntry("clients", "trustrepair.ui.views.counsellor_view", Scope.PROFILE),
     ScreenEntry("promises", "trustrepair.ui.views.promises_view", Scope.PROFILE, menu="&Promises…"),
+    ScreenEntry(
+        "over_time", "trustrepair.ui.views.over_time_view", Scope.PROFILE, menu="O&ver time…"
+    ),
     ScreenEntry("player", "trustrepair.ui.views.player_view", Scope.TASK),
     ScreenEntry("joint", "trustrepair.ui.views.joint_view", Scope.TASK),
 )
