@@ -44,7 +44,9 @@ def _streams(pdf: bytes) -> bytes:
     return out
 
 
-def test_the_me_summary_draws_its_chart_as_vectors(tmp_path: Path, store: VaultStore) -> None:
+def test_the_me_summary_draws_its_chart_as_vectors(
+    tmp_path: Path, store: VaultStore, qapp: object
+) -> None:
     """The chart in a PDF is paths (no image), and its table holds every rating."""
     _check_ins(store, [2, 4, 6, 5, 7], set())
     service = SummaryService(store, _library())

@@ -305,6 +305,7 @@ class SummaryService:
                     )
                 )
         return tuple(sections)
+
     # ------------------------------------------------------------------ over time
     def _with_time_parts(
         self, context: SummaryContext, kind: SummaryKind, request: SummaryRequest
