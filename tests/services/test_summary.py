@@ -147,12 +147,20 @@ def all_text(service: SummaryService, kind: SummaryKind, **choices: Any) -> str:
 
 
 def test_me_holds_everything_with_the_private_description(service: SummaryService) -> None:
-    """`me` shows private answers, the safety check and the profile's private description."""
-    html = all_text(service, ME)
+    """`me` shows private answers; the safety check and the private description once ticked."""
+    html = all_text(service, ME, with_safety_check=True, with_description=True)
     assert "PRIVATE STORY" in html
     assert "PRIVATE LIMIT" in html
     assert "Private check" in html
     assert "a private description" in html
+
+
+def test_me_prints_privately_by_default(service: SummaryService) -> None:
+    """Unless the person ticks them, the safety check and the description stay off paper."""
+    html = all_text(service, ME)
+    assert "PRIVATE STORY" in html
+    for secret in ("Private check", "Afraid?", "a private description"):
+        assert secret not in html
 
 
 @pytest.mark.parametrize("kind", [US, COUNSELLOR, AGREEMENT], ids=lambda kind: kind.name)
@@ -177,7 +185,7 @@ def test_safety_check_stays_out_even_when_marked_shared(service: SummaryService)
     """A shared flag on a safety-check answer does not put it in `us`."""
     service.store.set_shared("check", "afraid", True)
     assert "Afraid?" not in all_text(service, US)
-    assert "Afraid?" in all_text(service, ME)
+    assert "Afraid?" in all_text(service, ME, with_safety_check=True)
 
 
 def test_answer_kinds_read_plainly(service: SummaryService) -> None:

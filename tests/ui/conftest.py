@@ -18,6 +18,7 @@ from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
+from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.views.player_view import PlayerView
 
@@ -76,6 +77,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[Messages]:
     sent = Messages()
     unsubscribe = notifier.subscribe(sent.append)
     monkeypatch.setattr(MessageBox, "ask", classmethod(lambda cls, parent, message: None))
+    # Tests use short passphrases: a weak one is used as if the person said "use it anyway"
+    # (tests of the question replace this).
+    monkeypatch.setattr(WeakPassphraseConfirm, "ask", classmethod(lambda cls, *args: True))
     yield sent
     unsubscribe()
 

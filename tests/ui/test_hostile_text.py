@@ -403,6 +403,7 @@ def _dialog_classes() -> list[str]:
                 inspect.isclass(value)
                 and issubclass(value, QDialog)
                 and value.__module__ == module.__name__
+                and not vars(value).get("IS_BASE", False)
             ):
                 found.append(name)
     return found

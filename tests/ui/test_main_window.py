@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from trustrepair import paths
 from trustrepair.content.library import SkippedFile
@@ -60,7 +61,7 @@ def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
     assert window.help_dialog is None
     assert window.windowTitle() == "Untitled"
     assert not window.menuBar().isVisible()
-    window.screens.get("hidden").button.click()
+    window.screens.get("hidden").button.click()  # "Open…"
     assert window.stack.currentWidget() is window.screens.get("unlock")
     reopened = window.vaults.open("Sam", None)
     assert reopened.store.answers_for("solo")["feel"].value == "not yet saved"
@@ -367,3 +368,94 @@ def test_sharing_fixed_by_the_migration_is_told_once_in_the_window(
     win.menu_actions["lock"].trigger()
     win.open_vault(vaults.open("Sam", "sam fixture passphrase"))
     assert len([m for m in messages if m.title == AUDIENCES_TITLE]) == 1
+
+
+def test_quick_hide_paints_a_neutral_cover_before_waiting_on_work(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+):
+    """The cover is on screen, painted and nameless before the lock waits for running work."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair.ui import main_window
+
+    paints = []
+
+    class CountPaints(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(watched)
+            return False
+
+    window.screens.cover("hidden")  # built, so its paints can be counted
+    window.show_home()
+    hidden = window.screens.get("hidden")
+    counter = CountPaints(hidden)
+    hidden.installEventFilter(counter)
+    seen = {}
+
+    def waiting(*_args):
+        seen["painted"] = hidden in paints
+        seen["on_top"] = window.stack.currentWidget() is hidden
+        seen["title"] = window.windowTitle()
+        seen["display name"] = QApplication.applicationDisplayName()
+        return True
+
+    monkeypatch.setattr(main_window, "wait_for_all", waiting)
+    monkeypatch.setattr(QApplication, "applicationDisplayName", QApplication.applicationDisplayName)
+    QApplication.setApplicationDisplayName("trustrepair")
+    window.quick_hide()
+    assert seen == {"painted": True, "on_top": True, "title": "Untitled", "display name": ""}
+    texts = [w.text() for w in hidden.findChildren(QPushButton)] + [hidden.page.toPlainText()]
+    for text in [*texts, window.windowTitle(), hidden.accessibleName()]:
+        assert "trustrepair" not in text.lower() and "trust" not in text.lower()
+    hidden.button.click()
+    assert QApplication.applicationDisplayName() == "trustrepair"
+    QApplication.setApplicationDisplayName("")
+    assert window.windowTitle() == "trustrepair"
+
+
+def test_quick_hide_hides_every_other_window_at_once(qtbot, window: MainWindow):
+    """A preview or message in front is hidden with the rest (not left over the cover)."""
+    from PySide6.QtWidgets import QDialog
+
+    other = QDialog(window)
+    other.setWindowTitle("Preview")
+    other.show()
+    window.quick_hide()
+    assert not other.isVisible()
+
+
+def test_unlocking_clears_the_idle_lock_message(qtbot, window: MainWindow):
+    """"Locked after a while without use." goes once the profile is open again."""
+    window._idle_locked()
+    assert "without use" in window.status_message.text()
+    window.open_vault(window.vaults.open("Sam", None))
+    assert window.status_message.text() == ""
+
+
+def test_after_the_recovery_key_a_new_passphrase_is_offered(
+    qtbot, vaults: Vaults, path_library, monkeypatch: pytest.MonkeyPatch
+):
+    """Unlocking with the recovery key offers a new passphrase at once (with that key)."""
+    from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
+
+    opened = vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words")
+    key = opened.recovery_key
+    opened.close()
+    offered = []
+    monkeypatch.setattr(
+        ChangePassphraseDialog,
+        "ask",
+        classmethod(lambda cls, parent, v, name, has, **kw: offered.append((name, kw)) or None),
+    )
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.show()
+    unlock = win.screens.get("unlock")
+    unlock.toggle_recovery()
+    unlock.secret.setText(key)
+    unlock.unlock()
+    qtbot.waitUntil(lambda: bool(offered), timeout=20_000)
+    assert offered == [("Kim", {"recovery_key": key})]
+    win.lock()

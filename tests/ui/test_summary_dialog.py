@@ -230,3 +230,45 @@ def test_the_agreement_saved_from_both_windows_reads_the_same(
     assert labels[0] == labels[1]
     assert any(label.endswith("Written by Sam") for label in labels[0])
     assert any(label.endswith("Written by Alex") for label in labels[0])
+
+
+def test_the_safety_check_and_description_are_off_paper_until_ticked(qtbot, vault, library):
+    """In `me`, the safety check's row and the private description start unticked."""
+    from trustrepair.reports.kinds import SUMMARY_KINDS
+    from trustrepair.services.profile_services import ProfileServices
+    from trustrepair.ui.dialogs.summary_dialog import PRIVATE_ROLE, SummaryDialog
+
+    check = library.safety_check()
+    assert check is not None
+    step = next(st for st in check.steps if st.kind == "choice")
+    vault.store.save_answer(check.id, step.id, step.options[0].id)
+    vault.store.save_answer("naming-what-happened", "what-happened", "words")
+    dialog = SummaryDialog(ProfileServices(vault.store, library).summary())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_kind(SUMMARY_KINDS["me"])
+    rows = dialog.tree_items()
+    assert rows[check.id].data(0, PRIVATE_ROLE) is True
+    assert rows[check.id].checkState(0) == Qt.CheckState.Unchecked
+    assert rows["naming-what-happened"].checkState(0) == Qt.CheckState.Checked
+    assert dialog.description_box.isVisible() and not dialog.description_box.isChecked()
+    request = dialog.request()
+    assert not request.with_safety_check and not request.with_description
+    rows[check.id].setCheckState(0, Qt.CheckState.Checked)
+    dialog.description_box.setChecked(True)
+    request = dialog.request()
+    assert request.with_safety_check and request.with_description
+
+
+def test_default_file_names_say_nothing_about_the_program(qtbot, vault, library):
+    """A summary, a recovery key, an export and a share are offered neutral names."""
+    from trustrepair.services.profile_services import ProfileServices
+    from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+    from trustrepair.ui.file_names import NEUTRAL_STEMS, neutral_file_name
+
+    dialog = SummaryDialog(ProfileServices(vault.store, library).summary())
+    qtbot.addWidget(dialog)
+    names = [dialog._suggested(".pdf")] + [neutral_file_name(k, ".txt") for k in NEUTRAL_STEMS]
+    for name in names:
+        for word in ("trust", "repair", "summary", "recovery", "counsel", "betray"):
+            assert word not in name.lower()

@@ -62,6 +62,17 @@ NOT_ENCRYPTED = (
     help="For the agreement: the partner it was made with, in exercises for two (default: "
     "the latest). It is the same document from either person's profile.",
 )
+@click.option(
+    "--with-safety-check",
+    is_flag=True,
+    help="Also print the private safety check (me only; left out unless asked for).",
+)
+@click.option(
+    "--with-description",
+    is_flag=True,
+    help="Also print your private description of what happened (me only; left out unless "
+    "asked for).",
+)
 def summary(
     profile: str,
     passphrase_file: Path | None,
@@ -71,6 +82,8 @@ def summary(
     stages: tuple[str, ...],
     paper: str,
     partner: str | None,
+    with_safety_check: bool,
+    with_description: bool,
 ) -> int:
     """A printable summary of a profile's answers, as PDF or HTML (by the file's extension).
 
@@ -91,6 +104,8 @@ def summary(
         stages=frozenset(Stage(s) for s in stages) if stages else None,
         exercise_ids=frozenset(exercise_ids) if exercise_ids else None,
         partner=partner,
+        with_safety_check=with_safety_check,
+        with_description=with_description,
     )
     library = load_library(default_folders())
     unknown = sorted(set(exercise_ids) - set(library.exercises))

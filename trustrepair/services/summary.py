@@ -95,6 +95,10 @@ class SummaryRequest:
         leave_out: item keys (``"exercise_id/step_id"``) to leave out.
         today: the date printed on the summary (None: today).
         partner: for a document made together, with whom (None: the latest partner).
+        with_safety_check: print the private safety check (only where the kind may hold it).
+            Off unless the person ticks it: printing is private by default.
+        with_description: print the profile's private description of what happened (only
+            where the kind may hold it). Off unless the person ticks it.
     """
 
     kind: SummaryKind
@@ -104,6 +108,8 @@ class SummaryRequest:
     leave_out: frozenset[str] = field(default_factory=frozenset)
     today: date | None = None
     partner: str | None = None
+    with_safety_check: bool = False
+    with_description: bool = False
 
 
 def save_text_file(path: Path, text: str) -> None:
@@ -202,7 +208,11 @@ class SummaryService:
             relationship=tr(RELATIONSHIP_TITLES[relationship]),
             paper=request.paper,
             notice=tr(kind.notice),
-            description=profile.description if profile and kind.draws_on.description else "",
+            description=(
+                profile.description
+                if profile and kind.draws_on.description and request.with_description
+                else ""
+            ),
             sections=sections,
             left_out=left_out,
             pair=pair,
@@ -352,6 +362,9 @@ class SummaryService:
             exercises = []
             for ex in section.exercises:
                 if request.exercise_ids is not None and ex.id not in request.exercise_ids:
+                    continue
+                if ex.private_check and not request.with_safety_check:
+                    left_out += len(ex.items)
                     continue
                 kept = tuple(i for i in ex.items if i.key not in request.leave_out)
                 left_out += len(ex.items) - len(kept)

@@ -30,7 +30,9 @@ from trustrepair.services import counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.vaults import OpenVault
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
+from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import PlainPage
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import reading_label
@@ -71,7 +73,7 @@ def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) ->
     return True
 
 
-class ShareDialog(QDialog):
+class ShareDialog(FittingDialog):
     """Choose exercises; see exactly what the file will hold; optionally encrypt it."""
 
     def __init__(self, desk: ClientDesk, parent: QWidget | None = None) -> None:
@@ -179,7 +181,7 @@ class ShareDialog(QDialog):
             if not passphrase:
                 self.warning_label.setText(tr("Please type the passphrase you agreed on."))
                 return
-        path = CounselFiles.ask_share_path(self, "for-my-counsellor.json")
+        path = CounselFiles.ask_share_path(self, neutral_file_name("share", ".json"))
         if path is None:
             return
         try:

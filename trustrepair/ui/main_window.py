@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustrepair import resources
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
@@ -35,6 +36,7 @@ from trustrepair.services.startup import LazyVaults, Once
 from trustrepair.ui import clipboard, menus
 from trustrepair.ui.idle import IdleWatch
 from trustrepair.ui.refocus import RefocusAfterDialogs
+from trustrepair.ui.screen_fit import fit_on_screen
 from trustrepair.ui.screens import Scope, ScreenEntry, Screens
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
@@ -90,8 +92,10 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         self.recovery_notice: NoticeBar | None = None  # made when first needed
         self._title = tr("trustrepair")
+        self._display_name = ""  # the program's name in titles, kept while hidden
         self.setWindowTitle(self._title)
-        self.setMinimumSize(760, 560)
+        # Small enough for a 1366×768 screen at twice the scale: every screen scrolls inside.
+        self.setMinimumSize(480, 260)
 
         central = QWidget(self)
         self._central_layout = layout = QVBoxLayout(central)
@@ -209,11 +213,16 @@ class MainWindow(QMainWindow):
             self.lock(go_to_unlock=False)
         self.screens.show("onboarding")
 
-    def open_vault(self, vault: OpenVault) -> None:
-        """Show the home screen of a freshly unlocked or created profile."""
-        from trustrepair.services.counsel import client_library
-        from trustrepair.ui.vault_actions import check_recovery_key
+    def open_vault(self, vault: OpenVault, *, recovery_key: str | None = None) -> None:
+        """Show the home screen of a freshly unlocked or created profile.
 
+        With ``recovery_key`` (it was opened with the recovery key: the passphrase is
+        forgotten), the person is offered a new passphrase at once.
+        """
+        from trustrepair.services.counsel import client_library
+        from trustrepair.ui.vault_actions import check_recovery_key, offer_new_passphrase
+
+        self.status_message.clear()  # "Locked after a while without use." is over now
         self.vault = vault
         self.library = client_library(vault.store, self.base_library)
         self.settings.set("last_profile", vault.ref.name)
@@ -221,6 +230,8 @@ class MainWindow(QMainWindow):
         self.idle.start(vault)
         check_recovery_key(self, new_session=True)
         self.show_home()
+        if recovery_key:
+            QTimer.singleShot(0, self, lambda: offer_new_passphrase(self, vault, recovery_key))
         for notice in self.services().take_notices():
             notifier.info(notice.text, notice.title)
 
@@ -300,22 +311,52 @@ class MainWindow(QMainWindow):
             self.show_unlock(name)
 
     def quick_hide(self) -> None:
-        """Cover everything at once with a neutral page, and lock."""
+        """Cover everything at once with a neutral page, then save and lock.
+
+        Every other window of ours (help, a preview, a message) is hidden first, and the
+        neutral page is painted before anything waits (background work stopping, answers
+        being written): whoever looks sees a plain, untitled page within one frame. Nothing
+        on it, in the title bar or in the task bar names the program or what it is for.
+        """
+        from PySide6.QtGui import QIcon
+
+        from trustrepair.ui.views.hidden_view import NEUTRAL_TITLE
+
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.hide()
         self.screens.cover("hidden")
         self.banner.hide()
         self.menuBar().hide()
         self.statusBar().hide()
-        self.setWindowTitle(tr("Untitled"))
+        if self.recovery_notice is not None:
+            self.recovery_notice.hide()
+        # Qt adds " — <display name>" to every title: no name while hidden.
+        if not self.hidden_name_taken:
+            self._display_name = QApplication.applicationDisplayName()
+        QApplication.setApplicationDisplayName("")
+        self.setWindowTitle(tr(NEUTRAL_TITLE))
+        self.setWindowIcon(QIcon(str(resources.path_of("icons", "blank.svg"))))
+        self.repaint()  # paint the cover now, before the lock waits for anything
         self.lock(go_to_unlock=False)
         self.screens.focus("hidden")
 
     def leave_hidden(self) -> None:
         """Back from the neutral page to the profile list."""
+        from PySide6.QtGui import QIcon
+
+        QApplication.setApplicationDisplayName(self._display_name)
+        self.setWindowIcon(QIcon())  # the program's own again
         self.menuBar().show()
         self.statusBar().show()
         self.banner.show_if_needed()
         self.setWindowTitle(self._title)
         self.show_unlock()
+
+    @property
+    def hidden_name_taken(self) -> bool:
+        """Whether quick-hide took the program's name off the titles (until Open)."""
+        return self.hidden and QApplication.applicationDisplayName() == ""
 
     @property
     def hidden(self) -> bool:
@@ -336,6 +377,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1100, 780)
+        fit_on_screen(self)  # a smaller screen, or a larger scale, than last time
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything, lock, and stop timers before the window goes."""

@@ -86,6 +86,7 @@ FILE_MENU: tuple[Item | None, ...] = (
 SETTINGS_MENU: tuple[Item | None, ...] = (
     Item("profile", "&About you…", f"{VAULT}:edit_profile"),
     Item("passphrase", "Change &passphrase…", f"{VAULT}:change_passphrase"),
+    Item("remove_passphrase", "Re&move the passphrase…", f"{VAULT}:remove_passphrase"),
 )
 HELP_MENU: tuple[Item | None, ...] = (
     Item("help", "&Help and safety", f"{HELP}:show_help", When.ALWAYS, HELP_KEYS, everywhere=True),
@@ -139,7 +140,7 @@ def build_menus(window: MainWindow) -> Menus:
             made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.OPEN
     _add_items(window, file_menu, FILE_MENU[2:], made)
     bar.addMenu(made.settings)
-    _add_appearance(window, made.settings.addMenu(tr("&Appearance")))
+    _add_appearance(window, made.settings.addMenu(tr("Appearan&ce")))
     made.settings.addMenu(made.lock_menu)
     window.idle.add_menu(made.lock_menu)
     _add_items(window, made.settings, SETTINGS_MENU, made)

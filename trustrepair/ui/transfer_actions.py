@@ -26,6 +26,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier, transfer
 from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import message_box
 from trustrepair.ui.screens import Scope
 from trustrepair.ui.worker import Task, run_task_with_progress
@@ -167,7 +168,7 @@ class ProgressWork:
 
 def export_profile(parent: QWidget | None, vault: OpenVault) -> bool:
     """Export the open profile where the person chooses; True when a file was written."""
-    target = ExportTarget.ask(parent, "trustrepair-export.json")
+    target = ExportTarget.ask(parent, neutral_file_name("export", ".json"))
     if target is None:
         return False
     path, passphrase = target

@@ -18,7 +18,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.onboarding import changes_path
-from trustrepair.services.vaults import ProfileRef
+from trustrepair.services.vaults import OpenVault, ProfileRef
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog, describe_when_in_sentence
@@ -87,7 +87,7 @@ def restore_backup(window: MainWindow) -> None:
 
 # ---------------------------------------------------------------------- passphrase
 def change_passphrase(window: MainWindow) -> None:
-    """Change (add, or remove after a warning) the open profile's passphrase."""
+    """Change (or add) the open profile's passphrase (removing it is its own action)."""
     if window.vault is None:
         return
     ref = window.vault.ref
@@ -102,6 +102,38 @@ def change_passphrase(window: MainWindow) -> None:
         if changed.has_passphrase
         else tr("This profile no longer has a passphrase.")
     )
+
+
+def remove_passphrase(window: MainWindow) -> None:
+    """Settings → Remove the passphrase…: its own action, warned twice, never a side effect."""
+    if window.vault is None:
+        return
+    ref = window.vault.ref
+    if not ref.has_passphrase:
+        notifier.status(tr("This profile has no passphrase."))
+        return
+    changed = ChangePassphraseDialog.ask(window, window.vaults, ref.name, True, remove=True)
+    if changed is None:
+        return
+    if window.vault is not None and window.vault.ref.folder == ref.folder:
+        window.vault.ref = ProfileRef(ref.name, ref.folder, changed.has_passphrase)
+    check_recovery_key(window)
+    notifier.status(tr("This profile no longer has a passphrase."))
+
+
+def offer_new_passphrase(window: MainWindow, vault: OpenVault, recovery_key: str) -> None:
+    """Right after an unlock with the recovery key: choose a new passphrase now (or later)."""
+    if window.vault is not vault or not vault.ref.has_passphrase:
+        return
+    ref = vault.ref
+    changed = ChangePassphraseDialog.ask(
+        window, window.vaults, ref.name, True, recovery_key=recovery_key
+    )
+    if changed is None or window.vault is not vault:
+        return
+    vault.ref = ProfileRef(ref.name, ref.folder, changed.has_passphrase)
+    check_recovery_key(window)
+    notifier.status(tr("Your new passphrase is set. The recovery key you used no longer works."))
 
 
 def check_recovery_key(window: MainWindow, *, new_session: bool = False) -> None:

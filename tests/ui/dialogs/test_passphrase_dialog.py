@@ -12,6 +12,7 @@ from trustrepair.ui.dialogs.passphrase_dialog import (
     ChangePassphraseDialog,
     RemovePassphraseConfirm,
 )
+from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
 from trustrepair.ui.views.unlock_view import UnlockView
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
 
@@ -123,22 +124,6 @@ def test_a_kept_new_recovery_key_retires_the_old_one(
     assert not vaults.has_unconfirmed_recovery_key("Kim")
 
 
-def test_removing_the_passphrase_needs_the_warning(
-    qtbot, vaults: Vaults, robin: str, monkeypatch: pytest.MonkeyPatch
-):
-    """Both new fields empty removes the passphrase, but only after the clear warning."""
-    answers = iter([False, True])
-    monkeypatch.setattr(RemovePassphraseConfirm, "ask", classmethod(lambda cls, p: next(answers)))
-    dialog = _dialog(qtbot, vaults, robin)
-    dialog.current.setText("old words")
-    dialog.ok_button.click()
-    assert dialog.task is None and dialog.isVisible()
-    with qtbot.waitSignal(dialog.accepted):
-        dialog.ok_button.click()
-    assert dialog.result_ is not None and not dialog.result_.has_passphrase
-    vaults.open(robin, None).close()
-
-
 def test_recovery_key_dialog_waits_for_the_kept_box(qtbot):
     """The new recovery key's Continue stays off until the person says they kept it."""
     dialog = RecoveryKeyDialog("Kim", "ABCD-EFGH")
@@ -190,3 +175,87 @@ def test_new_key_only_with_a_wrong_passphrase_changes_nothing(qtbot, vaults: Vau
     assert "does not open" in dialog.problem.text()
     assert dialog.new.text() == dialog.again.text() == ""
     vaults.open(robin, "old words").close()
+
+
+def test_removing_the_passphrase_is_its_own_warned_action(
+    qtbot, vaults: Vaults, robin: str, monkeypatch: pytest.MonkeyPatch
+):
+    """Remove the passphrase asks for it, warns plainly, and only then removes it."""
+    answers = iter([False, True])
+    monkeypatch.setattr(RemovePassphraseConfirm, "ask", classmethod(lambda cls, p: next(answers)))
+    dialog = ChangePassphraseDialog(vaults, robin, True, remove=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.new.isVisible() and dialog.ok_button.property("role") == "danger"
+    dialog.current.setText("old words")
+    dialog.ok_button.click()  # "Keep the passphrase"
+    assert dialog.task is None and dialog.result() == 0
+    vaults.open(robin, "old words").close()
+    dialog = ChangePassphraseDialog(vaults, robin, True, remove=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.current.setText("old words")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    assert dialog.result_ is not None and not dialog.result_.has_passphrase
+    vaults.open(robin, None).close()
+
+
+def test_changing_never_offers_to_empty_the_passphrase(qtbot, vaults: Vaults, robin: str):
+    """Change passphrase with both new fields empty asks for a new one; nothing is removed."""
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.current.setText("old words")
+    dialog.ok_button.click()
+    assert dialog.task is None and dialog.isVisible()
+    assert "twice" in dialog.problem.text()
+    vaults.open(robin, "old words").close()
+
+
+def test_a_weak_passphrase_needs_a_second_confirmation(
+    qtbot, vaults: Vaults, robin: str, monkeypatch: pytest.MonkeyPatch
+):
+    """"abc" is called weak as it is typed, with advice; using it needs a second yes."""
+    answers = iter([False, True])
+    asked = []
+    monkeypatch.setattr(
+        WeakPassphraseConfirm,
+        "ask",
+        classmethod(lambda cls, parent, label, advice: asked.append(label) or next(answers)),
+    )
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.current.setText("old words")
+    dialog.new.setText("abc")
+    assert dialog.strength.property("level") == "weak"
+    assert "Weak" in dialog.strength.text() and "words" in dialog.strength.text()
+    dialog.again.setText("abc")
+    dialog.ok_button.click()
+    assert dialog.task is None and len(asked) == 1  # "Choose another"
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.ok_button.click()
+    assert len(asked) == 2
+    vaults.open(robin, "abc").close()
+
+
+def test_a_strong_passphrase_needs_no_second_confirmation(qtbot, vaults: Vaults, robin: str):
+    """Four ordinary words that do not belong together are called strong."""
+    dialog = _dialog(qtbot, vaults, robin)
+    dialog.new.setText("kettle river purple morning")
+    assert dialog.strength.property("level") == "good"
+    assert dialog.strength.strength is not None and not dialog.strength.strength.weak
+
+
+def test_after_the_recovery_key_only_a_new_passphrase_is_asked(
+    qtbot, vaults: Vaults, robin: str
+):
+    """Opened with the recovery key: the key is not asked again, only the new passphrase."""
+    key = vaults.change_passphrase(robin, "old words", "old words", new_recovery_key=True)
+    assert key
+    dialog = ChangePassphraseDialog(vaults, robin, True, recovery_key=key)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.current.isVisible() and dialog.focusWidget() is dialog.new
+    dialog.new.setText("kettle river purple morning")
+    dialog.again.setText("kettle river purple morning")
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.ok_button.click()
+    vaults.open(robin, "kettle river purple morning").close()

@@ -128,3 +128,49 @@ def test_a_counsellor_profile_can_be_created(qtbot, vaults: Vaults):
         vault.close()
     view.reset()
     assert not view.counsellor_button.isChecked() and not view.description_edit.isHidden()
+
+
+def test_a_fixed_field_takes_its_message_with_it(qtbot, vaults: Vaults):
+    """Messages about the form go as the fields are fixed, and the form opens at its top."""
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    view.resize(700, 360)
+    view.show()
+    view.welcome_next.click()
+    view.about_next.click()
+    assert view.about_problems.isVisible() and "name" in view.about_problems.text()
+    view.name_edit.setText("Alex")
+    assert "name" not in view.about_problems.text()
+    view.track_buttons[Track.REPAIRING].click()
+    view.relationship_buttons[Relationship.FRIENDSHIP].click()
+    assert not view.about_problems.isVisible()
+    view.show_page(0)
+    view.pages.currentWidget().verticalScrollBar().setValue(500)
+    view.show_page(1)
+    assert view.pages.currentWidget().verticalScrollBar().value() == 0
+
+
+def test_a_weak_first_passphrase_is_said_and_needs_a_second_yes(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
+    """"abc" shows as weak with advice while typed; creating the profile asks once more."""
+    from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
+
+    answers = iter([False, True])
+    monkeypatch.setattr(
+        WeakPassphraseConfirm, "ask", classmethod(lambda cls, p, label, advice: next(answers))
+    )
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    _fill(view)
+    view.passphrase_edit.setText("abc")
+    assert view.strength.property("level") == "weak" and "Weak" in view.strength.text()
+    view.repeat_edit.setText("abc")
+    view.create_button.click()
+    assert vaults.list() == [] and not view.busy
+    view.repeat_edit.setText("abc")
+    view.create_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 3, timeout=20_000)
+    assert [ref.name for ref in vaults.list()] == ["Alex"]
+    assert view.vault is not None
+    view.vault.close()

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from trustrepair.domain.helplines import LINE_KIND_TITLES, Country, Helpline, LineKind
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
 from trustrepair.ui.widgets.text import reading_label
 
@@ -82,7 +82,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-class HelpDialog(QDialog):
+class HelpDialog(FittingDialog):
     """Help, crisis guidance and the person's own support numbers (saved in their vault)."""
 
     SAVE_DELAY_MS = 400

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QListWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from trustrepair.i18n import tr
 from trustrepair.services.history import ReadableEntry
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog
 
 
 def entry_caption(entry: ReadableEntry) -> str:
@@ -31,7 +31,7 @@ def entry_text(entry: ReadableEntry) -> str:
     return "\n\n".join(f"{line.prompt}\n{line.text}" for line in entry.lines)
 
 
-class EarlierTimesDialog(QDialog):
+class EarlierTimesDialog(FittingDialog):
     """Every earlier time through one exercise, newest first; nothing here can be changed."""
 
     def __init__(self, title: str, entries: list[ReadableEntry], parent: QWidget | None) -> None:

@@ -1,9 +1,15 @@
 """Settings → Change passphrase: the current one (or the recovery key), the new one twice.
 
 Every change locks the profile under a new key and makes a new recovery key; the old
-passphrase and the old recovery key stop working. The same dialog, with ``new_key_only``, keeps
-the passphrase and makes a new recovery key (the home notice after a new key was never
-confirmed as kept).
+passphrase and the old recovery key stop working. A new passphrase shows how strong it is as it
+is typed, and a weak one needs a second confirmation. The same dialog also:
+
+- with ``new_key_only``, keeps the passphrase and makes a new recovery key (the home notice
+  after a new key was never confirmed as kept);
+- with ``recovery_key``, right after an unlock with the recovery key, asks only for a new
+  passphrase (the old one is probably forgotten);
+- with ``remove``, removes the passphrase: its own action (Settings → Remove the passphrase…),
+  clearly warned, never a side effect of leaving fields empty.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QMessageBox,
@@ -26,8 +31,11 @@ from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, Vaults
+from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
 from trustrepair.ui.plain import PlainLabel, message_box
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
+from trustrepair.ui.widgets.strength import StrengthLine
 from trustrepair.ui.widgets.text import reading_label
 from trustrepair.ui.worker import Task, run_task
 
@@ -62,7 +70,7 @@ class RemovePassphraseConfirm:
         return box.clickedButton() is not keep
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(FittingDialog):
     """Locks the profile under a new key and passphrase, in the background."""
 
     def __init__(
@@ -73,6 +81,8 @@ class ChangePassphraseDialog(QDialog):
         parent: QWidget | None = None,
         *,
         new_key_only: bool = False,
+        recovery_key: str | None = None,
+        remove: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
@@ -82,6 +92,8 @@ class ChangePassphraseDialog(QDialog):
         self.profile_name = profile_name
         self.has_passphrase = has_passphrase
         self.new_key_only = new_key_only and has_passphrase
+        self.remove = remove and has_passphrase
+        self.given_key = recovery_key if has_passphrase else None
         self.use_recovery = False
         self.task: Task | None = None
         self.result_: PassphraseChanged | None = None
@@ -103,6 +115,22 @@ class ChangePassphraseDialog(QDialog):
                 "so keep the new one safe."
             )
             self.setWindowTitle(title)
+        elif self.remove:
+            title = tr("Remove the passphrase")
+            explanation = (
+                tr(NO_PASSPHRASE_WARNING)
+                + " "
+                + tr("Type your passphrase to remove it. You can add one again at any time.")
+            )
+            self.setWindowTitle(title)
+        elif self.given_key:
+            title = tr("Choose a new passphrase")
+            explanation = tr(
+                "You opened your profile with the recovery key, so you may have forgotten your "
+                "passphrase. Choose a new one now, to open it the usual way next time. You will "
+                "get a new recovery key too: the one you just used stops working."
+            )
+            self.setWindowTitle(title)
         layout.addWidget(reading_label(title, role="subtitle", selectable=False))
         layout.addWidget(reading_label(explanation, role="muted", selectable=False))
 
@@ -119,8 +147,13 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.recovery_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         shown: tuple[QWidget, ...] = (self.current_label, self.current, self.recovery_toggle)
         for widget in shown:
-            widget.setVisible(has_passphrase)
-        self.recovery_toggle.setVisible(has_passphrase and not self.new_key_only)
+            widget.setVisible(has_passphrase and not self.given_key)
+        self.recovery_toggle.setVisible(
+            has_passphrase and not self.new_key_only and not self.given_key
+        )
+        if self.given_key:
+            self.use_recovery = True
+            self.current.setText(self.given_key)
 
         new_label = PlainLabel(tr("&New passphrase"), self)
         self.new = QLineEdit(self)
@@ -132,19 +165,12 @@ class ChangePassphraseDialog(QDialog):
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setAccessibleName(tr("The same new passphrase again"))
         again_label.setBuddy(self.again)
+        self.strength = StrengthLine(self.new, lambda: [profile_name], self)
         layout.addSpacing(6)
-        new_fields: list[QWidget] = [new_label, self.new, again_label, self.again]
-        if has_passphrase:
-            new_fields.append(
-                reading_label(
-                    tr("To remove the passphrase, leave both new fields empty."),
-                    role="muted",
-                    selectable=False,
-                )
-            )
+        new_fields: list[QWidget] = [new_label, self.new, self.strength, again_label, self.again]
         for widget in new_fields:
             layout.addWidget(widget)
-            widget.setVisible(not self.new_key_only)
+            widget.setVisible(not self.new_key_only and not self.remove)
 
         self.problem = PlainLabel(self)
         self.problem.setProperty("role", "error")
@@ -159,14 +185,14 @@ class ChangePassphraseDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(title, self)
-        self.ok_button.setProperty("role", "primary")
+        self.ok_button.setProperty("role", "danger" if self.remove else "primary")
         self.ok_button.setDefault(True)
         buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        (self.current if has_passphrase else self.new).setFocus()
+        (self.current if has_passphrase and not self.given_key else self.new).setFocus()
 
     # ------------------------------------------------------------------ state
     def toggle_recovery(self) -> None:
@@ -226,16 +252,27 @@ class ChangePassphraseDialog(QDialog):
         if self.new_key_only:  # the same passphrase, wrapped again, and a new recovery key
             self.new.setText(current)
             self.again.setText(current)
-        check = onboarding.check_passphrase(self.new.text(), self.again.text())
-        if not check.ok:
+        if self.remove:
+            self.new.clear()
             self.again.clear()
-            self._say(check.problem, self.again)
-            return
-        if check.empty:
-            if not self.has_passphrase:
+            if not RemovePassphraseConfirm.ask(self):
+                self.reject()
+                return
+        else:
+            check = onboarding.check_passphrase(self.new.text(), self.again.text())
+            if not check.ok:
+                self.again.clear()
+                self._say(check.problem, self.again)
+                return
+            if check.empty:
                 self._say(tr("Please type the new passphrase twice."), self.new)
                 return
-            if not RemovePassphraseConfirm.ask(self):
+            strength = self.strength.judge(self.new.text()) if not self.new_key_only else None
+            if (
+                strength is not None
+                and strength.weak
+                and not WeakPassphraseConfirm.ask(self, strength.label, strength.advice)
+            ):
                 self.new.setFocus()
                 return
         new = self.new.text() or None
@@ -290,13 +327,23 @@ class ChangePassphraseDialog(QDialog):
         has_passphrase: bool,
         *,
         new_key_only: bool = False,
+        recovery_key: str | None = None,
+        remove: bool = False,
     ) -> PassphraseChanged | None:
         """Change the passphrase; shows a new recovery key once if one was made.
 
         With ``new_key_only`` (for a profile with a passphrase), only the current passphrase is
         asked for: it stays, and a new recovery key is made and shown.
         """
-        dialog = cls(vaults, profile_name, has_passphrase, parent, new_key_only=new_key_only)
+        dialog = cls(
+            vaults,
+            profile_name,
+            has_passphrase,
+            parent,
+            new_key_only=new_key_only,
+            recovery_key=recovery_key,
+            remove=remove,
+        )
         try:
             dialog.exec()
             if dialog.task is not None:  # hidden by a lock while working: let it end

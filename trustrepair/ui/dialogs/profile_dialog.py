@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding, signing
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.text import fit_height, reading_label
 
@@ -59,7 +59,7 @@ FINGERPRINT_NOTE = (
 )
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(FittingDialog):
     """Edits the open profile; saves through the vault only when everything is in order."""
 
     def __init__(

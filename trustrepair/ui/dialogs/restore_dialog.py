@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel, message_box
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:  # backups (sqlite-utils, SQLCipher) are imported when they are listed
@@ -71,7 +72,7 @@ def describe_backup(info: BackupInfo, now: datetime | None = None) -> str:
     return f"{when} · {tr(reason)}" if reason else when
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FittingDialog):
     """Lists the backups of one profile, newest first; the chosen one is :meth:`chosen`."""
 
     def __init__(

@@ -97,3 +97,28 @@ class ConfirmQuestion:
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class WeakPassphraseConfirm:
+    """The second confirmation before a weak passphrase is used."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, label: str, advice: str) -> bool:
+        """True if the person wants this passphrase anyway."""
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Warning,
+            tr("A weak passphrase"),
+            label,
+            advice
+            + " "
+            + tr(
+                "Anyone who guesses it can read everything in this profile. Use it anyway, or "
+                "choose another?"
+            ),
+        )
+        other = box.addButton(tr("&Choose another"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(tr("&Use it anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(other)
+        box.exec()
+        return box.clickedButton() is not other

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -35,7 +36,9 @@ from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.ui import printing
+from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog, fit_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +51,12 @@ NOT_ENCRYPTED_WARNING = (
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+PRIVATE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""True on the private safety check: unticked until the person ticks it."""
 SNIPPET_CHARS = 70
 
 
-class SummaryDialog(QDialog):
+class SummaryDialog(FittingDialog):
     """Choose a kind of summary, what it includes and the paper; preview, print or save."""
 
     def __init__(self, service: SummaryService, parent: QWidget | None = None) -> None:
@@ -91,6 +96,11 @@ class SummaryDialog(QDialog):
         )
         tree_label = PlainLabel(tr("&Include (untick anything you want to leave out):"))
         tree_label.setBuddy(self.tree)
+        self.description_box = QCheckBox(tr("Also print my private d&escription of what happened"))
+        self.description_box.setAccessibleName(tr("Also print my private description"))
+        self.description_box.setAccessibleDescription(
+            tr("Off unless you tick it: what you wrote about what happened stays off paper.")
+        )
 
         self.warning = PlainLabel(tr(NOT_ENCRYPTED_WARNING))
         self.warning.setWordWrap(True)
@@ -125,6 +135,7 @@ class SummaryDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(tree_label)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.description_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -156,6 +167,7 @@ class SummaryDialog(QDialog):
         """Show the print preview; ``paint(printer)`` draws the pages."""
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setWindowTitle(tr("Preview"))
+        fit_on_screen(dialog)
         dialog.paintRequested.connect(paint)
         dialog.exec()
 
@@ -184,6 +196,7 @@ class SummaryDialog(QDialog):
         exercises: set[str] = set()
         leave_out: set[str] = set()
         orphans_chosen = False
+        with_check = False
         for stage_item in _children(self.tree.invisibleRootItem()):
             stage_value = stage_item.data(0, KEY_ROLE)
             for exercise_item in _children(stage_item):
@@ -192,6 +205,7 @@ class SummaryDialog(QDialog):
                         leave_out.add(answer_item.data(0, KEY_ROLE))
                 if exercise_item.checkState(0) != Qt.CheckState.Unchecked:
                     exercises.add(exercise_item.data(0, KEY_ROLE))
+                    with_check = with_check or bool(exercise_item.data(0, PRIVATE_ROLE))
                     if stage_value:
                         stages.add(Stage(stage_value))
                     else:
@@ -202,6 +216,8 @@ class SummaryDialog(QDialog):
             stages=None if orphans_chosen else frozenset(stages),
             exercise_ids=frozenset(exercises),
             leave_out=frozenset(leave_out),
+            with_safety_check=with_check,
+            with_description=self.description_box.isVisible() and self.description_box.isChecked(),
         )
 
     def tree_items(self) -> dict[str, QTreeWidgetItem]:
@@ -218,6 +234,8 @@ class SummaryDialog(QDialog):
     # ------------------------------------------------------------------ slots
     def _kind_changed(self) -> None:
         self.kind_help.setText(tr(self.kind.includes))
+        self.description_box.setChecked(False)
+        self.description_box.setVisible(self.kind.draws_on.description)
         self._fill_tree(self.service.outline(self.kind))
         self.status.clear()
 
@@ -239,13 +257,16 @@ class SummaryDialog(QDialog):
                 ex_item.setData(0, KEY_ROLE, ex.id)
                 ex_item.setData(0, LEVEL_ROLE, "exercise")
                 ex_item.setFlags(ex_item.flags() | tristate)
-                ex_item.setCheckState(0, Qt.CheckState.Checked)
+                ex_item.setData(0, PRIVATE_ROLE, ex.private_check)
+                # The private safety check goes on paper only once the person ticks it.
+                ticked = Qt.CheckState.Unchecked if ex.private_check else Qt.CheckState.Checked
+                ex_item.setCheckState(0, ticked)
                 for item in ex.items:
                     answer_item = QTreeWidgetItem(ex_item, [_answer_label(item)])
                     answer_item.setData(0, KEY_ROLE, item.key)
                     answer_item.setData(0, LEVEL_ROLE, "answer")
                     answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    answer_item.setCheckState(0, Qt.CheckState.Checked)
+                    answer_item.setCheckState(0, ticked)
             stage_item.setExpanded(True)
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -329,7 +350,7 @@ class SummaryDialog(QDialog):
         )
 
     def _suggested(self, suffix: str) -> str:
-        return f"trustrepair-{self.kind.name}-summary{suffix}"
+        return neutral_file_name("summary", suffix)
 
 
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:

@@ -34,6 +34,7 @@ from trustrepair.services import counsel
 from trustrepair.services.counsel_desk import CounsellorDesk
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.plain import PlainLabel, PlainPage, tooltip
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class AssignmentDialog(QDialog):
+class AssignmentDialog(FittingDialog):
     """Choose a client label and exercises, each with an optional note and date."""
 
     NOTE_COLUMN = 1

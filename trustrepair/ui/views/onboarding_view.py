@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,10 +22,11 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.services.startup import LazyVaults
-from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog
+from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, WeakPassphraseConfirm
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
+from trustrepair.ui.widgets.strength import StrengthLine
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
 from trustrepair.ui.worker import Task, run_task
 
@@ -143,6 +145,10 @@ class OnboardingView(QWidget):
         back.clicked.connect(lambda: self.show_page(0))
         self.about_next.clicked.connect(self.submit_about)
         self.name_edit.returnPressed.connect(self.submit_about)
+        # What still needs attention follows the form: a fixed field's message goes at once.
+        self.name_edit.textChanged.connect(self._recheck_about)
+        self.track_group.buttonToggled.connect(self._recheck_about)
+        self.relationship_group.buttonToggled.connect(self._recheck_about)
 
     def _build_passphrase(self) -> None:
         page, layout = self._page()
@@ -167,7 +173,14 @@ class OnboardingView(QWidget):
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setAccessibleName(tr("The same passphrase again"))
         second_label.setBuddy(self.repeat_edit)
-        for widget in (first_label, self.passphrase_edit, second_label, self.repeat_edit):
+        self.strength = StrengthLine(self.passphrase_edit, lambda: [self.name_edit.text()], page)
+        for widget in (
+            first_label,
+            self.passphrase_edit,
+            self.strength,
+            second_label,
+            self.repeat_edit,
+        ):
             layout.addWidget(widget)
         self.passphrase_problem = PlainLabel(page)
         self.passphrase_problem.setProperty("role", "error")
@@ -241,8 +254,11 @@ class OnboardingView(QWidget):
         self.show_page(0)
 
     def show_page(self, index: int) -> None:
-        """Go to one of the pages and focus its first input."""
+        """Go to one of the pages, scrolled to its top, and focus its first input."""
         self.pages.setCurrentIndex(index)
+        scroll = self.pages.currentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.verticalScrollBar().setValue(0)
         target = {
             0: self.welcome_next,
             1: self.name_edit,
@@ -291,9 +307,26 @@ class OnboardingView(QWidget):
         if problems:
             self.about_problems.setText("\n".join(problems))
             self.about_problems.show()
+            self._keep_in_view(self.about_next)
             return
         self.about_problems.hide()
         self.show_page(2)
+
+    def _recheck_about(self) -> None:
+        """While problems are shown, show only those still there (none: the message goes)."""
+        if not self.about_problems.isVisibleTo(self):
+            return
+        problems = onboarding.check_draft(self.draft(), [r.name for r in self.vaults.list()])
+        self.about_problems.setText("\n".join(problems))
+        self.about_problems.setVisible(bool(problems))
+
+    def _keep_in_view(self, widget: QWidget) -> None:
+        """Scroll the page so ``widget`` (the buttons under a message) stays in view."""
+        scroll = self.pages.currentWidget()
+        page = scroll.widget() if isinstance(scroll, QScrollArea) else None
+        if isinstance(scroll, QScrollArea) and page is not None:
+            page.adjustSize()
+            scroll.ensureWidgetVisible(widget, 0, 24)
 
     def create_profile(self) -> None:
         """Create the profile with the passphrase typed twice (in the background)."""
@@ -307,6 +340,14 @@ class OnboardingView(QWidget):
             self.repeat_edit.setFocus()
             return
         if check.empty and not EmptyPassphraseDialog.ask(self):
+            self.passphrase_edit.setFocus()
+            return
+        strength = self.strength.judge(self.passphrase_edit.text()) if not check.empty else None
+        if (
+            strength is not None
+            and strength.weak
+            and not WeakPassphraseConfirm.ask(self, strength.label, strength.advice)
+        ):
             self.passphrase_edit.setFocus()
             return
         draft = self.draft()

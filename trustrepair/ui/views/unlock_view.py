@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,14 +59,28 @@ class UnlockView(QWidget):
         self.task: Task | None = None
         self._damaged: tuple[ProfileRef, str] | None = None  # (profile, secret) to restore with
         self._refs: list[ProfileRef] = []  # the list's rows
+        self.opened_with_key: str | None = None
+        """The recovery key the last profile was opened with (the window offers a new
+        passphrase then); taken once with :meth:`take_recovery_key`."""
         self.wait_timer = QTimer(self)
         self.wait_timer.setSingleShot(True)
         self.wait_timer.timeout.connect(self._end_wait)
 
-        outer = QVBoxLayout(self)
+        # In a scroll area: at a large scale on a small screen the card scrolls, never clips.
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        set_by_name(scroll, "frameShape", "NoFrame")
+        set_by_name(scroll, "focusPolicy", "NoFocus")
+        body = QWidget(scroll)
+        body.setObjectName("unlockPage")
+        scroll.setWidget(body)
+        frame.addWidget(scroll)
+        outer = QVBoxLayout(body)
         outer.setContentsMargins(40, 40, 40, 40)
         outer.addStretch(1)
-        card = QFrame(self)
+        card = QFrame(body)
         card.setProperty("role", "card")
         card.setMaximumWidth(560)
         layout = QVBoxLayout(card)
@@ -297,8 +312,15 @@ class UnlockView(QWidget):
 
     def _open(self, ref: ProfileRef, secret: str) -> OpenVault:
         if self.use_recovery:
-            return self.vaults.real.open_with_recovery_key(ref.name, secret)
+            vault = self.vaults.real.open_with_recovery_key(ref.name, secret)
+            self.opened_with_key = secret
+            return vault
         return self.vaults.real.open(ref.name, secret or None)
+
+    def take_recovery_key(self) -> str | None:
+        """The recovery key the profile just opened was opened with, once (else None)."""
+        key, self.opened_with_key = self.opened_with_key, None
+        return key
 
     def _wrong(self, ref: ProfileRef) -> None:
         delay = self.throttle.failed(ref.name)
@@ -348,6 +370,8 @@ def _at_left(widget: QWidget) -> QHBoxLayout:
 def build(window: MainWindow, select: str | None = None) -> UnlockView:
     """The profile list, with ``select`` chosen; an unlocked profile opens in the window."""
     view = UnlockView(window.profiles, select=select)
-    view.unlocked.connect(window.open_vault)
+    view.unlocked.connect(
+        lambda vault: window.open_vault(vault, recovery_key=view.take_recovery_key())
+    )
     view.new_profile.connect(window.show_onboarding)
     return view

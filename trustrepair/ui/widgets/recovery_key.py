@@ -19,10 +19,10 @@ from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui import clipboard
 from trustrepair.ui.dialogs.simple import PrintText, RecoveryKeyFile
+from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.text import fit_height, reading_label
-
-RECOVERY_KEY_FILE = "trustrepair-recovery-key.txt"
 
 
 class RecoveryKeyPanel(QWidget):
@@ -73,7 +73,7 @@ class RecoveryKeyPanel(QWidget):
 
     def save(self) -> None:
         """Save the recovery key to a file the person chooses."""
-        path = RecoveryKeyFile.ask(self, RECOVERY_KEY_FILE)
+        path = RecoveryKeyFile.ask(self, neutral_file_name("recovery_key", ".txt"))
         if path is None:
             return
         try:
@@ -99,7 +99,7 @@ class RecoveryKeyPanel(QWidget):
             self.status.setText(tr("Sent to the printer."))
 
 
-class RecoveryKeyDialog(QDialog):
+class RecoveryKeyDialog(FittingDialog):
     """A new recovery key, shown once; Continue only after "I have kept it somewhere safe"."""
 
     def __init__(self, profile_name: str, key: str, parent: QWidget | None = None) -> None:

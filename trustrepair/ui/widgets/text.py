@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from trustrepair.ui.lean import set_by_name
 from trustrepair.ui.plain import PlainLabel
@@ -93,3 +101,9 @@ def fit_height(window: QWidget) -> None:
     needed = layout.totalHeightForWidth(window.width())
     if needed > window.height():
         window.resize(window.width(), needed)
+    from trustrepair.ui.screen_fit import fit_dialog, fit_on_screen  # never past the screen
+
+    if isinstance(window, QDialog):
+        fit_dialog(window)
+    elif window.isWindow():
+        fit_on_screen(window)

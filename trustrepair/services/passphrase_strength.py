@@ -1,0 +1,84 @@
+"""How hard a passphrase would be to guess, in plain words (an estimate by zxcvbn).
+
+zxcvbn knows common passwords, names, keyboard patterns, dates and sequences, and estimates how
+many guesses an attacker would need. It is imported the first time a passphrase is judged (its
+word lists take a moment), never before the first screen; the window warms it up after the
+first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trustrepair.i18n import tr
+
+GOOD_SCORE = 3
+"""zxcvbn's scores run 0–4; below 3 a passphrase is weak and needs a second confirmation."""
+
+ADVICE = (
+    "A few ordinary words that do not belong together, such as “kettle river purple morning”, "
+    "are easy to remember and hard to guess."
+)
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The verdict on one passphrase."""
+
+    score: int
+    """0 (guessed at once) to 4 (very hard to guess)."""
+    label: str
+    """"Weak", "Fair" or "Strong", for the strength line."""
+    advice: str
+    """What would make it stronger, in plain words (empty when it is strong)."""
+
+    @property
+    def weak(self) -> bool:
+        """Whether using it needs a second confirmation."""
+        return self.score < GOOD_SCORE
+
+    @property
+    def level(self) -> str:
+        """``weak``, ``fair`` or ``good`` (the stylesheet colours the line by it)."""
+        return "good" if not self.weak else ("weak" if self.score <= 1 else "fair")
+
+
+def estimate(passphrase: str, known: Sequence[str] = ()) -> Strength:
+    """How strong ``passphrase`` is; ``known`` are words an attacker would try first (a name)."""
+    from zxcvbn import zxcvbn  # the first time only: its word lists take ≈ 40 ms
+
+    # zxcvbn's time grows with length; a hundred characters already says all it can.
+    result = zxcvbn(passphrase[:100], user_inputs=[w for w in known if w])
+    score = int(result["score"])
+    if score >= GOOD_SCORE:
+        return Strength(score, tr("Strong: this would be hard to guess."), "")
+    warning = str(result["feedback"].get("warning") or "")
+    hint = _PLAIN_WARNINGS.get(warning, "")
+    label = (
+        tr("Weak: this would be easy to guess.")
+        if score <= 1
+        else tr("Fair: this could be guessed with some effort.")
+    )
+    advice = " ".join(part for part in (tr(hint) if hint else "", tr(ADVICE)) if part)
+    return Strength(score, label, advice)
+
+
+_PLAIN_WARNINGS = {
+    "This is a top-10 common password.": "It is one of the most common passwords.",
+    "This is a top-100 common password.": "It is one of the most common passwords.",
+    "This is a very common password.": "It is a very common password.",
+    "This is similar to a commonly used password.": "It looks like a common password.",
+    "A word by itself is easy to guess.": "A single word is easy to guess.",
+    "Names and surnames by themselves are easy to guess.": "A name on its own is easy to guess.",
+    "Common names and surnames are easy to guess.": "Common names are easy to guess.",
+    'Sequences like "abc" or "6543" are easy to guess.': (
+        "Sequences like “abc” or “123” are easy to guess."
+    ),
+    'Repeats like "aaa" are easy to guess.': "Repeated letters are easy to guess.",
+    "Dates are often easy to guess.": "Dates are easy to guess.",
+    "Recent years are easy to guess.": "Years are easy to guess.",
+    "Straight rows of keys are easy to guess.": "Rows of keys are easy to guess.",
+    "Short keyboard patterns are easy to guess.": "Keyboard patterns are easy to guess.",
+}
+"""zxcvbn's warnings, said more gently (the others are left out)."""

@@ -1,0 +1,120 @@
+"""Windows and dialogs that fit the screen at any scale: never larger than it, never off it.
+
+At 1.5× or 2× scale a 1366×768 screen is only 910×512 or 683×384 logical pixels. Every dialog of
+ours is a :class:`FittingDialog`: when it is shown it is made no larger than the screen's free
+area and moved wholly onto it, and when its content needs more height than there is, the
+content scrolls inside the dialog while its buttons stay in view. ``tests/ui/test_scale.py``
+opens every window and dialog at each scale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+FRAME_ALLOWANCE = 40
+"""Room for a title bar and borders the window manager adds (unknown before it is shown)."""
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The free area (without panels) of the screen ``widget`` is on, in logical pixels."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_within(widget: QWidget, area: QRect) -> None:
+    """Shrink a top-level window to ``area`` (if larger) and move it wholly inside it."""
+    extra_w = max(0, widget.frameGeometry().width() - widget.width())
+    extra_h = max(FRAME_ALLOWANCE, widget.frameGeometry().height() - widget.height())
+    width = max(1, min(widget.width(), area.width() - extra_w))
+    height = max(1, min(widget.height(), area.height() - extra_h))
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    x = min(max(widget.x(), area.left()), area.left() + area.width() - width - extra_w)
+    y = min(max(widget.y(), area.top()), area.top() + area.height() - height - extra_h)
+    if (x, y) != (widget.x(), widget.y()):
+        widget.move(max(area.left(), x), max(area.top(), y))
+
+
+def fit_on_screen(widget: QWidget) -> None:
+    """:func:`fit_within` the screen the window is on."""
+    fit_within(widget, available_area(widget))
+
+
+def scroll_inside(dialog: QDialog, area: QRect) -> bool:
+    """Put a dialog's content in a scroll area when it needs more room than ``area`` has.
+
+    A trailing button box stays outside, always in view. Done at most once; True if done.
+    """
+    layout = dialog.layout()
+    if layout is None or dialog.property("scrollsInside"):
+        return False
+    needed = layout.totalMinimumSize()
+    if layout.hasHeightForWidth():  # wrapped text: as tall as it is at the dialog's width
+        needed.setHeight(max(needed.height(), layout.totalHeightForWidth(dialog.width())))
+    if needed.height() <= area.height() - FRAME_ALLOWANCE and needed.width() <= area.width():
+        return False
+    count = layout.count()
+    stretches = [layout.stretch(i) if isinstance(layout, QBoxLayout) else 0 for i in range(count)]
+    taken = [layout.takeAt(0) for _ in range(count)]
+    items = [(item, stretch) for item, stretch in zip(taken, stretches, strict=True) if item]
+    buttons = None
+    last = items[-1][0].widget() if items else None
+    if isinstance(last, QDialogButtonBox):
+        buttons = last
+        items.pop()
+    body = QWidget()
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(layout.contentsMargins())
+    inner.setSpacing(layout.spacing())
+    for item, stretch in items:
+        widget, child, spacer = item.widget(), item.layout(), item.spacerItem()
+        if widget is not None:
+            inner.addWidget(widget, stretch)
+        elif child is not None:
+            child.setParent(None)
+            inner.addLayout(child, stretch)
+        elif spacer is not None:
+            inner.addItem(spacer)
+    scroll = QScrollArea(dialog)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    layout.setContentsMargins(0, 0, 0, layout.contentsMargins().bottom())
+    layout.addWidget(scroll)
+    if buttons is not None:
+        layout.addWidget(buttons)
+    dialog.setProperty("scrollsInside", True)
+    return True
+
+
+def fit_dialog(dialog: QDialog, area: QRect | None = None) -> None:
+    """Scroll inside if needed, then fit ``area`` (the screen's free area by default)."""
+    area = area or available_area(dialog)
+    scroll_inside(dialog, area)
+    if dialog.minimumWidth() > area.width():  # a dialog's own minimum, wider than the screen
+        dialog.setMinimumWidth(area.width())
+    if dialog.minimumHeight() > area.height() - FRAME_ALLOWANCE:
+        dialog.setMinimumHeight(area.height() - FRAME_ALLOWANCE)
+    fit_within(dialog, area)
+
+
+class FittingDialog(QDialog):
+    """A dialog that fits the screen whenever it is shown (see :func:`fit_dialog`)."""
+
+    IS_BASE = True
+    """A base class, never shown itself (tests that walk every dialog skip it)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the screen, after the dialog's own sizing."""
+        super().showEvent(event)
+        fit_dialog(self)
