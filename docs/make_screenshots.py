@@ -27,9 +27,9 @@ def shoot(theme: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from tests.ui.catalogue import SAMPLE_EXERCISE, make_window
+    from trustrepair import paths
     from trustrepair.content.library import default_folders, load_library
     from trustrepair.services.vaults import Vaults
-    from trustrepair import paths
     from trustrepair.ui import theme as themes
 
     app = QApplication.instance() or QApplication(["trustrepair"])
@@ -39,7 +39,7 @@ def shoot(theme: str, out: Path) -> None:
     app.setFont(font)
 
     class NoBot:
-        def addWidget(self, widget: object) -> None:  # noqa: N802 - pytest-qt's name
+        def addWidget(self, widget: object) -> None:
             """The catalogue's hook for tests; nothing to track here."""
 
     window = make_window(NoBot(), Vaults(paths.profiles_dir()), load_library(default_folders()))

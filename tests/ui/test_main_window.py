@@ -427,7 +427,7 @@ def test_quick_hide_hides_every_other_window_at_once(qtbot, window: MainWindow):
 
 
 def test_unlocking_clears_the_idle_lock_message(qtbot, window: MainWindow):
-    """"Locked after a while without use." goes once the profile is open again."""
+    """ "Locked after a while without use." goes once the profile is open again."""
     window._idle_locked()
     assert "without use" in window.status_message.text()
     window.open_vault(window.vaults.open("Sam", None))

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from tests.ui.catalogue import every_dialog, every_screen, make_window
-from trustrepair.ui.screen_fit import FRAME_ALLOWANCE, fit_dialog
+from trustrepair.ui.screen_fit import FRAME_ALLOWANCE, fit_dialog, is_button_row
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
 PANEL = 32
@@ -41,7 +41,8 @@ def test_every_screen_fits_the_window_at_every_scale(qtbot: Any, vaults: Any, li
 
 @pytest.mark.parametrize("scale", SCALES)
 def test_every_dialog_fits_the_screen(qtbot: Any, vaults: Any, library: Any, scale: float) -> None:
-    """Each dialog, shown on the screen at ``scale``, is inside it with every button in view."""
+    """Each dialog, shown on the screen at ``scale``, is inside it, its content scrolling if it
+    must, and its row of buttons at the bottom always in view."""
     window = make_window(qtbot, vaults, library)
     free = area(scale)
     problems = []
@@ -55,10 +56,13 @@ def test_every_dialog_fits_the_screen(qtbot: Any, vaults: Any, library: Any, sca
         needed = dialog.layout().totalMinimumSize() if dialog.layout() else dialog.minimumSize()
         if needed.height() > dialog.height() or needed.width() > dialog.width():
             problems.append(f"{name}: its content needs {needed.width()}×{needed.height()}")
+        row = dialog.layout().itemAt(dialog.layout().count() - 1) if dialog.layout() else None
+        if row is None or not is_button_row(row):
+            problems.append(f"{name}: its buttons are not in a row of their own at the bottom")
         for button in dialog.findChildren(QAbstractButton):
-            if button.isVisibleTo(dialog) and button.window() is dialog:
+            if button.isVisibleTo(dialog) and _not_scrolled(button, dialog):
                 corner = button.mapTo(dialog, button.rect().bottomRight())
-                if not dialog.rect().contains(corner) and _not_scrolled(button, dialog):
+                if not dialog.rect().contains(corner):
                     problems.append(f"{name}: {button.text()!r} is cut off")
     assert problems == []
 

@@ -49,7 +49,9 @@ def background(widget: QWidget) -> str:
     while current is not None:
         colour = current.palette().color(current.backgroundRole())
         if colour.alpha() == 255 and (
-            current.autoFillBackground() or current.isWindow() or current.property("role")
+            current.autoFillBackground()
+            or current.isWindow()
+            or current.property("role")
             or isinstance(current, QAbstractItemView | QLineEdit | QPlainTextEdit | QComboBox)
         ):
             return _hex(colour)
@@ -68,9 +70,11 @@ def low_contrast(top: QWidget, where: str) -> list[str]:
         text = getattr(widget, "text", lambda: "x")()
         if not text and not isinstance(widget, QAbstractItemView | QComboBox):
             continue
-        role = QPalette.ColorRole.Text if isinstance(
-            widget, QAbstractItemView | QLineEdit | QPlainTextEdit | QComboBox
-        ) else widget.foregroundRole()
+        role = (
+            QPalette.ColorRole.Text
+            if isinstance(widget, QAbstractItemView | QLineEdit | QPlainTextEdit | QComboBox)
+            else widget.foregroundRole()
+        )
         fg = _hex(widget.palette().color(role))
         bg = background(widget)
         font = widget.font()

@@ -12,10 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QLayoutItem,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -50,10 +52,28 @@ def fit_on_screen(widget: QWidget) -> None:
     fit_within(widget, available_area(widget))
 
 
+def is_button_row(item: QLayoutItem) -> bool:
+    """Whether a layout item is a dialog's row of buttons (a button box, or only buttons)."""
+    if isinstance(item.widget(), QDialogButtonBox):
+        return True
+    row = item.layout()
+    if row is None:
+        return False
+    parts = [row.itemAt(i) for i in range(row.count())]
+    widgets = [part.widget() for part in parts if part is not None and part.widget()]
+    spacers = [part for part in parts if part is not None and part.spacerItem() is not None]
+    return (
+        bool(widgets)
+        and len(widgets) + len(spacers) == len(parts)
+        and all(isinstance(widget, QAbstractButton) for widget in widgets)
+    )
+
+
 def scroll_inside(dialog: QDialog, area: QRect) -> bool:
     """Put a dialog's content in a scroll area when it needs more room than ``area`` has.
 
-    A trailing button box stays outside, always in view. Done at most once; True if done.
+    A trailing row of buttons (a button box, or a row of only buttons) stays outside, always
+    in view. Done at most once; True if done.
     """
     layout = dialog.layout()
     if layout is None or dialog.property("scrollsInside"):
@@ -67,11 +87,7 @@ def scroll_inside(dialog: QDialog, area: QRect) -> bool:
     stretches = [layout.stretch(i) if isinstance(layout, QBoxLayout) else 0 for i in range(count)]
     taken = [layout.takeAt(0) for _ in range(count)]
     items = [(item, stretch) for item, stretch in zip(taken, stretches, strict=True) if item]
-    buttons = None
-    last = items[-1][0].widget() if items else None
-    if isinstance(last, QDialogButtonBox):
-        buttons = last
-        items.pop()
+    buttons = items.pop()[0] if items and is_button_row(items[-1][0]) else None
     body = QWidget()
     inner = QVBoxLayout(body)
     inner.setContentsMargins(layout.contentsMargins())
@@ -92,7 +108,12 @@ def scroll_inside(dialog: QDialog, area: QRect) -> bool:
     layout.setContentsMargins(0, 0, 0, layout.contentsMargins().bottom())
     layout.addWidget(scroll)
     if buttons is not None:
-        layout.addWidget(buttons)
+        widget, row = buttons.widget(), buttons.layout()
+        if widget is not None:
+            layout.addWidget(widget)
+        elif row is not None and isinstance(layout, QBoxLayout):
+            row.setParent(None)
+            layout.addLayout(row)
     dialog.setProperty("scrollsInside", True)
     return True
 

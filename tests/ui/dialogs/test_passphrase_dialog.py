@@ -214,7 +214,7 @@ def test_changing_never_offers_to_empty_the_passphrase(qtbot, vaults: Vaults, ro
 def test_a_weak_passphrase_needs_a_second_confirmation(
     qtbot, vaults: Vaults, robin: str, monkeypatch: pytest.MonkeyPatch
 ):
-    """"abc" is called weak as it is typed, with advice; using it needs a second yes."""
+    """ "abc" is called weak as it is typed, with advice; using it needs a second yes."""
     answers = iter([False, True])
     asked = []
     monkeypatch.setattr(
@@ -244,9 +244,7 @@ def test_a_strong_passphrase_needs_no_second_confirmation(qtbot, vaults: Vaults,
     assert dialog.strength.strength is not None and not dialog.strength.strength.weak
 
 
-def test_after_the_recovery_key_only_a_new_passphrase_is_asked(
-    qtbot, vaults: Vaults, robin: str
-):
+def test_after_the_recovery_key_only_a_new_passphrase_is_asked(qtbot, vaults: Vaults, robin: str):
     """Opened with the recovery key: the key is not asked again, only the new passphrase."""
     key = vaults.change_passphrase(robin, "old words", "old words", new_recovery_key=True)
     assert key

@@ -153,7 +153,7 @@ def test_a_fixed_field_takes_its_message_with_it(qtbot, vaults: Vaults):
 def test_a_weak_first_passphrase_is_said_and_needs_a_second_yes(
     qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
 ):
-    """"abc" shows as weak with advice while typed; creating the profile asks once more."""
+    """Typing "abc" shows as weak with advice while typed; creating the profile asks once more."""
     from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
 
     answers = iter([False, True])
