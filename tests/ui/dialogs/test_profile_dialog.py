@@ -103,3 +103,13 @@ def test_the_explanation_is_never_cut_off(qtbot, vault: OpenVault, qapp):
         assert label.height() >= label.heightForWidth(label.width())
     finally:
         qapp.setStyleSheet("")
+
+
+def test_a_message_goes_once_its_field_is_fixed(qtbot, vaults: Vaults, vault: OpenVault):
+    """The message asking for a name stays only until a name is typed."""
+    dialog = _dialog(qtbot, vault, ["Sam"])
+    dialog.name_edit.setText("")
+    dialog.save_button.click()
+    assert dialog.problems.isVisible() and "name" in dialog.problems.text()
+    dialog.name_edit.setText("Sam R.")
+    assert not dialog.problems.isVisible()

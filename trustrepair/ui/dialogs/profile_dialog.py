@@ -140,6 +140,10 @@ class ProfileDialog(FittingDialog):
         self._fill(current)
         self.track_group.buttonToggled.connect(self._update_note)
         self.relationship_group.buttonToggled.connect(self._update_note)
+        # A message about the form goes as soon as what it named is fixed.
+        self.name_edit.textChanged.connect(self._recheck)
+        self.track_group.buttonToggled.connect(self._recheck)
+        self.relationship_group.buttonToggled.connect(self._recheck)
         self.name_edit.returnPressed.connect(self.submit)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -195,6 +199,14 @@ class ProfileDialog(FittingDialog):
             self._say(str(error))
             return
         self.accept()
+
+    def _recheck(self) -> None:
+        """While problems are shown, show only those still there."""
+        if not self.problems.isVisibleTo(self):
+            return
+        problems = onboarding.check_profile_change(self.draft(), self.current, self.existing_names)
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
 
     def _say(self, text: str) -> None:
         self.problems.setText(text)
