@@ -70,6 +70,9 @@ class SummaryDialog(FittingDialog):
         for kind in SUMMARY_KINDS.values():
             self.kind_combo.addItem(tr(kind.label), kind.name)
         self.kind_combo.setAccessibleName(tr("Kind of summary"))
+        self.kind_combo.setAccessibleDescription(
+            tr("Who the summary is for; the line below says what it includes.")
+        )
         self.kind_help = PlainLabel()
         self.kind_help.setWordWrap(True)
         self.kind_help.setAccessibleName(tr("What this kind of summary includes"))
@@ -78,6 +81,7 @@ class SummaryDialog(FittingDialog):
         for paper in Paper:
             self.paper_combo.addItem(tr(PAPER_TITLES[paper]), paper.value)
         self.paper_combo.setAccessibleName(tr("Paper size"))
+        self.paper_combo.setAccessibleDescription(tr("The paper the summary is printed on."))
 
         form = QFormLayout()
         kind_label = PlainLabel(tr("&Kind:"))

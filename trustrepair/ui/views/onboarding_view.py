@@ -167,6 +167,9 @@ class OnboardingView(QWidget):
         self.passphrase_edit = QLineEdit(page)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(tr("Passphrase"))
+        self.passphrase_edit.setAccessibleDescription(
+            tr("A few ordinary words you will remember. How strong it is is said below.")
+        )
         first_label.setBuddy(self.passphrase_edit)
         second_label = PlainLabel(tr("The same passphrase &again"), page)
         self.repeat_edit = QLineEdit(page)
