@@ -23,7 +23,7 @@ from trustrepair.domain.promises import PROMISE_STATUS_TITLES, PromiseStatus
 from trustrepair.i18n import tr
 from trustrepair.services.promises import Promise, PromiseLedger, changed_text
 from trustrepair.ui.plain import PlainLabel
-from trustrepair.ui.widgets.text import centered_column, reading_label
+from trustrepair.ui.widgets.text import reading_label, scroll_page
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
@@ -51,7 +51,8 @@ class PromisesView(QWidget):
         self.promises: list[Promise] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        page, column = centered_column(1100)
+        page, column = scroll_page(1100)  # scrolls inside on a small screen or a large scale
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(page)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(32, 20, 32, 16)
