@@ -30,6 +30,11 @@ class StorageError(UserFacingError):
     """The data on disk could not be read or written."""
 
 
+class DamagedVault(StorageError):
+    """The key is right but the vault's data file is missing or not a database any more
+    (a backup may help; a full or read-only disk is a plain :class:`StorageError`)."""
+
+
 class WrongPassphrase(UserFacingError):
     """The passphrase (or recovery key) does not open this vault."""
 

@@ -35,6 +35,7 @@ from sqlite_utils import Database
 
 from trustrepair.domain.profile import ProfileInfo
 from trustrepair.errors import (
+    DamagedVault,
     ProfileNotFound,
     StorageError,
     UserFacingError,
@@ -427,7 +428,7 @@ class Vaults:
             with self._exclusive(ref) as vault:
                 self._settle(ref, old_key, seen)
                 if vault is None and not (ref.folder / DB_FILE).is_file():
-                    raise StorageError(damaged_message(ref.folder))
+                    raise DamagedVault(damaged_message(ref.folder))
                 db = vault.db if vault is not None else connect(ref.folder / DB_FILE, old_key)
                 assert db is not None  # an open vault's database
                 try:
@@ -719,7 +720,7 @@ class Vaults:
         db_path = folder / DB_FILE
         if not db_path.is_file():
             # Never recreate: an empty new database would hide the loss.
-            raise StorageError(damaged_message(folder))
+            raise DamagedVault(damaged_message(folder))
         backups_mod.clean_leftovers(folder)
         remove_stale_temps(folder / META_FILE)
         try:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from trustrepair.errors import StorageError
+from trustrepair.errors import DamagedVault, StorageError
 from trustrepair.i18n import tr
 from trustrepair.storage import cipher, migrations
 
@@ -37,7 +37,7 @@ is closed; measured after writing 100,000 answers at once: 45 MB, and autosave p
 instead of 0.15-0.5 ms. Durability is unchanged (``synchronous`` stays FULL)."""
 
 
-class DatabaseUnreadable(StorageError):
+class DatabaseUnreadable(DamagedVault):
     """The key is right but the database file cannot be read: it may be damaged."""
 
 

@@ -90,6 +90,7 @@ def change_passphrase(window: MainWindow) -> None:
     """Change (or add) the open profile's passphrase (removing it is its own action)."""
     if window.vault is None:
         return
+    window.flush_all()  # saved before the vault is re-encrypted under the new key
     ref = window.vault.ref
     changed = ChangePassphraseDialog.ask(window, window.vaults, ref.name, ref.has_passphrase)
     if changed is None:
@@ -165,6 +166,7 @@ def make_recovery_key(window: MainWindow) -> None:
     """Make a new recovery key (the passphrase stays), show it once, retire the old one."""
     if window.vault is None or not window.vault.ref.has_passphrase:
         return
+    window.flush_all()  # saved before the vault is re-encrypted under the new key
     vault = window.vault
     changed = ChangePassphraseDialog.ask(
         window, window.vaults, vault.ref.name, True, new_key_only=True

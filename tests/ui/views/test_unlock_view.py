@@ -102,6 +102,27 @@ def test_profile_in_use_is_said_plainly(qtbot, vaults, locked_profile):
         other.close()
 
 
+def test_a_full_disk_is_said_plainly_and_offers_no_restore(
+    qtbot, vaults, locked_profile, monkeypatch: pytest.MonkeyPatch
+):
+    """A disk fault while opening is one sentence; only damage offers a backup to restore."""
+    import errno
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Vaults, "_open_database", full)
+    view = UnlockView(vaults)
+    qtbot.addWidget(view)
+    view.secret.setText("right words")
+    view.unlock_button.click()
+    qtbot.waitUntil(lambda: not view.busy)
+    assert view.message.text() == (
+        "Could not open the profile 'Robin': there is no room left on the disk."
+    )
+    assert not view.restore_button.isVisibleTo(view)
+
+
 def test_enter_presses_every_button_of_the_unlock_screen(qtbot, vaults, locked_profile):
     """Every button on the unlock screen is auto-default, so Enter presses the focused one."""
     from PySide6.QtWidgets import QPushButton

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.errors import StorageError, UserFacingError, WrongPassphrase
+from trustrepair.errors import DamagedVault, UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.services.startup import LazyVaults
@@ -305,7 +305,7 @@ class UnlockView(QWidget):
             self._wrong(ref)
             return
         self._say(str(error))
-        if isinstance(error, StorageError):
+        if isinstance(error, DamagedVault):
             # The key was right but the data could not be read: a backup may help.
             self._damaged = (ref, secret)
             self.restore_button.show()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustrepair.errors import StorageError
 from trustrepair.i18n import tr
 from trustrepair.services import onboarding
 from trustrepair.ui import clipboard
@@ -78,7 +79,7 @@ class RecoveryKeyPanel(QWidget):
             return
         try:
             onboarding.save_recovery_key(path, self.profile_name, self.key_field.text())
-        except OSError:
+        except StorageError:
             self.status.setText(
                 tr("The file could not be saved there. Please choose another place.")
             )
