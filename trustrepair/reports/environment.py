@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from trustrepair import paths, resources
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.reports.context import SummaryContext
 from trustrepair.reports.kinds import SUMMARY_KINDS
 
@@ -77,6 +77,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["text_block"] = text_block
     env.filters["inline"] = inline_text
     env.globals["tr"] = tr
+    env.globals["ngettext"] = ngettext
     return env
 
 
