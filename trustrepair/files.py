@@ -73,13 +73,14 @@ STALE_TEMP_SECONDS = 60.0
 (writing one takes milliseconds)."""
 
 
-def remove_stale_temps(path: Path) -> None:
+def remove_stale_temps(path: Path, *, older_than: float = STALE_TEMP_SECONDS) -> None:
     """Remove temporary files that killed runs left beside ``path`` (never a fresh one).
 
     Called before each write of ``path``, so the next write of a file cleans up after the
-    last one that was killed. Nothing is raised: a folder that cannot be written keeps them.
+    last one that was killed. A caller that holds the lock every writer of ``path`` takes can
+    pass ``older_than=0``. Nothing is raised: a folder that cannot be written keeps them.
     """
-    cutoff = time.time() - STALE_TEMP_SECONDS
+    cutoff = time.time() - older_than
     try:
         candidates = list(path.parent.glob(f".{_glob_escape(path.name)}.*.part"))
     except OSError:

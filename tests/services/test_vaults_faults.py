@@ -306,8 +306,8 @@ def test_a_backup_that_vanished_is_refused_not_restored_empty(vaults: Vaults, ma
 
 
 def test_leftovers_are_removed_at_open(vaults: Vaults, made: Path) -> None:
-    """Files a killed run left (partial backup, restore copy, temp key file, half-made
-    profile) go at the next open; a fresh temp file of a run still writing stays."""
+    """Files a killed run left (partial backup, restore copy, temp key files, half-made
+    profile) go at the next open: all of them are written under locks the open holds."""
     (made / "backups").mkdir(exist_ok=True)
     partial = made / "backups" / ".partial-0123456789ab.db"
     restore = made / ".restore-0123456789ab.db"
@@ -318,11 +318,25 @@ def test_leftovers_are_removed_at_open(vaults: Vaults, made: Path) -> None:
     (staging / "vault.json").write_text("{}", encoding="utf-8")
     for path in (partial, restore, old_temp, fresh_temp):
         path.write_bytes(b"left behind")
+    vaults.open("Sam", PASS).close()
+    assert [p.exists() for p in (partial, restore, old_temp, fresh_temp, staging)] == [False] * 5
+
+
+def test_a_fresh_temp_file_of_a_writer_still_running_stays(tmp_path: Path) -> None:
+    """Beside a file, only temp files older than a write could take are taken for leftovers."""
+    from trustrepair.files import remove_stale_temps, write_atomic
+
+    target = tmp_path / "settings.json"
+    old_temp = tmp_path / ".settings.json.0123456789ab.part"
+    fresh_temp = tmp_path / ".settings.json.ba9876543210.part"
+    for path in (old_temp, fresh_temp):
+        path.write_bytes(b"half")
     long_ago = time.time() - 3600
     os.utime(old_temp, (long_ago, long_ago))
-    vaults.open("Sam", PASS).close()
-    assert [p.exists() for p in (partial, restore, old_temp, staging)] == [False] * 4
-    assert fresh_temp.exists()
+    remove_stale_temps(target)
+    assert not old_temp.exists() and fresh_temp.exists()
+    write_atomic(target, "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh_temp.name, "settings.json"]
 
 
 # ---------------------------------------------------------------------- creation

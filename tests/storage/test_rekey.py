@@ -196,4 +196,6 @@ def test_sigkill_at_random_moments_of_a_change_never_locks_anyone_out(
         assert read_meta(folder).previous_key is None
         for path in [folder / "vault.db", *sorted((folder / "backups").glob("*.db"))]:
             assert opens_with(path, key), path.name
+        leftovers = [*(folder / "backups").glob(".partial-*"), *folder.glob(".vault.json.*")]
+        assert leftovers == []
     assert interrupted  # some kills landed inside the change, not only before or after

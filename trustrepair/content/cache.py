@@ -24,7 +24,7 @@ from trustrepair import __version__
 from trustrepair.content.library import Library, _add
 from trustrepair.content.loader import LoadResult, iter_files, load_file
 from trustrepair.domain.exercise import Exercise
-from trustrepair.files import write_atomic
+from trustrepair.files import remove_stale_temps, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def _code_version() -> str:
 
 
 def _read(cache_file: Path) -> dict[str, Any]:
+    remove_stale_temps(cache_file)  # what a killed write left, at the next start
     try:
         raw = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trustrepair.errors import ImportFormatError
-from trustrepair.files import write_atomic
+from trustrepair.files import remove_stale_temps, write_atomic
 from trustrepair.formats.jsonfile import Budget, load_json_file
 from trustrepair.i18n import tr
 
@@ -65,6 +65,7 @@ class AppSettings:
         self._values: dict[str, Any] = self._read()
 
     def _read(self) -> dict[str, Any]:
+        remove_stale_temps(self.path)  # what a killed write left, at the next start
         if not self.path.exists():
             return {}
         try:

@@ -722,7 +722,8 @@ class Vaults:
             # Never recreate: an empty new database would hide the loss.
             raise DamagedVault(damaged_message(folder))
         backups_mod.clean_leftovers(folder)
-        remove_stale_temps(folder / META_FILE)
+        with contextlib.suppress(OSError), meta_lock(folder):  # every writer of it holds this
+            remove_stale_temps(folder / META_FILE, older_than=0)
         try:
             return open_database(
                 db_path,
