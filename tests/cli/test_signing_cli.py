@@ -12,13 +12,13 @@ import pytest
 from tests.helpers import write_signed
 from tests.hostile import MARK
 from trustrepair import cli
-from trustrepair.cli import counsel as counsel_cli
+from trustrepair.cli import library as cli_library
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.formats import jsonfile
-from trustrepair.services import counsel, signing
+from trustrepair.services import assignments, signing
 from trustrepair.services.vaults import Vaults
 
 COUNSELLOR = "Dr Lee"
@@ -37,7 +37,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(autouse=True)
 def shipped_library_once(monkeypatch: pytest.MonkeyPatch, library: Library) -> None:
     """The verbs get the already-loaded shipped library."""
-    monkeypatch.setattr(counsel_cli, "_library", lambda: library)
+    monkeypatch.setattr(cli_library, "shipped_library", lambda: library)
 
 
 def _assignment(
@@ -45,7 +45,7 @@ def _assignment(
 ) -> None:
     """An assignment from Dr Lee, signed by them; ``name`` is the counsellor it names."""
     with vaults.open(COUNSELLOR) as lee:
-        document = counsel.build_assignment(
+        document = assignments.build_assignment(
             lee.store, library, "Sam", [AssignedExercise("naming-what-happened", note)]
         )
         write_signed(path, lee, {**document, "counsellor": name})
@@ -113,7 +113,7 @@ def test_a_changed_file_or_a_new_key_is_one_plain_refusal(
     elsewhere = Vaults(tmp_path / "elsewhere")
     info = ProfileInfo(COUNSELLOR, Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
     with elsewhere.create(info) as impostor:
-        counsel.write_assignment(
+        assignments.write_assignment(
             impostor.store,
             library,
             "Sam",
@@ -166,7 +166,7 @@ def test_senders_lists_accepted_keys_and_forget_lets_a_new_key_be_compared(
     info = ProfileInfo(COUNSELLOR, Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
     with new_home.create(info) as moved:
         item = [AssignedExercise("naming-what-happened", "From my new computer.")]
-        counsel.write_assignment(moved.store, library, "Sam", item, path)
+        assignments.write_assignment(moved.store, library, "Sam", item, path)
         new = signing.identity(moved.store).fingerprint
     code, _, err = run(capsys, "sender", "forget", "Nobody", "--profile", "Sam")
     assert code == 1 and "have not accepted" in err

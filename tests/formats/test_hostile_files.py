@@ -28,7 +28,7 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
-from trustrepair.services import counsel, transfer
+from trustrepair.services import assignments, counsel, desk, transfer
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.vaults import OpenVault, Vaults
 
@@ -316,7 +316,7 @@ def test_a_share_dated_9999_is_refused_and_later_answers_still_arrive(
             counsel.import_shared(lee.store, tmp_path / "forged.json", accept_sender=accept)
     result = counsel.import_shared(lee.store, tmp_path / "real.json", accept_sender=accept)
     assert result.answers_stored == 1
-    [exercise] = counsel.client_exercises(lee.store, "Sam")
+    [exercise] = desk.client_exercises(lee.store, "Sam")
     assert exercise.answers[0].text == "genuine"
 
 
@@ -334,7 +334,7 @@ def test_an_older_timestamp_with_an_offset_does_not_outrank_a_newer_one(
     write_signed(tmp_path / "second.json", vault, document)
     counsel.import_shared(lee.store, tmp_path / "first.json", accept_sender=fingerprint_of(vault))
     counsel.import_shared(lee.store, tmp_path / "second.json")
-    [exercise] = counsel.client_exercises(lee.store, "Sam")
+    [exercise] = desk.client_exercises(lee.store, "Sam")
     assert exercise.answers[0].text == "at 20:00 UTC"
 
 
@@ -365,7 +365,7 @@ def test_counsel_files_refuse_fifos_and_devices(
     for path in (fifo, Path("/dev/zero")):
         with deadline(FAST):
             with pytest.raises(UserFacingError, match="not a plain file"):
-                counsel.import_assignment(vault.store, library, path)
+                assignments.import_assignment(vault.store, library, path)
             with pytest.raises(UserFacingError, match="not a plain file"):
                 counsel.import_shared(lee.store, path)
 
@@ -379,7 +379,7 @@ def test_an_assignment_dated_in_the_future_is_refused_on_the_command_line(
 ) -> None:
     """``trustrepair assignment import``: a future date is one plain refusal, exit 1."""
     path = tmp_path / "a.json"
-    counsel.write_assignment(
+    assignments.write_assignment(
         lee.store, library, "Sam", [AssignedExercise("naming-what-happened")], path
     )
     document = json.loads(path.read_text(encoding="utf-8"))

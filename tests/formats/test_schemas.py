@@ -14,7 +14,7 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.formats import schemas
-from trustrepair.services import counsel, transfer
+from trustrepair.services import assignments, counsel, transfer
 from trustrepair.services.vaults import OpenVault, Vaults
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schemas"
@@ -59,15 +59,15 @@ def _files(vaults: Vaults, library: Library, tmp_path: Path) -> dict[str, Path]:
     sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC, "private"))
     made = {name: tmp_path / name for name in schemas.FILES}
     with lee, sam:
-        counsel.write_assignment(
+        assignments.write_assignment(
             lee.store,
             library,
             "Sam",
-            [AssignedExercise("naming-what-happened", "Take your time", "2026-12-01")],
+            [AssignedExercise("naming-what-happened", "Take your time", "2099-12-01")],
             made["assignment.schema.json"],
             custom_sources=[("between.yaml", CUSTOM_EXERCISE_YAML)],
         )
-        counsel.import_assignment(
+        assignments.import_assignment(
             sam.store, library, made["assignment.schema.json"], accept_sender=fingerprint_of(lee)
         )
         sam.store.save_answer("naming-what-happened", "what-happened", "told", shared=True)

@@ -13,7 +13,7 @@ from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.profile import Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
-from trustrepair.services import counsel
+from trustrepair.services import assignments, counsel, desk
 from trustrepair.services.vaults import OpenVault
 from trustrepair.storage.counsel import CounselStore
 
@@ -26,13 +26,13 @@ PRIVATE = "something I keep to myself"
 SHARED = "what I want my counsellor to read"
 
 
-def _assign(counsellor: OpenVault, library: Library, path: Path) -> counsel.AssignmentPacket:
-    return counsel.write_assignment(
+def _assign(counsellor: OpenVault, library: Library, path: Path) -> assignments.AssignmentPacket:
+    return assignments.write_assignment(
         counsellor.store,
         library,
         "Sam R.",
         [
-            AssignedExercise("naming-what-happened", "Take your time.", "2026-12-01"),
+            AssignedExercise("naming-what-happened", "Take your time.", "2099-12-01"),
             AssignedExercise("between-sessions"),
         ],
         path,
@@ -44,17 +44,17 @@ def test_round_trip_counsellor_client_counsellor(tmp_path, counsellor, vault, li
     """An assignment reaches the client; only shared answers come back, under the label."""
     packet_path = tmp_path / "assignment.json"
     _assign(counsellor, library, packet_path)
-    assert [a.exercise_id for a in counsel.sent_assignments(counsellor.store)] == [
-        "between-sessions",
+    assert [a.exercise_id for a in desk.sent_assignments(counsellor.store)] == [
         "naming-what-happened",
+        "between-sessions",
     ]
 
-    counsel.import_assignment(
+    assignments.import_assignment(
         vault.store, library, packet_path, accept_sender=fingerprint_of(counsellor)
     )
-    received = counsel.received_assignments(vault.store)
+    received = assignments.received_assignments(vault.store)
     assert {(a.counsellor, a.exercise_id, a.note, a.due) for a in received} == {
-        ("Dr Lee", "naming-what-happened", "Take your time.", "2026-12-01"),
+        ("Dr Lee", "naming-what-happened", "Take your time.", "2099-12-01"),
         ("Dr Lee", "between-sessions", "", None),
     }
     mine = counsel.client_library(vault.store, library)
@@ -84,14 +84,14 @@ def test_round_trip_counsellor_client_counsellor(tmp_path, counsellor, vault, li
         counsellor.store, shared_path, library=library, accept_sender=fingerprint_of(vault)
     )
     assert (result.client, result.exercises, result.answers_stored) == ("Sam R.", 2, 1)
-    [overview] = counsel.clients(counsellor.store)
-    assert (overview.label, overview.completed, overview.answers, overview.assigned) == (
+    [overview] = desk.build_desk(counsellor.store, library)
+    assert (overview.label, overview.done, overview.answers_shared, overview.assigned) == (
         "Sam R.",
         1,
         1,
         2,
     )
-    shown = counsel.client_exercises(counsellor.store, "sam r.")
+    shown = desk.client_exercises(counsellor.store, "sam r.")
     assert shown[0].status is Status.COMPLETED
     assert [(a.step_id, a.text) for a in shown[0].answers] == [("what-happened", SHARED)]
     assert shown[0].answers[0].prompt.startswith("What did your partner do?")
@@ -155,7 +155,7 @@ def test_an_older_share_never_replaces_a_newer_one(tmp_path, counsellor, vault, 
     counsel.import_shared(counsellor.store, new_path, accept_sender=fingerprint_of(vault))
     with pytest.raises(ImportFormatError, match="already have a newer file from Sam"):
         counsel.import_shared(counsellor.store, old_path)
-    [exercise] = counsel.client_exercises(counsellor.store, "Sam")
+    [exercise] = desk.client_exercises(counsellor.store, "Sam")
     assert exercise.answers[0].text == "new"
 
 
@@ -176,7 +176,7 @@ def _packet(**changes: object) -> dict[str, object]:
     ("content", "message"),
     [
         (json.dumps(_packet(format="trustrepair-export")), "not an assignment"),
-        ('{"format": "trustrepair-assignment", ', "not valid JSON"),
+        ('{"format": "trustrepair-assignment", ', r"a\.json:1:38: the file ends too soon"),
         (
             json.dumps(_packet(custom_exercises=[BAD_YAML])),
             r"a\.json \(custom exercise 1\):14:5: unknown key 'colour'",
@@ -205,7 +205,7 @@ def test_bad_assignments_write_nothing(tmp_path, counsellor, vault, library, con
     except json.JSONDecodeError:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ImportFormatError, match=message):
-        counsel.import_assignment(
+        assignments.import_assignment(
             vault.store, library, path, accept_sender=fingerprint_of(counsellor)
         )
     counsel_store = CounselStore(vault.store.db)
@@ -218,7 +218,7 @@ def test_custom_exercises_are_never_plain_text_on_disk(tmp_path, counsellor, vau
     packet_path = tmp_path / "outside" / "assignment.json"
     packet_path.parent.mkdir()
     _assign(counsellor, library, packet_path)
-    counsel.import_assignment(
+    assignments.import_assignment(
         vault.store, library, packet_path, accept_sender=fingerprint_of(counsellor)
     )
     vault.backup_now()
@@ -231,13 +231,13 @@ def test_custom_exercises_are_never_plain_text_on_disk(tmp_path, counsellor, vau
 def test_roles_are_kept_apart(tmp_path, counsellor, vault, library):
     """A client cannot prepare assignments; a counsellor cannot open one or share."""
     with pytest.raises(UserFacingError, match="not a counsellor profile"):
-        counsel.write_assignment(
+        assignments.write_assignment(
             vault.store, library, "x", [AssignedExercise("naming-what-happened")], tmp_path / "a"
         )
     packet_path = tmp_path / "a.json"
     _assign(counsellor, library, packet_path)
     with pytest.raises(UserFacingError, match="is a counsellor profile"):
-        counsel.import_assignment(counsellor.store, library, packet_path)
+        assignments.import_assignment(counsellor.store, library, packet_path)
     assert counsellor.store.get_profile().role is Role.COUNSELLOR
     assert vault.store.get_profile().role is Role.PERSON
 
@@ -246,7 +246,7 @@ def test_assignment_refuses_custom_ids_taken_by_the_library(tmp_path, counsellor
     """A custom exercise cannot replace a library exercise or the safety check."""
     clash = CUSTOM_YAML.replace("id: between-sessions", "id: naming-what-happened")
     with pytest.raises(ImportFormatError, match="already used"):
-        counsel.write_assignment(
+        assignments.write_assignment(
             counsellor.store,
             library,
             "Sam",
@@ -255,7 +255,7 @@ def test_assignment_refuses_custom_ids_taken_by_the_library(tmp_path, counsellor
             custom_sources=[("clash.yaml", clash)],
         )
     assert not (tmp_path / "a.json").exists()
-    assert counsel.sent_assignments(counsellor.store) == []
+    assert desk.sent_assignments(counsellor.store) == []
 
 
 @pytest.mark.parametrize("reader", ["assignment", "shared"])
@@ -263,6 +263,28 @@ def test_endless_device_files_are_refused_not_read_forever(reader: str, library:
     """/dev/zero as an assignment or shared file is refused after the size cap, never hangs."""
     with pytest.raises(ImportFormatError):
         if reader == "assignment":
-            counsel.read_assignment(Path("/dev/zero"), library)
+            assignments.read_assignment(Path("/dev/zero"), library)
         else:
             counsel.read_shared(Path("/dev/zero"))
+
+
+def test_every_cut_or_wrong_share_file_gets_one_plain_message(tmp_path, counsellor, vault, library):
+    """A real share file cut short at any byte, an empty file, another kind of file, a newer
+    version: one message, with where, saying nothing was changed; nothing is kept."""
+    vault.store.save_answer("naming-what-happened", "what-happened", SHARED, shared=True)
+    whole = tmp_path / "whole.json"
+    plan = counsel.plan_share(vault.store, library, ["naming-what-happened"])
+    counsel.write_share(vault.store, plan, whole)
+    data = whole.read_bytes()
+    bad = tmp_path / "bad.json"
+    cases = [data[:end] for end in range(0, len(data) - 2, 11)]
+    cases += [b'{"format": "trustrepair-assignment", "version": 2}']
+    cases += [b'{"format": "trustrepair-shared", "version": 9}']
+    for content in cases:
+        bad.write_bytes(content)
+        with pytest.raises(ImportFormatError) as found:
+            counsel.import_shared(counsellor.store, bad, library=library)
+        message = str(found.value)
+        assert message.startswith("This shared file cannot be opened; nothing was changed.")
+        assert "bad.json" in message or "format:" in message or "version:" in message
+    assert desk.build_desk(counsellor.store, library) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.helpers import fingerprint_of
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
-from trustrepair.services import counsel
+from trustrepair.services import assignments, counsel
 from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
 from trustrepair.services.vaults import OpenVault
 
@@ -24,7 +24,7 @@ def test_an_assignment_and_a_share_go_round_through_the_desks(
     assert packet.client == "Sam R."
     assert [a.exercise_id for a in lee.sent_assignments("Sam R.")] == ["naming-what-happened"]
 
-    counsel.import_assignment(
+    assignments.import_assignment(
         vault.store, library, assignment, accept_sender=fingerprint_of(counsellor)
     )
     assert [a.exercise_id for a in sam.received_assignments()] == ["naming-what-happened"]

@@ -18,7 +18,7 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import jsonfile
-from trustrepair.services import counsel, signing
+from trustrepair.services import assignments, counsel, desk, signing
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.storage.signing import SenderRole
@@ -30,7 +30,7 @@ SCAM = "Call 0900 123 456 and read them your recovery key."
 
 
 def _assignment(counsellor: OpenVault, library: Library, path: Path, note: str = "Gently.") -> Path:
-    counsel.write_assignment(
+    assignments.write_assignment(
         counsellor.store, library, "Sam R.", [AssignedExercise(EXERCISE, note)], path
     )
     return path
@@ -50,15 +50,15 @@ def _dated(path: Path, vault: OpenVault, created_at: str) -> Path:
 
 
 def _received_notes(client: OpenVault) -> list[str]:
-    return [a.note for a in counsel.received_assignments(client.store)]
+    return [a.note for a in assignments.received_assignments(client.store)]
 
 
 def _shared_texts(counsellor: OpenVault) -> list[str]:
     """Every answer the counsellor keeps, from every client."""
     return [
         a.text
-        for client in counsel.clients(counsellor.store)
-        for e in counsel.client_exercises(counsellor.store, client.label)
+        for label in desk.labels(counsellor.store)
+        for e in desk.client_exercises(counsellor.store, label)
         for a in e.answers
     ]
 
@@ -129,8 +129,8 @@ def test_an_edited_file_changes_nothing_in_the_vault(
     ):
         path.write_text(edited, encoding="utf-8")
         with pytest.raises(ImportFormatError, match="changed after it was signed"):
-            counsel.import_assignment(vault.store, library, path, accept_sender=accept)
-    assert counsel.received_assignments(vault.store) == []
+            assignments.import_assignment(vault.store, library, path, accept_sender=accept)
+    assert assignments.received_assignments(vault.store) == []
     assert signing.senders(vault.store) == []
 
 
@@ -158,12 +158,14 @@ def test_an_edited_assignment_note_is_never_kept_as_the_counsellors(
     """An assignment whose note was changed to "call this number and read your recovery key"
     is refused; no note is attributed to the counsellor."""
     path = _assignment(counsellor, library, tmp_path / "a.json")
-    counsel.import_assignment(vault.store, library, path, accept_sender=fingerprint_of(counsellor))
+    assignments.import_assignment(
+        vault.store, library, path, accept_sender=fingerprint_of(counsellor)
+    )
     forged = json.loads(path.read_text(encoding="utf-8"))
     forged["exercises"][0]["note"] = SCAM
     path.write_text(jsonfile.dumps_readable(forged), encoding="utf-8")
     with pytest.raises(ImportFormatError, match="changed after it was signed"):
-        counsel.import_assignment(vault.store, library, path)
+        assignments.import_assignment(vault.store, library, path)
     assert _received_notes(vault) == ["Gently."]
 
 
@@ -175,17 +177,19 @@ def test_the_first_file_from_a_sender_needs_their_fingerprint(
     wrong one is refused; once accepted, later files from the same key need nothing."""
     path = _assignment(counsellor, library, tmp_path / "a.json")
     with pytest.raises(signing.UnknownSender) as first:
-        counsel.import_assignment(vault.store, library, path)
+        assignments.import_assignment(vault.store, library, path)
     assert first.value.name == "Dr Lee" and first.value.fingerprint == fingerprint_of(counsellor)
     assert first.value.fingerprint in str(first.value) and "Nothing was changed" in str(first.value)
     with pytest.raises(UserFacingError, match="not the one of this file's sender"):
-        counsel.import_assignment(vault.store, library, path, accept_sender="0000-1111")
-    assert counsel.received_assignments(vault.store) == []
-    counsel.import_assignment(vault.store, library, path, accept_sender=fingerprint_of(counsellor))
+        assignments.import_assignment(vault.store, library, path, accept_sender="0000-1111")
+    assert assignments.received_assignments(vault.store) == []
+    assignments.import_assignment(
+        vault.store, library, path, accept_sender=fingerprint_of(counsellor)
+    )
     pinned = signing.pinned(vault.store, SenderRole.COUNSELLOR, "Dr Lee")
     assert pinned is not None and pinned.fingerprint == fingerprint_of(counsellor)
     later = _assignment(counsellor, library, tmp_path / "later.json", note="And again.")
-    counsel.import_assignment(vault.store, library, later)
+    assignments.import_assignment(vault.store, library, later)
     assert _received_notes(vault) == ["And again."]
 
 
@@ -201,7 +205,9 @@ def test_a_new_key_under_a_known_name_is_refused(
     """Once "Dr Lee" is known, a file under that name signed with another key is refused,
     even when the person types that key's fingerprint; nothing changes."""
     real = _assignment(counsellor, library, tmp_path / "real.json")
-    counsel.import_assignment(vault.store, library, real, accept_sender=fingerprint_of(counsellor))
+    assignments.import_assignment(
+        vault.store, library, real, accept_sender=fingerprint_of(counsellor)
+    )
     fake = tmp_path / "fake.json"
     if how == "their own file":
         _assignment(impostor, library, fake, note=SCAM)
@@ -211,7 +217,7 @@ def test_a_new_key_under_a_known_name_is_refused(
         write_signed(fake, impostor, document)
     for accept in (None, fingerprint_of(impostor)):
         with pytest.raises(signing.SenderKeyChanged, match="signed with another key"):
-            counsel.import_assignment(vault.store, library, fake, accept_sender=accept)
+            assignments.import_assignment(vault.store, library, fake, accept_sender=accept)
     assert _received_notes(vault) == ["Gently."]
     pinned = signing.pinned(vault.store, SenderRole.COUNSELLOR, "Dr Lee")
     assert pinned is not None and pinned.fingerprint == fingerprint_of(counsellor)
@@ -245,11 +251,13 @@ def test_an_older_assignment_never_overwrites_a_newer_one(
     """A genuine, older assignment opened after a newer one is refused as a replay."""
     old = _dated(_assignment(counsellor, library, tmp_path / "old.json", "first"), counsellor, OLD)
     new = _dated(_assignment(counsellor, library, tmp_path / "new.json", "second"), counsellor, NEW)
-    counsel.import_assignment(vault.store, library, new, accept_sender=fingerprint_of(counsellor))
+    assignments.import_assignment(
+        vault.store, library, new, accept_sender=fingerprint_of(counsellor)
+    )
     with pytest.raises(signing.OlderFile, match="already have a newer file from Dr Lee"):
-        counsel.import_assignment(vault.store, library, old)
+        assignments.import_assignment(vault.store, library, old)
     assert _received_notes(vault) == ["second"]
-    counsel.import_assignment(vault.store, library, new)  # the same file again changes nothing
+    assignments.import_assignment(vault.store, library, new)  # the same file again changes nothing
     assert _received_notes(vault) == ["second"]
 
 
@@ -264,7 +272,7 @@ def test_an_older_share_never_overwrites_newer_answers_or_progress(
     counsel.import_shared(counsellor.store, new, accept_sender=fingerprint_of(vault))
     with pytest.raises(signing.OlderFile):
         counsel.import_shared(counsellor.store, old)
-    [exercise] = counsel.client_exercises(counsellor.store, "Sam")
+    [exercise] = desk.client_exercises(counsellor.store, "Sam")
     assert exercise.status.value == "completed"
     assert [a.text for a in exercise.answers] == ["later words"]
 
@@ -285,13 +293,13 @@ def test_an_unsigned_file_from_0_1_0_asks_for_a_new_one(
     document["version"] = 1
     path.write_text(jsonfile.dumps_readable(document), encoding="utf-8")
     importing: Callable[[], object] = (
-        (lambda: counsel.import_assignment(vault.store, library, path))
+        (lambda: assignments.import_assignment(vault.store, library, path))
         if kind == "assignment"
         else (lambda: counsel.import_shared(counsellor.store, path))
     )
     with pytest.raises(signing.UnsignedFile, match="ask the person who sent it for a new file"):
         importing()
-    assert counsel.received_assignments(vault.store) == [] and _shared_texts(counsellor) == []
+    assert assignments.received_assignments(vault.store) == [] and _shared_texts(counsellor) == []
     document["version"] = 2  # claims to be signed, carries no signature
     path.write_text(jsonfile.dumps_readable(document), encoding="utf-8")
     with pytest.raises(signing.UnsignedFile):
@@ -323,7 +331,7 @@ def test_an_encrypted_share_is_signed_inside_and_unchanged_outside(
         counsellor.store, path, passphrase="tulip", accept_sender=fingerprint_of(vault)
     )
     assert accepted.answers_stored == 1 and _shared_texts(counsellor) == [REAL]
-    assert CounselStore(counsellor.store.db).clients()[0].label == "Sam"
+    assert CounselStore(counsellor.store.db).labels() == ["Sam"]
 
 
 # ---------------------------------------------------------------------- the API others use

@@ -14,7 +14,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
-from trustrepair.services import transfer
+from trustrepair.services import assignments, transfer
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage import keys
 from trustrepair.storage.store import VaultStore
@@ -248,21 +248,23 @@ def _counsellor_and_client(vaults: Vaults, library: Library, tmp_path: Path) -> 
     sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC, "private"))
     with lee, sam:
         assignment = tmp_path / "assignment.json"
-        counsel.write_assignment(
+        assignments.write_assignment(
             lee.store,
             library,
             "Sam R.",
             [
-                AssignedExercise("naming-what-happened", "Take your time ✨", "2026-12-01"),
+                AssignedExercise("naming-what-happened", "Take your time ✨", "2099-12-01"),
                 AssignedExercise("between-sessions"),
             ],
             assignment,
             custom_sources=[("between.yaml", CUSTOM_YAML)],
         )
-        counsel.write_assignment(
+        assignments.write_assignment(
             lee.store, library, "Alex", [AssignedExercise("naming-what-happened")], tmp_path / "a"
         )
-        counsel.import_assignment(sam.store, library, assignment, accept_sender=fingerprint_of(lee))
+        assignments.import_assignment(
+            sam.store, library, assignment, accept_sender=fingerprint_of(lee)
+        )
         sam.store.save_answer("naming-what-happened", "what-happened", "told 🌧", shared=True)
         sam.store.save_answer("between-sessions", "noticed", "kept to myself")
         sam.store.mark_completed("naming-what-happened")

@@ -34,6 +34,7 @@ def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
         "m004_audiences",
         "m005_entries",
         "m006_signing",
+        "m007_counsel_desk",
     ]
     migrations.apply(db)
     assert _schema(db) == schema

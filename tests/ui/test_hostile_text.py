@@ -35,7 +35,7 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import ProfileInfo, Role
-from trustrepair.services import counsel, notifier, transfer
+from trustrepair.services import assignments, counsel, notifier, transfer
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.helplines import HelplineGuide
 from trustrepair.services.history import ReadableEntry, ReadableLine
@@ -46,6 +46,8 @@ from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui import plain
 from trustrepair.ui.counsel_actions import ShareDialog
+from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog
+from trustrepair.ui.dialogs.counsel_files import KeepAssignmentQuestion, SameClientQuestion
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
 from trustrepair.ui.dialogs.messages import MessageBox
@@ -57,7 +59,6 @@ from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.screens import SCREENS
-from trustrepair.ui.views.counsellor_view import AssignmentDialog
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.player_view import PlayerView
@@ -114,7 +115,7 @@ def _assign(counsellor: OpenVault, client: OpenVault, library: Library, folder: 
     custom = hostile_exercise_yaml("hostile-custom")
     note = hostile("assignment note") + " " + "unbroken" * 400  # as long as a note may be
     path = folder / "assignment.json"
-    counsel.write_assignment(
+    assignments.write_assignment(
         counsellor.store,
         library,
         CLIENT,
@@ -122,7 +123,9 @@ def _assign(counsellor: OpenVault, client: OpenVault, library: Library, folder: 
         path,
         [("custom.yaml", custom)],
     )
-    counsel.import_assignment(client.store, library, path, accept_sender=fingerprint_of(counsellor))
+    assignments.import_assignment(
+        client.store, library, path, accept_sender=fingerprint_of(counsellor)
+    )
 
 
 def _share(client: OpenVault, counsellor: OpenVault, library: Library, folder: Path) -> None:
@@ -329,7 +332,15 @@ def test_every_dialog_shows_hostile_text_literally(
         _dialog(qtbot, summary, walk, f"summary {summary.kind.name}")
     share = ShareDialog(services.client_desk())
     _dialog(qtbot, share, walk, "share")
-    _dialog(qtbot, AssignmentDialog(hostile_library), walk, "assignment")
+    lee_library = counsel.client_library(counsellor_vault.store, hostile_library)
+    assigning = AssignmentDialog(
+        ProfileServices(counsellor_vault.store, lee_library).counsellor_desk()
+    )
+    for exercise in lee_library.ordered()[:3]:
+        assigning.choose(exercise.id, hostile("note"))
+    _dialog(qtbot, assigning, walk, "assignment")
+    lines = [hostile("preview line"), hostile("note")]
+    _dialog(qtbot, KeepAssignmentQuestion(lines), walk, "assignment preview")
     _dialog(qtbot, RestoreDialog(PERSON, sam.backups()), walk, "restore")
     _dialog(qtbot, ProfileDialog(sam, [PERSON, PARTNER]), walk, "profile")
     _dialog(qtbot, ChangePassphraseDialog(vaults, PERSON, False), walk, "passphrase")
@@ -363,6 +374,7 @@ def test_every_dialog_shows_hostile_text_literally(
         "SummaryDialog",
         "ShareDialog",
         "AssignmentDialog",
+        "KeepAssignmentQuestion",
         "RestoreDialog",
         "ProfileDialog",
         "ChangePassphraseDialog",
@@ -380,6 +392,8 @@ def test_every_dialog_shows_hostile_text_literally(
         MessageBox.ask(parent, message)
     # The first file from a sender names them (as the file does) beside the fingerprint.
     _ORIGINAL_SENDER_ASK(SenderConfirm, parent, COUNSELLOR, fingerprint_of(counsellor_vault))
+    # Two labels that differ only in capitals are named as written.
+    SameClientQuestion.ask(parent, hostile("label", short=True), COUNSELLOR)
 
     assert set(_dialog_classes()) <= shown, "a dialog has no walk here"
     walk.assert_clean("label", "tooltip", "item", "page", "window title")

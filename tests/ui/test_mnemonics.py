@@ -24,13 +24,14 @@ from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.ui.counsel_actions import ShareDialog
+from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog
 from trustrepair.ui.dialogs.help_dialog import HelpDialog
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 from trustrepair.ui.main_window import MainWindow
-from trustrepair.ui.views.counsellor_view import AssignmentDialog, CounsellorView
+from trustrepair.ui.views.counsellor_view import CounsellorView
 from trustrepair.ui.views.home_view import HomeView
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.joint_view import JointView
@@ -148,11 +149,13 @@ def test_counsellor_home_and_dialogs(qtbot: Any, vaults: Vaults, library: Any) -
         ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR), None
     )
     try:
-        view = _shown(
-            qtbot, CounsellorView(ProfileServices(counsellor.store, library).counsellor_desk())
-        )
+        desk = ProfileServices(counsellor.store, library).counsellor_desk()
+        view = _shown(qtbot, CounsellorView(desk))
         assert_no_clash(view, "counsellor home")
-        assert_no_clash(_shown(qtbot, AssignmentDialog(library)), "assignment dialog")
+        dialog = AssignmentDialog(desk)
+        dialog.choose("naming-what-happened")
+        dialog.choose("what-i-need-to-feel-safe")
+        assert_no_clash(_shown(qtbot, dialog), "assignment dialog")
         dialog = _shown(qtbot, ProfileDialog(counsellor, ["Dr Lee"]))
         assert_no_clash(dialog, "About you, counsellor")
     finally:

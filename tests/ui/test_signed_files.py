@@ -17,9 +17,11 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo
 from trustrepair.formats import jsonfile
-from trustrepair.services import counsel, notifier
+from trustrepair.services import assignments, notifier
+from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui import counsel_actions
+from trustrepair.ui.dialogs.counsel_files import KeepAssignmentQuestion
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
 from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import ReadingLabel
@@ -29,7 +31,7 @@ from trustrepair.ui.widgets.text import ReadingLabel
 def assignment(tmp_path: Path, counsellor: OpenVault, library: Library) -> Iterator[Path]:
     """An assignment from Dr Lee, with a note."""
     path = tmp_path / "a.json"
-    counsel.write_assignment(
+    assignments.write_assignment(
         counsellor.store,
         library,
         "Sam",
@@ -41,7 +43,9 @@ def assignment(tmp_path: Path, counsellor: OpenVault, library: Library) -> Itera
 
 def _open(monkeypatch: pytest.MonkeyPatch, path: Path, vault: OpenVault, library: Library) -> bool:
     monkeypatch.setattr(CounselFiles, "ask_open_path", classmethod(lambda cls, p, t: path))
-    return counsel_actions.open_assignment(None, vault, library)  # type: ignore[arg-type]
+    monkeypatch.setattr(KeepAssignmentQuestion, "ask", classmethod(lambda cls, p, lines: True))
+    desk = ClientDesk(vault.store, library)
+    return counsel_actions.open_assignment(None, desk, library)  # type: ignore[arg-type]
 
 
 def test_a_first_assignment_opens_only_after_its_fingerprint_is_confirmed(
@@ -58,10 +62,10 @@ def test_a_first_assignment_opens_only_after_its_fingerprint_is_confirmed(
     sender_questions.answer = False
     assert not _open(monkeypatch, assignment, vault, library)
     assert sender_questions == [("Dr Lee", fingerprint_of(counsellor))]
-    assert counsel.received_assignments(vault.store) == [] and not messages
+    assert assignments.received_assignments(vault.store) == [] and not messages
     sender_questions.answer = True
     assert _open(monkeypatch, assignment, vault, library)
-    assert [a.note for a in counsel.received_assignments(vault.store)] == ["Gently."]
+    assert [a.note for a in assignments.received_assignments(vault.store)] == ["Gently."]
     assert _open(monkeypatch, assignment, vault, library)
     assert len(sender_questions) == 2
 
@@ -81,7 +85,7 @@ def test_an_edited_assignment_is_one_warning_and_nothing_kept(
     assert not _open(monkeypatch, assignment, vault, library)
     [warning] = messages.texts(notifier.Level.WARNING)
     assert "changed after it was signed" in warning and "Nothing was changed" in warning
-    assert sender_questions == [] and counsel.received_assignments(vault.store) == []
+    assert sender_questions == [] and assignments.received_assignments(vault.store) == []
 
 
 def test_about_you_shows_the_persons_own_fingerprint(

@@ -1,6 +1,6 @@
 """Verbs for a counsellor and clients: assign, assignment import, assignments, share,
-shared import, clients, client show, fingerprint. Files travel by hand; everything kept is in
-the vaults.
+shared import, clients, client show / archive / unarchive, fingerprint, senders, sender
+forget. Files travel by hand; everything kept is in the vaults.
 
 Assignment and share files are signed. The first file from a sender is refused unless
 ``--accept-sender FINGERPRINT`` gives the fingerprint the person compared with the sender (by
@@ -12,20 +12,22 @@ The passphrase of an encrypted share file comes from ``--share-passphrase-file F
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import click
 
 from trustrepair.cli import EXIT_OK
+from trustrepair.cli import library as libraries
 from trustrepair.cli.faults import doing
 from trustrepair.cli.options import exercise_option, json_option, out_option, secret_file_option
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import read_secret, unlock, vault_options
-from trustrepair.content.library import Library, default_folders, load_library
-from trustrepair.domain.counsel import AssignedExercise, SharedExercise
+from trustrepair.domain.counsel import AssignedExercise, DeskClient, SharedExercise
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import counsel, signing
+from trustrepair.services import assignments as assigning
+from trustrepair.services import counsel, desk, signing
 
 ENV_SHARE_PASSPHRASE = "TRUSTREPAIR_SHARE_PASSPHRASE"  # noqa: S105 - a variable name
 
@@ -34,10 +36,12 @@ share_passphrase_option = secret_file_option(
     f"The share file's passphrase ('-' for standard input; default: ${ENV_SHARE_PASSPHRASE} "
     "or a prompt).",
 )
-
-
-def _library() -> Library:
-    return load_library(default_folders())
+merge_option = click.option(
+    "--merge",
+    is_flag=True,
+    help="If the label differs from a client's only in capitals or spaces, they are the same "
+    "client: keep it under theirs (without it, nothing is changed and you are asked).",
+)
 
 
 accept_sender_option = click.option(
@@ -63,57 +67,118 @@ def _first_file(exc: signing.UnknownSender) -> UserFacingError:
 @click.command()
 @vault_options("COUNSELLOR")
 @click.option("--client", required=True, metavar="LABEL", help="How you name this client.")
-@exercise_option("Repeat for several.")
-@click.option("--note", default="", metavar="TEXT", help="A note shown with the exercises.")
-@click.option("--due", metavar="YYYY-MM-DD", help="A date to aim for.")
+@exercise_option("An exercise to assign, in the order given (repeatable).")
 @click.option(
     "--custom",
     multiple=True,
     type=click.Path(path_type=Path),
     metavar="FILE.yaml",
-    help="A custom exercise, assigned too (repeatable).",
+    help="A custom exercise, assigned too, after the --exercise ones unless listed there "
+    "(repeatable).",
 )
-@out_option("Where to write the assignment.")
+@click.option("--note", default="", metavar="TEXT", help="A note for every exercise.")
+@click.option("--due", metavar="YYYY-MM-DD", help="A date to aim for, for every exercise.")
+@click.option(
+    "--note-for",
+    "notes_for",
+    multiple=True,
+    metavar="ID=TEXT",
+    help="A note for one exercise (repeatable; replaces --note for it).",
+)
+@click.option(
+    "--due-for",
+    "dues_for",
+    multiple=True,
+    metavar="ID=YYYY-MM-DD",
+    help="A date for one exercise (repeatable; replaces --due for it).",
+)
+@click.option(
+    "--after",
+    "afters",
+    multiple=True,
+    metavar="ID=EARLIER",
+    help="ID opens once EARLIER (also assigned) is done (repeatable).",
+)
+@click.option(
+    "--in-order", is_flag=True, help="Each exercise opens once the one before it is done."
+)
+@merge_option
+@out_option(
+    "Where to write the assignment (default: assignment-LABEL-DATE.json here).", required=False
+)
 def assign(
     profile: str,
     passphrase_file: Path | None,
     client: str,
     exercise_ids: tuple[str, ...],
+    custom: tuple[Path, ...],
     note: str,
     due: str | None,
-    custom: tuple[Path, ...],
-    target: Path,
+    notes_for: tuple[str, ...],
+    dues_for: tuple[str, ...],
+    afters: tuple[str, ...],
+    in_order: bool,
+    merge: bool,
+    target: Path | None,
 ) -> int:
     """Counsellor: an assignment file for a client.
 
-    Exercises with an optional note and date, and optionally custom exercises (YAML files,
-    assigned too). --note and --due apply to every exercise in this file. The file holds
-    nothing anyone wrote and is not encrypted.
+    Exercises in order, each with an optional note, a date to aim for and the exercise that
+    opens it; custom exercises (YAML files) are assigned too and kept in your profile to
+    assign again (by id, without --custom). Dates that have passed are refused. The file
+    holds nothing anyone wrote and is not encrypted.
     """
-    if due is not None and not counsel.is_day(due):
-        raise UserFacingError(tr("--due needs a date like 2026-12-31."))
-    sources = [counsel.read_custom_file(path) for path in custom]
-    library = _library()
-    ids = list(exercise_ids)
+    sources = [assigning.read_custom_file(path) for path in custom]
+    ids = list(dict.fromkeys(exercise_ids))
     for _name, text in sources:
-        packet_id = _custom_id(text)
-        if packet_id is not None and packet_id not in ids:
-            ids.append(packet_id)
+        custom_id = _custom_id(text)
+        if custom_id is not None and custom_id not in ids:
+            ids.append(custom_id)
     if not ids:
         raise UserFacingError(tr("Choose at least one exercise with --exercise ID."))
-    items = [AssignedExercise(i, note.strip(), due) for i in ids]
-    writing = doing(tr("write the assignment to {path}").format(path=target))
+    notes = _pairs(notes_for, "--note-for", ids)
+    dues = _pairs(dues_for, "--due-for", ids)
+    opens = _pairs(afters, "--after", ids)
+    if in_order:
+        opens = {later: earlier for earlier, later in pairwise(ids)} | opens
+    items = [
+        AssignedExercise(
+            i, notes.get(i, note).strip(), dues.get(i, due) or None, opens.get(i) or None
+        )
+        for i in ids
+    ]
+    writing = doing(tr("write the assignment"))
     with unlock(profile, passphrase_file) as vault, writing:
-        packet = counsel.write_assignment(
-            vault.store, library, client, items, target, custom_sources=sources
+        mine = libraries.profile_library(vault.store)
+        path = target or Path(assigning.assignment_file_name(client))
+        packet = assigning.write_assignment(
+            vault.store, mine, client, items, path, custom_sources=sources, merge=merge
         )
     out(
         tr("Wrote an assignment of {n} exercise(s) for {client} to {path}.").format(
-            n=len(packet.exercises), client=packet.client, path=target
+            n=len(packet.exercises), client=packet.client, path=path
         )
     )
-    err(tr(counsel.ASSIGNMENT_NOTE))
+    err(tr(assigning.ASSIGNMENT_NOTE))
     return EXIT_OK
+
+
+def _pairs(given: tuple[str, ...], option: str, ids: list[str]) -> dict[str, str]:
+    """``ID=VALUE`` options as a dict; the id must be one assigned."""
+    found: dict[str, str] = {}
+    for text in given:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise click.UsageError(tr("{option} takes ID=VALUE").format(option=option))
+        if key not in ids:
+            raise UserFacingError(
+                tr("{option} names {id!r}, which is not assigned here.").format(
+                    option=option, id=key
+                )
+            )
+        found[key] = value.strip()
+    return found
 
 
 def _custom_id(text: str) -> str | None:
@@ -132,27 +197,26 @@ def shared() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @vault_options("COUNSELLOR")
 @share_passphrase_option
+@merge_option
 @accept_sender_option
 def shared_import(
     file: Path,
     profile: str,
     passphrase_file: Path | None,
     share_passphrase_file: Path | None,
+    merge: bool,
     accept_sender: str | None,
 ) -> int:
     """Counsellor: keep what a client shared (newest answer wins; signed by the client)."""
     passphrase = None
     if counsel.is_encrypted_share(file):
         passphrase = _share_passphrase(share_passphrase_file)
-    library = _library()
+    packet = counsel.read_shared(file, passphrase)
     with unlock(profile, passphrase_file) as vault, doing(tr("keep what was shared")):
+        mine = libraries.profile_library(vault.store)
         try:
-            result = counsel.import_shared(
-                vault.store,
-                file,
-                passphrase=passphrase,
-                library=library,
-                accept_sender=accept_sender,
+            result = counsel.keep_shared(
+                vault.store, packet, library=mine, merge=merge, accept_sender=accept_sender
             )
         except signing.UnknownSender as exc:
             raise _first_file(exc) from None
@@ -169,42 +233,53 @@ def shared_import(
 
 @click.command()
 @vault_options("COUNSELLOR")
-@json_option("A JSON list of objects.")
-def clients(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
-    """Counsellor: your clients, with a few numbers (no answers)."""
+@click.option(
+    "--sort",
+    type=click.Choice([s.value for s in desk.DeskSort]),
+    default=desk.DeskSort.OVERDUE.value,
+    show_default=True,
+    help="Overdue first, by name, or by last activity (newest first).",
+)
+@click.option(
+    "--show",
+    type=click.Choice([s.value for s in desk.DeskShow]),
+    default=desk.DeskShow.ACTIVE.value,
+    show_default=True,
+    help="Current clients, those with something overdue, the archived, or everyone.",
+)
+@click.option("--search", default="", metavar="TEXT", help="Only labels or titles with TEXT.")
+@json_option("A JSON list of clients (the same facts as 'client show --json').")
+def clients(
+    profile: str, passphrase_file: Path | None, sort: str, show: str, search: str, as_json: bool
+) -> int:
+    """Counsellor: your clients, with what was assigned and what came back (no answers).
+
+    Per client: each assigned exercise by title, its date (overdue marked) and how far the
+    client got (not started, in progress, done, shared back), and the last file received.
+    Counts count only what was assigned.
+    """
     with unlock(profile, passphrase_file) as vault:
-        found = counsel.clients(vault.store)
+        found = desk.build_desk(vault.store, libraries.profile_library(vault.store))
+    shown = desk.arrange(found, desk.DeskSort(sort), desk.DeskShow(show), search)
     if as_json:
-        out_json(
-            [
-                {
-                    "label": c.label,
-                    "assigned": c.assigned,
-                    "exercises_shared": c.exercises,
-                    "completed": c.completed,
-                    "answers": c.answers,
-                    "last_shared_at": c.last_shared_at,
-                }
-                for c in found
-            ]
-        )
+        out_json([desk.client_json(c) for c in shown], indent=2)
         return EXIT_OK
     if not found:
         out(tr("No clients yet. Prepare an assignment with 'trustrepair assign'."))
-    for c in found:
-        last = (c.last_shared_at or "")[:10] or tr("nothing shared yet")
-        out(
-            tr(
-                "{label}  ·  {assigned} assigned, {completed} done, {answers} answers  ·  {last}"
-            ).format(
-                label=c.label,
-                assigned=c.assigned,
-                completed=c.completed,
-                answers=c.answers,
-                last=last,
-            )
-        )
+    elif not shown:
+        out(tr("No client fits that: try --show all."))
+    for c in shown:
+        _client_lines(c)
     return EXIT_OK
+
+
+def _client_lines(client: DeskClient) -> None:
+    out(f"{client.label}  ·  {desk.counts_words(client)}  ·  {desk.received_words(client)}")
+    for exercise in client.exercises:
+        mark = "!" if exercise.overdue else "•"
+        out(f"  {mark} {exercise.title} — {desk.exercise_words(exercise)}")
+    if client.also_shared:
+        out("  " + tr("also shared: {titles}").format(titles=", ".join(client.also_shared)))
 
 
 @click.group()
@@ -215,14 +290,20 @@ def client() -> None:
 @client.command("show")
 @click.argument("label")
 @vault_options("COUNSELLOR")
-@json_option("A JSON list of exercises.")
+@json_option("One JSON object: the facts of 'clients --json', and what was shared.")
 def client_show(label: str, profile: str, passphrase_file: Path | None, as_json: bool) -> int:
-    """Counsellor: what one client shared, by exercise, with status."""
+    """Counsellor: one client: what was assigned, and what they shared, by exercise."""
     with unlock(profile, passphrase_file) as vault:
-        exercises = counsel.client_exercises(vault.store, label)
+        facts = desk.client(vault.store, libraries.profile_library(vault.store), label)
+        exercises = desk.client_exercises(vault.store, facts.label)
     if as_json:
-        out_json([_exercise_json(e) for e in exercises], indent=2)
+        out_json(
+            desk.client_json(facts) | {"shared": [_exercise_json(e) for e in exercises]},
+            indent=2,
+        )
         return EXIT_OK
+    _client_lines(facts)
+    out()
     if not exercises:
         out(tr("Nothing shared yet."))
     for exercise in exercises:
@@ -234,6 +315,30 @@ def client_show(label: str, profile: str, passphrase_file: Path | None, as_json:
             for line in answer.text.splitlines() or [""]:
                 out(f"    {line}")
         out()
+    return EXIT_OK
+
+
+@client.command("archive")
+@click.argument("label")
+@vault_options("COUNSELLOR")
+def client_archive(label: str, profile: str, passphrase_file: Path | None) -> int:
+    """Counsellor: put a client aside ('clients --show archived' lists them; nothing is lost)."""
+    with unlock(profile, passphrase_file) as vault:
+        found = desk.set_archived(vault.store, label, archived=True)
+    out(
+        tr("Archived {label}. 'trustrepair client unarchive' brings them back.").format(label=found)
+    )
+    return EXIT_OK
+
+
+@client.command("unarchive")
+@click.argument("label")
+@vault_options("COUNSELLOR")
+def client_unarchive(label: str, profile: str, passphrase_file: Path | None) -> int:
+    """Counsellor: bring an archived client back to the desk."""
+    with unlock(profile, passphrase_file) as vault:
+        found = desk.set_archived(vault.store, label, archived=False)
+    out(tr("{label} is back on your desk.").format(label=found))
     return EXIT_OK
 
 
@@ -266,22 +371,32 @@ def assignment() -> None:
 @assignment.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @vault_options()
+@click.option("--dry-run", is_flag=True, help="Only show what the file holds and would change.")
 @accept_sender_option
 def assignment_import(
-    file: Path, profile: str, passphrase_file: Path | None, accept_sender: str | None
+    file: Path, profile: str, passphrase_file: Path | None, dry_run: bool, accept_sender: str | None
 ) -> int:
     """Keep an assignment from a counsellor (all or nothing; signed by the counsellor).
 
-    Everything in the file is checked first; nothing is kept if anything is wrong.
+    Everything in the file is checked first; nothing is kept if anything is wrong. What the
+    file holds, and what keeping it changes, is listed (only listed with --dry-run). A file
+    made before one you kept never replaces it.
     """
-    library = _library()
+    shipped = libraries.shipped_library()
     with unlock(profile, passphrase_file) as vault, doing(tr("keep the assignment")):
         try:
-            packet = counsel.import_assignment(
-                vault.store, library, file, accept_sender=accept_sender
+            preview = assigning.preview_assignment(
+                vault.store, shipped, file, accept_sender=accept_sender
             )
         except signing.UnknownSender as exc:
             raise _first_file(exc) from None
+        if not dry_run:
+            assigning.keep_assignment(vault.store, preview)
+    for line in assigning.describe_preview(preview):
+        (out if dry_run else err)(line)
+    if dry_run:
+        return EXIT_OK
+    packet = preview.packet
     out(
         tr("Kept {n} exercise(s) from {counsellor}.").format(
             n=len(packet.exercises), counsellor=packet.counsellor
@@ -300,40 +415,46 @@ def assignment_import(
 @vault_options()
 @json_option("A JSON list of objects.")
 def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
-    """The exercises a counsellor gave you, with notes and dates."""
-    library = _library()
+    """The exercises a counsellor gave you, with notes, dates and how far you got."""
     with unlock(profile, passphrase_file) as vault:
-        received = counsel.received_assignments(vault.store)
-        mine = counsel.client_library(vault.store, library)
+        mine = libraries.profile_library(vault.store)
+        given = assigning.client_assignments(vault.store, mine)
+        received = {a.exercise_id: a for a in assigning.received_assignments(vault.store)}
     if as_json:
         out_json(
             [
                 {
                     "counsellor": a.counsellor,
                     "exercise_id": a.exercise_id,
-                    "title": _title(mine, a.exercise_id),
+                    "title": a.title,
                     "note": a.note,
                     "due": a.due,
-                    "assigned_at": a.assigned_at,
+                    "overdue": a.overdue,
+                    "status": a.status.value,
+                    "after_title": a.after_title,
+                    "assigned_at": received[a.exercise_id].assigned_at,
                 }
-                for a in received
+                for a in given
             ]
         )
         return EXIT_OK
-    if not received:
+    if not given:
         out(tr("No exercises from a counsellor yet."))
-    for a in received:
-        due = tr(" (by {due})").format(due=a.due) if a.due else ""
-        out(f"{_title(mine, a.exercise_id)}{due}  ·  {a.counsellor}")
-        if a.note:
-            for line in a.note.splitlines():
-                out(f"  {line}")
+    for a in given:
+        facts = [tr(_STATUS[a.status.value])]
+        if a.due and a.overdue:
+            facts.append(tr("aim for {day} (passed)").format(day=a.due))
+        elif a.due:
+            facts.append(tr("aim for {day}").format(day=a.due))
+        if a.after_title:
+            facts.append(tr("after {title}").format(title=a.after_title))
+        out(f"{a.title}  ·  {' · '.join(facts)}  ·  {a.counsellor}")
+        for line in a.note.splitlines():
+            out(f"  {line}")
     return EXIT_OK
 
 
-def _title(library: Library, exercise_id: str) -> str:
-    exercise = library.get(exercise_id)
-    return exercise.title if exercise is not None else exercise_id
+_STATUS = {"not_started": "not started", "in_progress": "in progress", "completed": "done"}
 
 
 @click.command()
@@ -366,10 +487,9 @@ def share(
     if not dry_run and target is None:
         raise UserFacingError(tr("Give --out FILE, or --dry-run to only see what would go."))
     passphrase = _share_passphrase(share_passphrase_file) if encrypt and not dry_run else None
-    library = _library()
     with unlock(profile, passphrase_file) as vault:
         plan = counsel.plan_share(
-            vault.store, counsel.client_library(vault.store, library), list(exercise_ids) or None
+            vault.store, libraries.profile_library(vault.store), list(exercise_ids) or None
         )
         for line in counsel.describe_plan(plan):
             (out if dry_run else err)(line)

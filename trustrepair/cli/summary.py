@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK
+from trustrepair.cli import library as libraries
 from trustrepair.cli.faults import doing
 from trustrepair.cli.options import exercise_option, out_option
 from trustrepair.cli.output import out
 from trustrepair.cli.unlock import unlock, vault_options
-from trustrepair.content.library import default_folders, load_library
 from trustrepair.domain.enums import Stage
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Paper, SummaryContext
@@ -107,11 +107,13 @@ def summary(
         with_safety_check=with_safety_check,
         with_description=with_description,
     )
-    library = load_library(default_folders())
-    unknown = sorted(set(exercise_ids) - set(library.exercises))
-    if unknown:
-        raise click.UsageError(tr("no exercise with the id {ids}").format(ids=", ".join(unknown)))
     with unlock(profile, passphrase_file) as opened:
+        library = libraries.profile_library(opened.store)
+        unknown = sorted(set(exercise_ids) - set(library.exercises))
+        if unknown:
+            raise click.UsageError(
+                tr("no exercise with the id {ids}").format(ids=", ".join(unknown))
+            )
         service = SummaryService(opened.store, library)
         if partner is not None and partner not in service.partners():
             raise click.UsageError(

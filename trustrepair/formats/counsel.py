@@ -47,11 +47,13 @@ Text = Annotated[str, text_of(MAX_TEXT_CHARS)]
 
 
 class AssignedItem(FileModel):
-    """One assigned exercise, with the counsellor's note and due date."""
+    """One assigned exercise, with the counsellor's note and due date, and the exercise of
+    the same file that opens it (``after``)."""
 
     exercise_id: Slug
     note: Note = ""
     due: Day | None = None
+    after: Slug | None = None
 
 
 class AssignmentFile(FileModel):
@@ -67,12 +69,26 @@ class AssignmentFile(FileModel):
     signature: Signature
 
     @model_validator(mode="after")
-    def _each_exercise_once(self) -> AssignmentFile:
+    def _each_exercise_once_in_one_sequence(self) -> AssignmentFile:
         seen: set[str] = set()
         for index, item in enumerate(self.exercises):
             if item.exercise_id in seen:
                 raise problem(f"{item.exercise_id!r} is assigned twice", at=f"exercises[{index}]")
             seen.add(item.exercise_id)
+        opens = {item.exercise_id: item.after for item in self.exercises}
+        for index, item in enumerate(self.exercises):
+            at = f"exercises[{index}].after"
+            if item.after is None:
+                continue
+            if item.after not in opens:
+                raise problem(f"{item.after!r} is not assigned in this file", at=at)
+            chain = {item.exercise_id}
+            current: str | None = item.after
+            while current is not None:
+                if current in chain:
+                    raise problem("the exercises open after each other in a circle", at=at)
+                chain.add(current)
+                current = opens[current]
         return self
 
     def document(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import Role
 from trustrepair.domain.promises import PromiseStatus
 from trustrepair.formats.fields import (
+    MAX_TITLE_CHARS,
     AnswerValue,
     Day,
     FileModel,
@@ -48,6 +49,7 @@ BUDGET = Budget(max_bytes=256 * 1024 * 1024, max_values=5_000_000)
 """256 MiB; 200,000 rows of a few values each, with room for list answers."""
 
 Text = Annotated[str, text_of(MAX_TEXT_CHARS)]
+OptionalTitle = Annotated[str, text_of(MAX_TITLE_CHARS)]
 Value = Annotated[Any, AnswerValue(MAX_TEXT_CHARS)]
 StatusText = Annotated[Status, Field(strict=False), one_of(Status)]
 
@@ -109,10 +111,13 @@ class AssignmentReceivedRow(FileModel):
     due: Day | None = None
     assigned_at: Stamp
     imported_at: Stamp
+    opens_after: Slug | None = None
+    position: Position = 0
 
 
 class CustomExerciseRow(FileModel):
-    """A client's: a custom exercise's YAML text, as a counsellor sent it (key: exercise_id)."""
+    """A custom exercise's YAML text (key: exercise_id): a client's, as a counsellor sent it;
+    a counsellor's, as they wrote it (``counsellor`` is then their own name)."""
 
     exercise_id: Slug
     source: YamlSource
@@ -128,6 +133,9 @@ class AssignmentSentRow(FileModel):
     note: Note = ""
     due: Day | None = None
     created_at: Stamp
+    title: OptionalTitle = ""
+    opens_after: Slug | None = None
+    position: Position = 0
 
 
 class ClientExerciseRow(FileModel):

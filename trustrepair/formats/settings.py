@@ -31,6 +31,7 @@ from trustrepair.formats.fields import (
 AUTO_LOCK = "auto_lock_minutes"
 SUPPORT_LINES = "support_lines"
 CLIENT_LABEL = "counsel_client_label"
+ARCHIVED_CLIENTS = "counsel_archived_clients"
 SAFETY_CHECK = "safety_check"
 AUDIENCES_NOTICE = "audiences_notice"
 JOINT_PREFIX = "joint:"
@@ -39,6 +40,7 @@ MAX_AUTO_LOCK_MINUTES = 24 * 60
 MAX_SUPPORT_LINES_CHARS = 100_000
 MAX_JOINT_INDEX = 10_000
 MAX_HELD = 1000
+MAX_ARCHIVED_CLIENTS = 100_000
 
 JOINT_PHASES = ("intro", "private", "choose", "reveal", "turns", "finished")
 """The phases of an exercise for two, as ``services.joint.Phase`` names them (a test keeps
@@ -116,6 +118,10 @@ class ProfileSettings(FileModel):
     )
     counsel_client_label: Name | None = Field(
         default=None, description="what the counsellor calls this client (from an assignment)"
+    )
+    counsel_archived_clients: Annotated[list[Name], Field(max_length=MAX_ARCHIVED_CLIENTS)] = Field(
+        default_factory=list,
+        description="a counsellor's clients put aside from the desk (their labels)",
     )
     safety_check: SafetyCheckOutcome | None = Field(
         default=None, description="the outcome of the private safety check; null: not taken"

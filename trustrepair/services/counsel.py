@@ -1,19 +1,21 @@
 """A counsellor and clients, with no server and no account: files the people carry.
 
-* The counsellor prepares an **assignment** file (``trustrepair-assignment``): exercises from
-  the library with notes and dates, and optionally custom exercises as YAML text.
-* The client imports it: everything is checked first (custom exercises by the real loader),
-  then kept in the client's encrypted vault. Custom exercises join that profile's library
-  (:func:`client_library`); they are never written to disk as plain files.
+* The counsellor prepares an **assignment** file (:mod:`trustrepair.services.assignments`).
+  Custom exercises that came with one join the client's library (:func:`client_library`);
+  they are never written to disk as plain files.
 * The client **shares back** (``trustrepair-shared``): only answers they marked as shared, for
   the exercises they choose, with how far they got. Never the safety check, never the private
   description, never a partner's answers. Optionally encrypted with a passphrase the two agree.
-* The counsellor imports that into their own vault, under the client's label.
+* The counsellor imports that into their own vault, under the client's label; labels that
+  differ only in capitals or spaces are one client, merged only when the counsellor says so.
+  The counsellor's desk over all of it is :mod:`trustrepair.services.desk`.
 
 Both files are signed by their sender (:mod:`trustrepair.services.signing`): the first file
 from a sender needs the person's word on the sender's fingerprint, later ones must be signed
 with the same key, and an edited file, or one older than the newest accepted from that
 sender, is refused with nothing changed. The formats are documented in ``docs/counsellor.md``.
+
+The formats are documented in ``docs/counsellor.md``.
 """
 
 from __future__ import annotations
@@ -25,25 +27,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from trustrepair.content import yamlnodes
 from trustrepair.content.library import Library
-from trustrepair.content.loader import display_path, load_bytes
+from trustrepair.content.loader import load_bytes
 from trustrepair.domain.answers import Answer, Status, is_answered
-from trustrepair.domain.counsel import (
-    AssignedExercise,
-    ClientOverview,
-    ReceivedAssignment,
-    SentAssignment,
-    SharedAnswer,
-    SharedExercise,
-)
+from trustrepair.domain.counsel import SharedAnswer, SharedExercise
 from trustrepair.domain.exercise import Exercise, resolve_text
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
-from trustrepair.files import read_bounded
 from trustrepair.formats import counsel as counsel_format
-from trustrepair.formats import envelope, fields, jsonfile, problems
+from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats.signature import SIGNED_VERSION
 from trustrepair.i18n import tr
 from trustrepair.reports.context import Item
@@ -59,7 +52,6 @@ from trustrepair.storage.store import VaultStore, now_iso
 
 log = logging.getLogger(__name__)
 
-ASSIGNMENT_FORMAT = counsel_format.ASSIGNMENT_FORMAT
 SHARED_FORMAT = counsel_format.SHARED_FORMAT
 ENCRYPTED_SHARED_FORMAT = envelope.ENCRYPTED_SHARED_FORMAT
 VERSION = SIGNED_VERSION
@@ -82,27 +74,9 @@ NEVER_SHARED = (
     "Never included: answers you kept private, the safety check, the description in your "
     "profile, and anything a partner revealed to you."
 )
-ASSIGNMENT_NOTE = (
-    "An assignment file holds the exercises, your notes and dates, and the client's label. "
-    "It holds nothing anyone wrote. It is not encrypted."
-)
 
 
 # ---------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class AssignmentPacket:
-    """A fully checked assignment file."""
-
-    counsellor: str
-    client: str
-    created_at: str
-    exercises: tuple[AssignedExercise, ...]
-    custom: tuple[tuple[Exercise, str], ...] = ()
-    """Custom exercises with their YAML text."""
-    signed: SignedFile | None = None
-    """The file and its signer, once read from a file (None while it is being made)."""
-
-
 @dataclass(frozen=True)
 class SharePlan:
     """Exactly what a share file will hold."""
@@ -116,16 +90,6 @@ class SharePlan:
     def answer_count(self) -> int:
         """How many answers are included."""
         return sum(len(e.answers) for e in self.exercises)
-
-
-@dataclass(frozen=True)
-class ReceivedShare:
-    """A fully checked share file."""
-
-    client: str
-    created_at: str
-    exercises: list[SharedExercise]
-    signed: SignedFile
 
 
 @dataclass(frozen=True)
@@ -163,9 +127,12 @@ def require_role(store: VaultStore, role: Role) -> ProfileInfo:
 
 # ---------------------------------------------------------------------- the client's library
 def client_library(store: VaultStore, library: Library) -> Library:
-    """``library`` plus the custom exercises this vault received from a counsellor.
+    """``library`` plus the custom exercises kept in this vault: the one way every part of
+    the program (the window, summaries, history, export, sharing) learns a profile's library.
 
-    A stored exercise that no longer loads (e.g. after an update) is left out and logged by id.
+    A client's vault keeps the custom exercises its counsellors sent; a counsellor's, the
+    ones they wrote (so they can assign them again). A stored exercise that no longer loads
+    (e.g. after an update) is left out and logged by id.
     """
     sources = CounselStore(store.db).custom_sources()
     if not sources:
@@ -180,182 +147,60 @@ def client_library(store: VaultStore, library: Library) -> Library:
     return library.with_extra(extra, CUSTOM_SOURCE)
 
 
-# ---------------------------------------------------------------------- assignment: counsellor
-def build_assignment(
-    store: VaultStore,
-    library: Library,
-    client: str,
-    exercises: Sequence[AssignedExercise],
-    custom_sources: Sequence[tuple[str, str]] = (),
-) -> dict[str, Any]:
-    """The assignment document, checked as the client will check it.
-
-    Args:
-        store: The counsellor's vault.
-        library: The counsellor's library (assigned ids must be in it or in the custom ones).
-        client: The label the counsellor uses for this client (shown to the client too).
-        exercises: What to assign, with notes and dates.
-        custom_sources: ``(name shown in messages, YAML text)`` of custom exercises.
-    """
-    profile = require_role(store, Role.COUNSELLOR)
-    document: dict[str, Any] = {
-        "format": ASSIGNMENT_FORMAT,
-        "version": VERSION,
-        "counsellor": profile.name,
-        "client": " ".join(client.split()),
-        "created_at": now_iso(),
-        "exercises": [
-            {
-                "exercise_id": item.exercise_id,
-                **({"note": item.note} if item.note else {}),
-                **({"due": item.due} if item.due else {}),
-            }
-            for item in exercises
-        ],
-    }
-    if custom_sources:
-        document["custom_exercises"] = [text for _name, text in custom_sources]
-    signed = signing.sign_document(store, document)
-    names = [name for name, _text in custom_sources]
-    parse_assignment(signed, library, shown="assignment", custom_names=names)
-    return signed
+def is_custom(library: Library, exercise_id: str) -> bool:
+    """Whether ``exercise_id`` is one of the custom exercises :func:`client_library` added."""
+    source = library.sources.get(exercise_id)
+    return source is not None and source.parent == CUSTOM_SOURCE
 
 
-def write_assignment(
-    store: VaultStore,
-    library: Library,
-    client: str,
-    exercises: Sequence[AssignedExercise],
-    path: Path,
-    custom_sources: Sequence[tuple[str, str]] = (),
-) -> AssignmentPacket:
-    """Check, write the assignment file where the counsellor chose, and remember it."""
-    document = build_assignment(store, library, client, exercises, custom_sources)
-    packet = parse_assignment(document, library, shown=path.name)
-    write_private(path, jsonfile.dumps_readable(document))
-    CounselStore(store.db).save_sent(packet.client, packet.exercises, created_at=packet.created_at)
-    return packet
+def shipped_part(library: Library) -> Library:
+    """``library`` without the custom exercises :func:`client_library` added."""
+    keep = {i: e for i, e in library.exercises.items() if not is_custom(library, i)}
+    sources = {i: path for i, path in library.sources.items() if i in keep}
+    return Library(keep, sources, list(library.skipped))
 
 
-def read_custom_file(path: Path) -> tuple[str, str]:
-    """A custom exercise file as ``(name, text)``, read once and checked by the real loader."""
-    raw = read_bounded(path, yamlnodes.MAX_BYTES, what=tr("an exercise file"))
-    result = load_bytes(raw, display_path(path), path)
-    if result.exercise is None:
-        raise ImportFormatError("\n".join(str(p) for p in result.problems))
-    return str(path), raw.decode("utf-8-sig")
+# ---------------------------------------------------------------------- client labels
+class SimilarLabel(UserFacingError):
+    """A label differs from a client's only in capitals or spaces: ask before merging."""
+
+    def __init__(self, given: str, existing: str) -> None:
+        super().__init__(
+            tr(
+                "You already have a client called {existing!r}; {given!r} differs only in "
+                "capitals or spaces. Nothing was changed. If they are the same person, say so "
+                "(on the command line: --merge) and it is kept under {existing!r}; if not, "
+                "choose a label that differs in more than that."
+            ).format(existing=existing, given=given)
+        )
+        self.given = given
+        self.existing = existing
 
 
-# ---------------------------------------------------------------------- assignment: client
-def read_assignment(path: Path, library: Library) -> AssignmentPacket:
-    """Read and fully check an assignment file (its signature first) against the library."""
-    text, document = _load_json_text(path)
-    _check_signed_header(
-        document, ASSIGNMENT_FORMAT, tr("This file is not an assignment from trustrepair.")
-    )
-    signed = signing.open_signed(document, text)
-    return replace(parse_assignment(document, library, shown=path.name), signed=signed)
+def tidy_label(label: str) -> str:
+    """A label as it is kept: inner spaces collapsed, none at the ends."""
+    return " ".join(label.split())
 
 
-def parse_assignment(
-    document: Any,
-    library: Library,
-    *,
-    shown: str,
-    custom_names: Sequence[str] = (),
-) -> AssignmentPacket:
-    """Check an assignment document completely; ImportFormatError lists every problem.
-
-    The shape is :class:`~trustrepair.formats.counsel.AssignmentFile`'s; then each custom
-    exercise must load (its problems are named ``FILE (custom exercise N):LINE:COL``), be no
-    safety check and take no id the library has, and each assigned id must exist.
-    """
-    _check_signed_header(
-        document, ASSIGNMENT_FORMAT, tr("This file is not an assignment from trustrepair.")
-    )
-    headline = tr("This assignment cannot be opened; nothing was changed.")
-    packet = problems.validate(counsel_format.AssignmentFile, document, headline)
-    found: list[str] = []
-    custom: list[tuple[Exercise, str]] = []
-    for i, source in enumerate(packet.custom_exercises):
-        name = custom_names[i] if i < len(custom_names) else f"{shown} (custom exercise {i + 1})"
-        result = load_bytes(source.encode("utf-8"), name)
-        if result.exercise is None:
-            found.extend(str(p) for p in result.problems)
-            continue
-        exercise = result.exercise
-        if exercise.safety_check:
-            found.append(f"{name}: a custom exercise cannot be a safety check")
-        elif library.get(exercise.id) is not None:
-            found.append(
-                f"{name}: the id {exercise.id!r} is already used by an exercise in the library"
-            )
-        elif any(e.id == exercise.id for e, _ in custom):
-            found.append(f"{name}: the id {exercise.id!r} is used by two custom exercises")
-        else:
-            custom.append((exercise, source))
-    custom_ids = {e.id for e, _ in custom}
-    for i, item in enumerate(packet.exercises):
-        if library.get(item.exercise_id) is None and item.exercise_id not in custom_ids:
-            found.append(
-                f"exercises[{i}].exercise_id: there is no exercise {item.exercise_id!r} "
-                "in the library or in this file"
-            )
-    if found:
-        raise problems.report(headline, found)
-    items = tuple(
-        AssignedExercise(item.exercise_id, item.note.strip(), item.due) for item in packet.exercises
-    )
-    return AssignmentPacket(
-        packet.counsellor, packet.client, packet.created_at, items, tuple(custom)
-    )
+def label_key(label: str) -> str:
+    """What two labels must share to be the same client (case and spacing do not count)."""
+    return tidy_label(label).casefold()
 
 
-def import_assignment(
-    store: VaultStore, library: Library, path: Path, *, accept_sender: str | None = None
-) -> AssignmentPacket:
-    """Check an assignment file completely, then keep it in the client's vault.
-
-    Nothing is written when anything in the file is wrong, when it is not signed by the key
-    accepted for its counsellor, or when it is older than the newest file accepted from them.
-
-    Args:
-        store: The client's vault.
-        library: The client's library (without the custom exercises).
-        path: The file.
-        accept_sender: For the first file from this counsellor: the fingerprint the person
-            compared with them and accepted.
+def known_label(store: VaultStore, label: str, *, merge: bool) -> str:
+    """The label to keep ``label`` under: itself, or the existing client it matches.
 
     Raises:
-        signing.UnknownSender: the first file from this counsellor, and ``accept_sender`` is
-            None (the window asks; the command line needs ``--accept-sender``).
+        SimilarLabel: it matches an existing client only in capitals or spaces, and
+            ``merge`` was not given.
     """
-    require_role(store, Role.PERSON)
-    packet = read_assignment(path, library)
-    assert packet.signed is not None
-    sender = signing.check_sender(
-        store,
-        SenderRole.COUNSELLOR,
-        packet.counsellor,
-        packet.signed,
-        packet.created_at,
-        accept_sender,
-    )
-    with store.db.atomic():
-        signing.keep_sender(store, sender)
-        CounselStore(store.db).save_received(
-            packet.counsellor,
-            packet.exercises,
-            [(exercise.id, source) for exercise, source in packet.custom],
-            assigned_at=packet.created_at,
-        )
-        store.set_setting(CLIENT_LABEL_SETTING, packet.client)
-    return packet
-
-
-def received_assignments(store: VaultStore) -> list[ReceivedAssignment]:
-    """The assignments this profile received, newest first."""
-    return CounselStore(store.db).received()
+    label = tidy_label(label)
+    existing = [x for x in CounselStore(store.db).labels() if label_key(x) == label_key(label)]
+    if not existing or label in existing:
+        return label
+    if not merge:
+        raise SimilarLabel(label, existing[0])
+    return existing[0]
 
 
 # ---------------------------------------------------------------------- share: client
@@ -367,10 +212,11 @@ def plan_share(
     ``library`` should be the client's library (:func:`client_library`).
     """
     profile = require_role(store, Role.PERSON)
-    received = received_assignments(store)
+    received = CounselStore(store.db).received()
     safety = library.safety_check()
     if exercise_ids is None:
-        chosen = list(dict.fromkeys(a.exercise_id for a in reversed(received)))
+        in_order = sorted(received, key=lambda a: (a.assigned_at, a.position))
+        chosen = list(dict.fromkeys(a.exercise_id for a in in_order))
         chosen = [i for i in chosen if safety is None or i != safety.id]
         if not chosen:
             raise UserFacingError(
@@ -536,17 +382,40 @@ def write_share(
 
 
 # ---------------------------------------------------------------------- share: counsellor
+SHARED_HEADLINE = "This shared file cannot be opened; nothing was changed."
+
+
+@dataclass(frozen=True)
+class SharedPacket:
+    """A fully checked share file."""
+
+    client: str
+    counsellor: str
+    created_at: str
+    exercises: tuple[SharedExercise, ...]
+    signed: SignedFile | None = None
+    """The file and its signer (None only for a document checked on its own)."""
+
+
 def is_encrypted_share(path: Path) -> bool:
     """Whether ``path`` holds an encrypted share file (needs the agreed passphrase)."""
     try:
-        return envelope.format_of(_load_json(path)) == ENCRYPTED_SHARED_FORMAT
+        _text, document = load_exchange_text(path, "")
+        return envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT
     except UserFacingError:
         return False
 
 
-def read_shared(path: Path, passphrase: str | None = None) -> ReceivedShare:
-    """Read and fully check a share file (its signature first)."""
-    text, document = _load_json_text(path)
+def read_shared(path: Path, passphrase: str | None = None) -> SharedPacket:
+    """Read and fully check a share file.
+
+    Raises:
+        WrongPassphrase: it is encrypted and ``passphrase`` does not open it.
+        ImportFormatError: one plain message: where the problem is, and that nothing was
+            changed.
+    """
+    headline = tr(SHARED_HEADLINE)
+    text, document = load_exchange_text(path, headline)
     if envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT:
         if not passphrase:
             raise WrongPassphrase(tr("This file is encrypted: please give its passphrase."))
@@ -561,28 +430,26 @@ def read_shared(path: Path, passphrase: str | None = None) -> ReceivedShare:
             wrong=tr("That passphrase does not open this file."),
         )
         text = plain.decode("utf-8", errors="replace")
-        document = jsonfile.parse_json_bytes(plain, counsel_format.BUDGET, what=_what())
-    _check_signed_header(
-        document, SHARED_FORMAT, tr("This file is not a shared file from trustrepair.")
+        try:
+            document = jsonfile.parse_json_bytes(plain, counsel_format.BUDGET, what=_what())
+        except ImportFormatError as error:
+            raise problems.report(headline, [_located(error, path.name)]) from None
+    check_exchange_header(
+        document, SHARED_FORMAT, headline, tr("this is not a shared file from trustrepair")
     )
     signed = signing.open_signed(document, text)
-    client, created_at, exercises = parse_shared(document)
-    return ReceivedShare(client, created_at, exercises, signed)
+    return replace(parse_shared(document), signed=signed)
 
 
-def parse_shared(document: Any) -> tuple[str, str, list[SharedExercise]]:
-    """Check a share document's shape completely (:class:`~trustrepair.formats.counsel
-    .SharedFile`): ``(client label, created_at, exercises)``; ImportFormatError lists every
-    problem."""
-    _check_signed_header(
-        document, SHARED_FORMAT, tr("This file is not a shared file from trustrepair.")
+def parse_shared(document: Any) -> SharedPacket:
+    """Check a share document completely (:class:`~trustrepair.formats.counsel.SharedFile`);
+    ImportFormatError lists every problem."""
+    headline = tr(SHARED_HEADLINE)
+    check_exchange_header(
+        document, SHARED_FORMAT, headline, tr("this is not a shared file from trustrepair")
     )
-    shared = problems.validate(
-        counsel_format.SharedFile,
-        document,
-        tr("This file cannot be opened; nothing was changed."),
-    )
-    exercises = [
+    shared = problems.validate(counsel_format.SharedFile, document, headline)
+    exercises = tuple(
         SharedExercise(
             item.exercise_id,
             item.title,
@@ -595,8 +462,49 @@ def parse_shared(document: Any) -> tuple[str, str, list[SharedExercise]]:
             ),
         )
         for item in shared.exercises
-    ]
-    return " ".join(shared.client.split()), shared.created_at, exercises
+    )
+    return SharedPacket(tidy_label(shared.client), shared.counsellor, shared.created_at, exercises)
+
+
+def keep_shared(
+    store: VaultStore,
+    packet: SharedPacket,
+    *,
+    library: Library | None = None,
+    merge: bool = False,
+    accept_sender: str | None = None,
+) -> SharedImport:
+    """Keep a checked share file in the counsellor's vault (newest answer wins; an exercise's
+    status follows the file made last).
+
+    Nothing is written when the file is not signed by the key accepted for its client, or is
+    older than the newest file accepted from them. Merged into an existing client, the file
+    must carry that client's key.
+
+    Raises:
+        SimilarLabel: the file's label differs from a client's only in capitals or spaces,
+            and ``merge`` was not given (with it, the answers go to that client).
+        signing.UnknownSender: the first file from this client, and ``accept_sender`` (the
+            fingerprint the counsellor compared with them) is None.
+    """
+    require_role(store, Role.COUNSELLOR)
+    safety = library.safety_check() if library is not None else None
+    if safety is not None and any(e.exercise_id == safety.id for e in packet.exercises):
+        raise ImportFormatError(
+            tr("This file holds answers to the private safety check; it was not imported.")
+        )
+    client = known_label(store, packet.client, merge=merge)
+    assert packet.signed is not None  # read from a file
+    sender = signing.check_sender(
+        store, SenderRole.CLIENT, client, packet.signed, packet.created_at, accept_sender
+    )
+    with store.db.atomic():
+        # Dated by the file, not by this import: an older file never wins over a newer one.
+        stored, kept = CounselStore(store.db).save_shared(
+            client, packet.exercises, shared_at=packet.created_at
+        )
+        signing.keep_sender(store, sender)
+    return SharedImport(client, len(packet.exercises), stored, kept)
 
 
 def import_shared(
@@ -605,59 +513,17 @@ def import_shared(
     *,
     passphrase: str | None = None,
     library: Library | None = None,
+    merge: bool = False,
     accept_sender: str | None = None,
 ) -> SharedImport:
     """Check a share file completely, then keep it in the counsellor's vault (newest wins).
 
-    Nothing is written when anything in the file is wrong, when it is not signed by the key
-    accepted for its client label, or when it is older than the newest file accepted from
-    them. ``accept_sender``: as for :func:`import_assignment`.
-
-    Raises:
-        signing.UnknownSender: the first file from this client, and ``accept_sender`` is None.
+    ``accept_sender``: for the first file from this client, the fingerprint the counsellor
+    compared with them.
     """
     require_role(store, Role.COUNSELLOR)
-    share = read_shared(path, passphrase)
-    safety = library.safety_check() if library is not None else None
-    if safety is not None and any(e.exercise_id == safety.id for e in share.exercises):
-        raise ImportFormatError(
-            tr("This file holds answers to the private safety check; it was not imported.")
-        )
-    sender = signing.check_sender(
-        store, SenderRole.CLIENT, share.client, share.signed, share.created_at, accept_sender
-    )
-    with store.db.atomic():
-        # Dated by the file, not by this import: an older file never wins over a newer one.
-        stored, kept = CounselStore(store.db).save_shared(
-            share.client, share.exercises, shared_at=share.created_at
-        )
-        signing.keep_sender(store, sender)
-    return SharedImport(share.client, len(share.exercises), stored, kept)
-
-
-def clients(store: VaultStore) -> list[ClientOverview]:
-    """The counsellor's clients (labels with assignments or shared answers)."""
-    require_role(store, Role.COUNSELLOR)
-    return CounselStore(store.db).clients()
-
-
-def client_exercises(store: VaultStore, label: str) -> list[SharedExercise]:
-    """What one client shared, by exercise (exact label, then case-insensitive)."""
-    require_role(store, Role.COUNSELLOR)
-    counsel = CounselStore(store.db)
-    labels = [c.label for c in counsel.clients()]
-    match = next((x for x in labels if x == label), None) or next(
-        (x for x in labels if x.casefold() == label.casefold()), None
-    )
-    if match is None:
-        raise UserFacingError(tr("There is no client called {label!r}.").format(label=label))
-    return counsel.client_exercises(match)
-
-
-def sent_assignments(store: VaultStore, client: str | None = None) -> list[SentAssignment]:
-    """Assignments the counsellor made, newest first."""
-    require_role(store, Role.COUNSELLOR)
-    return CounselStore(store.db).sent(client)
+    packet = read_shared(path, passphrase)
+    return keep_shared(store, packet, library=library, merge=merge, accept_sender=accept_sender)
 
 
 # ---------------------------------------------------------------------- files
@@ -665,29 +531,46 @@ def _what() -> str:
     return tr("a trustrepair file")
 
 
-def _load_json(path: Path) -> Any:
-    return jsonfile.load_json_file(path, counsel_format.BUDGET, what=_what())
+def load_exchange_text(path: Path, headline: str) -> tuple[str, Any]:
+    """The text and JSON of an assignment or share file; anything wrong with it is one
+    message: ``headline`` (which says nothing was changed), then where the problem is."""
+    try:
+        return jsonfile.load_json_text(path, counsel_format.BUDGET, what=_what())
+    except ImportFormatError as error:
+        if not headline:
+            raise
+        raise problems.report(headline, [_located(error, path.name)]) from None
 
 
-def _load_json_text(path: Path) -> tuple[str, Any]:
-    return jsonfile.load_json_text(path, counsel_format.BUDGET, what=_what())
+def _located(error: ImportFormatError, name: str) -> str:
+    """The problem of a file that is not JSON, as ``NAME:LINE:COLUMN: what``."""
+    cause = error.__cause__
+    if isinstance(cause, json.JSONDecodeError):
+        if not cause.doc[cause.pos :].strip():
+            what = tr("the file ends too soon (it may have been cut short, or not copied whole)")
+        else:
+            what = tr("this is not valid JSON ({reason})").format(reason=cause.msg.lower())
+        return f"{name}:{cause.lineno}:{cause.colno}: {what}"
+    return str(error)
 
 
-def _check_signed_header(document: Any, expected: str, wrong_kind: str) -> None:
-    """A signed file of the ``expected`` kind, or a plain refusal (an unsigned one from 0.1.0
-    says to ask for a new file)."""
+def check_exchange_header(document: Any, expected: str, headline: str, wrong_kind: str) -> None:
+    """Refuse a file that is not a signed ``expected`` file of this version, under ``headline``
+    (an unsigned one, from 0.1.0, says to ask for a new file)."""
     version = document.get("version") if isinstance(document, dict) else None
     if envelope.format_of(document) == expected and type(version) is int and version == 1:
         raise signing.UnsignedFile()
-    envelope.check_header(
-        document,
-        expected,
-        wrong_kind=wrong_kind,
-        newer=tr("This file has format version {v}; this trustrepair reads version {mine}."),
-        versions=(SIGNED_VERSION,),
-    )
-
-
-def is_day(value: str) -> bool:
-    """Whether ``value`` is a date like 2026-12-31 (for due dates)."""
-    return fields.is_day(value)
+    try:
+        envelope.check_header(
+            document,
+            expected,
+            wrong_kind=f"format: {wrong_kind}",
+            newer="version: "
+            + tr(
+                "this file has format version {v}; this trustrepair reads version {mine} (a "
+                "newer trustrepair may have made it)"
+            ),
+            versions=(SIGNED_VERSION,),
+        )
+    except ImportFormatError as error:
+        raise problems.report(headline, [str(error)]) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -16,7 +17,6 @@ from sqlite_utils import Database
 from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import (
     AssignedExercise,
-    ClientOverview,
     ReceivedAssignment,
     SentAssignment,
     SharedAnswer,
@@ -27,6 +27,31 @@ from trustrepair.storage.store import now_iso
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ExerciseReport:
+    """What a client's newest file said about one exercise (the counsellor's side)."""
+
+    client: str
+    exercise_id: str
+    title: str
+    status: Status
+    shared_at: str
+    answers: int
+
+
+def _sent(row: dict[str, Any]) -> SentAssignment:
+    return SentAssignment(
+        row["client"],
+        row["exercise_id"],
+        row["note"],
+        row["due"],
+        row["created_at"],
+        row["title"],
+        row["opens_after"],
+        row["position"],
+    )
 
 
 class CounselStore:
@@ -46,21 +71,35 @@ class CounselStore:
     ) -> None:
         """Keep assignments and custom exercises ``(id, yaml text)`` in one transaction.
 
-        The same exercise assigned again by the same counsellor replaces the older note.
+        The same exercise assigned again by the same counsellor replaces the older note, date
+        and order, unless what is kept came in a file made later (stamps are canonical, so
+        text order is time order); the caller leaves out custom exercises kept from a newer
+        file (:meth:`newest_assignment`).
         """
         stamp = now_iso()
         with self.db.atomic():
-            for item in assignments:
+            for position, item in enumerate(assignments):
                 self.db.execute(
                     """
-                    INSERT INTO assignments_received
-                        (counsellor, exercise_id, note, due, assigned_at, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO assignments_received (counsellor, exercise_id, note, due,
+                        assigned_at, imported_at, opens_after, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (counsellor, exercise_id) DO UPDATE SET note = excluded.note,
                         due = excluded.due, assigned_at = excluded.assigned_at,
-                        imported_at = excluded.imported_at
+                        imported_at = excluded.imported_at,
+                        opens_after = excluded.opens_after, position = excluded.position
+                    WHERE excluded.assigned_at >= assignments_received.assigned_at
                     """,
-                    [counsellor, item.exercise_id, item.note, item.due, assigned_at, stamp],
+                    [
+                        counsellor,
+                        item.exercise_id,
+                        item.note,
+                        item.due,
+                        assigned_at,
+                        stamp,
+                        item.after,
+                        position,
+                    ],
                 )
             for exercise_id, source in custom:
                 self.db.execute(
@@ -72,10 +111,44 @@ class CounselStore:
                     [exercise_id, source, counsellor, stamp],
                 )
 
+    def newest_assignment(self, counsellor: str, exercise_id: str) -> str | None:
+        """When the file was made that the kept assignment of ``exercise_id`` came in."""
+        rows = list(
+            self.db.query(
+                "SELECT assigned_at FROM assignments_received "
+                "WHERE counsellor = ? AND exercise_id = ?",
+                [counsellor, exercise_id],
+            )
+        )
+        return str(rows[0]["assigned_at"]) if rows else None
+
+    def custom_counsellor(self, exercise_id: str) -> str | None:
+        """Who sent the custom exercise ``exercise_id`` kept here, if one is."""
+        rows = list(
+            self.db.query(
+                "SELECT counsellor FROM custom_exercises WHERE exercise_id = ?", [exercise_id]
+            )
+        )
+        return str(rows[0]["counsellor"]) if rows else None
+
+    def save_own_custom(self, author: str, custom: Iterable[tuple[str, str]]) -> None:
+        """Keep custom exercises a counsellor wrote ``(id, yaml text)``, to assign them again."""
+        stamp = now_iso()
+        with self.db.atomic():
+            for exercise_id, source in custom:
+                self.db.execute(
+                    """
+                    INSERT OR REPLACE INTO custom_exercises
+                        (exercise_id, source, counsellor, imported_at)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                    [exercise_id, source, author, stamp],
+                )
+
     def received(self) -> list[ReceivedAssignment]:
-        """Every assignment received, newest first."""
+        """Every assignment received, newest file first, each in the counsellor's order."""
         rows = self.db.query(
-            "SELECT * FROM assignments_received ORDER BY assigned_at DESC, exercise_id"
+            "SELECT * FROM assignments_received ORDER BY assigned_at DESC, position, exercise_id"
         )
         return [
             ReceivedAssignment(
@@ -85,6 +158,8 @@ class CounselStore:
                 row["due"],
                 row["assigned_at"],
                 row["imported_at"],
+                row["opens_after"],
+                row["position"],
             )
             for row in rows
         ]
@@ -96,38 +171,66 @@ class CounselStore:
 
     # ------------------------------------------------------------------ counsellor side
     def save_sent(
-        self, client: str, assignments: Iterable[AssignedExercise], *, created_at: str
+        self,
+        client: str,
+        assignments: Iterable[tuple[AssignedExercise, str]],
+        *,
+        created_at: str,
     ) -> None:
-        """Remember an assignment made for ``client``."""
+        """Remember an assignment made for ``client``: each exercise with its title."""
         with self.db.atomic():
-            for item in assignments:
+            for position, (item, title) in enumerate(assignments):
                 self.db.execute(
                     """
                     INSERT OR REPLACE INTO assignments_sent
-                        (client, exercise_id, note, due, created_at)
-                    VALUES (?, ?, ?, ?, ?)
+                        (client, exercise_id, note, due, created_at, title, opens_after,
+                         position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    [client, item.exercise_id, item.note, item.due, created_at],
+                    [
+                        client,
+                        item.exercise_id,
+                        item.note,
+                        item.due,
+                        created_at,
+                        title,
+                        item.after,
+                        position,
+                    ],
                 )
 
     def sent(self, client: str | None = None) -> list[SentAssignment]:
-        """Assignments made (for one client, or all), newest first."""
+        """Assignments made (for one client, or all), newest first, each in its order."""
         where, params = ("WHERE client = ?", [client]) if client is not None else ("", [])
         rows = self.db.query(
-            f"SELECT * FROM assignments_sent {where} ORDER BY created_at DESC, exercise_id",  # noqa: S608 - fixed text
+            f"SELECT * FROM assignments_sent {where} "  # noqa: S608 - fixed text
+            "ORDER BY created_at DESC, position, exercise_id",
             params,
         )
-        return [
-            SentAssignment(
-                row["client"], row["exercise_id"], row["note"], row["due"], row["created_at"]
-            )
-            for row in rows
-        ]
+        return [_sent(row) for row in rows]
+
+    def latest_sent(self) -> list[SentAssignment]:
+        """Per client and exercise, the newest assignment: by client, then in order."""
+        rows = self.db.query(
+            """
+            SELECT * FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY client, exercise_id ORDER BY created_at DESC
+                ) AS newest
+                FROM assignments_sent
+            ) WHERE newest = 1
+            ORDER BY client, created_at, position, exercise_id
+            """
+        )
+        return [_sent(row) for row in rows]
 
     def save_shared(
         self, client: str, exercises: Iterable[SharedExercise], *, shared_at: str
     ) -> tuple[int, int]:
         """Store what a client shared; per answer the newer ``updated_at`` wins.
+
+        ``shared_at`` is when the client made the file: an exercise's status follows the
+        file made last, so an older file opened later changes none.
 
         Returns (answers stored, answers kept because the stored one was newer).
         """
@@ -183,35 +286,35 @@ class CounselStore:
                         kept += 1
         return stored, kept
 
-    def clients(self) -> list[ClientOverview]:
+    def labels(self) -> list[str]:
         """Every client label with something assigned or shared, by label."""
         rows = self.db.query(
             """
-            WITH labels AS (
+            SELECT client FROM (
                 SELECT client FROM client_exercises UNION SELECT client FROM assignments_sent
-            )
-            SELECT labels.client AS label,
-                (SELECT count(*) FROM client_exercises e WHERE e.client = labels.client)
-                    AS exercises,
-                (SELECT count(*) FROM client_exercises e
-                    WHERE e.client = labels.client AND e.status = 'completed') AS completed,
-                (SELECT count(*) FROM client_answers a WHERE a.client = labels.client)
-                    AS answers,
-                (SELECT max(shared_at) FROM client_exercises e WHERE e.client = labels.client)
-                    AS last_shared_at,
-                (SELECT count(DISTINCT exercise_id) FROM assignments_sent s
-                    WHERE s.client = labels.client) AS assigned
-            FROM labels ORDER BY lower(labels.client), labels.client
+            ) ORDER BY lower(client), client
+            """
+        )
+        return [row["client"] for row in rows]
+
+    def reports(self) -> list[ExerciseReport]:
+        """What every client's newest files said, per exercise, with the answers shared."""
+        rows = self.db.query(
+            """
+            SELECT e.client, e.exercise_id, e.title, e.status, e.shared_at,
+                (SELECT count(*) FROM client_answers a
+                    WHERE a.client = e.client AND a.exercise_id = e.exercise_id) AS answers
+            FROM client_exercises e ORDER BY e.client, e.rowid
             """
         )
         return [
-            ClientOverview(
-                row["label"],
-                row["exercises"],
-                row["completed"],
+            ExerciseReport(
+                row["client"],
+                row["exercise_id"],
+                row["title"],
+                Status(row["status"]),
+                row["shared_at"],
                 row["answers"],
-                row["last_shared_at"],
-                row["assigned"],
             )
             for row in rows
         ]
@@ -252,10 +355,13 @@ class CounselStore:
 COUNSEL_TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "assignments_received": (
         ("counsellor", "exercise_id"),
-        ("note", "due", "assigned_at", "imported_at"),
+        ("note", "due", "assigned_at", "imported_at", "opens_after", "position"),
     ),
     "custom_exercises": (("exercise_id",), ("source", "counsellor", "imported_at")),
-    "assignments_sent": (("client", "exercise_id", "created_at"), ("note", "due")),
+    "assignments_sent": (
+        ("client", "exercise_id", "created_at"),
+        ("note", "due", "title", "opens_after", "position"),
+    ),
     "client_exercises": (
         ("client", "exercise_id"),
         ("title", "status", "started_at", "completed_at", "shared_at"),

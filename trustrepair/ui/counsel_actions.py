@@ -1,6 +1,10 @@
-"""The client's side of working with a counsellor: File → "Open an assignment from your
-counsellor…" and "Share with your counsellor…", and the "From your counsellor" card on the
-home screen. Thin widgets over :mod:`trustrepair.services.counsel`."""
+"""Working with a counsellor from the File menu, and the client's "From your counsellor" card.
+
+A client's profile: "Open an assignment from your counsellor…" (what the file holds and what
+keeping it changes is shown first), "Share with your counsellor…", and the card on the home
+screen. A counsellor's profile: "Prepare an assignment…" and "Open a file a client shared…",
+which act on the clients screen. Thin widgets over :mod:`trustrepair.services.counsel_desk`.
+"""
 
 from __future__ import annotations
 
@@ -24,27 +28,29 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.content.library import Library
+from trustrepair.domain.answers import Status
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import counsel, notifier
+from trustrepair.services import assignments, counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
-from trustrepair.services.vaults import OpenVault
+from trustrepair.ui.dialogs.counsel_files import CounselFiles, KeepAssignmentQuestion
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import PlainPage
 from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.screens import Scope
-from trustrepair.ui.views.counsellor_view import CounselFiles
 from trustrepair.ui.widgets.text import reading_label
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
+    from trustrepair.ui.views.counsellor_view import CounsellorView
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) -> bool:
-    """Keep an assignment file in the open profile; True when something was kept.
+def open_assignment(parent: QWidget, desk: ClientDesk, base_library: Library) -> bool:
+    """For a first file from this counsellor, compare the fingerprint; then show what the
+    file holds and changes, and keep it if the person says so. True when something was kept.
 
     ``base_library`` is the shipped and user library (custom ids are checked against it).
     """
@@ -52,17 +58,18 @@ def open_assignment(parent: QWidget, vault: OpenVault, base_library: Library) ->
     if path is None:
         return False
     try:
-        packet = accepting_first_sender(
-            parent,
-            lambda accept: counsel.import_assignment(
-                vault.store, base_library, path, accept_sender=accept
-            ),
+        preview = accepting_first_sender(
+            parent, lambda accept: desk.preview_assignment(path, base_library, accept)
         )
+        if preview is None:
+            return False  # the person did not accept the sender: nothing was kept
+        if not KeepAssignmentQuestion.ask(parent, assignments.describe_preview(preview)):
+            return False
+        desk.keep_assignment(preview)
     except UserFacingError as error:
         notifier.warning(str(error), tr("Assignment"))
         return False
-    if packet is None:
-        return False  # the person did not accept the sender: nothing was kept
+    packet = preview.packet
     notifier.info(
         tr(
             "{n} exercise(s) from {counsellor} are now on your home screen, under "
@@ -193,9 +200,9 @@ class ShareDialog(FittingDialog):
         self.accept()
 
 
-def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -> bool:
+def share_with_counsellor(parent: QWidget, desk: ClientDesk) -> bool:
     """The share dialog for the open profile; True when a file was written."""
-    dialog = ShareDialog(ClientDesk(vault.store, library), parent)
+    dialog = ShareDialog(desk, parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -205,10 +212,31 @@ def share_with_counsellor(parent: QWidget, vault: OpenVault, library: Library) -
         dialog.deleteLater()
 
 
+STATUS_WORDS: dict[Status, str] = {
+    Status.NOT_STARTED: "Not started",
+    Status.IN_PROGRESS: "In progress",
+    Status.COMPLETED: "Done",
+}
+
+
+def assigned_words(item: assignments.ClientAssignment) -> str:
+    """One assigned exercise's facts: how far the person got, its date, what opens it."""
+    words = [tr(STATUS_WORDS[item.status])]
+    if item.due and item.overdue:
+        words.append(tr("aimed for {day}: that date has passed").format(day=item.due))
+    elif item.due:
+        words.append(tr("aim for {day}").format(day=item.due))
+    if item.after_title:
+        words.append(tr("opens once you finish {title}").format(title=item.after_title))
+    words.append(tr("from {name}").format(name=item.counsellor))
+    return " · ".join(words)
+
+
 def assignments_card(desk: ClientDesk, open_exercise: Callable[[str], None]) -> QWidget | None:
-    """ "From your counsellor": the assigned exercises with notes and dates, or None."""
-    received, library = desk.received_assignments(), desk.library
-    if not received:
+    """ "From your counsellor": each assigned exercise with how far the person got, its date
+    (passed dates said gently), what opens it and the note, or None."""
+    given = desk.assigned()
+    if not given:
         return None
     card = QFrame()
     card.setObjectName("fromCounsellor")
@@ -222,33 +250,30 @@ def assignments_card(desk: ClientDesk, open_exercise: Callable[[str], None]) -> 
             selectable=False,
         )
     )
-    for item in received:
-        exercise = library.get(item.exercise_id)
-        title = exercise.title if exercise is not None else item.exercise_id
+    for item in given:
         row = QHBoxLayout()
-        words = title
-        if item.due:
-            words += " · " + tr("aim for {day}").format(day=item.due)
-        words += " · " + tr("from {name}").format(name=item.counsellor)
-        row.addWidget(reading_label(words, selectable=False), 1)
-        if exercise is not None:
-            button = QPushButton(tr("Open"), card)
-            button.setAccessibleName(tr("Open {title}").format(title=title))
-            button.clicked.connect(lambda _=False, i=exercise.id: open_exercise(i))
-            row.addWidget(button)
-        layout.addLayout(row)
+        text = QVBoxLayout()
+        text.addWidget(reading_label(item.title, selectable=False))
+        text.addWidget(reading_label(assigned_words(item), role="muted", selectable=False))
         if item.note:
-            layout.addWidget(reading_label(item.note, role="muted"))
+            text.addWidget(reading_label(item.note, role="muted"))
+        row.addLayout(text, 1)
+        if item.available and item.after_title is None:
+            button = QPushButton(tr("Open"), card)
+            button.setAccessibleName(tr("Open {title}").format(title=item.title))
+            button.clicked.connect(lambda _=False, i=item.exercise_id: open_exercise(i))
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
     return card
 
 
 # ---------------------------------------------------------------------- the menu items
 def open_assignment_file(window: MainWindow) -> None:
-    """File → Open an assignment…: kept, its exercises join this profile's home."""
+    """File → Open an assignment…: shown, kept, its exercises join this profile's home."""
     if window.vault is None:
         return
     window.flush_all()
-    if open_assignment(window, window.vault, window.base_library):
+    if open_assignment(window, window.services().client_desk(), window.base_library):
         window.library = counsel.client_library(window.vault.store, window.base_library)
         window.screens.drop("home")  # made again with the new library
         current = window.screens.current
@@ -261,4 +286,25 @@ def share_open_profile(window: MainWindow) -> None:
     if window.vault is None:
         return
     window.flush_all()
-    share_with_counsellor(window, window.vault, window.library)
+    share_with_counsellor(window, window.services().client_desk())
+
+
+def prepare_assignment(window: MainWindow) -> None:
+    """File → Prepare an assignment… (a counsellor's): on the clients screen."""
+    view = _clients_screen(window)
+    if view is not None:
+        view.prepare_assignment()
+
+
+def open_shared_file(window: MainWindow) -> None:
+    """File → Open a file a client shared… (a counsellor's): on the clients screen."""
+    view = _clients_screen(window)
+    if view is not None:
+        view.open_shared()
+
+
+def _clients_screen(window: MainWindow) -> CounsellorView | None:
+    if window.vault is None or not window.is_counsellor():
+        return None
+    view = window.screens.show("clients")
+    return view if isinstance(view, CounsellorView) else None

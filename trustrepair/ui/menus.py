@@ -38,7 +38,9 @@ class When(Enum):
     OPEN = "open"
     """A profile is open."""
     CLIENT = "client"
-    """A profile is open and it is not a counsellor's."""
+    """A person's profile is open (hidden while a counsellor's is)."""
+    COUNSELLOR = "counsellor"
+    """A counsellor's profile is open (hidden otherwise)."""
 
 
 class Item(NamedTuple):
@@ -62,7 +64,7 @@ HELP = "trustrepair.ui.help_actions"
 
 FILE_MENU: tuple[Item | None, ...] = (
     Item("new_profile", "&New profile…", "show_onboarding", When.ALWAYS),
-    Item("summary", "&Summary…", f"{TRANSFER}:open_summary"),
+    Item("summary", "&Summary…", f"{TRANSFER}:open_summary", When.CLIENT),
     SEPARATOR,
     Item("export", "&Export…", f"{TRANSFER}:export_open_profile"),
     Item("import", "&Import…", f"{TRANSFER}:import_into_open_profile"),
@@ -74,6 +76,18 @@ FILE_MENU: tuple[Item | None, ...] = (
         When.CLIENT,
     ),
     Item("share", "S&hare with your counsellor…", f"{COUNSEL}:share_open_profile", When.CLIENT),
+    Item(
+        "prepare_assignment",
+        "Prepare an &assignment…",
+        f"{COUNSEL}:prepare_assignment",
+        When.COUNSELLOR,
+    ),
+    Item(
+        "open_shared",
+        "&Open a file a client shared…",
+        f"{COUNSEL}:open_shared_file",
+        When.COUNSELLOR,
+    ),
     SEPARATOR,
     Item("backup", "&Back up now", f"{VAULT}:back_up_now"),
     Item("restore", "&Restore from a backup…", f"{VAULT}:restore_backup"),
@@ -117,10 +131,23 @@ class Menus:
     """Settings → Lock automatically after (a profile's own setting)."""
 
     def enable(self, *, open_: bool, client: bool) -> None:
-        """Enable what can be used: ``open_`` a profile is open, ``client`` not a counsellor's."""
-        usable = {When.ALWAYS: True, When.OPEN: open_, When.CLIENT: client}
+        """Enable what can be used: ``open_`` a profile is open, ``client`` not a counsellor's.
+
+        Each role sees its own actions only: a counsellor's profile hides the client's, and
+        the counsellor's are shown only while a counsellor's profile is open.
+        """
+        counsellor = open_ and not client
+        usable = {
+            When.ALWAYS: True,
+            When.OPEN: open_,
+            When.CLIENT: client,
+            When.COUNSELLOR: counsellor,
+        }
+        shown = {When.CLIENT: not counsellor, When.COUNSELLOR: counsellor}
         for name, action in self.actions.items():
-            action.setEnabled(usable[self.when[name]])
+            when = self.when[name]
+            action.setEnabled(usable[when])
+            action.setVisible(shown.get(when, True))
         self.lock_menu.setEnabled(open_)
 
 
@@ -137,7 +164,8 @@ def build_menus(window: MainWindow) -> Menus:
             made.actions[name] = add_action(
                 file_menu, tr(entry.menu), _caller(window.screens.show, screen)
             )
-            made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.OPEN
+            # A profile's own screens are the person's work: a counsellor does not see them.
+            made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.CLIENT
     _add_items(window, file_menu, FILE_MENU[2:], made)
     bar.addMenu(made.settings)
     _add_appearance(window, made.settings.addMenu(tr("Appearan&ce")))

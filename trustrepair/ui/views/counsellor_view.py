@@ -1,324 +1,293 @@
-"""A counsellor's home: "Your clients", what each chose to share (read-only), and the files
-that travel between them (see :mod:`trustrepair.services.counsel`)."""
+"""A counsellor's home, "Your clients": the desk of every client, and for the chosen one what
+was assigned and what they chose to share (read-only).
+
+The desk is a model and a proxy (:mod:`~trustrepair.ui.views.desk_model`): sort (overdue
+first, by name, by last activity), which clients (current, overdue, archived, everyone) and
+a search, with no widget per client. Files travel by hand (see
+:mod:`trustrepair.services.counsel`).
+"""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from trustrepair.content.library import Library
-from trustrepair.domain.counsel import AssignedExercise, SharedExercise
+from trustrepair.domain.counsel import DeskClient, SharedExercise
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services import counsel
+from trustrepair.services import assignments, counsel, desk
 from trustrepair.services.counsel_desk import CounsellorDesk
+from trustrepair.services.desk import DeskShow, DeskSort
+from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog
+from trustrepair.ui.dialogs.counsel_files import CounselFiles, SameClientQuestion
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
-from trustrepair.ui.plain import PlainLabel, PlainPage, tooltip
-from trustrepair.ui.screen_fit import FittingDialog
+from trustrepair.ui.plain import PlainLabel, PlainPage
+from trustrepair.ui.views.desk_model import LABEL_ROLE, DeskModel, DeskProxy
+from trustrepair.ui.widgets.exercise_delegate import ExerciseDelegate
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
 
-JSON_FILTER = "trustrepair file (*.json)"
-LABEL_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class AssignmentDialog(FittingDialog):
-    """Choose a client label and exercises, each with an optional note and date."""
-
-    NOTE_COLUMN = 1
-    DUE_COLUMN = 2
-
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Prepare an assignment"))
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Tick the exercises to suggest. A note and a date (like 2026-12-31) are "
-                    "optional. The file holds nothing anyone wrote; it is not encrypted."
-                ),
-                role="muted",
-            )
-        )
-        row = QHBoxLayout()
-        label = PlainLabel(tr("&Client label:"), self)
-        self.client_edit = QLineEdit(self)
-        self.client_edit.setPlaceholderText(tr("How you name this client, e.g. Sam R."))
-        label.setBuddy(self.client_edit)
-        row.addWidget(label)
-        row.addWidget(self.client_edit, 1)
-        layout.addLayout(row)
-        exercises = [e for e in library.ordered() if not e.safety_check]
-        self.table = QTableWidget(len(exercises), 3, self)
-        self.table.setHorizontalHeaderLabels([tr("Exercise"), tr("Note"), tr("Date")])
-        self.table.setAccessibleName(tr("Exercises to assign"))
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for row_index, exercise in enumerate(exercises):
-            item = QTableWidgetItem(exercise.title)
-            item.setData(ID_ROLE, exercise.id)
-            item.setToolTip(tooltip(exercise.summary))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.table.setItem(row_index, 0, item)
-            self.table.setItem(row_index, self.NOTE_COLUMN, QTableWidgetItem(""))
-            self.table.setItem(row_index, self.DUE_COLUMN, QTableWidgetItem(""))
-        layout.addWidget(self.table, 1)
-        self.error_label = reading_label("", role="note")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("&Save the file…"))
-        buttons.accepted.connect(self._check_and_accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _cell(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.table.item(row, column)
-        assert item is not None  # every cell is filled in __init__
-        return item
-
-    def choose(self, exercise_id: str, note: str = "", due: str = "") -> None:
-        """Tick one exercise and set its note and date (used by people and tests alike)."""
-        for row in range(self.table.rowCount()):
-            item = self._cell(row, 0)
-            if item.data(ID_ROLE) == exercise_id:
-                item.setCheckState(Qt.CheckState.Checked)
-                self._cell(row, self.NOTE_COLUMN).setText(note)
-                self._cell(row, self.DUE_COLUMN).setText(due)
-                return
-        raise KeyError(exercise_id)
-
-    def chosen(self) -> list[AssignedExercise]:
-        """The ticked exercises with their notes and dates."""
-        items: list[AssignedExercise] = []
-        for row in range(self.table.rowCount()):
-            item = self._cell(row, 0)
-            if item.checkState() is Qt.CheckState.Checked:
-                note = self._cell(row, self.NOTE_COLUMN).text().strip()
-                due = self._cell(row, self.DUE_COLUMN).text().strip() or None
-                items.append(AssignedExercise(item.data(ID_ROLE), note, due))
-        return items
-
-    def problem(self) -> str | None:
-        """What still stops saving, in plain words, or None."""
-        if not self.client_edit.text().strip():
-            return tr("Please give the client a label.")
-        items = self.chosen()
-        if not items:
-            return tr("Please tick at least one exercise.")
-        for item in items:
-            if item.due is not None and not counsel.is_day(item.due):
-                return tr("Please write dates like 2026-12-31, or leave them empty.")
-        return None
-
-    def _check_and_accept(self) -> None:
-        problem = self.problem()
-        if problem is not None:
-            self.error_label.setText(problem)
-            self.error_label.show()
-            return
-        self.accept()
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, library: Library
-    ) -> tuple[str, list[AssignedExercise]] | None:
-        """``(client label, exercises)``, or None when cancelled."""
-        dialog = cls(library, parent)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.client_edit.text().strip(), dialog.chosen()
-        finally:
-            dialog.deleteLater()
-
-
-class CounselFiles:
-    """Where files are saved and opened, and an encrypted file's passphrase (tests patch these)."""
-
-    @classmethod
-    def ask_save_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        """Where to save an assignment file, or None."""
-        path, _filter = QFileDialog.getSaveFileName(
-            parent, tr("Save the assignment"), str(Path.home() / suggested), tr(JSON_FILTER)
-        )
-        return Path(path) if path else None
-
-    @classmethod
-    def ask_share_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
-        """Where to save a file for the counsellor, or None."""
-        path, _filter = QFileDialog.getSaveFileName(
-            parent,
-            tr("Save the file for your counsellor"),
-            str(Path.home() / suggested),
-            tr(JSON_FILTER),
-        )
-        return Path(path) if path else None
-
-    @classmethod
-    def ask_open_path(cls, parent: QWidget | None, title: str) -> Path | None:
-        """A file to open, or None."""
-        path, _filter = QFileDialog.getOpenFileName(
-            parent, title, str(Path.home()), tr(JSON_FILTER)
-        )
-        return Path(path) if path else None
-
-    @classmethod
-    def ask_passphrase(cls, parent: QWidget | None, prompt: str) -> str | None:
-        """The passphrase agreed for a file, or None."""
-        text, ok = QInputDialog.getText(
-            parent, tr("Passphrase"), prompt, QLineEdit.EchoMode.Password
-        )
-        return text if ok and text else None
+__all__ = ["AssignmentDialog", "CounselFiles", "CounsellorView", "build"]
 
 
 class CounsellorView(QWidget):
-    """The clients list and, for the chosen client, what they shared, read-only."""
+    """The desk of clients and, for the chosen client, what was assigned and shared."""
 
-    def __init__(self, desk: CounsellorDesk, parent: QWidget | None = None) -> None:
+    def __init__(self, desk_service: CounsellorDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clients")
-        self.desk = desk
-        self.library = desk.library
+        self.desk = desk_service
+        self._clients: dict[str, DeskClient] = {}
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setSpacing(10)
         layout.addWidget(reading_label(tr("Your clients"), role="title"))
         layout.addWidget(
             reading_label(
                 tr(
-                    "What each client chose to share with you, as they shared it. Clients "
+                    "What you assigned, and what each client chose to share with you. Clients "
                     "bring you their files themselves; nothing is sent anywhere. This program "
                     "is not therapy: it supports your work, it does not replace it."
                 ),
                 role="muted",
             )
         )
-        buttons = QHBoxLayout()
+        actions = QHBoxLayout()
         self.prepare_button = QPushButton(tr("&Prepare an assignment…"), self)
         self.prepare_button.setProperty("role", "primary")
-        self.prepare_button.clicked.connect(self.prepare_assignment)
+        self.prepare_button.clicked.connect(lambda: self.prepare_assignment())
         self.open_button = QPushButton(tr("&Open a file a client shared…"), self)
         self.open_button.clicked.connect(self.open_shared)
-        buttons.addWidget(self.prepare_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        actions.addWidget(self.prepare_button)
+        actions.addWidget(self.open_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addLayout(self._arranging_row())
         self.message_label = reading_label("", role="note")
         self.message_label.hide()
         layout.addWidget(self.message_label)
-        body = QHBoxLayout()
-        self.client_list = QListWidget(self)
+
+        self.model = DeskModel(self)
+        self.proxy = DeskProxy(self.model, self)
+        self.client_list = QListView(self)
         self.client_list.setAccessibleName(tr("Clients"))
-        self.client_list.setMaximumWidth(280)
-        self.client_list.currentItemChanged.connect(self._on_client_changed)
-        body.addWidget(self.client_list)
-        self.detail = PlainPage(self)
-        self.detail.setAccessibleName(tr("What the client shared"))
-        body.addWidget(self.detail, 1)
-        layout.addLayout(body, 1)
+        self.client_list.setModel(self.proxy)
+        self.client_list.setItemDelegate(ExerciseDelegate(self.client_list))
+        self.client_list.setWordWrap(True)
+        self.client_list.setUniformItemSizes(False)
+        self.client_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.client_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.client_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.client_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.client_list.setMinimumWidth(260)
+        self.client_list.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(12, 0, 0, 0)
+        client_actions = QHBoxLayout()
+        self.assign_button = QPushButton(tr("Assign &more to this client…"), detail)
+        self.assign_button.clicked.connect(self._assign_to_current)
+        self.archive_button = QPushButton(tr("&Archive this client"), detail)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        client_actions.addWidget(self.assign_button)
+        client_actions.addWidget(self.archive_button)
+        client_actions.addStretch(1)
+        detail_layout.addLayout(client_actions)
+        self.detail = PlainPage(detail)
+        self.detail.setAccessibleName(tr("What was assigned and what the client shared"))
+        self.detail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        detail_layout.addWidget(self.detail, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.client_list)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
         enter_activates_buttons(self)
         self.refresh()
 
-    # ------------------------------------------------------------------ rendering
+    def _arranging_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        find = PlainLabel(tr("Fin&d:"), self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(tr("A client or an exercise"))
+        self.search_edit.setAccessibleName(tr("Find a client or an exercise"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda text: self.arrange(search=text))
+        find.setBuddy(self.search_edit)
+        sort = PlainLabel(tr("&Sort:"), self)
+        self.sort_box = QComboBox(self)
+        self.sort_box.setAccessibleName(tr("Sort clients"))
+        for sort_by, words in desk.SORT_WORDS.items():
+            self.sort_box.addItem(tr(words), sort_by.value)
+        self.sort_box.currentIndexChanged.connect(
+            lambda _i: self.arrange(sort=DeskSort(self.sort_box.currentData()))
+        )
+        sort.setBuddy(self.sort_box)
+        show = PlainLabel(tr("Sho&w:"), self)
+        self.show_box = QComboBox(self)
+        self.show_box.setAccessibleName(tr("Which clients to show"))
+        for which, words in desk.SHOW_WORDS.items():
+            self.show_box.addItem(tr(words), which.value)
+        self.show_box.currentIndexChanged.connect(
+            lambda _i: self.arrange(show=DeskShow(self.show_box.currentData()))
+        )
+        show.setBuddy(self.show_box)
+        for widget in (find, self.search_edit, sort, self.sort_box, show, self.show_box):
+            row.addWidget(widget, 1 if widget is self.search_edit else 0)
+        return row
+
+    # ------------------------------------------------------------------ the desk
     def refresh(self, select: str | None = None) -> None:
-        """Reload the clients list, keeping (or moving to) a selection."""
+        """Reload the desk, keeping (or moving to) a selection."""
         current = select or self.current_client()
-        self.client_list.blockSignals(True)
-        self.client_list.clear()
-        for client in self.desk.clients():
-            last = (client.last_shared_at or "")[:10]
-            facts = tr("{assigned} assigned · {done} done").format(
-                assigned=client.assigned, done=client.completed
-            )
-            if last:
-                facts += " · " + tr("shared {day}").format(day=last)
-            item = QListWidgetItem(f"{client.label}\n{facts}")
-            item.setData(LABEL_ROLE, client.label)
-            self.client_list.addItem(item)
-            if client.label == current:
-                self.client_list.setCurrentItem(item)
-        self.client_list.blockSignals(False)
-        if self.client_list.currentItem() is None and self.client_list.count():
-            self.client_list.setCurrentRow(0)
+        clients = self.desk.clients()
+        self._clients = {c.label: c for c in clients}
+        self.model.set_clients(clients)
+        self.proxy.arrange()
+        if select is not None and select in self._clients:
+            client = self._clients[select]
+            if not desk.shows(client, self.proxy.show_which, self.proxy.search):
+                self._show_everyone()
+        self._select(current)
+
+    def _show_everyone(self) -> None:
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.show_box.setCurrentIndex(self.show_box.findData(DeskShow.ALL.value))
+        self.proxy.arrange(show=DeskShow.ALL, search="")
+
+    def arrange(
+        self, sort: DeskSort | None = None, show: DeskShow | None = None, search: str | None = None
+    ) -> None:
+        """Sort, filter or search the desk; the chosen client stays chosen if still shown."""
+        current = self.current_client()
+        self.proxy.arrange(sort, show, search)
+        self._select(current)
+
+    def _select(self, label: str | None) -> None:
+        index = QModelIndex()
+        if label is not None:
+            row = self.model.row_of(label)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid() and self.proxy.rowCount():
+            index = self.proxy.index(0, 0)
+        selection = self.client_list.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
-            self.show_client(self.current_client())
+            selection.clearCurrentIndex()
+        self.show_client(self.current_client())
 
     def current_client(self) -> str | None:
         """The label of the client shown, if any."""
-        item = self.client_list.currentItem()
-        return str(item.data(LABEL_ROLE)) if item is not None else None
+        index = self.client_list.currentIndex()
+        if not index.isValid():
+            return None
+        return str(index.data(LABEL_ROLE))
 
-    def _on_client_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self.show_client(str(current.data(LABEL_ROLE)) if current is not None else None)
+    def shown_labels(self) -> list[str]:
+        """The labels on the desk now, in the order shown."""
+        return [
+            str(self.proxy.index(row, 0).data(LABEL_ROLE)) for row in range(self.proxy.rowCount())
+        ]
+
+    def _on_current_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: object
+    ) -> None:
+        self.show_client(str(current.data(LABEL_ROLE)) if current.isValid() else None)
 
     def show_client(self, label: str | None) -> None:
-        """Show one client's shared answers by exercise, with status (read-only)."""
-        if label is None:
-            self.detail.setHtml(
-                "<p>"
-                + html.escape(
-                    tr(
-                        "No clients yet. Prepare an assignment for a client, or open a file a "
-                        "client shared with you."
-                    )
+        """Show one client: each assigned exercise and its status, then what they shared."""
+        client = self._clients.get(label) if label is not None else None
+        self.assign_button.setEnabled(client is not None)
+        self.archive_button.setEnabled(client is not None)
+        if client is None:
+            empty = (
+                tr(
+                    "No clients yet. Prepare an assignment for a client, or open a file a client "
+                    "shared with you."
                 )
-                + "</p>"
+                if not self._clients
+                else tr("No client fits what you chose. Show everyone, or clear the search.")
             )
+            self.detail.setHtml(f"<p>{html.escape(empty)}</p>")
             return
-        exercises = self.desk.client_exercises(label)
-        assigned = self.desk.sent_assignments(label)
-        self.detail.setHtml(_client_html(label, exercises, [a.exercise_id for a in assigned]))
+        self.archive_button.setText(
+            tr("Bring back from the &archive") if client.archived else tr("&Archive this client")
+        )
+        shared = self.desk.client_exercises(client.label)
+        self.detail.setHtml(client_html(client, shared))
 
     def _say(self, text: str) -> None:
         self.message_label.setText(text)
         self.message_label.show()
 
     # ------------------------------------------------------------------ actions
-    def prepare_assignment(self) -> bool:
+    def toggle_archived(self) -> None:
+        """Archive the chosen client, or bring them back."""
+        label = self.current_client()
+        if label is None:
+            return
+        archived = not self._clients[label].archived
+        self.desk.set_archived(label, archived)
+        words = (
+            tr("{label} is archived: choose Show: Archived to see them again.")
+            if archived
+            else tr("{label} is back among your current clients.")
+        )
+        self._say(words.format(label=label))
+        self.refresh()
+
+    def _assign_to_current(self) -> None:
+        self.prepare_assignment(self.current_client())
+
+    def prepare_assignment(self, client: str | None = None) -> bool:
         """Choose exercises, save the assignment file; True when a file was written."""
-        answer = AssignmentDialog.ask(self, self.library)
-        if answer is None:
+        request = AssignmentDialog.ask(self, self.desk, client)
+        if request is None:
             return False
-        client, items = answer
-        suggested = f"assignment-{'-'.join(client.lower().split())}.json"
-        path = CounselFiles.ask_save_path(self, suggested)
+        label, merge = request.client, False
+        existing = self.desk.similar_label(label)
+        if existing is not None:
+            if not SameClientQuestion.ask(self, label, existing):
+                self._say(
+                    tr(
+                        "Nothing was saved. Choose a label that differs from {existing!r} in "
+                        "more than capitals or spaces."
+                    ).format(existing=existing)
+                )
+                return False
+            label, merge = existing, True
+        path = CounselFiles.ask_save_path(self, self.desk.file_name(label))
         if path is None:
             return False
         try:
-            packet = self.desk.write_assignment(client, items, path)
+            packet = self.desk.write_assignment(
+                label, request.exercises, path, request.custom_sources, merge=merge
+            )
         except UserFacingError as error:
             self._say(str(error))
             return False
@@ -326,7 +295,7 @@ class CounsellorView(QWidget):
             tr("Saved an assignment of {n} exercise(s) for {client} to {path}. ").format(
                 n=len(packet.exercises), client=packet.client, path=path
             )
-            + tr(counsel.ASSIGNMENT_NOTE)
+            + tr(assignments.ASSIGNMENT_NOTE)
         )
         self.refresh(select=packet.client)
         return True
@@ -344,8 +313,22 @@ class CounsellorView(QWidget):
             if passphrase is None:
                 return False
         try:
+            packet = self.desk.read_shared(path, passphrase)
+            merge = False
+            existing = self.desk.similar_label(packet.client)
+            if existing is not None:
+                if not SameClientQuestion.ask(self, packet.client, existing):
+                    self._say(
+                        tr(
+                            "Nothing was changed: this file is for {given!r}, and you already "
+                            "have {existing!r}."
+                        ).format(given=packet.client, existing=existing)
+                    )
+                    return False
+                merge = True
             result = accepting_first_sender(
-                self, lambda accept: self.desk.import_shared(path, passphrase, accept)
+                self,
+                lambda accept: self.desk.keep_shared(packet, merge=merge, accept_sender=accept),
             )
         except UserFacingError as error:
             self._say(str(error))
@@ -369,32 +352,47 @@ class CounsellorView(QWidget):
 
     def focus_content(self) -> None:
         """Focus the clients list, or the first action when there are none."""
-        if self.client_list.count():
+        if self.proxy.rowCount():
             self.client_list.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.prepare_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def _client_html(label: str, exercises: list[SharedExercise], assigned: list[str]) -> str:
-    """A client's shared answers as escaped HTML (every text is the client's or content's)."""
+def client_html(client: DeskClient, shared: list[SharedExercise]) -> str:
+    """One client as escaped HTML: every text is the counsellor's, a file's or content's."""
     esc = html.escape
-    parts = [f"<h2>{esc(label)}</h2>"]
-    shared_ids = {e.exercise_id for e in exercises}
-    waiting = [i for i in dict.fromkeys(assigned) if i not in shared_ids]
-    if not exercises:
+    parts = [f"<h2>{esc(client.label)}</h2>"]
+    parts.append(f"<p>{esc(desk.counts_words(client))} · {esc(desk.received_words(client))}</p>")
+    parts.append(f"<h3>{esc(tr('Assigned'))}</h3>")
+    if not client.exercises:
+        parts.append(f"<p>{esc(tr('Nothing assigned yet.'))}</p>")
+    else:
+        parts.append("<ul>")
+        for exercise in client.exercises:
+            words = esc(desk.exercise_words(exercise))
+            if exercise.overdue:
+                words = f"<b>{words}</b>"
+            parts.append(f"<li><b>{esc(exercise.title)}</b> — {words}")
+            if exercise.note:
+                note = esc(exercise.note).replace("\n", "<br>")
+                parts.append(f"<br><i>{esc(tr('Your note:'))}</i> {note}")
+            parts.append("</li>")
+        parts.append("</ul>")
+    if client.also_shared:
+        also = ", ".join(client.also_shared)
+        parts.append(f"<p><i>{esc(tr('Also shared, not assigned:'))}</i> {esc(also)}</p>")
+    parts.append(f"<h3>{esc(tr('What they shared'))}</h3>")
+    if not shared:
         parts.append(f"<p>{esc(tr('Nothing shared yet.'))}</p>")
-    for exercise in exercises:
+    for sent_back in shared:
         parts.append(
-            f"<h3>{esc(exercise.title)}</h3><p><i>{esc(counsel.status_words(exercise))}</i></p>"
+            f"<h4>{esc(sent_back.title)}</h4><p><i>{esc(counsel.status_words(sent_back))}</i></p>"
         )
-        if not exercise.answers:
+        if not sent_back.answers:
             parts.append(f"<p>{esc(tr('No answers shared for this exercise.'))}</p>")
-        for answer in exercise.answers:
+        for answer in sent_back.answers:
             text = esc(answer.text).replace("\n", "<br>")
             parts.append(f"<p><b>{esc(answer.prompt or answer.step_id)}</b><br>{text}</p>")
-    if waiting:
-        parts.append(f"<p><i>{esc(tr('Assigned, nothing shared yet:'))}</i> ")
-        parts.append(esc(", ".join(waiting)) + "</p>")
     return "".join(parts)
 
 

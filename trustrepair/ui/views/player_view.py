@@ -46,6 +46,7 @@ class PlayerView(StepScreen):
         parent: QWidget | None = None,
         *,
         history: HistoryService | None = None,
+        counsellor_note: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(relationship, parent)
         self.setObjectName("player")
@@ -54,8 +55,11 @@ class PlayerView(StepScreen):
         self.earlier_button: QPushButton | None = None
         self.exercise = walk.exercise
         self.safety = safety
+        self.counsellor_note = counsellor_note
+        """``(counsellor, note)`` when a counsellor assigned this exercise with a note."""
         self.safety_outcome: JointAccess | None = None
         self.share_box: QCheckBox | None = None
+        self.note_button: QPushButton | None = None
         self._build()
         self.show_position()
 
@@ -103,6 +107,8 @@ class PlayerView(StepScreen):
         layout = self._clear(self.intro_page)
         self._add_intro_heading(layout, tr("About {minutes} minutes · Follows: {models}"))
         self._add_earlier_times(layout)
+        if self.counsellor_note is not None:
+            layout.addWidget(self._note_card())
         self._add_paragraphs(layout, self.exercise.intro)
         self._add_safety_note(layout)
         layout.addStretch(1)
@@ -190,6 +196,8 @@ class PlayerView(StepScreen):
             self._add_quote(layout, quoted)
         self._add_step(layout, step, self.walk.value(step.id))
         self._add_step_help(layout, step)
+        if self.counsellor_note is not None:
+            layout.addWidget(self._note_toggle())
         self.share_box = None
         if takes_answer(step) and not self.exercise.safety_check:
             share = QCheckBox(tr("&Share this answer in summaries for others"))
@@ -242,6 +250,36 @@ class PlayerView(StepScreen):
         again.clicked.connect(self.restart)
         layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+
+    def _note_card(self) -> QFrame:
+        """The counsellor's note for this exercise, as they wrote it (plain text)."""
+        assert self.counsellor_note is not None
+        counsellor, note = self.counsellor_note
+        card = QFrame()
+        card.setObjectName("counsellorNote")
+        card.setProperty("role", "card")
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(
+            reading_label(tr("A note from {name}").format(name=counsellor), role="subtitle")
+        )
+        card_layout.addWidget(reading_label(note))
+        return card
+
+    def _note_toggle(self) -> QWidget:
+        """On a step: the counsellor's note, one click (or Alt+C) away."""
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 8, 0, 0)
+        button = QPushButton(tr("Your &counsellor's note"))
+        button.setProperty("role", "flat")
+        button.setCheckable(True)
+        card = self._note_card()
+        card.hide()
+        button.toggled.connect(card.setVisible)
+        box_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box_layout.addWidget(card)
+        self.note_button = button
+        return box
 
     def _safety_outcome_widget(self) -> QWidget:
         access = self.safety_outcome or self.safety.access()
@@ -371,6 +409,7 @@ def build(window: MainWindow, exercise_id: str) -> PlayerView:
         services.safety(),
         services.profile().relationship,
         history=services.history(),
+        counsellor_note=services.client_desk().counsellor_note(exercise_id),
     )
     view.back_to_path.connect(window.show_home)
     view.help_requested.connect(window.show_help)

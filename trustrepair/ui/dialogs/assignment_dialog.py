@@ -1,0 +1,456 @@
+"""Prepare an assignment: choose exercises (stage, who for and how shown), put them in order,
+give each a note, a date and what opens it, and attach exercises you wrote.
+
+Everything is checked by :class:`~trustrepair.services.counsel_desk.CounsellorDesk` as it is
+added: a custom exercise file with a problem is refused at once with ``file:line`` messages,
+and a date that has passed cannot be chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustrepair.domain.counsel import AssignedExercise
+from trustrepair.domain.exercise import Exercise
+from trustrepair.errors import UserFacingError
+from trustrepair.i18n import tr
+from trustrepair.services import assignments, counsel
+from trustrepair.services.counsel_desk import CounsellorDesk
+from trustrepair.ui.dialogs.counsel_files import CounselFiles
+from trustrepair.ui.plain import PlainLabel, tooltip
+from trustrepair.ui.screen_fit import FittingDialog
+from trustrepair.ui.widgets.exercise_delegate import (
+    FACTS_ROLE,
+    SUMMARY_ROLE,
+    TITLE_ROLE,
+    ExerciseDelegate,
+)
+from trustrepair.ui.widgets.text import reading_label
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One exercise of the assignment being made."""
+
+    exercise_id: str
+    title: str
+    note: str = ""
+    due: str | None = None
+    after_previous: bool = False
+
+
+@dataclass(frozen=True)
+class AssignmentRequest:
+    """What the dialog was asked to write."""
+
+    client: str
+    exercises: list[AssignedExercise]
+    custom_sources: list[tuple[str, str]]
+
+
+def _list(parent: QWidget, name: str) -> QListWidget:
+    """A list that wraps its rows to its width: nothing cut off, no sideways scrolling."""
+    widget = QListWidget(parent)
+    widget.setAccessibleName(name)
+    widget.setItemDelegate(ExerciseDelegate(widget))
+    widget.setWordWrap(True)
+    widget.setUniformItemSizes(False)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    return widget
+
+
+class AssignmentDialog(FittingDialog):
+    """Choose a client label and exercises, in order, each with a note, a date and what
+    opens it."""
+
+    def __init__(
+        self, desk: CounsellorDesk, client: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.plan: list[PlanEntry] = []
+        self._attached: dict[str, Exercise] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
+        """Attached exercise files by exercise id: ``(name, YAML text)``."""
+        self.setWindowTitle(tr("Prepare an assignment"))
+        self.resize(1000, 660)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Add exercises from the library, or ones you wrote, and put them in the "
+                    "order you suggest. Each can have a note, a date to aim for, and open only "
+                    "once the one before it is done. The file holds nothing anyone wrote; it "
+                    "is not encrypted."
+                ),
+                role="muted",
+            )
+        )
+        row = QHBoxLayout()
+        label = PlainLabel(tr("&Client label:"), self)
+        self.client_edit = QLineEdit(self)
+        self.client_edit.setPlaceholderText(tr("How you name this client, e.g. Sam R."))
+        self.client_edit.setAccessibleName(tr("Client label"))
+        completer = QCompleter(desk.labels(), self.client_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.client_edit.setCompleter(completer)
+        label.setBuddy(self.client_edit)
+        row.addWidget(label)
+        row.addWidget(self.client_edit, 1)
+        layout.addLayout(row)
+        if client:
+            self.client_edit.setText(client)
+
+        body = QHBoxLayout()
+        body.addLayout(self._library_column(), 1)
+        body.addLayout(self._plan_column(), 1)
+        layout.addLayout(body, 1)
+
+        self.error_label = reading_label("", role="note")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("&Save the file…"))
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._fill_library()
+        self._show_entry()
+
+    # ------------------------------------------------------------------ building
+    def _library_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        heading = PlainLabel(tr("&Library"), self)
+        heading.setProperty("role", "subtitle")
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setPlaceholderText(tr("Find an exercise by title or stage"))
+        self.find_edit.setAccessibleName(tr("Find an exercise"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self._filter_library)
+        heading.setBuddy(self.find_edit)
+        column.addWidget(heading)
+        column.addWidget(self.find_edit)
+        self.library_list = _list(self, tr("Exercises to choose from"))
+        self.library_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.library_list.itemActivated.connect(lambda _item: self.add_selected())
+        column.addWidget(self.library_list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(tr("&Add to the assignment →"), self)
+        self.add_button.clicked.connect(self.add_selected)
+        self.attach_button = QPushButton(tr("Attach an &exercise you wrote…"), self)
+        self.attach_button.setToolTip(tooltip(tr("An exercise you wrote, in the exercise format")))
+        self.attach_button.clicked.connect(self.attach_from_file)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        return column
+
+    def _plan_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        heading = PlainLabel(tr("This assignment, &in order"), self)
+        heading.setProperty("role", "subtitle")
+        self.plan_list = _list(self, tr("Exercises in this assignment, in order"))
+        self.plan_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.plan_list.currentRowChanged.connect(lambda _row: self._show_entry())
+        heading.setBuddy(self.plan_list)
+        column.addWidget(heading)
+        column.addWidget(self.plan_list, 1)
+        moves = QHBoxLayout()
+        self.up_button = QPushButton(tr("Move &up"), self)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button = QPushButton(tr("Move do&wn"), self)
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.remove_button = QPushButton(tr("&Remove"), self)
+        self.remove_button.clicked.connect(self.remove_current)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            moves.addWidget(button)
+        moves.addStretch(1)
+        column.addLayout(moves)
+
+        self.entry_box = QFrame(self)
+        self.entry_box.setProperty("role", "card")
+        grid = QGridLayout(self.entry_box)
+        note_label = PlainLabel(tr("&Note for this exercise:"), self.entry_box)
+        self.note_edit = QPlainTextEdit(self.entry_box)
+        self.note_edit.setAccessibleName(tr("Note for this exercise"))
+        self.note_edit.setPlaceholderText(tr("Optional: what to keep in mind, shown with it"))
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.note_edit.textChanged.connect(self._entry_edited)
+        note_label.setBuddy(self.note_edit)
+        self.due_box = QCheckBox(tr("Aim for a &date:"), self.entry_box)
+        self.due_edit = QDateEdit(self.entry_box)
+        self.due_edit.setAccessibleName(tr("Date to aim for"))
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        today = self.desk.day()
+        self.due_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.due_edit.setDate(QDate(today.year, today.month, today.day).addDays(7))
+        self.due_box.toggled.connect(self._entry_edited)
+        self.due_edit.dateChanged.connect(lambda _d: self._entry_edited())
+        self.after_box = QCheckBox(tr("Opens once the one &before it is done"), self.entry_box)
+        self.after_box.toggled.connect(self._entry_edited)
+        grid.addWidget(note_label, 0, 0, 1, 2)
+        grid.addWidget(self.note_edit, 1, 0, 1, 2)
+        grid.addWidget(self.due_box, 2, 0)
+        grid.addWidget(self.due_edit, 2, 1)
+        grid.addWidget(self.after_box, 3, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        column.addWidget(self.entry_box)
+        return column
+
+    def _fill_library(self) -> None:
+        self.library_list.clear()
+        exercises = [e for e in self.desk.library.ordered() if not e.safety_check]
+        exercises += [e for e in self._attached.values() if e not in exercises]
+        for exercise in exercises:
+            facts = assignments.exercise_facts(exercise)
+            if exercise.id in self._attached:
+                facts += " · " + tr("attached now")
+            elif counsel.is_custom(self.desk.library, exercise.id):
+                facts += " · " + tr("written by you")
+            item = QListWidgetItem(exercise.title)
+            item.setData(ID_ROLE, exercise.id)
+            item.setData(TITLE_ROLE, exercise.title)
+            item.setData(SUMMARY_ROLE, exercise.summary)
+            item.setData(FACTS_ROLE, facts)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{exercise.title}. {exercise.summary}. {facts}.",
+            )
+            item.setToolTip(tooltip(exercise.summary))
+            self.library_list.addItem(item)
+        self._filter_library(self.find_edit.text())
+
+    def _filter_library(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        for row in range(self.library_list.count()):
+            item = self.library_list.item(row)
+            haystack = f"{item.data(TITLE_ROLE)} {item.data(FACTS_ROLE)}".casefold()
+            item.setHidden(bool(needle) and needle not in haystack)
+
+    # ------------------------------------------------------------------ the plan
+    def _exercise(self, exercise_id: str) -> Exercise | None:
+        return self._attached.get(exercise_id) or self.desk.library.get(exercise_id)
+
+    def choose(
+        self,
+        exercise_id: str,
+        note: str = "",
+        due: str | None = None,
+        *,
+        after_previous: bool = False,
+    ) -> None:
+        """Add one exercise to the end of the assignment (or change it if it is there)."""
+        exercise = self._exercise(exercise_id)
+        if exercise is None:
+            raise KeyError(exercise_id)
+        entry = PlanEntry(exercise_id, exercise.title, note, due, after_previous)
+        index = next((i for i, e in enumerate(self.plan) if e.exercise_id == exercise_id), None)
+        if index is None:
+            self.plan.append(entry)
+            index = len(self.plan) - 1
+        else:
+            self.plan[index] = entry
+        self._show_plan(index)
+
+    def add_selected(self) -> None:
+        """Add the exercises selected in the library (Enter or double-click does it too)."""
+        chosen = [str(item.data(ID_ROLE)) for item in self.library_list.selectedItems()]
+        current = self.library_list.currentItem()
+        if not chosen and current is not None:
+            chosen = [str(current.data(ID_ROLE))]
+        for exercise_id in chosen:
+            if all(e.exercise_id != exercise_id for e in self.plan):
+                self.choose(exercise_id)
+
+    def attach(self, path: Path) -> bool:
+        """Attach a custom exercise file, checked now; True when it was added."""
+        try:
+            exercise, name, text = self.desk.check_custom(path)
+        except UserFacingError as error:
+            self._say(tr("This exercise file cannot be attached:") + "\n" + str(error))
+            return False
+        self._sources[exercise.id] = (name, text)
+        self._attached[exercise.id] = exercise
+        self._fill_library()
+        self.choose(exercise.id)
+        self.error_label.hide()
+        return True
+
+    def attach_from_file(self) -> None:
+        """Ask for an exercise file and attach it."""
+        path = CounselFiles.ask_exercise_path(self)
+        if path is not None:
+            self.attach(path)
+
+    def move_current(self, step: int) -> None:
+        """Move the chosen exercise up (-1) or down (+1) in the order."""
+        row = self.plan_list.currentRow()
+        target = row + step
+        if not (0 <= row < len(self.plan) and 0 <= target < len(self.plan)):
+            return
+        self.plan[row], self.plan[target] = self.plan[target], self.plan[row]
+        self._show_plan(target)
+
+    def remove_current(self) -> None:
+        """Take the chosen exercise out of the assignment."""
+        row = self.plan_list.currentRow()
+        if 0 <= row < len(self.plan):
+            del self.plan[row]
+            self._show_plan(min(row, len(self.plan) - 1))
+
+    def _show_plan(self, current: int) -> None:
+        self.plan_list.blockSignals(True)
+        self.plan_list.clear()
+        for position, entry in enumerate(self.plan):
+            facts = self._entry_facts(position, entry)
+            item = QListWidgetItem(f"{position + 1}. {entry.title}")
+            item.setData(ID_ROLE, entry.exercise_id)
+            item.setData(TITLE_ROLE, f"{position + 1}. {entry.title}")
+            item.setData(SUMMARY_ROLE, entry.note)
+            item.setData(FACTS_ROLE, facts)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{position + 1}. {entry.title}. {facts}. {entry.note}",
+            )
+            self.plan_list.addItem(item)
+        self.plan_list.setCurrentRow(current)
+        self.plan_list.blockSignals(False)
+        self._show_entry()
+
+    def _entry_facts(self, position: int, entry: PlanEntry) -> str:
+        facts = []
+        if entry.due:
+            facts.append(tr("aim for {day}").format(day=entry.due))
+        if entry.after_previous and position > 0:
+            facts.append(tr("opens after {title}").format(title=self.plan[position - 1].title))
+        return " · ".join(facts) or tr("no date")
+
+    def _show_entry(self) -> None:
+        """Fill the editor with the chosen exercise's note, date and opening."""
+        row = self.plan_list.currentRow()
+        has = 0 <= row < len(self.plan)
+        self.entry_box.setEnabled(has)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.setEnabled(has)
+        if not has:
+            return
+        entry = self.plan[row]
+        editors = (self.note_edit, self.due_box, self.due_edit, self.after_box)
+        for widget in editors:
+            widget.blockSignals(True)
+        self.note_edit.setPlainText(entry.note)
+        self.due_box.setChecked(entry.due is not None)
+        if entry.due is not None:
+            day = date.fromisoformat(entry.due)
+            self.due_edit.setDate(QDate(day.year, day.month, day.day))
+        self.due_edit.setEnabled(entry.due is not None)
+        self.after_box.setChecked(entry.after_previous and row > 0)
+        self.after_box.setEnabled(row > 0)
+        for widget in editors:
+            widget.blockSignals(False)
+
+    def _entry_edited(self, *_args: object) -> None:
+        row = self.plan_list.currentRow()
+        if not 0 <= row < len(self.plan):
+            return
+        self.due_edit.setEnabled(self.due_box.isChecked())
+        due = self.due_edit.date().toString("yyyy-MM-dd") if self.due_box.isChecked() else None
+        self.plan[row] = replace(
+            self.plan[row],
+            note=self.note_edit.toPlainText(),
+            due=due,
+            after_previous=self.after_box.isChecked() and row > 0,
+        )
+        item = self.plan_list.item(row)
+        if item is not None:
+            item.setData(SUMMARY_ROLE, self.plan[row].note)
+            item.setData(FACTS_ROLE, self._entry_facts(row, self.plan[row]))
+
+    # ------------------------------------------------------------------ the result
+    def chosen(self) -> list[AssignedExercise]:
+        """The exercises in order, with their notes, dates and what opens each."""
+        return [
+            AssignedExercise(
+                entry.exercise_id,
+                entry.note.strip(),
+                entry.due,
+                self.plan[i - 1].exercise_id if entry.after_previous and i > 0 else None,
+            )
+            for i, entry in enumerate(self.plan)
+        ]
+
+    def request(self) -> AssignmentRequest:
+        """What to write: the label, the exercises, the attached files."""
+        used = [e.exercise_id for e in self.plan if e.exercise_id in self._sources]
+        label = counsel.tidy_label(self.client_edit.text())
+        return AssignmentRequest(label, self.chosen(), [self._sources[i] for i in used])
+
+    def problem(self) -> str | None:
+        """What still stops saving, in plain words, or None."""
+        if not counsel.tidy_label(self.client_edit.text()):
+            return tr("Please give the client a label.")
+        items = self.chosen()
+        if not items:
+            return tr("Please add at least one exercise.")
+        for item in items:
+            try:
+                self.desk.check_due(item.due)
+            except UserFacingError as error:
+                return str(error)
+        return None
+
+    def _say(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _check_and_accept(self) -> None:
+        problem = self.problem()
+        if problem is not None:
+            self._say(problem)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, desk: CounsellorDesk, client: str | None = None
+    ) -> AssignmentRequest | None:
+        """What to write, or None when cancelled."""
+        dialog = cls(desk, client, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.request()
+        finally:
+            dialog.deleteLater()
