@@ -3,6 +3,7 @@
 python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
 python benchmarks/gui_worker.py summary --data-dir D --repeats 3
 python benchmarks/gui_worker.py summary-complete --data-dir D [--volume-pages N]
+python benchmarks/gui_worker.py desk --data-dir D --clients 200 --assignments 2000
 """
 
 from __future__ import annotations
@@ -180,6 +181,99 @@ def home(data_dir: Path, passphrase: str | None) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------- the counsellor's desk
+def desk(data_dir: Path, clients: int, assignments: int, repeats: int) -> dict[str, Any]:
+    """A counsellor's desk of ``clients`` clients and ``assignments`` assignments: opening
+    the clients screen (reading the desk, building the model, first layout and paint), and
+    filtering it by a search and by "overdue" (the proxy, then the list's relayout)."""
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair import paths
+    from trustrepair.content.library import load_library
+    from trustrepair.domain.answers import Status
+    from trustrepair.domain.counsel import AssignedExercise, SharedExercise
+    from trustrepair.domain.enums import Relationship, Track
+    from trustrepair.domain.profile import ProfileInfo, Role
+    from trustrepair.resources import exercises_root
+    from trustrepair.services.counsel_desk import CounsellorDesk
+    from trustrepair.services.desk import DeskShow
+    from trustrepair.services.vaults import Vaults
+    from trustrepair.storage.counsel import CounselStore
+    from trustrepair.ui.views.counsellor_view import CounsellorView
+
+    app = QApplication.instance() or QApplication(["trustrepair-bench"])
+    paths.set_data_dir(data_dir)
+    library = load_library([exercises_root()])
+    ids = [e.id for e in library.ordered() if not e.safety_check]
+    info = ProfileInfo("Counsellor", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR)
+    vault = Vaults(paths.profiles_dir()).create(info, None)
+    store = CounselStore(vault.store.db)
+    per_client = max(1, assignments // clients)
+    with vault.store.db.atomic():
+        for n in range(clients):
+            label = f"Client {n:04}"
+            items = [
+                (
+                    AssignedExercise(
+                        ids[(n + k) % len(ids)],
+                        "A note for this one.",
+                        f"2026-{1 + k % 12:02}-{1 + n % 28:02}",
+                    ),
+                    "",
+                )
+                for k in range(per_client)
+            ]
+            store.save_sent(label, items, created_at="2025-12-01T09:00:00.000Z")
+            if n % 2:
+                told = [
+                    SharedExercise(item.exercise_id, "A title", Status.COMPLETED)
+                    for item, _ in items[: per_client // 2]
+                ]
+                store.save_shared(label, told, shared_at="2026-01-15T09:00:00.000Z")
+
+    def settle() -> None:
+        app.processEvents()
+        app.processEvents()
+
+    open_ms: list[float] = []
+    filter_ms: list[float] = []
+    view = None
+    for _ in range(repeats):
+        if view is not None:
+            view.close()
+            view.deleteLater()
+            settle()
+        start = time.perf_counter()
+        view = CounsellorView(CounsellorDesk(vault.store, library))
+        view.resize(1100, 720)
+        view.show()
+        view.repaint()
+        settle()
+        open_ms.append((time.perf_counter() - start) * 1000)
+        for change in (
+            lambda v: v.search_edit.setText("Client 01"),
+            lambda v: v.search_edit.setText(""),
+            lambda v: v.show_box.setCurrentIndex(v.show_box.findData(DeskShow.OVERDUE.value)),
+            lambda v: v.show_box.setCurrentIndex(v.show_box.findData(DeskShow.ACTIVE.value)),
+        ):
+            start = time.perf_counter()
+            change(view)
+            view.client_list.repaint()
+            settle()
+            filter_ms.append((time.perf_counter() - start) * 1000)
+    shown = view.proxy.rowCount() if view is not None else 0
+    vault.close()
+    return {
+        "clients": clients,
+        "assignments": clients * per_client,
+        "shown": shown,
+        "desk_open_ms": median(open_ms),
+        "desk_open_max_ms": max(open_ms),
+        "desk_filter_ms": max(filter_ms),
+        "desk_filter_median_ms": median(filter_ms),
+    }
+
+
 # ---------------------------------------------------------------------- summary
 def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
     """A full ``me`` summary to PDF, against QTextDocument printing the same HTML."""
@@ -326,19 +420,23 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
 def main() -> int:
     """Run one measurement and print its JSON."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["ui-block", "summary", "summary-complete", "home"])
+    parser.add_argument("what", choices=["ui-block", "summary", "summary-complete", "home", "desk"])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bursts", type=int, default=4)
     parser.add_argument("--chars", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--volume-pages", type=int, default=0)
     parser.add_argument("--no-passphrase", action="store_true")
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--assignments", type=int, default=2000)
     args = parser.parse_args()
     passphrase = None if args.no_passphrase else PASSPHRASE
     if args.what == "ui-block":
         result = ui_block(args.data_dir, args.bursts, args.chars, passphrase)
     elif args.what == "home":
         result = home(args.data_dir, passphrase)
+    elif args.what == "desk":
+        result = desk(args.data_dir, args.clients, args.assignments, args.repeats)
     elif args.what == "summary-complete":
         result = summary_complete(args.data_dir, args.volume_pages, passphrase)
     else:

@@ -110,17 +110,29 @@ def test_counts_count_only_what_was_assigned(lee, library):
     """An exercise the client shared without its being assigned is not counted as done."""
     sam = by_label(lee, library)["Sam R."]
     assert (sam.assigned, sam.done, sam.overdue) == (2, 0, 1)
-    assert desk.counts_words(sam) == "0 of 2 done · 1 overdue · next due 2026-12-01"
+    assert desk.counts_words(sam) == "0 of 2 done · 1 overdue · next due 2026-12-20"
 
 
-def test_a_file_made_before_an_assignment_tells_nothing_about_it(counsellor, library):
-    """An exercise assigned again after the client reported it done starts again."""
+def test_assigning_again_shows_the_newest_note_and_keeps_what_was_reported(counsellor, library):
+    """The newest assignment of an exercise gives its note and date; its status stays what
+    the client last reported, and it is counted once."""
     store = counsellor.store
-    sent(store, "Sam", [AssignedExercise("naming-what-happened")], "2026-11-01T09:00:00.000Z")
+    sent(
+        store,
+        "Sam",
+        [AssignedExercise("naming-what-happened", "First.")],
+        "2026-11-01T09:00:00.000Z",
+    )
     shared(store, "Sam", "2026-11-05T09:00:00.000Z", done("naming-what-happened", "N"))
     assert by_label(store, library)["Sam"].exercises[0].status is DeskStatus.DONE
-    sent(store, "Sam", [AssignedExercise("naming-what-happened")], "2026-11-10T09:00:00.000Z")
-    assert by_label(store, library)["Sam"].exercises[0].status is DeskStatus.NOT_STARTED
+    again = AssignedExercise("naming-what-happened", "Again.", "2026-12-20")
+    sent(store, "Sam", [again], "2026-11-10T09:00:00.000Z")
+    [exercise] = by_label(store, library)["Sam"].exercises
+    assert (exercise.note, exercise.due, exercise.status) == (
+        "Again.",
+        "2026-12-20",
+        DeskStatus.DONE,
+    )
 
 
 def test_an_older_share_opened_later_does_not_change_the_status(counsellor, library):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trustrepair.errors import ImportFormatError
-from trustrepair.services import notifier, profile_settings, transfer
+from trustrepair.services import desk, notifier, profile_settings, transfer
 from trustrepair.services.lock import DEFAULT_AUTO_LOCK_MINUTES, auto_lock_minutes
 from trustrepair.services.safety import SafetyService
 from trustrepair.services.support import SupportLines
@@ -48,6 +48,7 @@ READERS = {
         None,
     ),
     "auto_lock_minutes": (lambda store, library: auto_lock_minutes(store), 10.0),
+    "counsel_archived_clients": (lambda store, library: desk.archived_keys(store), set()),
 }
 
 
@@ -58,13 +59,14 @@ READERS = {
         ("support_lines", ["not", "text"]),
         ("counsel_client_label", ""),
         ("auto_lock_minutes", -3),
+        ("counsel_archived_clients", ["Sam", ""]),
     ],
 )
 def test_every_reader_survives_a_bad_setting(
     store: VaultStore, library: object, key: str, bad: object, notices: list[notifier.Message]
 ) -> None:
-    """The safety check, support lines, client label and auto-lock each fall back to their
-    default with one notice."""
+    """The safety check, support lines, client label, auto-lock and archived clients each
+    fall back to their default with one notice."""
     store.set_setting(key, bad)
     read, default = READERS[key]
     assert read(store, library) == default

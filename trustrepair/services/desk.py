@@ -84,8 +84,8 @@ def build_desk(store: VaultStore, library: Library, today: date | None = None) -
 
     ``library`` is the counsellor's (with their own exercises), for titles; a title kept
     with the assignment, or the one the client's file gave, stands in when it has none.
-    A client's file made before an exercise was last assigned tells nothing about that
-    assignment: the exercise shows as not started until a later file says otherwise.
+    An exercise's status is what the client's newest file said of it (assigning it again
+    changes nothing there: the next file tells how the new go is going).
     """
     require_role(store, Role.COUNSELLOR)
     counsel = CounselStore(store.db)
@@ -125,8 +125,6 @@ def _exercise(
     day: str,
 ) -> DeskExercise:
     report = told.get(item.exercise_id)
-    if report is not None and report.shared_at < item.created_at:
-        report = None  # about an earlier go at it, before this assignment
     progress = report.status if report is not None else Status.NOT_STARTED
     answers = report.answers if report is not None else 0
     done = progress is Status.COMPLETED
@@ -295,8 +293,9 @@ def counts_words(client: DeskClient) -> str:
     parts = [tr("{done} of {n} done").format(done=client.done, n=client.assigned)]
     if client.overdue:
         parts.append(tr("{n} overdue").format(n=client.overdue))
-    if client.next_due:
-        parts.append(tr("next due {day}").format(day=client.next_due))
+    upcoming = [e.due for e in client.exercises if e.due and not e.done and not e.overdue]
+    if upcoming:
+        parts.append(tr("next due {day}").format(day=min(upcoming)))
     if not client.assigned:
         parts = [tr("nothing assigned")]
     return " · ".join(parts)

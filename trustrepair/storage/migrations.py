@@ -351,7 +351,6 @@ def m006_signing(db: Database) -> None:
     )
 
 
-
 @migrations()
 def m007_counsel_desk(db: Database) -> None:
     """A counsellor's desk: each assigned exercise keeps its title, its place in the
@@ -360,6 +359,7 @@ def m007_counsel_desk(db: Database) -> None:
     for table in ("assignments_sent", "assignments_received"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN opens_after TEXT")
         db.execute(f"ALTER TABLE {table} ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
+
 
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""

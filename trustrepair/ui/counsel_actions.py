@@ -258,6 +258,7 @@ def assignments_card(desk: ClientDesk, open_exercise: Callable[[str], None]) -> 
         if item.note:
             text.addWidget(reading_label(item.note, role="muted"))
         row.addLayout(text, 1)
+        row.addStretch(0)  # the text keeps to the left when no button follows
         if item.available and item.after_title is None:
             button = QPushButton(tr("Open"), card)
             button.setAccessibleName(tr("Open {title}").format(title=item.title))

@@ -184,6 +184,10 @@ class AssignmentDialog(FittingDialog):
         self.plan_list.currentRowChanged.connect(lambda _row: self._show_entry())
         heading.setBuddy(self.plan_list)
         column.addWidget(heading)
+        self.empty_label = reading_label(
+            tr("Nothing added yet: choose exercises on the left and press Add."), role="muted"
+        )
+        column.addWidget(self.empty_label)
         column.addWidget(self.plan_list, 1)
         moves = QHBoxLayout()
         self.up_button = QPushButton(tr("Move &up"), self)
@@ -361,6 +365,7 @@ class AssignmentDialog(FittingDialog):
         """Fill the editor with the chosen exercise's note, date and opening."""
         row = self.plan_list.currentRow()
         has = 0 <= row < len(self.plan)
+        self.empty_label.setVisible(not self.plan)
         self.entry_box.setEnabled(has)
         for button in (self.up_button, self.down_button, self.remove_button):
             button.setEnabled(has)

@@ -86,7 +86,9 @@ class CounsellorView(QWidget):
         self.model = DeskModel(self)
         self.proxy = DeskProxy(self.model, self)
         self.client_list = QListView(self)
+        self.client_list.setObjectName("clientList")  # styled as the other lists
         self.client_list.setAccessibleName(tr("Clients"))
+        self.client_list.setSpacing(2)
         self.client_list.setModel(self.proxy)
         self.client_list.setItemDelegate(ExerciseDelegate(self.client_list))
         self.client_list.setWordWrap(True)
@@ -122,6 +124,7 @@ class CounsellorView(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([360, 540])
         layout.addWidget(splitter, 1)
         enter_activates_buttons(self)
         self.refresh()
