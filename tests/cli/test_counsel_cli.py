@@ -298,7 +298,7 @@ def test_custom_exercises_are_known_to_every_verb(
     people: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], vaults: Vaults
 ) -> None:
     """A client's custom exercise is known by title to summaries (me, counsellor, --exercise),
-    assignments, share, and the counsellor's clients and client show."""
+    history, share, and the counsellor's clients and client show."""
     custom = tmp_path / "between.yaml"
     custom.write_text(CUSTOM, encoding="utf-8")
     packet = tmp_path / "a.json"
@@ -331,6 +331,9 @@ def test_custom_exercises_are_known_to_every_verb(
     )
     assert code == 0, stderr
     assert "What did you notice this week?" in target.read_text(encoding="utf-8")
+    code, stdout, _ = run(capsys, "history", "--profile", "Sam")
+    assert code == 0 and "Between our sessions" in stdout and "a calmer week" in stdout
+    assert "What did you notice this week?" in stdout
     shared = tmp_path / "shared.json"
     assert run(capsys, "share", "--profile", "Sam", "--out", str(shared))[0] == 0
     accept = _accept(capsys, "Sam")

@@ -7,17 +7,12 @@ from pathlib import Path
 import click
 
 from trustrepair.cli import EXIT_OK
+from trustrepair.cli import library as libraries
 from trustrepair.cli.options import exercise_option, json_option
 from trustrepair.cli.output import out, out_json
 from trustrepair.cli.unlock import unlock, vault_options
-from trustrepair.content.library import Library, default_folders, load_library
 from trustrepair.i18n import tr
-from trustrepair.services import counsel
 from trustrepair.services.history import HistoryService, ReadableEntry
-
-
-def _library() -> Library:
-    return load_library(default_folders())
 
 
 @click.command()
@@ -34,11 +29,10 @@ def history(
 
     Without --json, each time is a line with its dates, and each answer an indented line.
     """
-    library = _library()
     documents: list[dict[str, object]] = []
     readable: list[ReadableEntry] = []
     with unlock(profile, passphrase_file) as vault:
-        service = HistoryService(vault.store, counsel.client_library(vault.store, library))
+        service = HistoryService(vault.store, libraries.profile_library(vault.store))
         records = service.records()
         if exercise_ids:
             wanted = set(exercise_ids)
