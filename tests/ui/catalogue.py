@@ -94,9 +94,23 @@ def _share(window: MainWindow) -> QDialog:
 
 
 def _assignment(window: MainWindow) -> QDialog:
-    from trustrepair.ui.views.counsellor_view import AssignmentDialog
+    from trustrepair.services.counsel import client_library
+    from trustrepair.services.profile_services import ProfileServices
+    from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog
 
-    return AssignmentDialog(window.library, window)
+    lee = _counsellor(window.vaults)  # a counsellor's dialog: over a counsellor's profile
+    services = ProfileServices(lee.store, client_library(lee.store, window.base_library))
+    dialog = AssignmentDialog(services.counsellor_desk(), "Sam R.", window)
+    dialog.choose(SAMPLE_EXERCISE, "A note for this one.", None)
+    dialog.destroyed.connect(lambda *_: lee.close())
+    return dialog
+
+
+def _keep_assignment(window: MainWindow) -> QDialog:
+    from trustrepair.ui.dialogs.counsel_files import KeepAssignmentQuestion
+
+    lines = ["An assignment from Dr Lee, made 2026-12-04, for Sam R.:", "• Naming — new"]
+    return KeepAssignmentQuestion(lines, window)
 
 
 def _recovery_key(window: MainWindow) -> QDialog:
@@ -110,6 +124,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "ChangePassphraseDialog": _passphrase,
     "EarlierTimesDialog": _history,
     "HelpDialog": _help,
+    "KeepAssignmentQuestion": _keep_assignment,
     "ProfileDialog": _profile,
     "PromiseNoteDialog": _promise_note,
     "RecoveryKeyDialog": _recovery_key,
