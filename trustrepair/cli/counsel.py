@@ -25,7 +25,7 @@ from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import read_secret, unlock, vault_options
 from trustrepair.domain.counsel import AssignedExercise, DeskClient, SharedExercise
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import assignments as assigning
 from trustrepair.services import counsel, desk, signing
 
@@ -159,7 +159,7 @@ def assign(
             n=len(packet.exercises), client=packet.client, path=path
         )
     )
-    err(tr(assigning.ASSIGNMENT_NOTE))
+    err(translated(assigning.ASSIGNMENT_NOTE))
     return EXIT_OK
 
 
@@ -441,7 +441,7 @@ def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> in
     if not given:
         out(tr("No exercises from a counsellor yet."))
     for a in given:
-        facts = [tr(_STATUS[a.status.value])]
+        facts = [translated(_STATUS[a.status.value])]
         if a.due and a.overdue:
             facts.append(tr("aim for {day} (passed)").format(day=a.due))
         elif a.due:
@@ -454,7 +454,11 @@ def assignments(profile: str, passphrase_file: Path | None, as_json: bool) -> in
     return EXIT_OK
 
 
-_STATUS = {"not_started": "not started", "in_progress": "in progress", "completed": "done"}
+_STATUS = {
+    "not_started": N_("not started"),
+    "in_progress": N_("in progress"),
+    "completed": N_("done"),
+}
 
 
 @click.command()

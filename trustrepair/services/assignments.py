@@ -33,7 +33,7 @@ from trustrepair.errors import ImportFormatError, UserFacingError
 from trustrepair.files import read_bounded
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import fields, jsonfile, problems
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, ngettext, tr, translated
 from trustrepair.services import profile_settings, signing
 from trustrepair.services.counsel import (
     CLIENT_LABEL_SETTING,
@@ -55,7 +55,7 @@ from trustrepair.storage.store import VaultStore, now_iso
 log = logging.getLogger(__name__)
 
 ASSIGNMENT_FORMAT = counsel_format.ASSIGNMENT_FORMAT
-ASSIGNMENT_NOTE = (
+ASSIGNMENT_NOTE = N_(
     "An assignment file holds the exercises, your notes and dates, and the client's label. "
     "It holds nothing anyone wrote. It is not encrypted."
 )
@@ -239,26 +239,28 @@ def check_custom(library: Library, path: Path) -> tuple[Exercise, str, str]:
     return exercise, name, text
 
 
-WHO_WORDS: dict[Track, str] = {
-    Track.HURT: "for the one who was hurt",
-    Track.REPAIRING: "for the one who broke trust",
+WHO_WORDS: dict[Track, Marked] = {
+    Track.HURT: N_("for the one who was hurt"),
+    Track.REPAIRING: N_("for the one who broke trust"),
 }
-MODE_WORDS: dict[Mode, str] = {
-    Mode.SOLO: "alone",
-    Mode.PARALLEL: "for two: each privately, then together",
-    Mode.TOGETHER: "for two, taking turns",
+MODE_WORDS: dict[Mode, Marked] = {
+    Mode.SOLO: N_("alone"),
+    Mode.PARALLEL: N_("for two: each privately, then together"),
+    Mode.TOGETHER: N_("for two, taking turns"),
 }
 
 
 def exercise_facts(exercise: Exercise) -> str:
     """An exercise's stage, who it is for, how it is done and how long, in one line."""
-    who = " and ".join(tr(WHO_WORDS[t]) for t in exercise.tracks)
+    who = " and ".join(translated(WHO_WORDS[t]) for t in exercise.tracks)
     return " · ".join(
         [
             tr(STAGE_TITLES[exercise.stage]),
             who,
-            tr(MODE_WORDS[exercise.mode]),
-            tr("about {n} min").format(n=exercise.minutes),
+            translated(MODE_WORDS[exercise.mode]),
+            ngettext("about {n} minute", "about {n} minutes", exercise.minutes).format(
+                n=exercise.minutes
+            ),
         ]
     )
 
@@ -274,11 +276,11 @@ class Change(StrEnum):
     """What is kept came in a file made later: this file changes nothing about it."""
 
 
-CHANGE_WORDS: dict[Change, str] = {
-    Change.NEW: "new",
-    Change.UPDATED: "replaces the note, date or order you have",
-    Change.SAME: "you have this already",
-    Change.KEPT_NEWER: "you have a newer assignment of it: yours is kept",
+CHANGE_WORDS: dict[Change, Marked] = {
+    Change.NEW: N_("new"),
+    Change.UPDATED: N_("replaces the note, date or order you have"),
+    Change.SAME: N_("you have this already"),
+    Change.KEPT_NEWER: N_("you have a newer assignment of it: yours is kept"),
 }
 
 
@@ -326,7 +328,7 @@ def read_assignment(path: Path, library: Library) -> AssignmentPacket:
         ImportFormatError: one plain message: where the problem is, and that nothing
             was changed.
     """
-    headline = tr(ASSIGNMENT_HEADLINE)
+    headline = translated(ASSIGNMENT_HEADLINE)
     text, document = load_exchange_text(path, headline)
     check_exchange_header(
         document, ASSIGNMENT_FORMAT, headline, tr("this is not an assignment from trustrepair")
@@ -335,7 +337,7 @@ def read_assignment(path: Path, library: Library) -> AssignmentPacket:
     return replace(parse_assignment(document, library, shown=path.name), signed=signed)
 
 
-ASSIGNMENT_HEADLINE = "This assignment cannot be opened; nothing was changed."
+ASSIGNMENT_HEADLINE = N_("This assignment cannot be opened; nothing was changed.")
 
 
 def parse_assignment(
@@ -351,7 +353,7 @@ def parse_assignment(
     exercise must load (its problems are named ``FILE (custom exercise N):LINE:COL``), be no
     safety check and take no id the library has, and each assigned id must exist.
     """
-    headline = tr(ASSIGNMENT_HEADLINE)
+    headline = translated(ASSIGNMENT_HEADLINE)
     check_exchange_header(
         document,
         ASSIGNMENT_FORMAT,
@@ -518,7 +520,7 @@ def describe_preview(preview: AssignmentPreview) -> list[str]:
         signed_by = tr("Signed with {name}'s key, as their earlier files: {fingerprint}")
     lines.append(signed_by.format(name=packet.counsellor, fingerprint=fingerprint))
     for item in preview.items:
-        facts = [tr(CHANGE_WORDS[item.change])]
+        facts = [translated(CHANGE_WORDS[item.change])]
         if item.due:
             facts.append(tr("aim for {day}").format(day=item.due))
         if item.after_title:
@@ -535,7 +537,7 @@ def describe_preview(preview: AssignmentPreview) -> list[str]:
         )
     if not preview.changes_anything:
         lines.append(tr("Keeping this file changes nothing: you have all of it already."))
-    lines.append(tr(ASSIGNMENT_NOTE))
+    lines.append(translated(ASSIGNMENT_NOTE))
     return lines
 
 

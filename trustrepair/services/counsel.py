@@ -38,7 +38,7 @@ from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphra
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats.signature import SIGNED_VERSION
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.reports.context import Item
 from trustrepair.services import profile_settings, signing
 from trustrepair.services.signing import SignedFile
@@ -382,7 +382,7 @@ def write_share(
 
 
 # ---------------------------------------------------------------------- share: counsellor
-SHARED_HEADLINE = "This shared file cannot be opened; nothing was changed."
+SHARED_HEADLINE = N_("This shared file cannot be opened; nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -414,7 +414,7 @@ def read_shared(path: Path, passphrase: str | None = None) -> SharedPacket:
         ImportFormatError: one plain message: where the problem is, and that nothing was
             changed.
     """
-    headline = tr(SHARED_HEADLINE)
+    headline = translated(SHARED_HEADLINE)
     text, document = load_exchange_text(path, headline)
     if envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT:
         if not passphrase:
@@ -444,7 +444,7 @@ def read_shared(path: Path, passphrase: str | None = None) -> SharedPacket:
 def parse_shared(document: Any) -> SharedPacket:
     """Check a share document completely (:class:`~trustrepair.formats.counsel.SharedFile`);
     ImportFormatError lists every problem."""
-    headline = tr(SHARED_HEADLINE)
+    headline = translated(SHARED_HEADLINE)
     check_exchange_header(
         document, SHARED_FORMAT, headline, tr("this is not a shared file from trustrepair")
     )

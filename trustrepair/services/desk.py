@@ -31,7 +31,7 @@ from trustrepair.domain.profile import Role
 from trustrepair.errors import UserFacingError
 from trustrepair.formats.fields import parse_instant
 from trustrepair.formats.settings import ARCHIVED_CLIENTS
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, ngettext, tr, translated
 from trustrepair.services import profile_settings
 from trustrepair.services.counsel import label_key, require_role
 from trustrepair.storage.counsel import CounselStore, ExerciseReport
@@ -59,22 +59,22 @@ class DeskShow(StrEnum):
     ALL = "all"
 
 
-SORT_WORDS: dict[DeskSort, str] = {
-    DeskSort.OVERDUE: "Overdue first",
-    DeskSort.NAME: "By name",
-    DeskSort.ACTIVITY: "By last activity",
+SORT_WORDS: dict[DeskSort, Marked] = {
+    DeskSort.OVERDUE: N_("Overdue first"),
+    DeskSort.NAME: N_("By name"),
+    DeskSort.ACTIVITY: N_("By last activity"),
 }
-SHOW_WORDS: dict[DeskShow, str] = {
-    DeskShow.ACTIVE: "Current clients",
-    DeskShow.OVERDUE: "With something overdue",
-    DeskShow.ARCHIVED: "Archived",
-    DeskShow.ALL: "Everyone",
+SHOW_WORDS: dict[DeskShow, Marked] = {
+    DeskShow.ACTIVE: N_("Current clients"),
+    DeskShow.OVERDUE: N_("With something overdue"),
+    DeskShow.ARCHIVED: N_("Archived"),
+    DeskShow.ALL: N_("Everyone"),
 }
-STATUS_WORDS: dict[DeskStatus, str] = {
-    DeskStatus.NOT_STARTED: "not started",
-    DeskStatus.IN_PROGRESS: "in progress",
-    DeskStatus.DONE: "done",
-    DeskStatus.SHARED_BACK: "shared back",
+STATUS_WORDS: dict[DeskStatus, Marked] = {
+    DeskStatus.NOT_STARTED: N_("not started"),
+    DeskStatus.IN_PROGRESS: N_("in progress"),
+    DeskStatus.DONE: N_("done"),
+    DeskStatus.SHARED_BACK: N_("shared back"),
 }
 
 
@@ -275,9 +275,10 @@ def sent_assignments(store: VaultStore, client: str | None = None) -> list[SentA
 # ---------------------------------------------------------------------- words and JSON
 def exercise_words(exercise: DeskExercise) -> str:
     """One assigned exercise in a line: status, date (overdue marked), what opens it."""
-    parts = [tr(STATUS_WORDS[exercise.status])]
+    parts = [translated(STATUS_WORDS[exercise.status])]
     if exercise.answers_shared and exercise.status is not DeskStatus.SHARED_BACK:
-        parts.append(tr("{n} answer(s) shared").format(n=exercise.answers_shared))
+        n = exercise.answers_shared
+        parts.append(ngettext("{n} answer shared", "{n} answers shared", n).format(n=n))
     if exercise.due:
         if exercise.overdue:
             parts.append(tr("overdue since {day}").format(day=exercise.due))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services import assignments, counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.ui.dialogs.counsel_files import CounselFiles, KeepAssignmentQuestion
@@ -212,16 +212,16 @@ def share_with_counsellor(parent: QWidget, desk: ClientDesk) -> bool:
         dialog.deleteLater()
 
 
-STATUS_WORDS: dict[Status, str] = {
-    Status.NOT_STARTED: "Not started",
-    Status.IN_PROGRESS: "In progress",
-    Status.COMPLETED: "Done",
+STATUS_WORDS: dict[Status, Marked] = {
+    Status.NOT_STARTED: N_("Not started"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.COMPLETED: N_("Done"),
 }
 
 
 def assigned_words(item: assignments.ClientAssignment) -> str:
     """One assigned exercise's facts: how far the person got, its date, what opens it."""
-    words = [tr(STATUS_WORDS[item.status])]
+    words = [translated(STATUS_WORDS[item.status])]
     if item.due and item.overdue:
         words.append(tr("aimed for {day}: that date has passed").format(day=item.due))
     elif item.due:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.counsel import DeskClient, SharedExercise
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.services import assignments, counsel, desk
 from trustrepair.services.counsel_desk import CounsellorDesk
 from trustrepair.services.desk import DeskShow, DeskSort
@@ -142,7 +142,7 @@ class CounsellorView(QWidget):
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName(tr("Sort clients"))
         for sort_by, words in desk.SORT_WORDS.items():
-            self.sort_box.addItem(tr(words), sort_by.value)
+            self.sort_box.addItem(translated(words), sort_by.value)
         self.sort_box.currentIndexChanged.connect(
             lambda _i: self.arrange(sort=DeskSort(self.sort_box.currentData()))
         )
@@ -151,7 +151,7 @@ class CounsellorView(QWidget):
         self.show_box = QComboBox(self)
         self.show_box.setAccessibleName(tr("Which clients to show"))
         for which, words in desk.SHOW_WORDS.items():
-            self.show_box.addItem(tr(words), which.value)
+            self.show_box.addItem(translated(words), which.value)
         self.show_box.currentIndexChanged.connect(
             lambda _i: self.arrange(show=DeskShow(self.show_box.currentData()))
         )
@@ -295,10 +295,12 @@ class CounsellorView(QWidget):
             self._say(str(error))
             return False
         self._say(
-            tr("Saved an assignment of {n} exercise(s) for {client} to {path}. ").format(
-                n=len(packet.exercises), client=packet.client, path=path
-            )
-            + tr(assignments.ASSIGNMENT_NOTE)
+            ngettext(
+                "Saved an assignment of {n} exercise for {client} to {path}. ",
+                "Saved an assignment of {n} exercises for {client} to {path}. ",
+                len(packet.exercises),
+            ).format(n=len(packet.exercises), client=packet.client, path=path)
+            + translated(assignments.ASSIGNMENT_NOTE)
         )
         self.refresh(select=packet.client)
         return True
