@@ -80,3 +80,37 @@ def test_history_in_plain_lines(
     assert "2026-03-01T18:00:00.000Z" in lines[0] and "finished 2026-03-01" in lines[0]
     assert any("not finished" in line and "2026-02-15" in line for line in lines)
     assert any(line.strip() == "month 3" for line in lines)
+
+
+def test_calendar_writes_an_ics_with_the_open_promises(
+    pw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """calendar --out writes an RFC 5545 file: the open dated promise as an event with an
+    alarm, titled with the neutral word, without the promise's text."""
+    from datetime import date, timedelta
+
+    from icalendar import Calendar
+
+    due = (date.today() + timedelta(days=5)).isoformat()
+    document = {
+        "format": "trustrepair-export",
+        "version": 2,
+        "profile": {"name": "Jo", "track": "hurt", "relationship": "romantic"},
+        "entries": [
+            {
+                "exercise_id": "promises-with-dates",
+                "started_at": "2026-02-15T10:00:00.000Z",
+                "answers": {"first": {"text": "call my sister", "date": due, "kept": None}},
+            }
+        ],
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 0
+    out = tmp_path / "mine.ics"
+    args = ["calendar", "--profile", "Jo", "--passphrase-file", str(pw), "--out", str(out)]
+    assert main(args) == 0
+    assert "1 reminder" in capsys.readouterr().out
+    (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Check-in" and event.walk("VALARM")
+    assert b"sister" not in out.read_bytes()

@@ -41,6 +41,7 @@ from trustrepair.services.helplines import HelplineGuide
 from trustrepair.services.history import ReadableEntry, ReadableLine
 from trustrepair.services.joint import Phase
 from trustrepair.services.profile_services import ProfileServices
+from trustrepair.services.reminders import ReminderSettings
 from trustrepair.services.safety import SETTING_KEY
 from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -54,6 +55,7 @@ from trustrepair.ui.dialogs.messages import MessageBox
 from trustrepair.ui.dialogs.passphrase_dialog import ChangePassphraseDialog
 from trustrepair.ui.dialogs.profile_dialog import ProfileDialog
 from trustrepair.ui.dialogs.promise_note_dialog import PromiseNoteDialog
+from trustrepair.ui.dialogs.reminders_dialog import RemindersDialog
 from trustrepair.ui.dialogs.restore_dialog import RestoreDialog
 from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
@@ -368,7 +370,18 @@ def test_every_dialog_shows_hostile_text_literally(
         walk,
         "promise note",
     )
+    _dialog(
+        qtbot,
+        RemindersDialog(
+            ReminderSettings(word=hostile("word", short=True)[:40]),
+            list(hostile_library.ordered())[:2],
+            None,
+        ),
+        walk,
+        "reminders",
+    )
     shown |= {
+        "RemindersDialog",
         "PromiseNoteDialog",
         "EarlierTimesDialog",
         "SummaryDialog",

@@ -43,6 +43,7 @@ VERBS: dict[str, str] = {
     "backups": "trustrepair.cli.vault:backups",
     "restore": "trustrepair.cli.vault:restore",
     "history": "trustrepair.cli.time:history",
+    "calendar": "trustrepair.cli.time:calendar",
     "summary": "trustrepair.cli.summary:summary",
     "assign": "trustrepair.cli.counsel:assign",
     "assignment": "trustrepair.cli.counsel:assignment",

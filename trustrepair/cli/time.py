@@ -1,4 +1,5 @@
-"""Verbs about time: what a profile went through, and when (``history``)."""
+"""Verbs about time: what a profile went through, and when (``history``), and reminders in
+the person's own calendar (``calendar``)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import click
 
 from trustrepair.cli import EXIT_OK
 from trustrepair.cli import library as libraries
-from trustrepair.cli.options import exercise_option, json_option
+from trustrepair.cli.faults import doing
+from trustrepair.cli.options import exercise_option, json_option, out_option
 from trustrepair.cli.output import out, out_json
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.i18n import tr
 from trustrepair.services.history import HistoryService, ReadableEntry
+from trustrepair.services.reminders import ReminderService
 
 
 @click.command()
@@ -57,4 +60,21 @@ def history(
             out(f"  {line.prompt}")
             for text in line.text.splitlines() or [""]:
                 out(f"    {text}")
+    return EXIT_OK
+
+
+@click.command()
+@vault_options()
+@out_option("Where to write the calendar file (.ics).")
+def calendar(profile: str, passphrase_file: Path | None, target: Path) -> int:
+    """A calendar file of reminders: open promises with a date, and the exercises you chose a
+    rhythm for (Settings → Reminders), each with an alarm.
+
+    Import it into your own calendar program. Every event is titled with your neutral word
+    ("Check-in" unless you chose another): no answer, no promise text, no program name.
+    """
+    with unlock(profile, passphrase_file) as vault, doing(tr("write the calendar")):
+        service = ReminderService(vault.store, libraries.profile_library(vault.store))
+        events = service.write_calendar(target)
+    out(tr("Wrote {n} reminder(s) to {path}.").format(n=events, path=target))
     return EXIT_OK

@@ -35,6 +35,8 @@ ARCHIVED_CLIENTS = "counsel_archived_clients"
 SAFETY_CHECK = "safety_check"
 AUDIENCES_NOTICE = "audiences_notice"
 JOINT_PREFIX = "joint:"
+REMINDERS = "reminders"
+MAX_REMINDER_WORD_CHARS = 40
 
 MAX_AUTO_LOCK_MINUTES = 24 * 60
 MAX_SUPPORT_LINES_CHARS = 100_000
@@ -95,6 +97,31 @@ class JointState(FileModel):
     """When this copy was written; of the two vaults' copies the later one is the truth."""
 
 
+class Reminders(FileModel):
+    """Reminders through the person's own calendar, and the quiet notice in the window.
+
+    ``word`` is the neutral title every reminder carries (never an answer, never the
+    program's name); ``rhythms`` the repeatable exercises the person chose a rhythm for.
+    """
+
+    word: Annotated[str, text_of(MAX_REMINDER_WORD_CHARS)] = "Check-in"
+    rhythms: Annotated[
+        dict[
+            Slug,
+            Annotated[
+                Literal["daily", "weekly", "fortnightly", "monthly"],
+                Says("expected daily, weekly, fortnightly or monthly"),
+            ],
+        ],
+        Field(max_length=200),
+    ] = {}
+    hour: Annotated[int, Field(ge=0, le=23), Says("expected an hour from 0 to 23")] = 19
+    """The hour of the day reminders are for (local time)."""
+    system_notifications: bool = False
+    """Whether a due reminder may also show as a notification of the desktop (off: only a
+    quiet notice inside the window, while it is open)."""
+
+
 class ProfileSettings(FileModel):
     """The settings object of an export (any subset of these keys)."""
 
@@ -130,6 +157,11 @@ class ProfileSettings(FileModel):
         default=None,
         description="answers a reveal had also marked shared, made private again: the person "
         "is told once; null: nothing to tell",
+    )
+    reminders: Reminders | None = Field(
+        default=None,
+        description="the reminder word, the exercises with a rhythm, the hour, and whether "
+        "the desktop may show notifications; null: none chosen",
     )
     __pydantic_extra__: dict[str, JointState] = Field(init=False)
 

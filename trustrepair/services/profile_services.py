@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from trustrepair.services.notices import Notice
     from trustrepair.services.overview import OverviewService
     from trustrepair.services.promises import PromiseLedger
+    from trustrepair.services.reminders import ReminderService
     from trustrepair.services.safety import SafetyService
     from trustrepair.services.summary import SummaryService
     from trustrepair.services.support import SupportLines
@@ -73,6 +74,12 @@ class ProfileServices:
         from trustrepair.services.promises import PromiseLedger
 
         return PromiseLedger(self._store, self.library)
+
+    def reminders(self) -> ReminderService:
+        """Reminders in the person's calendar, and what is due now."""
+        from trustrepair.services.reminders import ReminderService
+
+        return ReminderService(self._store, self.library)
 
     def trends(self) -> TrendsService:
         """Ratings, promises and appreciations over time."""

@@ -4,7 +4,8 @@ An item's ``target`` is ``"module:function"`` in ``trustrepair.ui`` (imported th
 item is used, so building the menus imports nothing heavy) or the name of a window method.
 Either is called with no arguments but the window. Actions live in the ``*_actions`` modules:
 :mod:`~trustrepair.ui.transfer_actions`, :mod:`~trustrepair.ui.counsel_actions`,
-:mod:`~trustrepair.ui.vault_actions`, :mod:`~trustrepair.ui.help_actions`.
+:mod:`~trustrepair.ui.vault_actions`, :mod:`~trustrepair.ui.help_actions`,
+:mod:`~trustrepair.ui.time_actions`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ TRANSFER = "trustrepair.ui.transfer_actions"
 COUNSEL = "trustrepair.ui.counsel_actions"
 VAULT = "trustrepair.ui.vault_actions"
 HELP = "trustrepair.ui.help_actions"
+TIME = "trustrepair.ui.time_actions"
 
 FILE_MENU: tuple[Item | None, ...] = (
     Item("new_profile", "&New profile…", "show_onboarding", When.ALWAYS),
@@ -68,6 +70,7 @@ FILE_MENU: tuple[Item | None, ...] = (
     SEPARATOR,
     Item("export", "&Export…", f"{TRANSFER}:export_open_profile"),
     Item("import", "&Import…", f"{TRANSFER}:import_into_open_profile"),
+    Item("calendar", "Add to my &calendar…", f"{TIME}:add_to_calendar", When.CLIENT),
     SEPARATOR,
     Item(
         "open_assignment",
@@ -101,6 +104,7 @@ SETTINGS_MENU: tuple[Item | None, ...] = (
     Item("profile", "&About you…", f"{VAULT}:edit_profile"),
     Item("passphrase", "Change &passphrase…", f"{VAULT}:change_passphrase"),
     Item("remove_passphrase", "Re&move the passphrase…", f"{VAULT}:remove_passphrase"),
+    Item("reminders", "&Reminders…", f"{TIME}:edit_reminders", When.CLIENT),
 )
 HELP_MENU: tuple[Item | None, ...] = (
     Item("help", "&Help and safety", f"{HELP}:show_help", When.ALWAYS, HELP_KEYS, everywhere=True),

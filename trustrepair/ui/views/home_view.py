@@ -25,9 +25,11 @@ from trustrepair.i18n import tr
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.promises import PromiseLedger
+from trustrepair.services.reminders import ReminderService
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess
 from trustrepair.ui.counsel_actions import assignments_card
 from trustrepair.ui.plain import PlainLabel, tooltip
+from trustrepair.ui.reminder_notice import ReminderNotice
 from trustrepair.ui.widgets.exercise_delegate import (
     DIMMED_ROLE,
     FACTS_ROLE,
@@ -139,9 +141,13 @@ class HomeView(QWidget):
         parent: QWidget | None = None,
         *,
         promises: PromiseLedger | None = None,
+        reminders: ReminderService | None = None,
     ) -> None:
         super().__init__(parent)
         self.promises = promises
+        self.notice: ReminderNotice | None = None
+        if reminders is not None:
+            self.notice = ReminderNotice(reminders, self)
         self.promises_card: PromisesDueCard | None = None
         self.setObjectName("home")
         self.service = overview
@@ -396,7 +402,9 @@ class HomeView(QWidget):
         """Nothing to write: home only reads."""
 
     def close_screen(self) -> None:
-        """Nothing to let go of: the profile stays open."""
+        """Stop looking for what is due (the profile is being locked)."""
+        if self.notice is not None:
+            self.notice.stop()
 
     def focus_content(self) -> None:
         """Focus the main action."""
@@ -410,9 +418,16 @@ def build(window: MainWindow) -> HomeView:
     """The open profile's path; exercises, help and working together open in the window."""
     assert window.vault is not None
     services = window.services()
-    view = HomeView(services.overview(), services.client_desk(), promises=services.promises())
+    view = HomeView(
+        services.overview(),
+        services.client_desk(),
+        promises=services.promises(),
+        reminders=services.reminders(),
+    )
     view.open_exercise.connect(window.open_exercise)
     view.help_requested.connect(window.show_help)
     view.work_together.connect(window.open_joint)
     view.show_promises.connect(lambda: window.screens.show("promises"))
+    if view.notice is not None:
+        view.notice.start()
     return view

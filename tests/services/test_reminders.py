@@ -1,0 +1,100 @@
+"""Reminders: the calendar file read back with icalendar (events, RRULE, alarms), and never a
+word of what the person wrote in it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
+
+from tests.helpers import check_in_exercise, walk_through
+from trustrepair.content.library import Library
+from trustrepair.domain.enums import Rhythm
+from trustrepair.domain.promises import PromiseStatus
+from trustrepair.services.promises import PromiseLedger
+from trustrepair.services.reminders import ReminderService, ReminderSettings
+from trustrepair.services.walk import ExerciseWalk
+from trustrepair.storage.store import VaultStore
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+SECRET = "the secret I wrote"
+
+
+def _library() -> Library:
+    library = Library()
+    exercise = check_in_exercise()
+    library.exercises[exercise.id] = exercise
+    return library
+
+
+def _filled(store: VaultStore) -> ReminderService:
+    exercise = check_in_exercise()
+    for started, due in (("2026-03-02", "2026-03-14"), ("2026-03-09", "2026-03-20")):
+        walk = ExerciseWalk(store, exercise, clock=lambda s=started: f"{s}T18:00:00.000Z")
+        walk_through(
+            walk,
+            {
+                "focus": SECRET,
+                "trust": 4,
+                "week": SECRET,
+                "promise": {"text": f"{SECRET}: promise {due}", "date": due, "kept": None},
+            },
+        )
+    ledger = PromiseLedger(store, _library(), today=lambda: NOW.date())
+    first = ledger.promises()[0]
+    ledger.mark(*first.key, PromiseStatus.KEPT, at="2026-03-10T08:00:00.000Z")
+    service = ReminderService(store, _library(), now=lambda: NOW)
+    service.save(ReminderSettings(word="Walk", rhythms={exercise.id: Rhythm.WEEKLY}, hour=18))
+    return service
+
+
+def test_the_calendar_reads_back_with_events_rrule_and_alarms(
+    store: VaultStore, tmp_path: Path
+) -> None:
+    """One event per open dated promise, one weekly RRULE for the chosen rhythm, an alarm on
+    each; titles are the chosen word; the file parses as RFC 5545."""
+    service = _filled(store)
+    path = tmp_path / "reminders.ics"
+    assert service.write_calendar(path) == 2
+    calendar = Calendar.from_ical(path.read_bytes())
+    events = calendar.walk("VEVENT")
+    promises = [e for e in events if "RRULE" not in e]
+    rhythms = [e for e in events if "RRULE" in e]
+    assert [e.decoded("dtstart") for e in promises] == [date(2026, 3, 20)]
+    (weekly,) = rhythms
+    assert weekly["RRULE"]["FREQ"] == ["WEEKLY"]
+    start = weekly.decoded("dtstart")
+    assert start.date() == date(2026, 3, 16) and start.hour == 18  # a week after the last time
+    for event in events:
+        assert str(event["SUMMARY"]) == "Walk"
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY" and "TRIGGER" in alarm
+    assert len({str(e["UID"]) for e in events}) == 2
+
+
+def test_no_answer_text_or_program_name_is_anywhere_in_it(store: VaultStore) -> None:
+    """Nothing the person wrote, no exercise title and not the program's name."""
+    service = _filled(store)
+    text = service.calendar_bytes().decode("utf-8").lower()
+    unfolded = text.replace("\r\n ", "")
+    for word in (SECRET, "promise", check_in_exercise().title.lower(), "trustrepair", "trust"):
+        assert word not in unfolded, word
+
+
+def test_the_calendar_is_the_same_when_made_again(store: VaultStore) -> None:
+    """Stable ids: importing a new file updates the same events instead of doubling them."""
+    service = _filled(store)
+    first = Calendar.from_ical(service.calendar_bytes()).walk("VEVENT")
+    again = Calendar.from_ical(service.calendar_bytes()).walk("VEVENT")
+    assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in again]
+
+
+def test_due_now_counts_without_naming_a_promise(store: VaultStore) -> None:
+    """The in-window notice counts due promises and names exercises whose time has come."""
+    service = _filled(store)
+    later = ReminderService(store, _library(), now=lambda: NOW + timedelta(days=11))
+    due = later.due_now()
+    assert due.promises == 1 and due.exercises == (check_in_exercise().title,)
+    assert SECRET not in due.message()
+    assert not service.due_now().anything
