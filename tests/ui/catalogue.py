@@ -39,6 +39,14 @@ COUNSELLOR_SCREENS = {"clients"}
 """Screens shown to a counsellor's profile (the others to a person's)."""
 
 
+def _reminders(window: MainWindow) -> QDialog:
+    from trustrepair.ui.dialogs.reminders_dialog import RemindersDialog
+
+    service = window.services().reminders()
+    exercises = [e for e in window.library.ordered() if e.repeatable][:4]
+    return RemindersDialog(service.settings(), exercises, window)
+
+
 def _promise_note(window: MainWindow) -> QDialog:
     from trustrepair.ui.dialogs.promise_note_dialog import PromiseNoteDialog
 
@@ -128,6 +136,7 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "ProfileDialog": _profile,
     "PromiseNoteDialog": _promise_note,
     "RecoveryKeyDialog": _recovery_key,
+    "RemindersDialog": _reminders,
     "RestoreDialog": _restore,
     "ShareDialog": _share,
     "SummaryDialog": _summary,
