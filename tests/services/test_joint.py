@@ -729,3 +729,31 @@ def test_each_after_the_reveal_takes_turns_on_the_shared_screen(
     assert session.phase is Phase.FINISHED
     assert vault.store.answers_for(exercise.id)["fair"].value == 4
     assert alex.store.answers_for(exercise.id)["fair"].value == 9
+
+
+def test_a_repeated_together_exercise_starts_new_entries_and_quotes(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """Going through a repeatable exercise for two again makes a new entry in both vaults
+    (the first left as it was); the listener's step quotes what the speaker wrote."""
+    steps = [dict(s) for s in TOGETHER_STEPS]
+    steps[2]["quote"] = "hurt-speaks"
+    exercise = _exercise("together", steps, repeat={"rhythm": "weekly"})
+    session = JointSession(library, exercise, vault, alex)
+    session.begin()
+    session.next()
+    _answer(session, "It was hard")
+    quoted = session.quoted(exercise.step("rep-reflects"))
+    assert quoted is not None and quoted.value == "It was hard"
+    _answer(session, "I heard it was hard")
+    _answer(session, "Weekly walks")
+    assert session.phase is Phase.FINISHED
+    first = [r.values() for r in vault.store.history(exercise.id)]
+    again = JointSession(library, exercise, vault, alex)
+    assert again.value("hurt-speaks") is None  # a new time: nothing filled in
+    again.begin()
+    again.next()
+    _answer(again, "Better this week")
+    for person in (vault, alex):
+        assert person.store.count_entries() == 2
+    assert [r.values() for r in vault.store.history(exercise.id)][1:] == first

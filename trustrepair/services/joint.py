@@ -46,7 +46,14 @@ from trustrepair.domain.answers import (
     visible_steps,
 )
 from trustrepair.domain.enums import STAGE_ORDER, Mode, Relationship, Track
-from trustrepair.domain.exercise import AnyStep, CommitmentStep, Exercise, Who, resolve_text
+from trustrepair.domain.exercise import (
+    AnyStep,
+    CommitmentStep,
+    Exercise,
+    QuoteFrom,
+    Who,
+    resolve_text,
+)
 from trustrepair.domain.promises import check_promise_date
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer, validate_value
 from trustrepair.errors import UserFacingError
@@ -55,6 +62,7 @@ from trustrepair.services import profile_settings
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.summary import describe_answer
 from trustrepair.services.vaults import OpenVault, Vaults
+from trustrepair.services.walk import QuotedAnswer
 from trustrepair.storage.store import VaultStore, now_iso
 
 log = logging.getLogger(__name__)
@@ -468,6 +476,29 @@ class JointSession:
                 return self._values[turn.writer].get(step_id)
             return self._together_values().get(step_id)
         return self._values[self.turn].get(step_id)
+
+    def quoted(self, step: AnyStep) -> QuotedAnswer | None:
+        """The earlier answer ``step`` shows read-only above its field (``quote:``), if any.
+
+        From this time through: what the person answering now can see (their own private
+        answers; on the shared screen, what was written there). From the time before: the
+        signed-in person's earlier entry.
+        """
+        quote = step.quoted
+        if quote is None:
+            return None
+        source = self.exercise.step(quote.step)
+        if quote.from_ is QuoteFrom.THIS:
+            value = self.value(quote.step)
+            return QuotedAnswer(source, value, "", False) if is_answered(value) else None
+        current = self.people[0].store.current_entry(self.exercise.id)
+        for record in self.people[0].store.history(self.exercise.id):
+            if current is not None and not self._new_time and record.entry.id == current.id:
+                continue
+            answer = record.answers.get(quote.step)
+            if answer is not None and is_answered(answer.value):
+                return QuotedAnswer(source, answer.value, record.entry.started_at, True)
+        return None
 
     def can_advance(self) -> bool:
         """Whether Next is allowed: required input steps need an answer."""

@@ -196,6 +196,9 @@ class JointSessionView(StepScreen):
         if before is not None:
             card, self.earlier_answer = answer_card(s, step, *before)
             layout.addWidget(card)
+        quoted = s.quoted(step)
+        if quoted is not None:
+            self._add_quote(layout, quoted)
         self._add_step(layout, step, s.value(step.id))
         self._add_step_help(layout, step)
         if s.phase is Phase.PRIVATE and takes_answer(step):

@@ -18,7 +18,7 @@ from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
-from trustrepair.services.walk import ExerciseWalk, QuotedAnswer
+from trustrepair.services.walk import ExerciseWalk
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
@@ -155,35 +155,6 @@ class PlayerView(StepScreen):
 
         entries = self.history.read_all(self.walk.earlier_entries())
         EarlierTimesDialog.ask(self, self.exercise.title, entries)
-
-    def _add_quote(self, layout: QVBoxLayout, quoted: QuotedAnswer) -> None:
-        """An earlier answer, read-only, above the field that refers to it."""
-        box = QFrame()
-        box.setProperty("role", "card")
-        box.setObjectName("quote")
-        box_layout = QVBoxLayout(box)
-        prompt = self._text(getattr(quoted.step, "prompt", None) or quoted.step.title)
-        if quoted.from_previous:
-            heading = tr("Last time ({date}), you wrote:").format(
-                date=format_date(quoted.started_at)
-            )
-        else:
-            heading = tr("Earlier in this exercise ({prompt}), you wrote:").format(prompt=prompt)
-        box_layout.addWidget(reading_label(heading, role="muted"))
-        text = self._quote_text(quoted)
-        label = reading_label(text)
-        label.setAccessibleName(heading + " " + text)
-        box_layout.addWidget(label)
-        layout.addWidget(box)
-
-    def _quote_text(self, quoted: QuotedAnswer) -> str:
-        from trustrepair.domain.answers import Answer
-        from trustrepair.domain.step_kinds import answer_as_text
-        from trustrepair.services.summary import describe_answer
-
-        answer = Answer(self.exercise.id, quoted.step.id, quoted.value)
-        item = describe_answer(self.exercise, quoted.step, answer, self.relationship)
-        return answer_as_text(item, with_status=False)
 
     def _render_step(self) -> None:
         layout = self._clear(self.step_page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.domain.answers import JSONValue
+from trustrepair.domain.dates import format_date
 from trustrepair.domain.enums import MODEL_TITLES, Relationship
 from trustrepair.domain.exercise import AnyStep, Exercise, Text, resolve_text
 from trustrepair.i18n import tr
+from trustrepair.services.walk import QuotedAnswer
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
@@ -155,6 +158,35 @@ class StepScreen(QWidget):
         self.step_widget = widget
         layout.addWidget(widget)
         return widget
+
+    def _add_quote(self, layout: QVBoxLayout, quoted: QuotedAnswer) -> None:
+        """An earlier answer, read-only, above the field that refers to it."""
+        box = QFrame()
+        box.setProperty("role", "card")
+        box.setObjectName("quote")
+        box_layout = QVBoxLayout(box)
+        prompt = self._text(getattr(quoted.step, "prompt", None) or quoted.step.title)
+        if quoted.from_previous:
+            heading = tr("Last time ({date}), you wrote:").format(
+                date=format_date(quoted.started_at)
+            )
+        else:
+            heading = tr("Earlier in this exercise ({prompt}), you wrote:").format(prompt=prompt)
+        box_layout.addWidget(reading_label(heading, role="muted"))
+        text = self._quote_text(quoted)
+        label = reading_label(text)
+        label.setAccessibleName(heading + " " + text)
+        box_layout.addWidget(label)
+        layout.addWidget(box)
+
+    def _quote_text(self, quoted: QuotedAnswer) -> str:
+        from trustrepair.domain.answers import Answer
+        from trustrepair.domain.step_kinds import answer_as_text
+        from trustrepair.services.summary import describe_answer
+
+        answer = Answer(self._exercise().id, quoted.step.id, quoted.value)
+        item = describe_answer(self._exercise(), quoted.step, answer, self.relationship)
+        return answer_as_text(item, with_status=False)
 
     def _add_step_help(self, layout: QVBoxLayout, step: AnyStep) -> None:
         """ "More about this step", opening the step's help text, if it has one."""
