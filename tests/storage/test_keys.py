@@ -88,3 +88,56 @@ def test_the_default_and_the_test_cost_are_within_the_limits() -> None:
     """The parameters the program writes are ones it accepts back."""
     for params in (keys.DEFAULT_KDF, keys.OWASP_MINIMUM_KDF):
         assert keys.KdfParams.from_json(params.to_json()) == params
+
+
+@pytest.mark.parametrize(
+    ("secret", "params", "expected"),
+    [
+        (
+            "pâssphrase",
+            keys.OWASP_MINIMUM_KDF,
+            "4eb6bb7824788a7cd87e6969111e484eb8dbb2f0dd0fdb19187b7d23e30d0a8d",
+        ),
+        (
+            "x",
+            keys.KdfParams(memory_kib=64, iterations=1, lanes=2),
+            "4ea47d9769a592c8eebd4fe689268d75df7ba8dd9ae1d62e7ab5c7c1069a1a39",
+        ),
+    ],
+)
+def test_derive_gives_the_keys_earlier_versions_derived(
+    secret: str, params: keys.KdfParams, expected: str
+) -> None:
+    """Argon2id gives the keys cryptography's Argon2id gave (vectors made with it), so every
+    existing vault, backup and encrypted file still opens."""
+    assert keys.derive(secret, b"trustrepair-salt", params).hex() == expected
+
+
+def test_a_key_derived_soon_is_taken_by_the_unwrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """derive_soon starts the derivation; the unwrap with the same secret takes its result
+    instead of deriving again, and nothing of it is kept afterwards."""
+    data_key = keys.new_data_key()
+    wrapped = keys.wrap(data_key, "correct horse", FAST)
+    keys.derive_soon(wrapped, "correct horse")
+    derived_again: list[object] = []
+    real = keys._argon2id
+    monkeypatch.setattr(keys, "_argon2id", lambda *a: derived_again.append(a) or real(*a))
+    assert keys.unwrap(wrapped, "correct horse") == data_key
+    assert derived_again == []
+    assert keys._pending == {}
+
+
+def test_a_key_derived_soon_for_another_secret_is_not_used() -> None:
+    """A derivation started for a wrong secret never opens the wrap with the right one, nor
+    the right secret's derivation a wrong one; an unreadable wrap starts nothing."""
+    data_key = keys.new_data_key()
+    wrapped = keys.wrap(data_key, "right", FAST)
+    keys.derive_soon(wrapped, "wrong")
+    assert keys.unwrap(wrapped, "right") == data_key
+    keys.derive_soon(wrapped, "right")
+    with pytest.raises(keys.KeyUnwrapError):
+        keys.unwrap(wrapped, "wrong")
+    keys.derive_soon({"kdf": {"name": "scrypt"}}, "other")
+    keys.derive_soon("not a wrap", "other")
+    assert [secret for secret, _salt, _params in keys._pending] == ["right"]
+    keys._pending.clear()

@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+import threading
 from dataclasses import dataclass
 from typing import Any
 
+from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 DATA_KEY_BYTES = 32
 SALT_BYTES = 16
@@ -96,15 +97,87 @@ def new_data_key() -> bytes:
 
 
 def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(secret) -> 32-byte key-encryption key."""
-    kdf = Argon2id(
-        salt=salt,
-        length=32,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_kib,
+    """Argon2id(secret) -> 32-byte key-encryption key (RFC 9106, version 1.3).
+
+    The derivation runs in argon2-cffi's C code, which lets go of Python's interpreter lock:
+    while a worker thread derives, the window keeps painting, and the command line goes on
+    importing what it needs (:func:`derive_soon`). The key is the same one
+    ``cryptography``'s ``Argon2id`` gives, which earlier versions used
+    (``tests/storage/test_keys.py`` holds both to one vector).
+    """
+    with _pending_guard:
+        pending = _pending.pop((secret, salt, params), None)
+    if pending is not None:
+        return pending.result()
+    return _argon2id(secret, salt, params)
+
+
+def _argon2id(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    return bytes(
+        hash_secret_raw(
+            secret.encode("utf-8"),
+            salt,
+            time_cost=params.iterations,
+            memory_cost=params.memory_kib,
+            parallelism=params.lanes,
+            hash_len=32,
+            type=Type.ID,
+            version=19,
+        )
     )
-    return kdf.derive(secret.encode("utf-8"))
+
+
+class _Derivation(threading.Thread):
+    """One derivation started ahead of need (see :func:`derive_soon`)."""
+
+    def __init__(self, secret: str, salt: bytes, params: KdfParams) -> None:
+        super().__init__(name="key-derivation", daemon=True)
+        self._inputs = (secret, salt, params)
+        self._key: bytes | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._key = _argon2id(*self._inputs)
+        except BaseException as exc:  # handed to whoever asks for the key
+            self._error = exc
+        self._inputs = None  # type: ignore[assignment]  # the secret is not kept longer
+
+    def result(self) -> bytes:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        assert self._key is not None
+        return self._key
+
+
+_pending: dict[tuple[str, bytes, KdfParams], _Derivation] = {}
+_pending_guard = threading.Lock()
+
+
+def derive_soon(wrapped: Any, secret: str) -> None:
+    """Start deriving the key of ``wrapped`` for ``secret`` in a thread, for a later
+    :func:`unwrap` with the same secret to take.
+
+    The command line calls this as soon as it has the passphrase, then imports and loads
+    what the verb needs while the derivation runs on the other core. A wrap that cannot be
+    read starts nothing (:func:`unwrap` reports it). Nothing is checked or unwrapped here:
+    the throttle and the key check stay where they are.
+    """
+    try:
+        params = KdfParams.from_json(wrapped.get("kdf")) if isinstance(wrapped, dict) else None
+        salt = _unb64(wrapped.get("salt")) if params is not None else b""
+    except KeyFormatError:
+        return
+    if params is None or len(salt) < 8:
+        return
+    derivation = _Derivation(secret, salt, params)
+    with _pending_guard:
+        if (secret, salt, params) in _pending:
+            return
+        _pending.clear()  # one at a time: a secret nobody asked for again is not kept
+        _pending[(secret, salt, params)] = derivation
+    derivation.start()
 
 
 def _b64(data: bytes) -> str:
