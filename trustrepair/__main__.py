@@ -13,6 +13,9 @@ def main(argv: list[str] | None = None) -> int:
     # Whatever trustrepair makes (vaults, backups, the log, the cache, exports, summaries) is
     # for this user alone: files 0600, folders 0700, from the moment they exist.
     os.umask(0o077)
+    # No pydantic plugins: a plugin installed beside us would be handed every file it checks
+    # (exports hold what people wrote), and looking for them reads every package's metadata.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if not arguments:
         # The window, with nothing to parse: skip importing the command line.
         # No cyclic garbage collection until the first screen is shown (trustrepair.app turns

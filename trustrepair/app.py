@@ -128,10 +128,9 @@ def load_content() -> Library:
     parsing was most of the start-up time. Runs in the window's warm-up thread, or where the
     library is first needed if that comes sooner.
     """
-    from trustrepair.content.cache import load_library_cached
-    from trustrepair.content.library import default_folders
+    from trustrepair.content.cache import load_default_library
 
-    library = load_library_cached(default_folders(), paths.data_dir() / "cache" / "exercises.json")
+    library = load_default_library()
     if library.skipped:
         log.warning("%d exercise file(s) were skipped", len(library.skipped))
     return library

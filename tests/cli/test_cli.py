@@ -91,6 +91,23 @@ def test_validate_imports_only_its_own_modules(tmp_path: Path) -> None:
     assert not {"trustrepair.cli.vault", "trustrepair.cli.counsel"} & modules
 
 
+def test_reading_and_answering_import_only_what_they_need(tmp_path: Path) -> None:
+    """history and answer load the library from the parse cache (no YAML) and never load
+    the report, transfer, counsel or Qt stack, nor look for sqlite-utils plugins."""
+    assert _modules_after(["profile", "create", "Jo", "--no-passphrase"], tmp_path)
+    heavy = ("ruamel", "jinja2", "PySide6", "trustrepair.services.transfer")
+    heavy = (*heavy, "trustrepair.services.counsel", "trustrepair.reports.environment")
+    reading = _modules_after(["history", "--profile", "Jo", "--json"], tmp_path)
+    assert [m for m in reading if m.startswith(heavy)] == []
+    assert "sqlcipher3" in reading
+    _modules_after(["history", "--profile", "Jo"], tmp_path)  # the first one makes the cache
+    answer = ["--exercise", "naming-what-happened", "--step", "what-happened"]
+    for argv in (["history", "--profile", "Jo"], ["answer", "--profile", "Jo", *answer]):
+        modules = _modules_after(argv, tmp_path)
+        assert [m for m in modules if m.startswith(heavy)] == [], argv
+        assert "trustrepair.domain.exercise" in modules
+
+
 def test_every_verb_and_group_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     """--help works for the root and every verb and group, with a description and usage."""
     seen = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -114,3 +115,100 @@ def test_calendar_writes_an_ics_with_the_open_promises(
     (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Check-in" and event.walk("VALARM")
     assert b"sister" not in out.read_bytes()
+
+
+def _answer(
+    monkeypatch: pytest.MonkeyPatch, pw: Path, exercise: str, step: str, given: bytes, *more: str
+) -> int:
+    """Run ``answer`` with ``given`` on standard input."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(given), encoding="utf-8"))
+    args = ["answer", "--profile", "Jo", "--passphrase-file", str(pw)]
+    return main([*args, "--exercise", exercise, "--step", step, *more])
+
+
+def _history(pw: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["history", "--profile", "Jo", "--passphrase-file", str(pw), "--json"]) == 0
+    return list(json.loads(capsys.readouterr().out))
+
+
+@pytest.fixture
+def jo(pw: Path) -> Path:
+    """A profile called Jo, with a passphrase."""
+    assert main(["profile", "create", "Jo", "--passphrase-file", str(pw)]) == 0
+    return pw
+
+
+def test_answer_saves_standard_input_into_the_current_time_through(
+    jo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """answer keeps the text of standard input as it is (one trailing newline dropped), in
+    one entry that later answers continue; other kinds take JSON; nothing is shared."""
+    text = "It hurt.\n\n  Still does, some days.\n"
+    assert _answer(monkeypatch, jo, "naming-what-happened", "what-happened", text.encode()) == 0
+    assert _answer(monkeypatch, jo, "naming-what-happened", "intensity", b"7\n") == 0
+    [entry] = _history(jo, capsys)
+    assert entry["exercise_id"] == "naming-what-happened"
+    assert entry["answers"] == {"what-happened": text.removesuffix("\n"), "intensity": 7}
+    share = ["share", "--profile", "Jo", "--passphrase-file", str(jo), "--dry-run"]
+    assert main([*share, "--exercise", "naming-what-happened"]) == 0
+    assert "It hurt" not in capsys.readouterr().out
+    more = ("--share",)
+    assert _answer(monkeypatch, jo, "naming-what-happened", "support-now", b"A walk.", *more) == 0
+    capsys.readouterr()
+    assert main([*share, "--exercise", "naming-what-happened"]) == 0
+    shown = capsys.readouterr().out
+    assert "A walk." in shown and "It hurt" not in shown
+
+
+def test_answer_to_a_finished_repeatable_exercise_begins_a_new_time(
+    jo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """As in the window, answering a repeatable exercise that was finished starts a new
+    entry; the finished one keeps its answers."""
+    source = tmp_path / "in.json"
+    _history_export(source)
+    assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(jo)]) == 0
+    assert _answer(monkeypatch, jo, "noticing-the-repair", "me", b"a new week") == 0
+    listed = [e for e in _history(jo, capsys) if e["exercise_id"] == "noticing-the-repair"]
+    assert [e["answers"] for e in listed[:2]] == [{"me": "a new week"}, {"words": "month 3"}]
+    assert listed[0]["completed_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("exercise", "step", "given", "code", "said"),
+    [
+        ("naming-what-happened", "intensity", b"11", 1, "between 0 and 10"),
+        ("naming-what-happened", "intensity", b"seven", 1, "takes its answer as JSON"),
+        ("naming-what-happened", "what-happened", b"\xff\xfe", 1, "not UTF-8"),
+        ("naming-what-happened", "why", b"words", 1, "takes no answer"),
+        ("naming-what-happened", "no-such-step", b"words", 2, "no step"),
+        ("no-such-exercise", "what-happened", b"words", 2, "no exercise"),
+    ],
+)
+def test_answer_refuses_what_does_not_fit_and_writes_nothing(
+    jo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exercise: str,
+    step: str,
+    given: bytes,
+    code: int,
+    said: str,
+) -> None:
+    """A value that does not fit its step, text that is not UTF-8, a step or exercise that
+    does not exist: one plain line, and the profile holds nothing new."""
+    capsys.readouterr()
+    assert _answer(monkeypatch, jo, exercise, step, given) == code
+    assert said in capsys.readouterr().err
+    assert _history(jo, capsys) == []
+
+
+def test_answer_takes_no_passphrase_from_standard_input(
+    jo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input is the answer, so '--passphrase-file -' is a usage mistake."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"words"), encoding="utf-8"))
+    args = ["answer", "--profile", "Jo", "--passphrase-file", "-"]
+    assert main([*args, "--exercise", "naming-what-happened", "--step", "what-happened"]) == 2
+    assert "standard input" in capsys.readouterr().err

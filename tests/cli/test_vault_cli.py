@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from trustrepair.cli import main
+from trustrepair.content.cache import load_default_library
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 
@@ -247,6 +248,7 @@ def test_lone_surrogate_import_is_refused_and_writes_nothing(
         "answers": [{"exercise_id": "a", "step_id": "b", "value": "bad \ud800 here"}],
     }
     source.write_text(json.dumps(document), encoding="utf-8")  # ASCII: "\ud800" as an escape
+    load_default_library()  # the exercise cache is the program's, shared by every profile
     before = _snapshot(data_dir)
     assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 1
     message = capsys.readouterr().err

@@ -11,6 +11,7 @@ a problem the person can fix, 2 for a usage mistake, never a traceback.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -44,6 +45,7 @@ VERBS: dict[str, str] = {
     "restore": "trustrepair.cli.vault:restore",
     "history": "trustrepair.cli.time:history",
     "calendar": "trustrepair.cli.time:calendar",
+    "answer": "trustrepair.cli.time:answer",
     "summary": "trustrepair.cli.summary:summary",
     "assign": "trustrepair.cli.counsel:assign",
     "assignment": "trustrepair.cli.counsel:assignment",
@@ -156,6 +158,9 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[], int] | None 
     ``window`` opens the window when no verb is given (``trustrepair --data-dir DIR``); the
     entry point passes it, so this package never imports the window itself.
     """
+    # What the person needs to know is said on standard error by the verbs themselves; the
+    # services' log records (a cache that could not be written, say) are not for them.
+    logging.getLogger("trustrepair").addHandler(logging.NullHandler())
     try:
         result = cli.main(
             args=list(sys.argv[1:] if argv is None else argv),

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
 
 def shipped_library() -> Library:
-    """The shipped exercises and the person's own folder."""
-    from trustrepair.content.library import default_folders, load_library
+    """The shipped exercises and the person's own folder, through the parse cache the window
+    uses (unchanged files are not parsed again; ``validate`` reads every file itself)."""
+    from trustrepair.content.cache import load_default_library
 
-    return load_library(default_folders())
+    return load_default_library()
 
 
 def profile_library(store: VaultStore, shipped: Library | None = None) -> Library:
@@ -30,3 +31,13 @@ def profile_library(store: VaultStore, shipped: Library | None = None) -> Librar
     from trustrepair.services.counsel import client_library
 
     return client_library(store, shipped if shipped is not None else shipped_library())
+
+
+def library_holding(store: VaultStore, needed: set[str]) -> Library:
+    """:func:`shipped_library`, or :func:`profile_library` when ``needed`` names an exercise
+    the shipped library does not hold (the custom ones are read, and their services
+    imported, only then)."""
+    shipped = shipped_library()
+    if needed <= shipped.exercises.keys():
+        return shipped
+    return profile_library(store, shipped)

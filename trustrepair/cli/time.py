@@ -1,9 +1,16 @@
-"""Verbs about time: what a profile went through, and when (``history``), and reminders in
-the person's own calendar (``calendar``)."""
+"""Verbs about time: what a profile went through, and when (``history``), one more answer to
+an exercise (``answer``), and reminders in the person's own calendar (``calendar``).
+
+``history`` and ``answer`` import the vault stack, the models and the library inside the handler, after
+:func:`~trustrepair.cli.unlock.unlock` has started the key derivation, so the two overlap.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,9 +20,15 @@ from trustrepair.cli.faults import doing
 from trustrepair.cli.options import exercise_option, json_option, out_option
 from trustrepair.cli.output import out, out_json
 from trustrepair.cli.unlock import unlock, vault_options
+from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
-from trustrepair.services.history import HistoryService, ReadableEntry
-from trustrepair.services.reminders import ReminderService
+
+if TYPE_CHECKING:
+    from trustrepair.domain.answers import JSONValue
+    from trustrepair.services.history import ReadableEntry
+
+ANSWER_LIMIT = 1_000_000
+"""The most an answer given on standard input may hold, in bytes (read no further)."""
 
 
 @click.command()
@@ -32,18 +45,24 @@ def history(
 
     Without --json, each time is a line with its dates, and each answer an indented line.
     """
+    from trustrepair.services.history import HistoryService, history_document
+
     documents: list[dict[str, object]] = []
     readable: list[ReadableEntry] = []
     with unlock(profile, passphrase_file) as vault:
-        service = HistoryService(vault.store, libraries.profile_library(vault.store))
-        records = service.records()
-        if exercise_ids:
-            wanted = set(exercise_ids)
-            records = [r for r in records if r.entry.exercise_id in wanted]
+        records = (
+            [r for exercise_id in exercise_ids for r in vault.store.history(exercise_id)]
+            if exercise_ids
+            else vault.store.history()
+        )
+        if len(exercise_ids) > 1:
+            records.sort(key=lambda r: (r.entry.started_at, r.entry.id), reverse=True)
         if as_json:
-            documents = [service.document(r) for r in records]
+            documents = [history_document(r) for r in records]
         else:
-            readable = service.read_all(records)
+            needed = {r.entry.exercise_id for r in records}
+            library = libraries.library_holding(vault.store, needed)
+            readable = HistoryService(vault.store, library).read_all(records)
     if as_json:
         out_json(documents)
         return EXIT_OK
@@ -65,6 +84,86 @@ def history(
 
 @click.command()
 @vault_options()
+@click.option("--exercise", "exercise_id", required=True, metavar="ID", help="The exercise.")
+@click.option("--step", "step_id", required=True, metavar="ID", help="The step it answers.")
+@click.option("--share", is_flag=True, help="Share this answer (counsellor, 'us' summaries).")
+def answer(
+    profile: str, passphrase_file: Path | None, exercise_id: str, step_id: str, share: bool
+) -> int:
+    """Answer one step of an exercise, from standard input.
+
+    The answer continues the exercise's current time through, as the window would: a
+    repeatable exercise that was finished begins a new time. A text step takes the text as
+    it is (one trailing newline dropped); any other step takes JSON (7, "choice-id",
+    ["a", "b"], {"text": "…", "date": "2026-03-01"}). A new answer is private unless --share.
+    """
+    if passphrase_file is not None and str(passphrase_file) == "-":
+        raise click.UsageError(
+            tr("the answer comes from standard input: give the passphrase another way.")
+        )
+    raw = sys.stdin.buffer.read(ANSWER_LIMIT + 1)
+    if len(raw) > ANSWER_LIMIT:
+        raise UserFacingError(
+            tr("That answer is longer than {limit} bytes; nothing was saved.").format(
+                limit=f"{ANSWER_LIMIT:,}"
+            )
+        )
+    try:
+        text = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        raise UserFacingError(tr("The answer is not UTF-8 text; nothing was saved.")) from None
+    with unlock(profile, passphrase_file) as vault:
+        from trustrepair.domain.answers import InvalidAnswer
+        from trustrepair.domain.step_kinds import takes_answer
+        from trustrepair.services.walk import ExerciseWalk
+
+        exercise = libraries.library_holding(vault.store, {exercise_id}).get(exercise_id)
+        if exercise is None:
+            raise click.UsageError(tr("no exercise with the id {ids}").format(ids=exercise_id))
+        try:
+            step = exercise.step(step_id)
+        except KeyError:
+            raise click.UsageError(
+                tr("the exercise {exercise!r} has no step {step!r}").format(
+                    exercise=exercise_id, step=step_id
+                )
+            ) from None
+        if not takes_answer(step):
+            raise UserFacingError(
+                tr("The step {step!r} is for reading; it takes no answer.").format(step=step_id)
+            )
+        value = _parse_value(step.kind, text)
+        walk = ExerciseWalk(vault.store, exercise)
+        try:
+            walk.stage_answer(step.id, value)
+        except InvalidAnswer as exc:
+            raise UserFacingError(
+                tr("That does not fit the step {step!r}: {reason}").format(step=step_id, reason=exc)
+            ) from None
+        walk.flush()
+        if share:
+            walk.set_shared(step.id, True)
+        entry = walk.entry
+    started = entry.started_at if entry is not None else ""
+    out(tr("Saved the answer to {step} ({started}).").format(step=step_id, started=started))
+    return EXIT_OK
+
+
+def _parse_value(kind: str, text: str) -> JSONValue:
+    """What standard input gave, as the step's kind takes it."""
+    if kind == "text":
+        return text
+    try:
+        value: JSONValue = json.loads(text)
+    except ValueError:
+        raise UserFacingError(
+            tr("A {kind} step takes its answer as JSON; that is not JSON.").format(kind=kind)
+        ) from None
+    return value
+
+
+@click.command()
+@vault_options()
 @out_option("Where to write the calendar file (.ics).")
 def calendar(profile: str, passphrase_file: Path | None, target: Path) -> int:
     """A calendar file of reminders: open promises with a date, and the exercises you chose a
@@ -73,6 +172,8 @@ def calendar(profile: str, passphrase_file: Path | None, target: Path) -> int:
     Import it into your own calendar program. Every event is titled with your neutral word
     ("Check-in" unless you chose another): no answer, no promise text, no program name.
     """
+    from trustrepair.services.reminders import ReminderService
+
     with unlock(profile, passphrase_file) as vault, doing(tr("write the calendar")):
         service = ReminderService(vault.store, libraries.profile_library(vault.store))
         events = service.write_calendar(target)

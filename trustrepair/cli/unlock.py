@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,7 +27,12 @@ from trustrepair.cli.options import Handler, secret_file_option
 from trustrepair.cli.output import err, terminal_text
 from trustrepair.errors import UserFacingError, WrongPassphrase
 from trustrepair.i18n import tr
-from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
+from trustrepair.services.startup import LazyVaults, unlock_soon
+
+if TYPE_CHECKING:
+    # Imported when a vault is opened, not before: the key derivation starts first and the
+    # vault stack (SQLCipher, sqlite-utils, the models) is imported while it runs.
+    from trustrepair.services.vaults import OpenVault, ProfileRef, Vaults
 
 # Names of environment variables, not secrets:
 ENV_PASSPHRASE = "TRUSTREPAIR_PASSPHRASE"  # noqa: S105
@@ -53,7 +59,7 @@ def vault_options(who: str = "NAME") -> Callable[[Handler], Handler]:
 
 def profile_vaults() -> Vaults:
     """The profiles of the data dir in use."""
-    return Vaults(paths.profiles_dir())
+    return LazyVaults(paths.profiles_dir()).real
 
 
 def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
@@ -107,9 +113,14 @@ def unlock(profile: str, passphrase_file: Path | None, vaults: Vaults | None = N
     Raises the services' errors (WrongPassphrase, VaultInUse, ProfileNotFound …). The vault
     is a context manager: ``with unlock(...) as vault:`` closes (locks) it at the end.
     """
-    vaults = vaults or profile_vaults()
-    ref = vaults.find(profile)
-    return open_profile(vaults, ref, passphrase_for(ref, passphrase_file))
+    # The profile and its passphrase are found from the plaintext metadata, and the key
+    # derivation started, before the vault stack is imported (while the key is derived).
+    lazy = LazyVaults.over(vaults) if vaults is not None else LazyVaults(paths.profiles_dir())
+    ref = lazy.find(profile)
+    passphrase = passphrase_for(ref, passphrase_file)
+    if passphrase is not None:
+        unlock_soon(ref, passphrase)
+    return open_profile(lazy.real, ref, passphrase)
 
 
 def open_profile(vaults: Vaults, ref: ProfileRef, passphrase: str | None) -> OpenVault:

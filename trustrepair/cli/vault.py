@@ -351,7 +351,7 @@ def import_(
     whole file is checked first; nothing is written on error. FILE may be a pipe
     (<(command), /dev/stdin).
     """
-    from trustrepair.content.library import default_folders, load_library
+    from trustrepair.content.cache import load_default_library
 
     all_vaults = profile_vaults()
     try:
@@ -383,7 +383,7 @@ def import_(
         )
     if exists is None and no_passphrase:
         err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
-    library = load_library(default_folders())
+    library = load_default_library()
     what = tr("import into {name!r}").format(name=profile)
     with pause_after_wrong_passphrase(all_vaults, profile), doing(what):
         result = transfer.import_file(

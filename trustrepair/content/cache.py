@@ -31,6 +31,24 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
 
 
+def default_cache_file() -> Path:
+    """The cache the window and the command line share, in the data dir."""
+    from trustrepair import paths
+
+    return paths.data_dir() / "cache" / "exercises.json"
+
+
+def load_default_library() -> Library:
+    """The shipped and the person's own exercises, through the shared cache.
+
+    The window and every command-line verb that works with exercises load the library this
+    way (``trustrepair validate`` reads every file itself, as a check should).
+    """
+    from trustrepair.content.library import default_folders
+
+    return load_library_cached(default_folders(), default_cache_file())
+
+
 def load_library_cached(folders: Iterable[Path], cache_file: Path) -> Library:
     """Like :func:`~trustrepair.content.library.load_library`, reusing ``cache_file``."""
     old = _read(cache_file)
@@ -70,14 +88,18 @@ def _from_cache(path: Path, data: Any) -> LoadResult | None:
 
 
 def _code_version() -> str:
-    """The program version plus the size and time of the modules that decide what loads."""
-    from trustrepair.content import loader, yamlnodes
-    from trustrepair.domain import exercise
+    """The program version plus the size and time of the modules that decide what loads.
+
+    The modules are found, not imported: a library that comes from the cache never needs the
+    YAML reader.
+    """
+    from importlib.util import find_spec
 
     parts = [__version__]
-    for module in (exercise, loader, yamlnodes):
+    for name in ("trustrepair.domain.exercise", "content.loader", "content.yamlnodes"):
+        spec = find_spec(name if name.startswith("trustrepair.") else f"trustrepair.{name}")
         try:
-            info = Path(str(module.__file__)).stat()
+            info = Path(str(spec.origin if spec is not None else None)).stat()
             parts.append(f"{info.st_size}:{info.st_mtime_ns}")
         except (OSError, TypeError):
             parts.append("?")

@@ -7,17 +7,28 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from trustrepair.content import yamlnodes
 from trustrepair.content.problems import Problem
 from trustrepair.domain.exercise import STEP_KINDS, Exercise
 from trustrepair.errors import UnreadableFile
 from trustrepair.files import read_bounded
 
+if TYPE_CHECKING:
+    from trustrepair.content import yamlnodes
+
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml() -> ModuleType:
+    """The YAML reader (ruamel.yaml), imported when a file is parsed: a library that comes
+    from the parse cache parses nothing."""
+    from trustrepair.content import yamlnodes
+
+    return yamlnodes
 
 
 @dataclass(frozen=True)
@@ -60,10 +71,10 @@ def load_file(path: Path) -> LoadResult:
     """
     shown = display_path(path)
     try:
-        raw = read_bounded(path, yamlnodes.MAX_BYTES, what="an exercise file")
+        raw = read_bounded(path, _yaml().MAX_BYTES, what="an exercise file")
     except UnreadableFile as exc:
         if exc.too_large:
-            message = f"the file is too large (the limit is {yamlnodes.MAX_BYTES // 1024} KB)"
+            message = f"the file is too large (the limit is {_yaml().MAX_BYTES // 1024} KB)"
         else:
             message = f"cannot read the file: {exc.reason}"
         return LoadResult(path, None, (Problem(shown, 1, 1, message),))
@@ -74,8 +85,8 @@ def load_bytes(raw: bytes, shown: str, path: Path | None = None) -> LoadResult:
     """Validate the bytes of one exercise file; ``shown`` names it in messages."""
     where = path if path is not None else Path(shown)
     try:
-        located = yamlnodes.load(yamlnodes.decode(raw))
-    except yamlnodes.YamlProblem as exc:
+        located = _yaml().load(_yaml().decode(raw))
+    except _yaml().YamlProblem as exc:
         return LoadResult(where, None, (Problem(shown, exc.line, exc.column, exc.message),))
     if not isinstance(located.data, dict):
         return LoadResult(
@@ -151,7 +162,7 @@ def _describe(data: Any, path: tuple[str | int, ...]) -> str:
                 label += f" (id {ident!r})"
             parts.append(label)
         else:
-            parts.append(yamlnodes.shorten(str(part)))
+            parts.append(_yaml().shorten(str(part)))
         current = current[part]
     return " > ".join(parts)
 
@@ -184,7 +195,7 @@ def _problem(shown: str, located: yamlnodes.Located, error: Any) -> Problem:
         place = f" in {where}" if where else ""
         text = f"the key '{rest[-1]}' is missing{place}"
     elif kind == "extra_forbidden":
-        key = yamlnodes.shorten(str(path[-1])) if path else "?"
+        key = _yaml().shorten(str(path[-1])) if path else "?"
         parent = _describe(located.data, path[:-1])
         place = f" in {parent}" if parent else ""
         text = f"unknown key '{key}'{place}; check its spelling or remove it"
@@ -212,7 +223,7 @@ def _shown(value: Any) -> str:
     """A value as a message shows it: short, one line, lists and mappings by kind only."""
     if isinstance(value, dict | list):
         return type(value).__name__
-    return yamlnodes.shorten(repr(value))
+    return str(_yaml().shorten(repr(value)))
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:

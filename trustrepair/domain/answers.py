@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trustrepair.domain.exercise import AnyStep, Condition, Exercise
+if TYPE_CHECKING:
+    # Only for annotations: the vault's store reads answers without the exercise models
+    # (pydantic), so a command that only reads them never imports those.
+    from trustrepair.domain.exercise import AnyStep, Condition, Exercise
 
 JSONValue = Any
 """An answer value as stored: str, int, list[str] or a commitment dict (see docs)."""

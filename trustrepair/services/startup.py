@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from trustrepair.errors import StorageError
 from trustrepair.storage.names import ProfileName, list_profiles
 
 if TYPE_CHECKING:
@@ -97,6 +98,21 @@ class LazyVaults:
         """Every profile by name, from the plaintext metadata (imports nothing heavy)."""
         return list_profiles(self.root)
 
+    def find(self, name: str) -> ProfileName:
+        """The profile with this name (exact, then case-insensitive), from the metadata only.
+
+        Raises:
+            ProfileNotFound: there is no such profile.
+        """
+        refs = self.list()
+        for ref in refs:
+            if ref.name == name:
+                return ref
+        for ref in refs:
+            if ref.name.casefold() == name.casefold():
+                return ref
+        return self.real.find(name)  # says plainly that there is none
+
     @property
     def loaded(self) -> bool:
         """Whether the real :class:`Vaults` exists yet."""
@@ -106,3 +122,22 @@ class LazyVaults:
     def real(self) -> Vaults:
         """The real :class:`Vaults` (imported and made on first use, from any thread)."""
         return self._real.get()
+
+
+def unlock_soon(ref: ProfileName, passphrase: str) -> None:
+    """Start deriving ``ref``'s key from ``passphrase`` in a thread, now.
+
+    The command line calls this as soon as it has the passphrase, then imports what the verb
+    needs while the key is derived on the other core; the open that follows takes the key
+    (see :func:`trustrepair.storage.keys.derive_soon`). Nothing is checked here: the throttle
+    and the key check happen in the open, as always.
+    """
+    from trustrepair.storage import keys
+    from trustrepair.storage.meta import read_meta
+
+    try:
+        wrapped = read_meta(ref.folder).passphrase_wrap
+    except StorageError:
+        return  # the open says what is wrong
+    if wrapped is not None:
+        keys.derive_soon(wrapped, passphrase)

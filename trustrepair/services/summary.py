@@ -66,7 +66,6 @@ from trustrepair.reports.context import (
     StageSection,
     SummaryContext,
 )
-from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SummaryKind
 from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore
@@ -344,6 +343,8 @@ class SummaryService:
 
     def render_html(self, request: SummaryRequest, *, for_qt: bool = False) -> str:
         """Build and render a summary as standalone HTML."""
+        from trustrepair.reports.environment import render_html  # Jinja2: only to render
+
         return render_html(replace(self.build(request), for_qt=for_qt))
 
     def save_html(self, request: SummaryRequest, path: Path) -> None:

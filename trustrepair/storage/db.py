@@ -80,7 +80,9 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Databa
             # Made private before SQLite writes a byte (its -wal and -shm take these modes).
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         conn = cipher.connect(path, key) if key is not None else sqlite3.connect(str(path))
-    db = Database(conn)
+    # No sqlite-utils plugins: none is needed, and a plugin installed beside us would be
+    # handed the decrypted connection (looking for them also read every package's metadata).
+    db = Database(conn, execute_plugins=False)
     try:
         # The first read is where SQLCipher finds out whether the key fits the file.
         db.execute("SELECT count(*) FROM sqlite_master").fetchall()
