@@ -1,8 +1,9 @@
 """Verbs about time: what a profile went through, and when (``history``), one more answer to
 an exercise (``answer``), and reminders in the person's own calendar (``calendar``).
 
-``history`` and ``answer`` import the vault stack, the models and the library inside the handler, after
-:func:`~trustrepair.cli.unlock.unlock` has started the key derivation, so the two overlap.
+``history`` and ``answer`` import the vault stack, the models and the library inside the
+handler, after :func:`~trustrepair.cli.unlock.unlock` has started the key derivation, so the
+two overlap.
 """
 
 from __future__ import annotations
