@@ -139,13 +139,14 @@ def test_gate_ready_when_both_checks_passed(
 def test_gate_names_who_still_needs_the_check(
     vault: OpenVault, alex: OpenVault, library: Library
 ) -> None:
-    """A missing check is named, so that person can do it privately first."""
+    """A missing check is named, and that person is asked to take it alone, in their own
+    profile — never beside the other ("look away or leave the room" is gone)."""
     _checked(vault)
     gate = joint.check_pair(vault, alex, library)
     assert gate.outcome is GateOutcome.CHECK_NEEDED
     assert gate.needs_check == ("Alex",)
-    assert "Alex hasn't done the private safety check yet" in gate.message
-    assert "Sam, please look away" in gate.message
+    assert "Alex has not taken it yet" in gate.message
+    assert "alone" in gate.message and "look away" not in gate.message
 
 
 @pytest.mark.parametrize("who_has_concern", ["Sam", "Alex"])
@@ -159,7 +160,7 @@ def test_gate_concern_is_neutral_about_whose(
     assert gate.outcome is GateOutcome.NOT_OPEN
     assert gate.show_help and gate.needs_check == ()
     assert "Sam" not in gate.message and "Alex" not in gate.message
-    assert gate.message.startswith("Exercises for two aren't open for the two of you right now.")
+    assert gate.message.startswith("Exercises for two are closed for now.")
 
 
 def test_gate_concern_wins_over_a_missing_check(

@@ -9,8 +9,11 @@ from trustrepair.services.walk import ExerciseWalk
 from trustrepair.storage.store import VaultStore
 
 
-def _answer_check(store: VaultStore, library: Library, *, concern: bool) -> None:
-    """Answer every question of the shipped safety check, with or without a concern."""
+def _answer_check(
+    store: VaultStore, library: Library, *, concern: bool, finish: bool = True
+) -> None:
+    """Answer every question of the shipped safety check, with or without a concern (a new
+    time through it if the last one was finished)."""
     check = library.safety_check()
     assert check is not None
     walk = ExerciseWalk(store, check)
@@ -31,7 +34,8 @@ def _answer_check(store: VaultStore, library: Library, *, concern: bool) -> None
                 walk.stage_answer(step.id, [worrying[0]])
                 raised = True
     walk.flush()
-    store.mark_completed(check.id)
+    if finish:
+        store.mark_completed(check.id)
     assert raised == concern
 
 
@@ -64,10 +68,46 @@ def test_completed_check_is_evaluated_even_if_not_recorded(
     assert SafetyService(store, library).access() is JointAccess.CONCERN
 
 
-def test_retaking_the_check(store: VaultStore, library: Library) -> None:
-    """reset() forgets the outcome so the check can be taken again."""
+def test_a_retake_starts_blank_and_the_last_finished_check_stands_until_it_is_done(
+    store: VaultStore, library: Library
+) -> None:
+    """Taking the check again opens a new, blank time at its introduction; while it is only
+    part done the last finished check decides; finishing it decides anew; the earlier time is
+    kept exactly as it was."""
+    check = library.safety_check()
+    assert check is not None
     _answer_check(store, library, concern=False)
     service = SafetyService(store, library)
     service.record()
-    service.reset()
-    assert service.result() is None
+    assert service.access() is JointAccess.ALLOWED
+    first = store.history(check.id)[0]
+    again = ExerciseWalk(store, check)
+    assert again.position.at_intro and again.is_new_time
+    assert all(again.value(step.id) is None for step in check.steps)  # nothing pre-selected
+    _answer_check(store, library, concern=True, finish=False)
+    assert service.in_progress()
+    assert service.access() is JointAccess.ALLOWED  # changing an answer decides nothing yet
+    store.mark_completed(check.id)
+    assert service.record().concern and service.access() is JointAccess.CONCERN
+    history = store.history(check.id)
+    assert len(history) == 2
+    assert history[1].entry == first.entry and history[1].answers == first.answers
+    assert [r.concern for r in service.checks()] == [True, False]
+
+
+def test_closing_work_for_two_needs_no_reason_and_only_this_person_reopens(
+    store: VaultStore, library: Library
+) -> None:
+    """close_joint() closes at once, even after a clear check; reopen_joint() in this vault
+    opens it again; a concern and a closure are each a reason of their own."""
+    _answer_check(store, library, concern=False)
+    service = SafetyService(store, library)
+    service.close_joint()
+    assert service.access() is JointAccess.CLOSED and service.closed_at() is not None
+    assert service.reasons() == [JointAccess.CLOSED]
+    service.reopen_joint()
+    assert service.access() is JointAccess.ALLOWED and service.reasons() == []
+    service.close_joint()
+    _answer_check(store, library, concern=True)
+    service.record()
+    assert service.reasons() == [JointAccess.CONCERN, JointAccess.CLOSED]

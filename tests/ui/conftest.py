@@ -139,12 +139,14 @@ def make_library(*exercises: Exercise, safety: Exercise | None = None) -> Librar
 
 
 def make_safety_check() -> Exercise:
-    """A tiny private safety check: answering "often" raises a concern."""
+    """A tiny private safety check: answering "often" raises a concern. Like the shipped one
+    it is taken again at any time, blank."""
     return make_exercise(
         id="check",
         title="A private check",
         tracks=["hurt", "repairing"],
         safety_check=True,
+        repeat={"rhythm": "any"},
         models=["safety-screening"],
         steps=[
             {

@@ -459,3 +459,18 @@ def test_after_the_recovery_key_a_new_passphrase_is_offered(
     qtbot.waitUntil(lambda: bool(offered), timeout=20_000)
     assert offered == [("Kim", {"recovery_key": key})]
     win.lock()
+
+
+def test_the_safety_check_can_be_taken_again_from_help(qtbot, window: MainWindow):
+    """Help and safety offers the private check to a person; it opens blank, at its start."""
+    store = window.vault.store
+    store.save_answer("check", "afraid", "often")
+    store.mark_completed("check")
+    window.show_help()
+    assert window.help_dialog.check_button is not None
+    window.help_dialog.check_button.click()
+    assert window.screens.is_current("player")
+    player = window.screens.get("player")
+    assert player.exercise.safety_check and player.walk.position.at_intro
+    player.next_button.click()
+    assert player.step_widget.value() is None

@@ -58,6 +58,12 @@ class SafetyCheckOutcome(FileModel):
     concern: bool
 
 
+class JointClosed(FileModel):
+    """This person closed work for two (one button, no reason); only they can reopen it."""
+
+    closed_at: Stamp
+
+
 class AudiencesNotice(FileModel):
     """A notice owed to the person once: answers a reveal had marked shared are private again."""
 
@@ -152,6 +158,10 @@ class ProfileSettings(FileModel):
     )
     safety_check: SafetyCheckOutcome | None = Field(
         default=None, description="the outcome of the private safety check; null: not taken"
+    )
+    joint_closed: JointClosed | None = Field(
+        default=None,
+        description="when this person closed exercises for two; null or absent: not closed",
     )
     audiences_notice: AudiencesNotice | None = Field(
         default=None,

@@ -71,12 +71,21 @@ SETTING_PREFIX = "joint:"
 """Per-vault setting ``joint:<exercise id>`` holding where a pair is in that exercise."""
 
 CHECK_NEEDED = (
-    "{name} hasn't done the private safety check yet — it takes five minutes, alone. "
-    "{other}, please look away or leave the room while {name} does it."
+    "Exercises for two open once each of you has taken the private safety check, alone, "
+    "signed in to your own profile. {names} has not taken it yet. It takes about five "
+    "minutes: next time you are signed in on your own, it is on your home screen and in "
+    "Help and safety."
+)
+CHECK_NEEDED_BOTH = (
+    "Exercises for two open once each of you has taken the private safety check, alone, "
+    "signed in to your own profile. Neither of you has taken it yet. It takes about five "
+    "minutes: next time each of you is signed in on your own, it is on your home screen and "
+    "in Help and safety."
 )
 NOT_OPEN = (
-    "Exercises for two aren't open for the two of you right now. "
-    "Each of you can read why, privately, on your own home screen."
+    "Exercises for two are closed for now. Nobody has to give a reason, and this says "
+    "nothing about either of you. Whoever closed them can open them again when signed in on "
+    "their own."
 )
 HELP_POINTERS = (
     "If anything here worries you, Help and safety (F1) lists places to turn to, "
@@ -125,23 +134,38 @@ class Gate:
 
 
 def check_pair(first: OpenVault, second: OpenVault, library: Library) -> Gate:
-    """Both people's safety checks, combined without revealing either one's outcome."""
+    """Both people's safety checks and closures, combined without revealing either one's.
+
+    A concern raised by a check and work for two closed with the button read the same, for
+    both people, whoever it was: one neutral message, no names.
+    """
     if first.ref.folder == second.ref.folder:
         raise UserFacingError(tr(SAME_PROFILE))
     people = [(first, SafetyService(first.store, library).access())]
     people.append((second, SafetyService(second.store, library).access()))
-    if any(access in (JointAccess.CONCERN, JointAccess.UNAVAILABLE) for _, access in people):
+    closed = (JointAccess.CONCERN, JointAccess.CLOSED, JointAccess.UNAVAILABLE)
+    if any(access in closed for _, access in people):
         return Gate(GateOutcome.NOT_OPEN, tr(NOT_OPEN) + "\n\n" + tr(HELP_POINTERS), show_help=True)
     waiting = tuple(v.ref.name for v, access in people if access is JointAccess.CHECK_NEEDED)
+    if len(waiting) == 2:
+        return Gate(GateOutcome.CHECK_NEEDED, tr(CHECK_NEEDED_BOTH), needs_check=waiting)
     if waiting:
-        name = waiting[0]
-        other = second.ref.name if name == first.ref.name else first.ref.name
         return Gate(
-            GateOutcome.CHECK_NEEDED,
-            tr(CHECK_NEEDED).format(name=name, other=other),
-            needs_check=waiting,
+            GateOutcome.CHECK_NEEDED, tr(CHECK_NEEDED).format(names=waiting[0]), needs_check=waiting
         )
     return Gate(GateOutcome.READY)
+
+
+def close_for_both(first: OpenVault, second: OpenVault, library: Library) -> Gate:
+    """Close work for two from a screen both sit at: one button, no reason asked.
+
+    Side by side nobody can tell who pressed it, so it is closed in both vaults and each
+    person opens their own side again, signed in alone; joint work opens only when both have.
+    The pair sees the same words as for any other closing.
+    """
+    for vault in (first, second):
+        SafetyService(vault.store, library).close_joint()
+    return check_pair(first, second, library)
 
 
 def open_partner(vaults: Vaults, first: OpenVault, name: str, passphrase: str | None) -> OpenVault:

@@ -20,8 +20,12 @@ def show_help(window: MainWindow) -> None:
         from trustrepair.ui.dialogs.help_dialog import HelpDialog
 
         support = window.services().support_lines() if window.vault is not None else None
-        dialog = HelpDialog(support, HelplineGuide(window.settings), window)
+        offer_check = window.vault is not None and not window.is_counsellor()
+        dialog = HelpDialog(
+            support, HelplineGuide(window.settings), window, offer_check=offer_check
+        )
         dialog.finished.connect(lambda _result: forget_help(window, dialog))
+        dialog.safety_check_requested.connect(window.open_safety_check)
         window.help_dialog = dialog
     window.help_dialog.show()
     window.help_dialog.raise_()

@@ -260,6 +260,12 @@ class MainWindow(QMainWindow):
         if self.vault is not None and exercise is not None:
             self.screens.show("joint" if exercise.mode.is_joint else "player", exercise_id)
 
+    def open_safety_check(self) -> None:
+        """The private safety check: a new, blank time if the last one was finished."""
+        check = self.library.safety_check() if self.vault is not None else None
+        if check is not None and not self.is_counsellor():
+            self.open_exercise(check.id)
+
     def open_joint(self, exercise_id: str | None = None) -> None:
         """Work together: the partner signs in to their own profile beside this one."""
         if self.vault is not None:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from tests.helpers import home_parts
-from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
+from trustrepair.services.safety import (
+    CLOSED_FOR_NOW,
+    JOINT_EXPLANATIONS,
+    JointAccess,
+    SafetyService,
+)
 from trustrepair.ui.views.home_view import ENTRY_ROLE, LOCKED_ROLE, HomeView
+from trustrepair.ui.views.joint_home import CLOSED_HINT
 
 
 def _titles(view: HomeView) -> dict[str, bool]:
@@ -41,29 +48,70 @@ def test_locked_exercise_explains_instead_of_opening(qtbot, store, path_library)
     assert view.notice_label.text() == JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED]
 
 
-def test_after_a_concern_joint_stays_locked_and_help_is_offered(qtbot, store, path_library):
-    """With a concern from the check, joint work stays locked and the explanation is shown."""
+def test_after_a_concern_home_says_only_closed_and_why_is_behind_a_toggle(
+    qtbot, store, path_library
+):
+    """With a concern, joint work stays locked; the card reads as for any closing, and the
+    concern's explanation and help show only when the person asks why."""
     store.save_answer("check", "afraid", "often")
     store.mark_completed("check")
     SafetyService(store, path_library).record()
     view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
+    view.show()
     assert _titles(view)["joint"] is True
-    assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CONCERN]
+    assert view.joint_label.text() == CLOSED_FOR_NOW + " " + CLOSED_HINT
+    assert not view.together_button.isEnabled()
+    card = view.together_card
+    assert card is not None and card.why is not None and not card.why.isVisible()
+    assert JOINT_EXPLANATIONS[JointAccess.CONCERN] not in _visible_texts(view)
+    card.why_button.click()
+    assert JOINT_EXPLANATIONS[JointAccess.CONCERN] in _visible_texts(view)
+    assert card.reopen_button is None  # a concern is reopened by taking the check again
     with qtbot.waitSignal(view.help_requested):
-        next(
-            b for b in view.findChildren(type(view.safety_button)) if b.text() == "Help and safety"
-        ).click()
+        next(b for b in card.why.findChildren(QPushButton) if b.text() == "Help and safety").click()
 
 
-def test_after_a_clear_check_joint_opens(qtbot, store, path_library):
-    """A check without concern unlocks joint exercises and hides the notice."""
+def test_after_a_clear_check_joint_opens_and_the_check_stays_on_home(qtbot, store, path_library):
+    """A clear check unlocks joint exercises; the check stays on home, to take again blank."""
     store.save_answer("check", "afraid", "never")
     store.mark_completed("check")
     view = HomeView(*home_parts(store, path_library))
     qtbot.addWidget(view)
     assert _titles(view)["joint"] is False
-    assert view.joint_label is None
+    assert view.together_button.isEnabled()
+    assert view.safety_button is not None
+    assert view.safety_button.text() == "Ta&ke the safety check again"
+    with qtbot.waitSignal(view.open_exercise) as signal:
+        view.safety_button.click()
+    assert signal.args == ["check"]
+
+
+def test_one_button_closes_work_for_two_and_only_this_person_reopens(
+    qtbot, store, path_library, messages
+):
+    """ "Close work for two" closes it at once, no question asked; the card then reads as for
+    a concern; opening it again is behind "Why", for this person alone."""
+    store.save_answer("check", "afraid", "never")
+    store.mark_completed("check")
+    view = HomeView(*home_parts(store, path_library))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.together_card is not None and view.together_card.close_button is not None
+    view.together_card.close_button.click()
+    assert _titles(view)["joint"] is True
+    assert view.joint_label.text() == CLOSED_FOR_NOW + " " + CLOSED_HINT
+    assert messages.texts()[-1] == CLOSED_FOR_NOW
+    card = view.together_card
+    assert card.why_button is not None and card.reopen_button is not None
+    card.why_button.click()
+    assert JOINT_EXPLANATIONS[JointAccess.CLOSED] in _visible_texts(view)
+    card.reopen_button.click()
+    assert _titles(view)["joint"] is False and view.together_button.isEnabled()
+
+
+def _visible_texts(view: HomeView) -> str:
+    return " ".join(label.text() for label in view.findChildren(QLabel) if label.isVisible())
 
 
 def test_enter_opens_the_selected_exercise_and_continue_resumes(qtbot, store, path_library):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from tests.helpers import home_parts
 from tests.ui.conftest import make_safety_check
@@ -256,20 +256,23 @@ def test_wrong_partner_passphrase_is_said_kindly(
     assert view.passphrase.text() == ""
 
 
-def test_partner_without_check_is_sent_to_it_by_name(
+def test_the_check_is_never_taken_beside_the_other_person(
     qtbot: Any, vaults: Vaults, sam: OpenVault, library_for_two: Library
 ) -> None:
-    """A partner who has not done the check is named and can take it privately first."""
+    """A partner who has not done the check is named and asked to take it alone, signed in
+    to their own profile: the joint screens offer no way to take it there and then."""
     alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC), PASSPHRASE)
     alex.close()
     view = JointView(vaults, sam, library_for_two, "pair")
     qtbot.addWidget(view)
+    view.show()
     _sign_in(qtbot, view)
     assert view.stack.currentWidget() is view.gate_page
-    assert view.gate_message.text().startswith("Alex hasn't done the private safety check yet")
-    view.check_button.click()
-    assert isinstance(view.check_player, PlayerView)
-    assert view.check_player.walk.store is view.partner.store  # type: ignore[union-attr]
+    message = view.gate_message.text()
+    assert "Alex has not taken it yet" in message and "alone" in message
+    assert not view.findChildren(PlayerView)
+    captions = [b.text() for b in view.gate_page.findChildren(QPushButton) if b.isVisible()]
+    assert captions == ["← Back to your &path", "Open &help and safety"]
 
 
 def test_concern_shows_the_neutral_message(
@@ -283,9 +286,9 @@ def test_concern_shows_the_neutral_message(
     qtbot.addWidget(view)
     _sign_in(qtbot, view)
     message = view.gate_message.text()
-    assert message.startswith("Exercises for two aren't open for the two of you right now.")
+    assert message.startswith("Exercises for two are closed for now.")
     assert "Alex" not in message and "Sam" not in message
-    assert view.check_button.isHidden() and not view.gate_help.isHidden()
+    assert not view.gate_help.isHidden()
 
 
 def test_quick_hide_locks_both_profiles(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.services.vaults import Vaults
@@ -47,8 +48,10 @@ def test_empty_passphrase_needs_confirmation(
     _fill(view)
     view.create_button.click()
     assert vaults.list() == []
+    view.create_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 4, timeout=10_000)
     with qtbot.waitSignal(view.created) as signal:
-        view.create_button.click()
+        view.later_button.click()
     assert len(asked) == 2
     vault = signal.args[0]
     profile = vault.store.get_profile()
@@ -96,8 +99,31 @@ def test_recovery_key_is_shown_once_and_must_be_kept(
         assert not view.finish_button.isEnabled()
         view.kept_box.click()
         view.finish_button.click()
+    assert view.pages.currentIndex() == 4 and not created  # the safety check is offered
+    view.later_button.click()
     assert len(created) == 1
     created[0].close()
+
+
+def test_a_new_person_is_offered_the_safety_check_privately(
+    qtbot, vaults: Vaults, monkeypatch: pytest.MonkeyPatch
+):
+    """Once the profile exists, a person is offered the private check (never required):
+    "Take it now" hands the profile over and then asks for the check."""
+    monkeypatch.setattr(EmptyPassphraseDialog, "ask", classmethod(lambda cls, parent: True))
+    view = OnboardingView(vaults)
+    qtbot.addWidget(view)
+    view.show()
+    _fill(view)
+    view.create_button.click()
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 4, timeout=10_000)
+    texts = " ".join(label.text() for label in view.pages.currentWidget().findChildren(QLabel))
+    assert "answered alone" in texts and "never shown" in texts
+    order: list[str] = []
+    view.created.connect(lambda vault: (order.append("created"), vault.close()))
+    view.check_wanted.connect(lambda: order.append("check"))
+    view.check_now_button.click()
+    assert order == ["created", "check"]
 
 
 def test_a_counsellor_profile_can_be_created(qtbot, vaults: Vaults):

@@ -161,6 +161,36 @@ def test_finish_screen_leads_back_to_the_path(qtbot, store, path_library):
     assert store.get_progress("check").status.value == "completed"
 
 
+def test_taking_the_check_again_starts_blank_and_decides_only_when_finished(
+    qtbot, store, path_library
+):
+    """Opened again after a concern, the check shows its introduction (not the finished
+    page) and nothing pre-selected; a new answer changes nothing until the end; "Go through
+    it again" starts blank too; each finished time is kept with its own answers."""
+    check = path_library.safety_check()
+    first = _player(qtbot, store, path_library, check)
+    first.next_button.click()
+    first.step_widget.buttons["often"].click()
+    first.next_button.click()
+    assert first.safety_outcome is JointAccess.CONCERN
+    first.close_screen()
+    again = _player(qtbot, store, path_library, check)
+    assert again.walk.position.at_intro
+    again.next_button.click()
+    assert again.step_widget.value() is None
+    again.step_widget.buttons["never"].click()
+    qtbot.waitUntil(lambda: not again.walk.dirty)
+    assert SafetyService(store, path_library).access() is JointAccess.CONCERN
+    again.next_button.click()
+    assert SafetyService(store, path_library).access() is JointAccess.ALLOWED
+    again.restart()
+    assert again.walk.position.at_intro
+    again.next_button.click()
+    assert again.step_widget.value() is None
+    values = [r.answers["afraid"].value for r in store.history("check") if r.answers]
+    assert values == ["never", "often"]
+
+
 def test_a_repeatable_exercise_begins_a_new_time_and_quotes_the_last(
     qtbot, store, library_factory, monkeypatch
 ):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFrame,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -88,11 +89,16 @@ class HelpDialog(FittingDialog):
     SAVE_DELAY_MS = 400
     """Pause after typing before the support numbers are saved (tests set 0)."""
 
+    safety_check_requested = Signal()
+    """The person wants to take the private safety check (again), now."""
+
     def __init__(
         self,
         support: SupportLines | None,
         guide: HelplineGuide,
         parent: QWidget | None = None,
+        *,
+        offer_check: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("help")
@@ -156,6 +162,9 @@ class HelpDialog(FittingDialog):
             self.numbers.textChanged.connect(lambda: self._save_timer.start(self.SAVE_DELAY_MS))
         layout.addWidget(crisis)
         layout.addWidget(self._lines_section(page))
+        self.check_button: QPushButton | None = None
+        if offer_check:
+            layout.addWidget(self._check_section(page))
 
         for title, paragraphs in SECTIONS:
             layout.addWidget(reading_label(tr(title), role="subtitle"))
@@ -166,6 +175,30 @@ class HelpDialog(FittingDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         outer.addWidget(buttons)
+
+    def _check_section(self, parent: QWidget) -> QWidget:
+        """The private safety check, to take (again) at any time: it always starts blank."""
+        section = QWidget(parent)
+        section_layout = QVBoxLayout(section)
+        section_layout.setContentsMargins(0, 0, 0, 0)
+        section_layout.addWidget(reading_label(tr("The private safety check"), role="subtitle"))
+        section_layout.addWidget(
+            reading_label(
+                tr(
+                    "A few private questions about fear, harm and control, before any work for "
+                    "two. Take it on your own, at any time: it starts blank, and each time is "
+                    "kept with its date, only for you."
+                )
+            )
+        )
+        self.check_button = QPushButton(tr("Take the private safety &check"), section)
+        self.check_button.clicked.connect(self._take_check)
+        section_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return section
+
+    def _take_check(self) -> None:
+        self.safety_check_requested.emit()
+        self.close()
 
     def _lines_section(self, parent: QWidget) -> QWidget:
         """Crisis, abuse and stop-harming lines for the chosen country, and the directory."""

@@ -26,10 +26,11 @@ from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.promises import PromiseLedger
 from trustrepair.services.reminders import ReminderService
-from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess
+from trustrepair.services.safety import CLOSED_FOR_NOW, JOINT_EXPLANATIONS, JointAccess
 from trustrepair.ui.counsel_actions import assignments_card
 from trustrepair.ui.plain import PlainLabel, tooltip
 from trustrepair.ui.reminder_notice import ReminderNotice
+from trustrepair.ui.views.joint_home import CLOSED_HINT, SafetyCheckCard, TogetherCard
 from trustrepair.ui.widgets.exercise_delegate import (
     DIMMED_ROLE,
     FACTS_ROLE,
@@ -53,6 +54,12 @@ PATH_INTROS: dict[Track, str] = {
     Track.HURT: "Your path, for when someone broke your trust.",
     Track.REPAIRING: "Your path, for when you broke someone's trust and want to repair it.",
 }
+
+LOCKED_FACTS: dict[JointAccess, str] = {
+    JointAccess.CHECK_NEEDED: "opens after the safety check",
+    JointAccess.UNAVAILABLE: "not available",
+}
+"""Why an exercise for two is locked, in its row; anything else reads "closed for now"."""
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 LOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -159,6 +166,7 @@ class HomeView(QWidget):
         self.safety_button: QPushButton | None = None
         self.joint_label: QLabel | None = None
         self.together_button: QPushButton | None = None
+        self.together_card: TogetherCard | None = None
         self.notice_label = PlainLabel(self)
         self.notice_label.setProperty("role", "note")
         self.notice_label.setWordWrap(True)
@@ -207,10 +215,8 @@ class HomeView(QWidget):
         if counsellor is not None:
             layout.addWidget(counsellor)
         layout.addWidget(self.notice_label)
-        joint = self._joint_card(overview.joint_access)
-        if joint is not None:
-            layout.addWidget(joint)
-        layout.addWidget(self._together_card(overview.joint_access))
+        for card in self._joint_cards():
+            layout.addWidget(card)
         self.stage_lists = []
         for number, stage in enumerate(overview.stages, start=1):
             layout.addWidget(self._stage_card(number, stage))
@@ -254,55 +260,18 @@ class HomeView(QWidget):
             self.continue_button = button
         return card
 
-    def _joint_card(self, access: JointAccess) -> QWidget | None:
-        self.safety_button = None
-        self.joint_label = None
-        if access is JointAccess.ALLOWED:
-            return None
-        card = QFrame()
-        card.setProperty("role", "concern" if access is JointAccess.CONCERN else "card")
-        layout = QVBoxLayout(card)
-        self.joint_label = reading_label(tr(JOINT_EXPLANATIONS[access]), selectable=False)
-        layout.addWidget(self.joint_label)
-        buttons = QHBoxLayout()
-        check = self.safety.exercise()
-        if check is not None:
-            caption = (
-                # Alt+K: Alt+C and Alt+S are "Continue" and "Start" above.
-                tr("Ta&ke the private safety check")
-                if access is JointAccess.CHECK_NEEDED
-                else tr("Ta&ke the safety check again")
-            )
-            self.safety_button = QPushButton(caption, card)
-            self.safety_button.setAccessibleName(caption.replace("&", ""))
-            self.safety_button.clicked.connect(lambda: self.open_safety_check())
-            buttons.addWidget(self.safety_button)
-        if access is JointAccess.CONCERN:
-            help_button = QPushButton(tr("Help and safety"), card)
-            help_button.clicked.connect(self.help_requested)
-            buttons.addWidget(help_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        return card
-
-    def _together_card(self, access: JointAccess) -> QWidget:
-        card = QFrame()
-        card.setProperty("role", "card")
-        layout = QHBoxLayout(card)
-        text = tr(
-            "Sitting together? The other person signs in to their own profile beside yours, "
-            "and you work through an exercise for two."
-        )
-        layout.addWidget(reading_label(text, role="muted", selectable=False), 1)
-        button = QPushButton(tr("&Work together…"), card)
-        button.setAccessibleName(tr("Work together"))
-        allowed = access is JointAccess.ALLOWED
-        button.setEnabled(allowed)
-        button.setToolTip(text if allowed else tr(JOINT_EXPLANATIONS[access]))
-        button.clicked.connect(self.work_together)
-        layout.addWidget(button)
-        self.together_button = button
-        return card
+    def _joint_cards(self) -> list[QWidget]:
+        """Working together and the private safety check (:mod:`.joint_home`)."""
+        together = TogetherCard(self.safety)
+        together.work_together.connect(self.work_together)
+        together.help_requested.connect(self.help_requested)
+        together.changed.connect(self.refresh)
+        self.together_card, self.together_button = together, together.together_button
+        self.joint_label = together.label
+        check = SafetyCheckCard(self.safety)
+        check.open_check.connect(self.open_safety_check)
+        self.safety_button = check.button
+        return [together, check]
 
     def _stage_card(self, number: int, stage: StageOverview) -> QWidget:
         card = QFrame()
@@ -336,7 +305,7 @@ class HomeView(QWidget):
             )
         )
         for entry in stage.entries:
-            stage_list.addItem(self._item(entry))
+            stage_list.addItem(self._item(entry, self._access()))
         stage_list.itemActivated.connect(self._on_activated)
         stage_list.itemClicked.connect(self._on_activated)  # one click opens
         stage_list.highlight_moved.connect(
@@ -346,15 +315,18 @@ class HomeView(QWidget):
         self.stage_lists.append(stage_list)
         return card
 
+    def _access(self) -> JointAccess:
+        return self.overview.joint_access if self.overview else JointAccess.CHECK_NEEDED
+
     @staticmethod
-    def _item(entry: ExerciseEntry) -> QListWidgetItem:
+    def _item(entry: ExerciseEntry, access: JointAccess) -> QListWidgetItem:
         exercise = entry.exercise
         status = tr(STATUS_TITLES[entry.status])
         facts = tr("{minutes} min · {status}").format(minutes=exercise.minutes, status=status)
         if exercise.mode.is_joint:
             facts += " · " + tr("for two people")
         if entry.locked:
-            facts += " · " + tr("opens after the safety check")
+            facts += " · " + tr(LOCKED_FACTS.get(access, "closed for now"))
         mark = {"completed": "✓", "in_progress": "◐"}.get(entry.status.value, "○")
         if entry.locked:
             mark = "⊘"
@@ -386,7 +358,11 @@ class HomeView(QWidget):
     def _on_activated(self, item: QListWidgetItem) -> None:
         if item.data(LOCKED_ROLE):
             access = self.overview.joint_access if self.overview else JointAccess.CHECK_NEEDED
-            self.notice_label.setText(tr(JOINT_EXPLANATIONS[access]))
+            if access in (JointAccess.CONCERN, JointAccess.CLOSED):
+                # Someone may be looking over a shoulder: why is behind the card's toggle.
+                self.notice_label.setText(tr(CLOSED_FOR_NOW) + " " + tr(CLOSED_HINT))
+            else:
+                self.notice_label.setText(tr(JOINT_EXPLANATIONS[access]))
             self.notice_label.show()
             return
         self.open_exercise.emit(item.data(ENTRY_ROLE))

@@ -1,8 +1,8 @@
 """The pages of working together before the session: who joins, the safety gate, the roles.
 
 Each page only builds its widgets; :class:`~trustrepair.ui.views.joint_view.JointView` connects
-them and decides which page shows. :class:`PrivateCheckView` is the single-person safety check
-taken in between.
+them and decides which page shows. The safety check is never taken here, beside the other
+person: each takes it alone, signed in to their own profile.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from trustrepair.domain.enums import Mode
 from trustrepair.domain.exercise import Exercise
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel
-from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.text import reading_label, scroll_page
 
 MODE_HINTS: dict[Mode, str] = {
@@ -133,7 +132,11 @@ class SetupPage:
 
 
 class GatePage:
-    """Why the pair cannot start yet: someone's private check, or not right now."""
+    """Why the pair cannot start yet: someone's private check still to take, or not right now.
+
+    When work for two is closed the page is the same, word for word, whatever closed it and
+    whoever did: nothing on it depends on the reason.
+    """
 
     def __init__(self) -> None:
         self.page, layout = _column()
@@ -143,9 +146,7 @@ class GatePage:
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         self.help = QPushButton(tr("Open &help and safety"))
-        self.check = QPushButton()
-        self.check.setProperty("role", "primary")
-        self.back = _back_and(layout, self.help, self.check)
+        self.back = _back_and(layout, self.help)
         layout.addStretch(1)
 
 
@@ -175,14 +176,3 @@ class RolesPage:
         self.proceed.setProperty("role", "primary")
         self.back = _back_and(layout, self.proceed)
         layout.addStretch(1)
-
-
-class PrivateCheckView(PlayerView):
-    """The single-person safety check, taken privately in the middle of setting up together."""
-
-    def show_position(self) -> None:
-        """As the player, but leaving goes back to working together, not to a path."""
-        super().show_position()
-        if self.walk.position.at_finish:
-            self.next_button.setText(tr("Back to working &together"))
-            self.next_button.setAccessibleName(tr("Back to working together"))

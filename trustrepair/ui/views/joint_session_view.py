@@ -56,6 +56,8 @@ class JointSessionView(StepScreen):
     """The pair stopped for now, or finished and went back."""
     help_requested = Signal()
     """Someone asked for help and safety information."""
+    close_requested = Signal()
+    """Someone pressed "Close work for two" (no reason is asked)."""
 
     def __init__(self, session: JointSession, parent: QWidget | None = None) -> None:
         super().__init__(session.relationship, parent)
@@ -88,6 +90,16 @@ class JointSessionView(StepScreen):
         self.stop_button.setAccessibleName(tr("Stop for now; everything is saved"))
         self.stop_button.setToolTip(tr("Everything is saved. You can come back to it together."))
         self.stop_button.clicked.connect(self.stop)
+        self.close_button = QPushButton(tr("C&lose work for two"), self)
+        self.close_button.setProperty("role", "flat")
+        self.close_button.setAccessibleName(tr("Close work for two, for now"))
+        self.close_button.setToolTip(
+            tr(
+                "Stops here and closes exercises for two for now, for both of you. No reason "
+                "is asked. Each of you can open them again, signed in on your own."
+            )
+        )
+        self.close_button.clicked.connect(self.close_requested)
         header.addWidget(self.title_label, 1)
         header.addWidget(self.saved_label)
         header.addSpacing(8)
@@ -95,6 +107,7 @@ class JointSessionView(StepScreen):
         header.addSpacing(8)
         header.addWidget(self.help_button)
         header.addWidget(self.stop_button)
+        header.addWidget(self.close_button)
         outer.addLayout(header)
 
         self.turn_label = PlainLabel(self)

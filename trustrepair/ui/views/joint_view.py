@@ -2,8 +2,9 @@
 
 :class:`JointView` is one stack page of the main window. It owns the partner's open vault from
 the moment the partner types their passphrase until :meth:`JointView.close_screen` (stop, lock,
-quick-hide), and shows in turn: the setup, a private safety check for whoever still needs one,
-the role choice, and :class:`JointSessionView`.
+quick-hide), and shows in turn: the setup, the safety gate (never the check itself: each person
+takes it alone, signed in to their own profile), the role choice, and :class:`JointSessionView`.
+Either person can close work for two from the session with one button.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ from trustrepair.services.joint import Gate, GateOutcome, JointSession
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.ui.plain import mnemonic_safe, without_mnemonic
-from trustrepair.ui.views.joint_pages import GatePage, PrivateCheckView, RolesPage, SetupPage
+from trustrepair.ui.views.joint_pages import GatePage, RolesPage, SetupPage
 from trustrepair.ui.views.joint_session_view import JointSessionView
-from trustrepair.ui.views.player_view import PlayerView
 from trustrepair.ui.widgets.text import enter_activates_buttons
 from trustrepair.ui.worker import Task, run_task
 
@@ -62,7 +62,6 @@ class JointView(QWidget):
         self.library = library
         self.partner: OpenVault | None = None
         self.session_view: JointSessionView | None = None
-        self.check_player: PlayerView | None = None
         self.task: Task | None = None
         """The partner's sign-in while its key is derived (off the GUI thread)."""
         self.profile = profile = ProfileServices(first.store, library).profile()
@@ -101,10 +100,9 @@ class JointView(QWidget):
 
         gate = GatePage()
         self.gate_page, self.gate_title, self.gate_message = gate.page, gate.title, gate.message
-        self.gate_back, self.gate_help, self.check_button = gate.back, gate.help, gate.check
+        self.gate_back, self.gate_help = gate.back, gate.help
         self.gate_back.clicked.connect(self.close_and_leave)
         self.gate_help.clicked.connect(self.help_requested)
-        self.check_button.clicked.connect(self.start_check)
         self.gate: Gate | None = None
 
         roles = RolesPage(self)
@@ -192,7 +190,7 @@ class JointView(QWidget):
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def check_gate(self) -> None:
-        """Both safety checks: go on, send someone to their private check, or stop kindly."""
+        """Both safety checks and closures: go on, or say kindly why not."""
         if self.partner is None:
             return
         self.gate = gate = joint.check_pair(self.first, self.partner, self.library)
@@ -202,57 +200,31 @@ class JointView(QWidget):
             else:
                 self.start_session(None)
             return
+        self.show_gate(gate)
+
+    def show_gate(self, gate: Gate) -> None:
+        """The gate page for ``gate``: a check still to take, or closed for now."""
+        self.gate = gate
         if gate.outcome is GateOutcome.CHECK_NEEDED:
-            name = gate.needs_check[0]
             self.gate_title.setText(tr("One more step first"))
-            caption = tr("I'm {name} — start my private &check").format(name=mnemonic_safe(name))
-            self.check_button.setText(caption)
-            self.check_button.setAccessibleName(without_mnemonic(caption))
-            self.check_button.show()
-            self.gate_help.hide()
         else:
             self.gate_title.setText(tr("Not right now"))
-            self.check_button.hide()
-            self.gate_help.show()
         self.gate_message.setText(gate.message)
         self.stack.setCurrentWidget(self.gate_page)
         enter_activates_buttons(self.gate_page)
         self.focus_content()
 
-    def start_check(self) -> None:
-        """Open the single-person safety check for whoever still needs it, privately."""
-        if self.gate is None or not self.gate.needs_check or self.partner is None:
+    def close_for_both(self) -> None:
+        """Close work for two (the session's button): saved, then the same page as any other
+        closing; both profiles keep the closure until each reopens it alone."""
+        if self.partner is None:
             return
-        vault = self.first if self.gate.needs_check[0] == self.first.ref.name else self.partner
-        check = self.library.safety_check()
-        if check is None:
-            return
-        self._drop_check_player()
-        services = ProfileServices(vault.store, self.library)
-        player = PrivateCheckView(
-            services.walk(check), services.safety(), services.profile().relationship
-        )
-        player.back_to_path.connect(self._check_done)
-        player.help_requested.connect(self.help_requested)
-        player.path_button.setText(tr("← &Back to working together"))
-        player.path_button.setAccessibleName(tr("Back to working together"))
-        self.check_player = player
-        self.stack.addWidget(player)
-        self.stack.setCurrentWidget(player)
-        player.focus_content()
-
-    def _check_done(self) -> None:
-        """The person finished or left their private check: look at the gate again."""
-        self._drop_check_player()
-        self.check_gate()
-
-    def _drop_check_player(self) -> None:
-        if self.check_player is None:
-            return
-        player, self.check_player = self.check_player, None
-        player.close_screen()
-        self.stack.removeWidget(player)
-        player.deleteLater()
+        if self.session_view is not None:
+            view, self.session_view = self.session_view, None
+            view.save()
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.show_gate(joint.close_for_both(self.first, self.partner, self.library))
 
     # ------------------------------------------------------------------ roles page
     def _show_roles(self) -> None:
@@ -297,6 +269,7 @@ class JointView(QWidget):
         view = JointSessionView(session)
         view.stopped.connect(self.close_and_leave)
         view.help_requested.connect(self.help_requested)
+        view.close_requested.connect(self.close_for_both)
         self.session_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -307,8 +280,6 @@ class JointView(QWidget):
         """Write whatever is pending, in both vaults."""
         if self.session_view is not None:
             self.session_view.flush()
-        if self.check_player is not None:
-            self.check_player.flush()
 
     def close_screen(self) -> None:
         """Save everything and lock the partner's profile (stop, lock, quick-hide, close)."""
@@ -319,7 +290,6 @@ class JointView(QWidget):
         try:
             if self.session_view is not None:
                 self.session_view.save()
-            self._drop_check_player()
         finally:
             self._close_partner()
 
@@ -349,8 +319,7 @@ class JointView(QWidget):
                 target = self.passphrase
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.gate_page:
-            button = self.check_button if self.check_button.isVisibleTo(self) else self.gate_help
-            button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.gate_back.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.session_view and self.session_view is not None:
             self.session_view.focus_content()
 

@@ -49,10 +49,13 @@ WELCOME_PARAGRAPHS = (
 
 
 class OnboardingView(QWidget):
-    """Three short pages: welcome, about you, a passphrase; then the recovery key once."""
+    """Three short pages: welcome, about you, a passphrase; then the recovery key once, and
+    for a person the private safety check, offered (never required)."""
 
     created = Signal(object)
     """The new profile, open (:class:`OpenVault`)."""
+    check_wanted = Signal()
+    """The person chose to take the private safety check now (after ``created``)."""
     cancelled = Signal()
     """The person went back to the profile list."""
 
@@ -71,6 +74,7 @@ class OnboardingView(QWidget):
         self._build_about()
         self._build_passphrase()
         self._build_recovery()
+        self._build_safety_offer()
         enter_activates_buttons(self)
         self.reset()
 
@@ -230,7 +234,37 @@ class OnboardingView(QWidget):
         _none.hide()
         self.finish_button.setEnabled(False)
         self.kept_box.toggled.connect(self.finish_button.setEnabled)
-        self.finish_button.clicked.connect(self.finish)
+        self.finish_button.clicked.connect(self.after_key)
+
+    def _build_safety_offer(self) -> None:
+        """Offered privately once the profile exists: the check, before any work for two."""
+        _page, layout = self._page()
+        layout.addWidget(reading_label(tr("Before any work for two"), role="title"))
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Exercises for two open after a short private safety check: a few "
+                    "questions about fear, harm and control, answered alone. It takes about "
+                    "five minutes. Your answers stay in your own profile and are never shown "
+                    "to anyone; nothing tells the other person what you chose."
+                )
+            )
+        )
+        layout.addWidget(
+            reading_label(
+                tr(
+                    "Take it now only if you are on your own. You can also take it later, or "
+                    "again at any time, from your home screen or from Help and safety. "
+                    "Exercises for one person are open either way."
+                ),
+                role="muted",
+            )
+        )
+        self.later_button, self.check_now_button = self._buttons(
+            layout, tr("&Later"), tr("Take the private safety check &now")
+        )
+        self.later_button.clicked.connect(self.finish)
+        self.check_now_button.clicked.connect(self.finish_with_check)
 
     def _show_person_fields(self, counsellor: bool) -> None:
         for widget in self.person_fields:
@@ -267,6 +301,7 @@ class OnboardingView(QWidget):
             1: self.name_edit,
             2: self.passphrase_edit,
             3: self.save_key_button,
+            4: self.check_now_button,
         }[index]
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         default = {
@@ -274,6 +309,7 @@ class OnboardingView(QWidget):
             1: self.about_next,
             2: self.create_button,
             3: self.finish_button,
+            4: self.check_now_button,
         }[index]
         default.setDefault(True)
 
@@ -398,6 +434,14 @@ class OnboardingView(QWidget):
             self.key_panel.show_key(vault.ref.name, key)
             self.show_page(3)
         else:
+            self.after_key()
+
+    def after_key(self) -> None:
+        """The recovery key is kept: offer a person the safety check, privately; else finish."""
+        self.key_panel.clear()
+        if self.vault is not None and self.draft().role is Role.PERSON:
+            self.show_page(4)
+        else:
             self.finish()
 
     def finish(self) -> None:
@@ -407,10 +451,18 @@ class OnboardingView(QWidget):
         if vault is not None:
             self.created.emit(vault)
 
+    def finish_with_check(self) -> None:
+        """Hand the profile over, then open the private safety check."""
+        opened = self.vault is not None
+        self.finish()
+        if opened:
+            self.check_wanted.emit()
+
 
 def build(window: MainWindow) -> OnboardingView:
     """The new-profile flow; the new profile opens in the window."""
     view = OnboardingView(window.profiles)
     view.created.connect(window.open_vault)
+    view.check_wanted.connect(window.open_safety_check)
     view.cancelled.connect(window.show_unlock)
     return view

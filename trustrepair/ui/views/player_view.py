@@ -253,12 +253,18 @@ class PlayerView(StepScreen):
         return box
 
     def _safety_outcome_widget(self) -> QWidget:
-        access = self.safety_outcome or self.safety.access()
+        access = self.safety_outcome or self.safety.check_access()
         if access is JointAccess.ALLOWED:
             text = tr(
                 "Thank you. Exercises for two people are now open to you. You can still choose "
                 "to work alone, and you can take this check again at any time."
             )
+            if self.safety.closed_at() is not None:
+                text = tr(
+                    "Thank you. You closed exercises for two earlier: they stay closed until "
+                    "you open them again from your home screen. You can take this check again "
+                    "at any time."
+                )
             return reading_label(text, role="note")
         box = QFrame()
         box.setProperty("role", "concern")
