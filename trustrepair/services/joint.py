@@ -57,7 +57,7 @@ from trustrepair.domain.exercise import (
 from trustrepair.domain.promises import check_promise_date
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer, validate_value
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import profile_settings
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.summary import describe_answer
@@ -70,31 +70,31 @@ log = logging.getLogger(__name__)
 SETTING_PREFIX = "joint:"
 """Per-vault setting ``joint:<exercise id>`` holding where a pair is in that exercise."""
 
-CHECK_NEEDED = (
+CHECK_NEEDED = N_(
     "Exercises for two open once each of you has taken the private safety check, alone, "
     "signed in to your own profile. {names} has not taken it yet. It takes about five "
     "minutes: next time you are signed in on your own, it is on your home screen and in "
     "Help and safety."
 )
-CHECK_NEEDED_BOTH = (
+CHECK_NEEDED_BOTH = N_(
     "Exercises for two open once each of you has taken the private safety check, alone, "
     "signed in to your own profile. Neither of you has taken it yet. It takes about five "
     "minutes: next time each of you is signed in on your own, it is on your home screen and "
     "in Help and safety."
 )
-NOT_OPEN = (
+NOT_OPEN = N_(
     "Exercises for two are closed for now. Nobody has to give a reason, and this says "
     "nothing about either of you. Whoever closed them can open them again when signed in on "
     "their own."
 )
-HELP_POINTERS = (
+HELP_POINTERS = N_(
     "If anything here worries you, Help and safety (F1) lists places to turn to, "
     "and a counsellor can help you think about what is safe."
 )
-SAME_PROFILE = (
+SAME_PROFILE = N_(
     "That is the profile already signed in. Exercises for two need the other person's own profile."
 )
-NOT_FOR_TWO = "This exercise is for one person; choose an exercise for two."
+NOT_FOR_TWO = N_("This exercise is for one person; choose an exercise for two.")
 
 
 def setting_key(exercise_id: str) -> str:
@@ -140,18 +140,24 @@ def check_pair(first: OpenVault, second: OpenVault, library: Library) -> Gate:
     both people, whoever it was: one neutral message, no names.
     """
     if first.ref.folder == second.ref.folder:
-        raise UserFacingError(tr(SAME_PROFILE))
+        raise UserFacingError(translated(SAME_PROFILE))
     people = [(first, SafetyService(first.store, library).access())]
     people.append((second, SafetyService(second.store, library).access()))
     closed = (JointAccess.CONCERN, JointAccess.CLOSED, JointAccess.UNAVAILABLE)
     if any(access in closed for _, access in people):
-        return Gate(GateOutcome.NOT_OPEN, tr(NOT_OPEN) + "\n\n" + tr(HELP_POINTERS), show_help=True)
+        return Gate(
+            GateOutcome.NOT_OPEN,
+            translated(NOT_OPEN) + "\n\n" + translated(HELP_POINTERS),
+            show_help=True,
+        )
     waiting = tuple(v.ref.name for v, access in people if access is JointAccess.CHECK_NEEDED)
     if len(waiting) == 2:
-        return Gate(GateOutcome.CHECK_NEEDED, tr(CHECK_NEEDED_BOTH), needs_check=waiting)
+        return Gate(GateOutcome.CHECK_NEEDED, translated(CHECK_NEEDED_BOTH), needs_check=waiting)
     if waiting:
         return Gate(
-            GateOutcome.CHECK_NEEDED, tr(CHECK_NEEDED).format(names=waiting[0]), needs_check=waiting
+            GateOutcome.CHECK_NEEDED,
+            translated(CHECK_NEEDED).format(names=waiting[0]),
+            needs_check=waiting,
         )
     return Gate(GateOutcome.READY)
 
@@ -177,7 +183,7 @@ def open_partner(vaults: Vaults, first: OpenVault, name: str, passphrase: str | 
     """
     ref = vaults.find(name)
     if ref.folder == first.ref.folder:
-        raise UserFacingError(tr(SAME_PROFILE))
+        raise UserFacingError(translated(SAME_PROFILE))
     return vaults.open(ref.name, passphrase or None)
 
 
@@ -308,9 +314,9 @@ class JointSession:
         first_role: Track | None = None,
     ) -> None:
         if not exercise.mode.is_joint:
-            raise UserFacingError(tr(NOT_FOR_TWO))
+            raise UserFacingError(translated(NOT_FOR_TWO))
         if first.ref.folder == second.ref.folder:
-            raise UserFacingError(tr(SAME_PROFILE))
+            raise UserFacingError(translated(SAME_PROFILE))
         self.library = library
         self.exercise = exercise
         profile_a, profile_b = first.store.get_profile(), second.store.get_profile()

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, translated
 from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore
 
 AUDIENCES_NOTICE_KEY = "audiences_notice"
 """Set by the migration that made revealing to a partner its own choice, apart from sharing."""
 
-AUDIENCES_TITLE = "Your sharing choices"
-AUDIENCES_TEXT = (
+AUDIENCES_TITLE = N_("Your sharing choices")
+AUDIENCES_TEXT = N_(
     "An earlier version of trustrepair marked answers you revealed to your partner in an "
     "exercise for two as shared with a counsellor and in summaries for others too. It should "
     "not have: revealing to your partner and sharing with others are separate choices. "
@@ -42,7 +42,9 @@ def take_notices(store: VaultStore) -> list[Notice]:
     if isinstance(audiences, dict):
         count = int(audiences.get("answers", 0))
         if count:
-            found.append(Notice(tr(AUDIENCES_TITLE), tr(AUDIENCES_TEXT).format(count=count)))
+            found.append(
+                Notice(translated(AUDIENCES_TITLE), translated(AUDIENCES_TEXT).format(count=count))
+            )
     if store.get_setting(AUDIENCES_NOTICE_KEY) is not None:
         store.delete_setting(AUDIENCES_NOTICE_KEY)
     return found

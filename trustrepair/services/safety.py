@@ -20,6 +20,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import SafetyResult
 from trustrepair.domain.step_kinds import raises_concern
+from trustrepair.i18n import N_, Marked
 from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore, now_iso
 
@@ -40,28 +41,28 @@ class JointAccess(StrEnum):
     UNAVAILABLE = "unavailable"  # the library has no safety check (a broken install)
 
 
-CLOSED_FOR_NOW = "Exercises for two are closed for now."
+CLOSED_FOR_NOW = N_("Exercises for two are closed for now.")
 """The only words shown where someone else might be looking (whatever closed them)."""
 
-JOINT_EXPLANATIONS: dict[JointAccess, str] = {
-    JointAccess.ALLOWED: "",
-    JointAccess.CHECK_NEEDED: (
+JOINT_EXPLANATIONS: dict[JointAccess, Marked] = {
+    JointAccess.ALLOWED: Marked(""),  # nothing to explain; never shown
+    JointAccess.CHECK_NEEDED: N_(
         "Exercises for two people open after a short private safety check. "
         "You do it alone, and your answers are never shown to anyone."
     ),
-    JointAccess.CONCERN: (
+    JointAccess.CONCERN: N_(
         "From what you shared in the safety check, exercises done together are not the right "
         "tool for now. This is not a judgement of you. When someone feels afraid, controlled or "
         "unsafe, working side by side can put them at more risk. A counsellor or a support line "
         "can help you think about what is safe. You can keep using the exercises for one person, "
         "and you can take the check again if things change."
     ),
-    JointAccess.CLOSED: (
+    JointAccess.CLOSED: N_(
         "You closed exercises for two. Nobody was told why, and nobody needs to be. They stay "
         "closed until you open them again here, signed in on your own; nobody else can open "
         "them for you."
     ),
-    JointAccess.UNAVAILABLE: (
+    JointAccess.UNAVAILABLE: N_(
         "Exercises for two people are not available because the safety check could not be "
         "loaded. Please reinstall trustrepair."
     ),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.answers import Status
 from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.promises import PromiseLedger
@@ -55,9 +55,9 @@ PATH_INTROS: dict[Track, str] = {
     Track.REPAIRING: "Your path, for when you broke someone's trust and want to repair it.",
 }
 
-LOCKED_FACTS: dict[JointAccess, str] = {
-    JointAccess.CHECK_NEEDED: "opens after the safety check",
-    JointAccess.UNAVAILABLE: "not available",
+LOCKED_FACTS: dict[JointAccess, Marked] = {
+    JointAccess.CHECK_NEEDED: N_("opens after the safety check"),
+    JointAccess.UNAVAILABLE: N_("not available"),
 }
 """Why an exercise for two is locked, in its row; anything else reads "closed for now"."""
 
@@ -326,7 +326,7 @@ class HomeView(QWidget):
         if exercise.mode.is_joint:
             facts += " · " + tr("for two people")
         if entry.locked:
-            facts += " · " + tr(LOCKED_FACTS.get(access, "closed for now"))
+            facts += " · " + translated(LOCKED_FACTS.get(access, N_("closed for now")))
         mark = {"completed": "✓", "in_progress": "◐"}.get(entry.status.value, "○")
         if entry.locked:
             mark = "⊘"
@@ -360,9 +360,11 @@ class HomeView(QWidget):
             access = self.overview.joint_access if self.overview else JointAccess.CHECK_NEEDED
             if access in (JointAccess.CONCERN, JointAccess.CLOSED):
                 # Someone may be looking over a shoulder: why is behind the card's toggle.
-                self.notice_label.setText(tr(CLOSED_FOR_NOW) + " " + tr(CLOSED_HINT))
+                self.notice_label.setText(
+                    translated(CLOSED_FOR_NOW) + " " + translated(CLOSED_HINT)
+                )
             else:
-                self.notice_label.setText(tr(JOINT_EXPLANATIONS[access]))
+                self.notice_label.setText(translated(JOINT_EXPLANATIONS[access]))
             self.notice_label.show()
             return
         self.open_exercise.emit(item.data(ENTRY_ROLE))

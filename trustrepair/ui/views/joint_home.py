@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.domain.dates import format_date
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.safety import (
     CLOSED_FOR_NOW,
@@ -26,11 +26,11 @@ from trustrepair.services.safety import (
 )
 from trustrepair.ui.widgets.text import reading_label
 
-TOGETHER_TEXT = (
+TOGETHER_TEXT = N_(
     "Sitting together? The other person signs in to their own profile beside yours, and you "
     "work through an exercise for two."
 )
-CLOSED_HINT = (
+CLOSED_HINT = N_(
     "Only you can read why, here, by choosing “Why, and what you can do”. Do that when you "
     "are on your own."
 )
@@ -52,7 +52,7 @@ class SafetyCheckCard(QFrame):
             status = tr("The private safety check: begun, not finished yet.")
             caption = tr("Continue the safety chec&k")
         elif last is None:
-            status = tr(JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED])
+            status = translated(JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED])
             caption = tr("Ta&ke the private safety check")
         else:
             status = tr(
@@ -90,11 +90,11 @@ class TogetherCard(QFrame):
         row = QHBoxLayout()
         closed = access in (JointAccess.CONCERN, JointAccess.CLOSED)
         if access is JointAccess.ALLOWED:
-            text = tr(TOGETHER_TEXT)
+            text = translated(TOGETHER_TEXT)
         elif closed:
-            text = tr(CLOSED_FOR_NOW) + " " + tr(CLOSED_HINT)
+            text = translated(CLOSED_FOR_NOW) + " " + translated(CLOSED_HINT)
         else:
-            text = tr(JOINT_EXPLANATIONS[access])
+            text = translated(JOINT_EXPLANATIONS[access])
         self.label = reading_label(text, role="muted", selectable=False)
         row.addWidget(self.label, 1)
         self.together_button = QPushButton(tr("&Work together…"), self)
@@ -131,7 +131,7 @@ class TogetherCard(QFrame):
         why_layout = QVBoxLayout(why)
         why_layout.setContentsMargins(0, 4, 0, 0)
         for reason in self.safety.reasons():
-            why_layout.addWidget(reading_label(tr(JOINT_EXPLANATIONS[reason])))
+            why_layout.addWidget(reading_label(translated(JOINT_EXPLANATIONS[reason])))
             if reason is JointAccess.CLOSED:
                 reopen = QPushButton(tr("Open exercises for two a&gain"), why)
                 reopen.clicked.connect(self.reopen_joint)
@@ -149,7 +149,7 @@ class TogetherCard(QFrame):
     def close_joint(self) -> None:
         """One button, no reason asked: closed until this person opens it again."""
         self.safety.close_joint()
-        notifier.status(tr(CLOSED_FOR_NOW))
+        notifier.status(translated(CLOSED_FOR_NOW))
         self.changed.emit()
 
     def reopen_joint(self) -> None:

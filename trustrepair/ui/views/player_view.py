@@ -14,7 +14,7 @@ from trustrepair.domain.enums import RHYTHM_TITLES, Relationship
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.promises import PastPromiseDate
 from trustrepair.domain.step_kinds import takes_answer
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
@@ -269,7 +269,7 @@ class PlayerView(StepScreen):
         box = QFrame()
         box.setProperty("role", "concern")
         box_layout = QVBoxLayout(box)
-        box_layout.addWidget(reading_label(tr(JOINT_EXPLANATIONS[access])))
+        box_layout.addWidget(reading_label(translated(JOINT_EXPLANATIONS[access])))
         help_button = QPushButton(tr("Open help and &safety"))  # Alt+H is the Help menu
         help_button.clicked.connect(self.help_requested)
         box_layout.addWidget(help_button, 0, Qt.AlignmentFlag.AlignLeft)
