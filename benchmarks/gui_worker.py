@@ -331,6 +331,49 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
     }
 
 
+# ---------------------------------------------------------------------- summary dialog
+def summary_dialog(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
+    """File → Summary… with the profile's answers: from the click to the dialog painted,
+    and switching its kind, on the GUI thread (median of ``repeats``, each a new dialog)."""
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair.reports.kinds import SUMMARY_KINDS
+    from trustrepair.services.profile_services import ProfileServices
+    from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+
+    app = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vault, library, _ = _open_profile(data_dir, passphrase)
+    services = ProfileServices(vault.store, library)
+    opens: list[float] = []
+    switches: list[float] = []
+    rows = 0
+    for _ in range(repeats + 1):  # the first one imports the dialog's modules: not counted
+        start = time.perf_counter()
+        dialog = SummaryDialog(services.summary())
+        dialog.show()
+        app.processEvents()
+        opened = time.perf_counter() - start
+        start = time.perf_counter()
+        dialog.set_kind(SUMMARY_KINDS["us"])
+        dialog.set_kind(SUMMARY_KINDS["me"])
+        app.processEvents()
+        switched = (time.perf_counter() - start) / 2
+        rows = len(dialog._exercise_rows())
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+        opens.append(opened * 1000)
+        switches.append(switched * 1000)
+    vault.close()
+    return {
+        "summary_dialog_open_ms": median(opens[1:]),
+        "open_ms": [round(v, 1) for v in opens[1:]],
+        "switch_kind_ms": median(switches[1:]),
+        "rows": rows,
+        "answers": vault_answers(data_dir, passphrase),
+    }
+
+
 # ---------------------------------------------------------------------- summary complete
 def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) -> dict[str, Any]:
     """Whether every answer of the profile's ``me`` summary is in its PDF, in order.
@@ -420,7 +463,10 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
 def main() -> int:
     """Run one measurement and print its JSON."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["ui-block", "summary", "summary-complete", "home", "desk"])
+    parser.add_argument(
+        "what",
+        choices=["ui-block", "summary", "summary-complete", "home", "desk", "summary-dialog"],
+    )
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bursts", type=int, default=4)
     parser.add_argument("--chars", type=int, default=40)
@@ -437,6 +483,8 @@ def main() -> int:
         result = home(args.data_dir, passphrase)
     elif args.what == "desk":
         result = desk(args.data_dir, args.clients, args.assignments, args.repeats)
+    elif args.what == "summary-dialog":
+        result = summary_dialog(args.data_dir, args.repeats, passphrase)
     elif args.what == "summary-complete":
         result = summary_complete(args.data_dir, args.volume_pages, passphrase)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -147,6 +148,8 @@ def test_an_older_share_never_replaces_a_newer_one(tmp_path, counsellor, vault, 
         updated_at="2026-01-01T00:00:00.000Z",
     )
     old_plan = counsel.plan_share(store, library, ["naming-what-happened"])
+    # Made earlier: two plans within one millisecond would carry the same time.
+    old_plan = dataclasses.replace(old_plan, created_at="2026-01-01T00:00:01.000Z")
     store.save_answer("naming-what-happened", "what-happened", "new", shared=True)
     new_plan = counsel.plan_share(store, library, ["naming-what-happened"])
     for name, plan in (("new.json", new_plan), ("old.json", old_plan)):

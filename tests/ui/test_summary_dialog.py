@@ -17,7 +17,7 @@ from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS
 from trustrepair.services.profile_services import ProfileServices
 from trustrepair.services.vaults import OpenVault, Vaults
 from trustrepair.storage.store import VaultStore
-from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+from trustrepair.ui.dialogs.summary_dialog import KEY_ROLE, SummaryDialog
 
 
 def text_steps(library: Library, count: int) -> list[tuple[str, str]]:
@@ -272,3 +272,47 @@ def test_default_file_names_say_nothing_about_the_program(qtbot, vault, library)
     for name in names:
         for word in ("trust", "repair", "summary", "recovery", "counsel", "betray"):
             assert word not in name.lower()
+
+
+def test_answer_rows_are_made_when_their_exercise_is_opened(
+    qtbot: QtBot, store: VaultStore, library: Library
+) -> None:
+    """The tree opens with one row per exercise; opening one makes its answer rows, ticked as
+    the exercise was, so an exercise unticked before opening leaves every answer out."""
+    pairs = {e: s for e, s in reversed(text_steps(library, 40))}
+    (first, s1), (second, s2) = list(pairs.items())[:2]
+    store.save_answer(first, s1, "ONE", shared=True)
+    store.save_answer(second, s2, "TWO", shared=True)
+    view = SummaryDialog(ProfileServices(store, library).summary())
+    qtbot.addWidget(view)
+    view.set_kind(SUMMARY_KINDS["me"])
+    rows = {r.data(0, KEY_ROLE): r for r in view._exercise_rows()}
+    assert all(row.childCount() == 0 for row in rows.values())
+    rows[second].setCheckState(0, Qt.CheckState.Unchecked)
+    rows[first].setExpanded(True)
+    rows[second].setExpanded(True)
+    assert rows[first].child(0).data(0, KEY_ROLE) == f"{first}/{s1}"
+    assert rows[first].child(0).checkState(0) == Qt.CheckState.Checked
+    assert rows[second].child(0).checkState(0) == Qt.CheckState.Unchecked
+    chosen = view.request().exercise_ids or frozenset()
+    assert first in chosen and second not in chosen
+
+
+def test_answers_to_former_exercises_are_read_only_when_opened(
+    qtbot: QtBot, store: VaultStore, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers to exercises no longer in the library (most of a long history) are listed as
+    one row each and read from the vault only when that row is opened."""
+    store.save_answers([(f"old-{i}", "s", f"OLD WORDS {i}") for i in range(3)])
+    service = ProfileServices(store, library).summary()
+    asked: list[str] = []
+    real = service.former_items
+    monkeypatch.setattr(service, "former_items", lambda i: asked.append(i) or real(i))
+    view = SummaryDialog(service)
+    qtbot.addWidget(view)
+    view.set_kind(SUMMARY_KINDS["me"])
+    rows = {r.data(0, KEY_ROLE): r for r in view._exercise_rows()}
+    assert {"old-0", "old-1", "old-2"} <= rows.keys() and asked == []
+    rows["old-1"].setExpanded(True)
+    assert asked == ["old-1"]
+    assert rows["old-1"].child(0).data(0, KEY_ROLE) == "old-1/s"

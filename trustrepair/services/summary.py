@@ -19,6 +19,7 @@ The person can also leave out single answers (by :attr:`Item.key`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -141,11 +142,17 @@ class SummaryService:
         self._promise_statuses: dict[tuple[int, str], PromiseStatus] | None = None
 
     # ------------------------------------------------------------------ public
-    def outline(self, kind: SummaryKind, partner: str | None = None) -> tuple[StageSection, ...]:
+    def outline(
+        self, kind: SummaryKind, partner: str | None = None, *, former_counted: bool = False
+    ) -> tuple[StageSection, ...]:
         """Every stage, exercise and answer that *may* appear in ``kind`` (before choices).
 
         A kind that draws on what was made together, with a partner to make it with (``partner``,
         else :meth:`partner_for`), holds that instead: see :meth:`_made_together`.
+
+        With ``former_counted`` (the Summary dialog, which lists one row per exercise), the
+        exercises no longer in the library come without their answers, which are most of a
+        long history: :meth:`former_items` gives one exercise's when it is opened.
         """
         may = kind.draws_on
         if may.made_together:
@@ -154,7 +161,7 @@ class SummaryService:
                 return self._made_together(kind, partner)
         profile = self.store.get_profile()
         relationship = profile.relationship if profile else None
-        answers = self._answers_by_exercise()
+        answers = self._answers_by_exercise(self.library.exercises if former_counted else None)
         progress = self.store.all_progress()
         sections: list[StageSection] = []
         for stage, exercises in self.library.by_stage().items():
@@ -178,10 +185,16 @@ class SummaryService:
                     )
                 )
         if may.former_exercises:
-            orphans = self._orphan_section(answers)
+            orphans = self._orphan_section(answers, counted=former_counted)
             if orphans is not None:
                 sections.append(orphans)
         return tuple(sections)
+
+    def former_items(self, exercise_id: str) -> tuple[Item, ...]:
+        """The answers of one exercise no longer in the library, as :meth:`outline` lists
+        them (the Summary dialog asks when the person opens that exercise's row)."""
+        saved = self.store.answers_for(exercise_id)
+        return tuple(_generic_item(exercise_id, a) for a in saved.values() if is_answered(a.value))
 
     def build(self, request: SummaryRequest) -> SummaryContext:
         """The context for one summary, with the person's choices applied."""
@@ -377,9 +390,12 @@ class SummaryService:
         return tuple(sections), left_out
 
     # ------------------------------------------------------------------ building
-    def _answers_by_exercise(self) -> dict[str, dict[str, Answer]]:
+    def _answers_by_exercise(
+        self, only: Iterable[str] | None = None
+    ) -> dict[str, dict[str, Answer]]:
         grouped: dict[str, dict[str, Answer]] = {}
-        for answer in self.store.all_answers():
+        found = self.store.all_answers() if only is None else self.store.answers_of(only)
+        for answer in found:
             grouped.setdefault(answer.exercise_id, {})[answer.step_id] = answer
         return grouped
 
@@ -443,10 +459,23 @@ class SummaryService:
             private_check=exercise.safety_check,
         )
 
-    def _orphan_section(self, answers: dict[str, dict[str, Answer]]) -> StageSection | None:
-        """Answers to exercises no longer in the library: kept on paper, never lost."""
+    def _orphan_section(
+        self, answers: dict[str, dict[str, Answer]], *, counted: bool = False
+    ) -> StageSection | None:
+        """Answers to exercises no longer in the library: kept on paper, never lost.
+
+        ``counted``: each such exercise with no items, read only by :meth:`former_items`.
+        """
         exercises = []
-        for exercise_id in sorted(answers):
+        if counted:
+            for exercise_id in self.store.exercises_with_answers():
+                if self.library.get(exercise_id) is None:
+                    exercises.append(
+                        ExerciseSection(
+                            exercise_id, exercise_id, tr("No longer in the library"), "", ()
+                        )
+                    )
+        for exercise_id in sorted(answers) if not counted else ():
             if self.library.get(exercise_id) is not None:
                 continue
             items = tuple(

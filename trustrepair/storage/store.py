@@ -342,6 +342,33 @@ class VaultStore:
         )
         return [_answer(row) for row in rows]
 
+    def answers_of(self, exercise_ids: Iterable[str]) -> list[Answer]:
+        """:meth:`all_answers` of these exercises only (their newest entries)."""
+        wanted = sorted(set(exercise_ids))
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = self.db.query(
+            f"""
+            SELECT a.*, e.exercise_id FROM answers a
+            JOIN ({_NEWEST} AND x.exercise_id IN ({marks})) e ON e.id = a.entry_id
+            ORDER BY e.exercise_id, a.step_id
+            """,  # noqa: S608 - placeholders only
+            wanted,
+        )
+        return [_answer(row) for row in rows]
+
+    def exercises_with_answers(self) -> list[str]:
+        """The exercises whose newest entry holds an answer, by id (no answer is read)."""
+        rows = self.db.query(
+            f"""
+            SELECT DISTINCT e.exercise_id AS id FROM ({_NEWEST}) e
+            WHERE EXISTS (SELECT 1 FROM answers a WHERE a.entry_id = e.id)
+            ORDER BY e.exercise_id
+            """  # noqa: S608 - a constant
+        )
+        return [str(row["id"]) for row in rows]
+
     def count_answers(self) -> int:
         """How many answers the vault holds, in every entry."""
         return int(next(iter(self.db.query("SELECT count(*) AS n FROM answers")))["n"])

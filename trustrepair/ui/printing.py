@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,7 +206,9 @@ class PagedSummary:
         """How many pages the summary takes, all volumes together."""
         return sum(volume.page_count for volume in self.volumes)
 
-    def paint(self, device: QPagedPaintDevice) -> int:
+    def paint(
+        self, device: QPagedPaintDevice, progress: Callable[[int, int], None] | None = None
+    ) -> int:
         """Draw every page of every volume onto ``device`` (its painter origin is the printable
         area), one after the other.
 
@@ -229,6 +232,8 @@ class PagedSummary:
                         device.newPage()
                     number += 1
                     volume.paint_page(painter, index, number, pages)
+                    if progress is not None:
+                        progress(number, pages)
         finally:
             finished = painter.end()
         if not finished:
@@ -660,7 +665,13 @@ def _reference_device() -> tuple[QPdfWriter, QBuffer]:
 
 
 def write_pdf(
-    html: str, path: Path, paper: Paper, *, title: str = "", footer_text: str = ""
+    html: str,
+    path: Path,
+    paper: Paper,
+    *,
+    title: str = "",
+    footer_text: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write ``html`` as a PDF at ``path``: every page, or nothing.
 
@@ -685,7 +696,7 @@ def write_pdf(
     writer.setPageLayout(layout)
     writer.setTitle(title)
     writer.setCreator("trustrepair")
-    pages = paged.paint(writer)
+    pages = paged.paint(writer, progress)
     del writer, paged  # the writer finished the file at the painter's end
     data = bytes(buffer.data().data())
     buffer.close()

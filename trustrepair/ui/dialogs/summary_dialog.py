@@ -4,11 +4,18 @@ The dialog only reads its controls and calls :class:`SummaryService` and
 :mod:`trustrepair.ui.printing`; file and print dialogs go through small classmethods
 (:meth:`SummaryDialog.ask_save_path`, :meth:`SummaryDialog.ask_print`,
 :meth:`SummaryDialog.show_preview`) that tests replace.
+
+A long history must not make the dialog slow to open: the tree holds one row per exercise,
+and an exercise's answer rows are made when it is opened (an answer left out is always one
+the person saw and unticked). Saving runs behind a progress window with Cancel: the summary
+is built and rendered in a worker thread, and a PDF is laid out and painted in a process of
+its own (:mod:`trustrepair.ui.pdf_job`), because Qt's layout holds the interpreter lock.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,9 +43,11 @@ from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.ui import printing
+from trustrepair.ui.pdf_job import write_pdf_apart
 from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screen_fit import FittingDialog, fit_on_screen
+from trustrepair.ui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +153,8 @@ class SummaryDialog(FittingDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
+        self._unopened: dict[str, tuple[Item, ...] | None] = {}  # exercise id -> its items
+        self.tree.itemExpanded.connect(self._open_row)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_summary)
@@ -225,7 +236,12 @@ class SummaryDialog(FittingDialog):
         )
 
     def tree_items(self) -> dict[str, QTreeWidgetItem]:
-        """Every exercise and answer row by key (``exercise_id`` or ``exercise_id/step_id``)."""
+        """Every exercise and answer row by key (``exercise_id`` or ``exercise_id/step_id``).
+
+        Answer rows not made yet (their exercise was never opened) are made now.
+        """
+        for row in self._exercise_rows():
+            self._make_answer_rows(row)
         found: dict[str, QTreeWidgetItem] = {}
         stack = _children(self.tree.invisibleRootItem())
         while stack:
@@ -240,11 +256,45 @@ class SummaryDialog(FittingDialog):
         self.kind_help.setText(tr(self.kind.includes))
         self.description_box.setChecked(False)
         self.description_box.setVisible(self.kind.draws_on.description)
-        self._fill_tree(self.service.outline(self.kind))
+        self._fill_tree(self.service.outline(self.kind, former_counted=True))
         self.status.clear()
+
+    def _exercise_rows(self) -> list[QTreeWidgetItem]:
+        return [
+            row for stage in _children(self.tree.invisibleRootItem()) for row in _children(stage)
+        ]
+
+    def _open_row(self, row: QTreeWidgetItem) -> None:
+        if row.data(0, LEVEL_ROLE) == "exercise":
+            self._make_answer_rows(row)
+
+    def _make_answer_rows(self, row: QTreeWidgetItem) -> None:
+        """The answer rows of one exercise, ticked as the exercise is (once)."""
+        key = row.data(0, KEY_ROLE)
+        if key not in self._unopened:
+            return
+        items = self._unopened.pop(key)
+        if items is None:  # an exercise no longer in the library: read when opened
+            items = self.service.former_items(key)
+        ticked = row.checkState(0)
+        if ticked == Qt.CheckState.PartiallyChecked:
+            ticked = Qt.CheckState.Checked
+        made = []
+        for item in items:
+            answer_item = QTreeWidgetItem([_answer_label(item)])
+            answer_item.setData(0, KEY_ROLE, item.key)
+            answer_item.setData(0, LEVEL_ROLE, "answer")
+            answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            answer_item.setCheckState(0, ticked)
+            made.append(answer_item)
+        row.addChildren(made)  # all at once, each already ticked as the exercise is
+        row.setChildIndicatorPolicy(
+            QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless
+        )
 
     def _fill_tree(self, outline: tuple[StageSection, ...]) -> None:
         self.tree.clear()
+        self._unopened.clear()
         tristate = Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
         with_status = self.kind.draws_on.progress
         for section in outline:
@@ -265,12 +315,9 @@ class SummaryDialog(FittingDialog):
                 # The private safety check goes on paper only once the person ticks it.
                 ticked = Qt.CheckState.Unchecked if ex.private_check else Qt.CheckState.Checked
                 ex_item.setCheckState(0, ticked)
-                for item in ex.items:
-                    answer_item = QTreeWidgetItem(ex_item, [_answer_label(item)])
-                    answer_item.setData(0, KEY_ROLE, item.key)
-                    answer_item.setData(0, LEVEL_ROLE, "answer")
-                    answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    answer_item.setCheckState(0, ticked)
+                # Answer rows are made when the row is first opened.
+                self._unopened[ex.id] = ex.items if section.stage is not None else None
+                ex_item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             stage_item.setExpanded(True)
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -314,7 +361,7 @@ class SummaryDialog(FittingDialog):
         self.status.setText(tr("Sent to the printer."))
 
     def save_pdf(self) -> None:
-        """Save as a PDF file where the person chooses."""
+        """Save as a PDF file where the person chooses (in the background, with Cancel)."""
         path = self.ask_save_path(
             self, tr("Save summary as PDF"), self._suggested(".pdf"), tr("PDF files (*.pdf)")
         )
@@ -322,18 +369,27 @@ class SummaryDialog(FittingDialog):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            html, context = self._render_for_qt()
-            printing.write_pdf(
-                html, path, self.paper, title=context.title, footer_text=_footer(context)
+        request = self.request()
+        service = self.service
+
+        def work(task: Task) -> int:
+            context = replace(service.build(request), for_qt=True)
+            task.report(0, 0)
+            html = render_html(context)
+            task.report(0, 0)
+            return write_pdf_apart(
+                html,
+                path,
+                request.paper,
+                title=context.title,
+                footer_text=_footer(context),
+                progress=task.report,
             )
-        except UserFacingError as exc:
-            self.status.setText(exc.message)
-            return
-        self._saved(path)
+
+        self._in_background(work, path)
 
     def save_html(self) -> None:
-        """Save as a standalone HTML file where the person chooses."""
+        """Save as a standalone HTML file where the person chooses (in the background)."""
         path = self.ask_save_path(
             self, tr("Save summary as HTML"), self._suggested(".html"), tr("Web pages (*.html)")
         )
@@ -341,12 +397,26 @@ class SummaryDialog(FittingDialog):
             return
         if path.suffix.lower() not in (".html", ".htm"):
             path = path.with_name(path.name + ".html")
-        try:
-            self.service.save_html(self.request(), path)
-        except UserFacingError as exc:
-            self.status.setText(exc.message)
-            return
-        self._saved(path)
+        request = self.request()
+        service = self.service
+
+        def work(task: Task) -> None:
+            task.report(0, 0)
+            service.save_html(request, path)
+
+        self._in_background(work, path)
+
+    def _in_background(self, work: Callable[[Task], object], path: Path) -> None:
+        """Run ``work`` behind a progress window; say how it ended in the status line."""
+        from trustrepair.ui.transfer_actions import ProgressWork
+
+        outcome = ProgressWork.run(self, tr("Summary"), tr("Making the summary…"), work)
+        if outcome.error is not None:
+            self.status.setText(outcome.error.message)
+        elif outcome.cancelled:
+            self.status.setText(tr("Cancelled: nothing was saved."))
+        elif outcome.done:
+            self._saved(path)
 
     def _saved(self, path: Path) -> None:
         self.status.setText(
