@@ -43,8 +43,8 @@ from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.ui import printing
-from trustrepair.ui.pdf_job import write_pdf_apart
 from trustrepair.ui.file_names import neutral_file_name
+from trustrepair.ui.pdf_job import write_pdf_apart
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screen_fit import FittingDialog, fit_on_screen
 from trustrepair.ui.worker import Task
