@@ -31,6 +31,9 @@ def test_home_offers_only_fitting_exercises_and_locks_joint_ones(qtbot, store, p
     assert _titles(view) == {"solo": False, "joint": True}
     assert view.joint_label.text() == JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED]
     assert view.safety_button is not None
+    # The two cards do not say the same thing twice.
+    card_texts = [label.text() for label in view.findChildren(QLabel) if label.text()]
+    assert card_texts.count(view.joint_label.text()) == 1
     with qtbot.waitSignal(view.open_exercise) as signal:
         view.safety_button.click()
     assert signal.args == ["check"]

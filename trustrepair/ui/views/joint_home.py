@@ -52,7 +52,11 @@ class SafetyCheckCard(QFrame):
             status = tr("The private safety check: begun, not finished yet.")
             caption = tr("Continue the safety chec&k")
         elif last is None:
-            status = translated(JOINT_EXPLANATIONS[JointAccess.CHECK_NEEDED])
+            # The card for two above already says why the check comes first.
+            status = tr(
+                "The private safety check: a few questions about fear, harm and control, "
+                "about five minutes, answered on your own."
+            )
             caption = tr("Ta&ke the private safety check")
         else:
             status = tr(

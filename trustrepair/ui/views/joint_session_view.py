@@ -154,7 +154,7 @@ class JointSessionView(StepScreen):
         s = self.session
         ex = s.exercise
         self._add_intro_heading(
-            layout, tr("For two people · about {minutes} minutes · Follows: {models}")
+            layout, tr("For two people · about {minutes} minutes · Grounded in: {models}")
         )
         roles = tr(
             "In this exercise {hurt} is the one who was hurt, and {repairing} is the one "

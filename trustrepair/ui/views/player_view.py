@@ -105,7 +105,7 @@ class PlayerView(StepScreen):
     def _render_intro(self) -> None:
         self.step_widget = None
         layout = self._clear(self.intro_page)
-        self._add_intro_heading(layout, tr("About {minutes} minutes · Follows: {models}"))
+        self._add_intro_heading(layout, tr("About {minutes} minutes · Grounded in: {models}"))
         self._add_earlier_times(layout)
         if self.counsellor_note is not None:
             layout.addWidget(self._note_card())
