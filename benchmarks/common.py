@@ -219,9 +219,10 @@ def fill_timeline(
     """``days`` days of entries, one a day, ending yesterday, and ``promises`` promises.
 
     Most days an appreciation; every seventh a check-in rating (trust, feeling heard); every
-    third week promises, each marked kept, missed or talked over a few days after it was
-    made. Written straight through the store in a few transactions (as imports do), with
-    past dates, so five years take seconds to build.
+    few days promises, each marked kept, missed or talked over when its date came (one in
+    twenty-five left unmarked: overdue), the latest still to come (due soon). Written
+    straight through the store in a few transactions (as imports do), with past dates, so
+    five years take seconds to build.
     """
     from datetime import UTC, date, datetime, timedelta
 
@@ -279,7 +280,7 @@ def fill_timeline(
         for index in range(entries):
             if pledges is None:
                 break
-            day = first + timedelta(days=int(index * (days - 10) / max(1, entries)))
+            day = first + timedelta(days=int(index * (days - 1) / max(1, entries)))
             started = stamp(day, 8)
             entry = store.start_entry(pledges.id, started_at=started)
             for step_id in ("first", "second", "third")[: min(per_entry, promises - made)]:
@@ -287,7 +288,7 @@ def fill_timeline(
                 value = {"text": sentence(rng, 6), "date": due.isoformat(), "kept": None}
                 store.save_answer(pledges.id, step_id, value, entry_id=entry.id, updated_at=started)
                 made += 1
-                if due < last:
+                if due < last and made % 25:
                     status = rng.choice(
                         [PromiseStatus.KEPT] * 6
                         + [PromiseStatus.MISSED] * 2

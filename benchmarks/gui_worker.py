@@ -2,8 +2,9 @@
 
 python benchmarks/gui_worker.py ui-block --data-dir D --bursts 4 --chars 40
 python benchmarks/gui_worker.py summary --data-dir D --repeats 3
-python benchmarks/gui_worker.py summary-complete --data-dir D [--volume-pages N]
+python benchmarks/gui_worker.py summary-complete --data-dir D [--volume-pages N] [--profile P]
 python benchmarks/gui_worker.py desk --data-dir D --clients 200 --assignments 2000
+python benchmarks/gui_worker.py over-time --data-dir D --repeats 3
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PASSPHRASE, PROFILE, median, percentile
+from common import PASSPHRASE, PROFILE, TIMELINE_PROFILE, median, percentile
 
 
-def _open_profile(data_dir: Path, passphrase: str | None) -> tuple[Any, Any, Any]:
+def _open_profile(
+    data_dir: Path, passphrase: str | None, name: str = PROFILE
+) -> tuple[Any, Any, Any]:
     from trustrepair import paths
     from trustrepair.content.library import load_library
     from trustrepair.resources import exercises_root
@@ -33,7 +36,7 @@ def _open_profile(data_dir: Path, passphrase: str | None) -> tuple[Any, Any, Any
 
     paths.set_data_dir(data_dir)
     library = load_library([exercises_root()])
-    vault = Vaults(paths.profiles_dir()).open(PROFILE, passphrase)
+    vault = Vaults(paths.profiles_dir()).open(name, passphrase)
     return vault, library, vault.store.get_profile()
 
 
@@ -178,6 +181,110 @@ def home(data_dir: Path, passphrase: str | None) -> dict[str, Any]:
         "home_s": done - unlocked,
         "total_s": done - start,
         "home_shown": shown,
+    }
+
+
+# ---------------------------------------------------------------------- five years of entries
+def over_time(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
+    """The window over years of daily entries and hundreds of promises (the ``Timeline``
+    profile): the home screen with its due list, the Over time screen from the click until
+    its charts and tables are painted, the Promises page, each ``repeats`` times, with the
+    longest stall of the window's thread throughout (a 2 ms probe timer)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair import app as bootstrap
+    from trustrepair import paths
+    from trustrepair.services.app_settings import AppSettings
+    from trustrepair.services.vaults import Vaults
+    from trustrepair.ui.main_window import MainWindow
+
+    paths.set_data_dir(data_dir)
+    qapp = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vaults = Vaults(paths.profiles_dir())
+    window = MainWindow(vaults, bootstrap.load_content, AppSettings(paths.settings_file()))
+    window.resize(1280, 860)
+    window.show()
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+    window.warmed_up.connect(qapp.quit)
+    window.warm_up()  # as in the app: screens' modules imported while the passphrase is typed
+    qapp.exec()
+    vault = vaults.open(TIMELINE_PROFILE, passphrase)
+    entries = vault.store.count_entries()
+
+    probe_ms = 2
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000 - probe_ms)
+        last[0] = now
+
+    probe = QTimer()
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.setInterval(probe_ms)
+    probe.timeout.connect(tick)
+
+    def wait_until(ready: Any, timeout_s: float = 30.0) -> None:
+        deadline = time.perf_counter() + timeout_s
+        while not ready():
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the screen never became ready")
+            qapp.processEvents()
+            time.sleep(0.0005)
+
+    def painted(widget: Any) -> None:
+        widget.repaint()
+        qapp.processEvents()
+
+    home_ms: list[float] = []
+    open_ms: list[float] = []
+    promises_ms: list[float] = []
+    due = points = promises = 0
+    last[0] = time.perf_counter()
+    probe.start()
+    start = time.perf_counter()
+    window.open_vault(vault)
+    painted(window)
+    home_ms.append((time.perf_counter() - start) * 1000)
+    home = window.screens.get("home")
+    card = getattr(home, "promises_card", None)
+    if card is not None:
+        due = len(card.rows)
+    for _ in range(repeats):
+        start = time.perf_counter()
+        view = window.screens.show("over_time")
+        wait_until(lambda v=view: v.ready)
+        painted(window)
+        open_ms.append((time.perf_counter() - start) * 1000)
+        points = sum(len(line.points) for line in view.over_time.lines)
+        start = time.perf_counter()
+        ledger = window.screens.show("promises")
+        painted(window)
+        promises_ms.append((time.perf_counter() - start) * 1000)
+        promises = len(ledger.promises)
+        start = time.perf_counter()
+        window.show_home()
+        painted(window)
+        home_ms.append((time.perf_counter() - start) * 1000)
+    for _ in range(20):  # anything the screens left running ends inside the probe's watch
+        qapp.processEvents()
+        time.sleep(0.002)
+    probe.stop()
+    window.lock(go_to_unlock=False)
+    return {
+        "entries": entries,
+        "points": points,
+        "promises": promises,
+        "due_shown": due,
+        "over_time_open_ms": median(open_ms),
+        "over_time_open_max_ms": max(open_ms),
+        "promises_open_ms": median(promises_ms),
+        "home_ms": median(home_ms),
+        "time_block_max_ms": max(gaps) if gaps else None,
+        "time_block_p99_ms": percentile(gaps, 99),
     }
 
 
@@ -375,8 +482,13 @@ def summary_dialog(data_dir: Path, repeats: int, passphrase: str | None) -> dict
 
 
 # ---------------------------------------------------------------------- summary complete
-def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) -> dict[str, Any]:
-    """Whether every answer of the profile's ``me`` summary is in its PDF, in order.
+def summary_complete(
+    data_dir: Path, volume_pages: int, passphrase: str | None, name: str = PROFILE
+) -> dict[str, Any]:
+    """Whether every answer of the profile's ``me`` summary is in its PDF, in order: each
+    exercise's newest time through, then every promise of the ledger and every answer of
+    every earlier time through; and whether its charts' tables hold every rating and its
+    ledger every promise of the vault.
 
     ``volume_pages`` > 0 makes volumes that many A4 pages tall, so a small profile is cut into
     volumes too (0: the real volume height, under Qt's layout limit).
@@ -407,19 +519,31 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
         return paged
 
     printing.lay_out = counting_lay_out  # type: ignore[assignment]
-    vault, library, _ = _open_profile(data_dir, passphrase)
+    from trustrepair.services.promises import PromiseLedger
+    from trustrepair.services.trends import Audience, TrendsService
+
+    vault, library, _ = _open_profile(data_dir, passphrase, name)
     started = time.perf_counter()
     context = SummaryService(vault.store, library).build(
         SummaryRequest(SUMMARY_KINDS["me"], Paper.A4)
     )
+    built_s = time.perf_counter() - started
+    lines = TrendsService(vault.store, library).over_time(Audience.own(partners=False)).lines
+    ratings = sum(len(line.points) for line in lines)
+    promises = len(PromiseLedger(vault.store, library).promises())
+    entries = vault.store.count_entries()
     vault.close()
+    started = time.perf_counter()
     footer = f"{context.title} · {context.profile_name}"
     out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-complete-")) / "summary.pdf"
     html = render_html(replace(context, for_qt=True))
     pages = printing.write_pdf(html, out, Paper.A4, title=context.title, footer_text=footer)
     written_s = time.perf_counter() - started
     text = subprocess.run(
-        [pdftotext, str(out), "-"], capture_output=True, text=True, check=True
+        [pdftotext, "-raw", str(out), "-"],  # in drawing order: a table's cells stay whole
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     shutil.rmtree(out.parent, ignore_errors=True)
     text = re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
@@ -447,8 +571,28 @@ def summary_complete(data_dir: Path, volume_pages: int, passphrase: str | None) 
                         missing += 1
                     else:
                         position = found + len(squeezed(value))
+    # The time parts, in the template's order: the ledger's promises, then earlier times.
+    later = [row.text for row in context.ledger.rows] if context.ledger else []
+    later += [line.text for entry in context.earlier for line in entry.lines]
+    for value in later:
+        parts += 1
+        found = body.find(squeezed(value), position)
+        if found < 0:
+            missing += 1
+        else:
+            position = found + len(squeezed(value))
+    rows = [len(chart.rows) for chart in context.charts]
+    tables_whole = (not rows or rows[0] == ratings) and (
+        promises == (len(context.ledger.rows) if context.ledger else 0)
+    )
     return {
-        "summary_complete": missing == 0 and context.item_count > 0,
+        "summary_complete": missing == 0 and context.item_count > 0 and tables_whole,
+        "entries": entries,
+        "ratings": ratings,
+        "chart_rows": rows,
+        "promises": promises,
+        "earlier_times": len(context.earlier),
+        "build_s": built_s,
         "answers": context.item_count,
         "texts": parts,
         "missing": missing,
@@ -465,7 +609,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "what",
-        choices=["ui-block", "summary", "summary-complete", "home", "desk", "summary-dialog"],
+        choices=[
+            "ui-block",
+            "summary",
+            "summary-complete",
+            "home",
+            "desk",
+            "summary-dialog",
+            "over-time",
+        ],
     )
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bursts", type=int, default=4)
@@ -473,6 +625,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--volume-pages", type=int, default=0)
     parser.add_argument("--no-passphrase", action="store_true")
+    parser.add_argument("--profile", default=PROFILE)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--assignments", type=int, default=2000)
     args = parser.parse_args()
@@ -483,10 +636,12 @@ def main() -> int:
         result = home(args.data_dir, passphrase)
     elif args.what == "desk":
         result = desk(args.data_dir, args.clients, args.assignments, args.repeats)
+    elif args.what == "over-time":
+        result = over_time(args.data_dir, args.repeats, passphrase)
     elif args.what == "summary-dialog":
         result = summary_dialog(args.data_dir, args.repeats, passphrase)
     elif args.what == "summary-complete":
-        result = summary_complete(args.data_dir, args.volume_pages, passphrase)
+        result = summary_complete(args.data_dir, args.volume_pages, passphrase, args.profile)
     else:
         result = summary(args.data_dir, args.repeats, passphrase)
     print(json.dumps(result), flush=True)

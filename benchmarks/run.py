@@ -1,5 +1,5 @@
 """trustrepair benchmarks: start-up, library load, autosave, typing, summaries, unlock, rekey,
-import, the counsellor's desk.
+import, the counsellor's desk, five years of entries.
 
 Every figure that has a budget is a ratio to a floor measured in the same run on the same
 machine (or, for latencies, an absolute time), so the numbers travel between machines.
@@ -34,11 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     BENCH_DIR,
     REPO,
+    TIMELINE_PROFILE,
     child_env,
     fill_store,
     generate_exercise_files,
     history_rows,
     make_history_profile,
+    make_timeline_profile,
     median,
     percentile,
     python,
@@ -56,8 +58,18 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "summary_ratio": ("<=", 3.0),
     "desk_open_ms": ("<=", 300.0),
     "desk_filter_ms": ("<=", 50.0),
+    "over_time_open_ms": ("<=", 200.0),
+    "time_block_max_ms": ("<=", 50.0),
+    "time_block_ratio": ("<=", 1.5),
 }
-KEYS = (*BUDGETS, "vault_open_s", "summary_complete", "passphrase_change_s", "import_check_ratio")
+KEYS = (
+    *BUDGETS,
+    "vault_open_s",
+    "summary_complete",
+    "passphrase_change_s",
+    "import_check_ratio",
+    "time_summary_complete",
+)
 
 
 @dataclass(frozen=True)
@@ -536,6 +548,32 @@ def summary_complete(work: Path, history_dir: Path, mode: Mode) -> dict[str, Any
     return _worker(args, timeout=1800)
 
 
+TIMELINE = {"smoke": (120, 20)}
+"""Days of daily entries and promises for the timeline (every other mode: five years)."""
+
+
+def timeline(work: Path, mode: Mode) -> dict[str, Any]:
+    """Five years of daily entries (~1,800) and 300 promises: the home screen with its due
+    list, the Over time screen until drawn, the Promises page, and the window's longest
+    stall throughout; the same walk over a new profile is the floor; then whether the ``me``
+    summary holds every entry, rating and promise (child processes)."""
+    days, promises = TIMELINE.get(mode.name, (1800, 300))
+    long_dir, floor_dir = work / "timeline", work / "timeline-floor"
+    made = make_timeline_profile(long_dir, days, promises)
+    make_timeline_profile(floor_dir, 0, 0)
+    repeats = ["--repeats", str(max(1, mode.open_repeats))]
+    floor = _worker(["over-time", "--data-dir", str(floor_dir), *repeats])
+    walk = _worker(["over-time", "--data-dir", str(long_dir), *repeats])
+    complete = _worker(
+        ["summary-complete", "--data-dir", str(long_dir), "--profile", TIMELINE_PROFILE],
+        timeout=1800,
+    )
+    result: dict[str, Any] = {**made, "walk": walk, "floor": floor, "summary": complete}
+    if walk.get("time_block_max_ms") and floor.get("time_block_max_ms"):
+        result["time_block_ratio"] = walk["time_block_max_ms"] / floor["time_block_max_ms"]
+    return result
+
+
 # ---------------------------------------------------------------------- orchestration
 def run(mode: Mode, progress: bool) -> dict[str, Any]:
     """Every measurement for ``mode``; returns the report object."""
@@ -575,6 +613,13 @@ def run(mode: Mode, progress: bool) -> dict[str, Any]:
         details["desk"] = desk(work, mode)
         report["desk_open_ms"] = details["desk"].get("desk_open_ms")
         report["desk_filter_ms"] = details["desk"].get("desk_filter_ms")
+
+        say("five years of entries and 300 promises: home, Over time, Promises, summary")
+        details["timeline"] = timeline(work, mode)
+        report["over_time_open_ms"] = details["timeline"]["walk"].get("over_time_open_ms")
+        report["time_block_max_ms"] = details["timeline"]["walk"].get("time_block_max_ms")
+        report["time_block_ratio"] = details["timeline"].get("time_block_ratio")
+        report["time_summary_complete"] = details["timeline"]["summary"].get("summary_complete")
 
         say("summary PDF")
         details["summary"] = summary(history_dir, mode)
@@ -676,6 +721,25 @@ def table(report: dict[str, Any]) -> str:
         "passphrase_change_s": _skip_or(
             d.get("autosave", {}).get("passphrase_change", {}),
             "re-encrypting {backups} backups too; peak RSS {peak_rss_mib:.0f} MiB",
+        ),
+        "over_time_open_ms": _skip_or(
+            d.get("timeline", {}).get("walk", {}),
+            "{entries} entries, {points} ratings: median of opens, max "
+            "{over_time_open_max_ms:.0f} ms; Promises ({promises}) {promises_open_ms:.0f} ms",
+        ),
+        "time_block_max_ms": _skip_or(
+            d.get("timeline", {}).get("walk", {}),
+            "home ({due_shown} due) {home_ms:.0f} ms, Over time, Promises; p99 "
+            "{time_block_p99_ms:.0f} ms",
+        ),
+        "time_block_ratio": _skip_or(
+            d.get("timeline", {}).get("floor", {}),
+            "÷ the same walk over a new profile ({time_block_max_ms:.0f} ms)",
+        ),
+        "time_summary_complete": _skip_or(
+            d.get("timeline", {}).get("summary", {}),
+            "{entries} entries: {earlier_times} earlier times, {promises} promises, "
+            "{ratings} ratings; {missing} missing in {pages} pages",
         ),
         "import_check_ratio": _skip_or(
             d.get("import_check", {}),

@@ -10,6 +10,7 @@ import pytest
 from trustrepair.errors import ImportFormatError
 from trustrepair.services import desk, notifier, profile_settings, transfer
 from trustrepair.services.lock import DEFAULT_AUTO_LOCK_MINUTES, auto_lock_minutes
+from trustrepair.services.reminders import ReminderService, ReminderSettings
 from trustrepair.services.safety import SafetyService
 from trustrepair.services.support import SupportLines
 from trustrepair.services.vaults import OpenVault, Vaults
@@ -49,6 +50,10 @@ READERS = {
     ),
     "auto_lock_minutes": (lambda store, library: auto_lock_minutes(store), 10.0),
     "counsel_archived_clients": (lambda store, library: desk.archived_keys(store), set()),
+    "reminders": (
+        lambda store, library: ReminderService(store, library).settings(),
+        ReminderSettings(),
+    ),
 }
 
 
@@ -60,13 +65,14 @@ READERS = {
         ("counsel_client_label", ""),
         ("auto_lock_minutes", -3),
         ("counsel_archived_clients", ["Sam", ""]),
+        ("reminders", {"word": "x" * 500, "hour": 99, "rhythms": {"check-in": "hourly"}}),
     ],
 )
 def test_every_reader_survives_a_bad_setting(
     store: VaultStore, library: object, key: str, bad: object, notices: list[notifier.Message]
 ) -> None:
-    """The safety check, support lines, client label, auto-lock and archived clients each
-    fall back to their default with one notice."""
+    """The safety check, support lines, client label, auto-lock, archived clients and
+    reminders each fall back to their default with one notice."""
     store.set_setting(key, bad)
     read, default = READERS[key]
     assert read(store, library) == default
@@ -92,3 +98,14 @@ def test_an_import_with_a_bad_setting_is_refused(vault: OpenVault, tmp_path: Pat
     document["settings"] = {"auto_lock_minutes": 10**9}
     with pytest.raises(ImportFormatError, match=r"settings\.auto_lock_minutes: expected a whole"):
         transfer.parse_export(document)
+
+
+def test_put_writes_only_what_fits_the_schema(store: VaultStore) -> None:
+    """A setting the program writes is checked like an imported one: a value that does not
+    fit is refused and nothing is written."""
+    assert profile_settings.put(store, "auto_lock_minutes", 15) == 15
+    with pytest.raises(ValueError, match="auto_lock_minutes"):
+        profile_settings.put(store, "auto_lock_minutes", HUGE)
+    with pytest.raises(ValueError, match="no_such_setting"):
+        profile_settings.put(store, "no_such_setting", 1)
+    assert store.all_settings() == {"auto_lock_minutes": 15}

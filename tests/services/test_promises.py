@@ -93,3 +93,25 @@ def test_weekly_tally_counts_each_promise_once_where_it_ended(store: VaultStore)
     ledger.mark(*b.key, PromiseStatus.MISSED, at="2026-03-03T12:00:00.000Z")
     weeks = [(w.week_start.isoformat(), w.kept, w.missed) for w in ledger.weekly()]
     assert weeks == [("2026-02-23", 1, 0), ("2026-03-02", 0, 1), ("2026-03-09", 0, 0)]
+
+
+def test_the_ledger_reads_only_promises_and_finds_every_one(store: VaultStore) -> None:
+    """Read alone (as the home screen does), the ledger finds the same promises as from the
+    whole history, including one under an exercise no longer in the library."""
+    _promise(store, "2026-02-20T09:00:00.000Z", "call Thursday", "2026-03-01")
+    _promise(store, "2026-02-27T09:00:00.000Z", "walk on Sunday", None)
+    _promise(store, "2026-03-01T09:00:00.000Z", "", None)  # left empty: no promise
+    gone = store.start_entry("an-old-exercise", started_at="2026-01-05T09:00:00.000Z")
+    store.save_answer("an-old-exercise", "note", "just text", entry_id=gone.id)
+    store.save_answer(
+        "an-old-exercise",
+        "pledge",
+        {"text": "an old one", "date": "2026-01-20", "kept": None},
+        entry_id=gone.id,
+    )
+    ledger = PromiseLedger(store, _library(), today=lambda: TODAY)
+    alone = ledger.promises()
+    assert alone == ledger.promises(store.history())
+    assert [p.text for p in alone] == ["an old one", "call Thursday", "walk on Sunday"]
+    records = store.object_answers()
+    assert all(isinstance(a.value, dict) for r in records for a in r.answers.values())

@@ -98,3 +98,29 @@ def test_due_now_counts_without_naming_a_promise(store: VaultStore) -> None:
     assert due.promises == 1 and due.exercises == (check_in_exercise().title,)
     assert SECRET not in due.message()
     assert not service.due_now().anything
+
+
+def test_settings_are_kept_through_their_schema(store: VaultStore) -> None:
+    """What the dialog hands over is made to fit before it is written (one printable line of
+    at most the schema's length, a real hour, rhythms only for repeatable exercises), and
+    what is stored passes the same check an import does."""
+    from trustrepair.formats.settings import MAX_REMINDER_WORD_CHARS, REMINDERS, checked_setting
+    from trustrepair.services import reminders
+
+    assert (reminders.SETTING, reminders.MAX_WORD_CHARS) == (REMINDERS, MAX_REMINDER_WORD_CHARS)
+    service = ReminderService(store, _library(), now=lambda: NOW)
+    kept = service.save(
+        ReminderSettings(
+            word="  Tea\n\x1b[31m and\u202e a walk " + "x" * 80,
+            rhythms={check_in_exercise().id: Rhythm.WEEKLY, "not-in-the-library": Rhythm.DAILY},
+            hour=30,
+        )
+    )
+    assert kept.word.startswith("Tea [31m and a walk x") and len(kept.word) <= 40
+    assert all(c.isprintable() for c in kept.word)
+    assert kept.rhythms == {check_in_exercise().id: Rhythm.WEEKLY} and kept.hour == 23
+    stored = store.get_setting("reminders")
+    assert checked_setting("reminders", stored) == stored
+    assert service.settings() == kept
+    blank = service.save(ReminderSettings(word=" \t\n"))
+    assert blank.word == "Check-in"

@@ -467,3 +467,23 @@ def test_a_failed_write_keeps_the_old_file(
         printing.write_pdf(render_html(context_with(["x"])), path, Paper.A4)
     assert path.read_bytes() == b"the previous summary"
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]
+
+
+def test_short_parts_share_pages(qapp: object) -> None:
+    """Hundreds of short parts (earlier times with one answer each) flow on, several to a
+    page: moving one heading never pushes the part before it onto a page of its own."""
+    base = context_with(["x"])
+    stage = base.sections[0]
+    exercises = tuple(
+        ExerciseSection(
+            f"e{n}",
+            f"Time {n}",
+            "Finished",
+            "",
+            (Item(f"e{n}/s", "", "What did you notice?", AnswerKind.TEXT, text=f"Note {n}."),),
+        )
+        for n in range(300)
+    )
+    context = replace(base, sections=(replace(stage, exercises=exercises),))
+    paged = printing.lay_out(render_html(context), printing.page_layout(Paper.A4)).volumes[0]
+    assert 300 / paged.page_count > 6, paged.page_count

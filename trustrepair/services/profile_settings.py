@@ -66,3 +66,16 @@ def _notice(store: VaultStore, key: str) -> None:
         return
     _noticed.add(store)
     notifier.info(tr(RESET_NOTICE), tr("Settings"))
+
+
+def put(store: VaultStore, key: str, value: Any) -> Any:
+    """Keep the setting ``key`` as its schema allows it; returns the value written.
+
+    ValueError (nothing written) if ``value`` does not fit: a setting the program writes is
+    checked as strictly as one an import brings.
+    """
+    from trustrepair.formats.settings import checked_setting
+
+    checked = checked_setting(key, value)
+    store.set_setting(key, checked)
+    return checked

@@ -135,7 +135,8 @@ class PromiseLedger:
     def promises(self, history: list[EntryRecord] | None = None) -> list[Promise]:
         """Every promise with some text, oldest entry first, in step order.
 
-        ``history`` is the vault's history if the caller read it already.
+        ``history`` is the vault's history if the caller read it already; without it only
+        the entries that hold a promise are read.
         """
         profile = self.store.get_profile()
         relationship = profile.relationship if profile is not None else None
@@ -143,7 +144,8 @@ class PromiseLedger:
         for change in self.store.promise_changes():
             changes.setdefault((change.entry_id, change.step_id), []).append(change)
         found: list[Promise] = []
-        for record in reversed(history if history is not None else self.store.history()):
+        records = history if history is not None else self.store.object_answers()
+        for record in reversed(records):
             exercise = self.library.get(record.entry.exercise_id)
             if exercise is not None:
                 steps = [

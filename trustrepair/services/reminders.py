@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import RHYTHM_DAYS, Rhythm
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 SETTING = "reminders"
 DEFAULT_WORD = "Check-in"
 MAX_WORD_CHARS = 40
+"""The longest word (``formats.settings`` holds the schema; a test keeps the two the same,
+and pydantic stays off the start-up path)."""
 PRODID = "-//private//reminders//EN"
 """A product id that names no program: the file should not say what it came from."""
 
@@ -52,6 +55,21 @@ class ReminderSettings:
     rhythms: dict[str, Rhythm] = field(default_factory=dict)
     hour: int = 19
     system_notifications: bool = False
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ReminderSettings:
+        """From the ``reminders`` setting as its schema checked it (a rhythm this version
+        cannot remind of is left out)."""
+        rhythms = {}
+        for exercise_id, rhythm in dict(raw.get("rhythms") or {}).items():
+            with suppress(ValueError):
+                rhythms[str(exercise_id)] = Rhythm(rhythm)
+        return cls(
+            word=str(raw.get("word") or DEFAULT_WORD),
+            rhythms=rhythms,
+            hour=int(raw.get("hour", 19)),
+            system_notifications=bool(raw.get("system_notifications", False)),
+        )
 
     def to_json(self) -> dict[str, object]:
         """As the ``reminders`` setting stores it."""
@@ -103,34 +121,34 @@ class ReminderService:
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> ReminderSettings:
-        """What the person chose (defaults when nothing, or something unreadable, is stored)."""
+        """What the person chose (defaults when nothing, or something unreadable, is stored).
+
+        The stored value is read through its schema (``Reminders`` in
+        :mod:`trustrepair.formats.settings`), so one that does not fit is never used.
+        """
         raw = profile_settings.get(self.store, SETTING)
         if not isinstance(raw, dict):
             return ReminderSettings()
-        rhythms = {}
-        for exercise_id, rhythm in dict(raw.get("rhythms") or {}).items():
-            try:
-                rhythms[str(exercise_id)] = Rhythm(rhythm)
-            except ValueError:
-                continue
-        return ReminderSettings(
-            word=str(raw.get("word") or DEFAULT_WORD),
-            rhythms=rhythms,
-            hour=int(raw.get("hour", 19)),
-            system_notifications=bool(raw.get("system_notifications", False)),
-        )
+        return ReminderSettings.from_json(raw)
 
     def save(self, settings: ReminderSettings) -> ReminderSettings:
-        """Keep the person's choices (the word trimmed to one short line)."""
-        word = " ".join(settings.word.split())[:MAX_WORD_CHARS] or DEFAULT_WORD
+        """Keep the person's choices, checked against the setting's schema before they are
+        written (the word made one short line of printable text; rhythms only for this
+        library's repeatable exercises); returns what was kept."""
+        word = "".join(c for c in " ".join(settings.word.split()) if c.isprintable())
         kept: dict[str, Rhythm] = {
             k: v
             for k, v in settings.rhythms.items()
             if v is not Rhythm.ANY and (e := self.library.get(k)) is not None and e.repeatable
         }
-        settings = replace(settings, word=word, rhythms=kept, hour=max(0, min(23, settings.hour)))
-        self.store.set_setting(SETTING, settings.to_json())
-        return settings
+        settings = replace(
+            settings,
+            word=word.strip()[:MAX_WORD_CHARS].strip() or DEFAULT_WORD,
+            rhythms=kept,
+            hour=max(0, min(23, settings.hour)),
+        )
+        stored = profile_settings.put(self.store, SETTING, settings.to_json())
+        return ReminderSettings.from_json(stored)
 
     def repeatable(self) -> list[Exercise]:
         """The exercises a rhythm can be chosen for: this person's repeatable ones."""

@@ -207,6 +207,38 @@ class VaultStore:
             answers.setdefault(row["entry_id"], {})[row["step_id"]] = _answer(row)
         return [EntryRecord(entry, answers.get(entry.id, {})) for entry in entries]
 
+    def object_answers(self) -> list[EntryRecord]:
+        """Entries holding an answer that is a JSON object, with only those answers, newest
+        first.
+
+        Promises (commitment answers) are the only objects answers hold, so the ledger reads
+        these instead of the whole history: the home screen asks for what is due on the
+        window's thread, and five years of daily entries would take too long to read there.
+        """
+        answers: dict[int, dict[str, Answer]] = {}
+        entries: dict[int, Entry] = {}
+        rows = self.db.query(
+            "SELECT a.*, e.exercise_id, e.started_at AS e_started_at, "
+            "e.completed_at AS e_completed_at, e.current_step AS e_current_step, "
+            "e.updated_at AS e_updated_at "
+            "FROM answers a JOIN entries e ON e.id = a.entry_id "
+            "WHERE a.value LIKE '{%' ORDER BY a.entry_id, a.step_id"
+        )
+        for row in rows:
+            entry_id = row["entry_id"]
+            if entry_id not in entries:
+                entries[entry_id] = Entry(
+                    id=entry_id,
+                    exercise_id=row["exercise_id"],
+                    started_at=row["e_started_at"],
+                    completed_at=row["e_completed_at"],
+                    current_step=row["e_current_step"],
+                    updated_at=row["e_updated_at"],
+                )
+            answers.setdefault(entry_id, {})[row["step_id"]] = _answer(row)
+        ordered = sorted(entries.values(), key=lambda e: (e.started_at, e.id), reverse=True)
+        return [EntryRecord(entry, answers[entry.id]) for entry in ordered]
+
     # ------------------------------------------------------------------ answers
     def save_answer(
         self,
@@ -471,15 +503,14 @@ class VaultStore:
 
     def all_progress(self) -> dict[str, Progress]:
         """Progress in every exercise ever opened, by exercise id."""
+        # Start times are unique per exercise, so the newest is found through that index
+        # (the home screen asks for this on each visit, over years of entries).
         rows = self.db.query(
             """
-            SELECT * FROM (
-                SELECT e.*,
-                    row_number() OVER (PARTITION BY exercise_id
-                                       ORDER BY started_at DESC, id DESC) AS rn,
-                    count(completed_at) OVER (PARTITION BY exercise_id) AS done
-                FROM entries e)
-            WHERE rn = 1
+            SELECT e.*, n.done FROM (
+                SELECT exercise_id, max(started_at) AS newest, count(completed_at) AS done
+                FROM entries GROUP BY exercise_id) n
+            JOIN entries e ON e.exercise_id = n.exercise_id AND e.started_at = n.newest
             """
         )
         return {row["exercise_id"]: _progress(row) for row in rows}

@@ -444,7 +444,9 @@ def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
     """Move a heading left alone at the foot of a page to the top of the next one.
 
     Qt has no ``page-break-after: avoid``; a heading (an exercise's title) whose next
-    :data:`KEEP_WITH_HEADING` blocks start on a later page gets a page break before it.
+    :data:`KEEP_WITH_HEADING` blocks start on a later page gets a page break before it. Only
+    the heading's own blocks count: a short part (an earlier time with one answer) is never
+    moved because the heading after it was, or every one of a thousand would take a page.
 
     Returns:
         How many headings were moved.
@@ -463,8 +465,10 @@ def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
             if fmt.headingLevel() > 0 and not _starts_page(layout, block, height):
                 follower = block
                 for _ in range(KEEP_WITH_HEADING):
-                    if follower.next().isValid():
-                        follower = follower.next()
+                    following = follower.next()
+                    if not following.isValid() or following.blockFormat().headingLevel() > 0:
+                        break  # a short part ends at the next heading, which may move alone
+                    follower = following
                 if _page_of(layout, follower, height) > _page_of(layout, block, height) or (
                     fmt.headingLevel() <= 2 and _short_part_split(layout, block, height)
                 ):

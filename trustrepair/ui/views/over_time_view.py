@@ -3,15 +3,13 @@ and appreciations per week, each chart with a plain table beside it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -24,40 +22,12 @@ from trustrepair.i18n import tr
 from trustrepair.services.trends import Audience, OverTime, TrendsService
 from trustrepair.ui.chart_painter import ChartView
 from trustrepair.ui.plain import PlainLabel, mnemonic_safe
+from trustrepair.ui.widgets.rows import rows_model, rows_table
 from trustrepair.ui.widgets.text import centered_column, reading_label
 from trustrepair.ui.worker import Task, run_task
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of plain text rows (fast for thousands of rows)."""
-
-    def __init__(self, headers: list[str], rows: list[tuple[str, ...]]) -> None:
-        super().__init__()
-        self.headers = headers
-        self.rows = rows
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        """How many rows."""
-        return len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        """How many columns."""
-        return len(self.headers)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        """The text of one cell."""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
 
 def series_rows(over_time: OverTime) -> list[tuple[str, ...]]:
@@ -162,13 +132,7 @@ class OverTimeView(QWidget):
     ) -> tuple[ChartView, QTableView]:
         row = QHBoxLayout()
         chart = ChartView(OverTime().series_drawing(), self)
-        table = QTableView(self)
-        table.setModel(RowsModel(headers, []))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table = rows_table(headers, self)
         table.setMinimumWidth(340)
         table.setMinimumHeight(220)
         row.addWidget(chart, 3)
@@ -231,16 +195,8 @@ class OverTimeView(QWidget):
         )
         self.series_chart.set_drawing(over_time.series_drawing())
         self.counts_chart.set_drawing(over_time.counts_drawing())
-        self._set_rows(self.series_table, series_rows(over_time))
-        self._set_rows(self.counts_table, count_rows(over_time))
-
-    @staticmethod
-    def _set_rows(table: QTableView, rows: list[tuple[str, ...]]) -> None:
-        model = table.model()
-        assert isinstance(model, RowsModel)
-        model.beginResetModel()
-        model.rows = rows
-        model.endResetModel()
+        rows_model(self.series_table).set_rows(series_rows(over_time))
+        rows_model(self.counts_table).set_rows(count_rows(over_time))
 
     # ------------------------------------------------------------------ the Screen protocol
     def focus_content(self) -> None:

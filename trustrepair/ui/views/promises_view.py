@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from trustrepair.domain.promises import PROMISE_STATUS_TITLES, PromiseStatus
 from trustrepair.i18n import tr
 from trustrepair.services.promises import Promise, PromiseLedger, changed_text
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.widgets.rows import rows_model, rows_table
 from trustrepair.ui.widgets.text import reading_label, scroll_page
 
 if TYPE_CHECKING:
@@ -77,16 +75,12 @@ class PromisesView(QWidget):
                 role="muted",
             )
         )
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        # One line a promise (the whole text is beside "What happened", and on hover), so
+        # hundreds of promises lay out at once.
+        self.table = rows_table([tr(c) for c in COLUMNS], self, stretch=0, tooltips=(0, 4))
         self.table.setAccessibleName(tr("Your promises"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
-        self.table.currentCellChanged.connect(lambda *_: self._show_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         layout.addWidget(self.table, 3)
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
@@ -124,29 +118,29 @@ class PromisesView(QWidget):
                 talked=ledger.count(PromiseStatus.RENEGOTIATED),
             )
         )
-        self.table.setRowCount(len(self.promises))
-        for row, promise in enumerate(self.promises):
-            last = promise.last_change
-            cells = (
-                promise.text,
-                promise.due_text,
-                promise.status_title,
-                changed_text(last) if last is not None else "",
-                promise.exercise_title,
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeRowsToContents()
+        rows_model(self.table).set_rows(
+            [
+                (
+                    " ".join(promise.text.split()),
+                    promise.due_text,
+                    promise.status_title,
+                    changed_text(promise.last_change) if promise.last_change is not None else "",
+                    promise.exercise_title,
+                )
+                for promise in self.promises
+            ]
+        )
         keys = [p.key for p in self.promises]
         if selected is not None and selected.key in keys:
             self.table.selectRow(keys.index(selected.key))
         elif self.promises:
             self.table.selectRow(len(self.promises) - 1)
+        self.table.scrollTo(self.table.currentIndex())
         self._show_selected()
 
     def selected(self) -> Promise | None:
         """The promise of the selected row, if any."""
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         return self.promises[row] if 0 <= row < len(self.promises) else None
 
     def _show_selected(self) -> None:
