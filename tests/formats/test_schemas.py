@@ -14,7 +14,7 @@ from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.formats import schemas
-from trustrepair.services import assignments, counsel, transfer
+from trustrepair.services import assignments, counsel, distance, transfer
 from trustrepair.services.vaults import OpenVault, Vaults
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schemas"
@@ -82,7 +82,28 @@ def _files(vaults: Vaults, library: Library, tmp_path: Path) -> dict[str, Path]:
             encoding="utf-8",
         )
         transfer.export_profile(sam.store, made["encrypted.schema.json"], passphrase="pw")
+        _partner_files(vaults, library, sam, made)
     return made
+
+
+def _partner_files(vaults: Vaults, library: Library, sam: OpenVault, made: dict[str, Path]) -> None:
+    """A partner file with answers, from Alex to Sam, and its sealed part's plaintext."""
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC))
+    with alex:
+        for vault in (sam, alex):
+            vault.store.set_setting(
+                "safety_check", {"completed_at": "2026-01-01T00:00:00.000Z", "concern": False}
+            )
+        exercise = library.exercises["agreeing-an-amends-plan"]
+        hello = made["partner.schema.json"].with_suffix(".hello")
+        distance.DistanceWork(sam.store, library, exercise).write_file(hello)
+        distance.open_partner_file(alex.store, library, hello, accept_sender=fingerprint_of(sam))
+        work = distance.DistanceWork(alex.store, library, exercise)
+        alex.store.save_answer(exercise.id, "timeline", "months")
+        work.confirm_choices()
+        work.write_file(made["partner.schema.json"])
+        document, _count = work.answers_document()
+        made["partner-answers.schema.json"].write_text(json.dumps(document), encoding="utf-8")
 
 
 def test_files_the_program_writes_fit_the_committed_schemas(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from trustrepair.content.library import Library
+from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.exercise import ChecklistStep, ChoiceStep, MultiChoiceStep
-from trustrepair.services.safety import JointAccess, SafetyService
+from trustrepair.domain.profile import ProfileInfo
+from trustrepair.services import joint
+from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
+from trustrepair.services.vaults import Vaults
 from trustrepair.services.walk import ExerciseWalk
 from trustrepair.storage.store import VaultStore
 
@@ -111,3 +115,55 @@ def test_closing_work_for_two_needs_no_reason_and_only_this_person_reopens(
     _answer_check(store, library, concern=True)
     service.record()
     assert service.reasons() == [JointAccess.CONCERN, JointAccess.CLOSED]
+
+
+def _concerns(library: Library) -> list[tuple[str, str]]:
+    """Every (step, option) of the shipped check that raises a concern."""
+    check = library.safety_check()
+    assert check is not None
+    found = []
+    for step in check.steps:
+        if isinstance(step, ChoiceStep | MultiChoiceStep):
+            found.extend((step.id, o.id) for o in step.options if o.concern)
+    return found
+
+
+def test_the_pair_reads_the_same_words_whatever_concern_closed_it(
+    vaults: Vaults, library: Library
+) -> None:
+    """Fear, harm, threats, control, one's own use of force, one's own thoughts of suicide,
+    or the button: the pair reads one neutral text, which fits each; the person who raised a
+    concern reads, alone, words that fit it too, with where to turn."""
+    sam = vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC))
+    alex = vaults.create(ProfileInfo("Alex", Track.REPAIRING, Relationship.ROMANTIC))
+    with sam, alex:
+        _answer_check(alex.store, library, concern=False)
+        SafetyService(alex.store, library).record()
+        concerns = _concerns(library)
+        assert {"own-behaviour", "own-safety", "afraid", "harmed"} <= {s for s, _ in concerns}
+        seen = set()
+        for step_id, option in concerns:
+            check = library.safety_check()
+            assert check is not None
+            _answer_check(sam.store, library, concern=False, finish=False)
+            step = check.step(step_id)
+            value = [option] if isinstance(step, MultiChoiceStep) else option
+            sam.store.save_answer(check.id, step_id, value)
+            sam.store.mark_completed(check.id)
+            service = SafetyService(sam.store, library)
+            service.record()
+            assert service.access() is JointAccess.CONCERN, (step_id, option)
+            for first, second in ((sam, alex), (alex, sam)):
+                seen.add(joint.check_pair(first, second, library).message)
+        SafetyService(sam.store, library).close_joint()
+        _answer_check(sam.store, library, concern=False)
+        SafetyService(sam.store, library).record()
+        seen.add(joint.check_pair(sam, alex, library).message)
+    assert len(seen) == 1
+    words = seen.pop()
+    assert words.startswith(str(joint.NOT_OPEN))
+    assert "closed them" not in words and "concern" not in words
+    private = str(JOINT_EXPLANATIONS[JointAccess.CONCERN])
+    for fits in ("afraid", "hurt or frightened", "harming themselves", "crisis lines"):
+        assert fits in private
+    assert "stop hurting someone" in private and "Help and safety" in private

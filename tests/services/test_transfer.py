@@ -220,10 +220,15 @@ def test_very_long_text_round_trips(store: VaultStore, tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------- counsellor and client
-INTERNAL_TABLES = {"_sqlite_migrations", "own_signing_key", "pinned_senders"}
-"""Vault tables that are never exported: bookkeeping, and the profile's signing identity (its
-private key never leaves the vault; a profile made from an export gets a key of its own, and
-accepts its senders again)."""
+INTERNAL_TABLES = {
+    "_sqlite_migrations",
+    "own_signing_key",
+    "pinned_senders",
+    "own_sealing_key",
+}
+"""Vault tables that are never exported: bookkeeping, and the profile's signing and sealing
+identity (its private keys never leave the vault; a profile made from an export gets keys of
+its own, and accepts its senders again)."""
 
 CUSTOM_YAML = CUSTOM_EXERCISE_YAML
 

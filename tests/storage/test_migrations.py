@@ -35,6 +35,7 @@ def test_migrations_applied_twice_change_nothing(tmp_path: Path) -> None:
         "m005_entries",
         "m006_signing",
         "m007_counsel_desk",
+        "m008_sealing",
     ]
     migrations.apply(db)
     assert _schema(db) == schema

@@ -57,6 +57,7 @@ VERBS: dict[str, str] = {
     "fingerprint": "trustrepair.cli.counsel:fingerprint",
     "senders": "trustrepair.cli.counsel:senders",
     "sender": "trustrepair.cli.counsel:sender",
+    "distance": "trustrepair.cli.distance:distance",
 }
 """Every verb, in the order ``--help`` and the README list them: name -> ``module:command``."""
 

@@ -25,8 +25,12 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 
 if TYPE_CHECKING:
+    from trustrepair.content.library import Library
     from trustrepair.domain.answers import JSONValue
+    from trustrepair.domain.exercise import Exercise
     from trustrepair.services.history import ReadableEntry
+    from trustrepair.services.walk import ExerciseWalk
+    from trustrepair.storage.store import VaultStore
 
 ANSWER_LIMIT = 1_000_000
 """The most an answer given on standard input may hold, in bytes (read no further)."""
@@ -134,7 +138,16 @@ def answer(
                 tr("The step {step!r} is for reading; it takes no answer.").format(step=step_id)
             )
         value = _parse_value(step.kind, text)
-        walk = ExerciseWalk(vault.store, exercise)
+        walk = _walk_for(vault.store, libraries.shipped_library(), exercise) or ExerciseWalk(
+            vault.store, exercise
+        )
+        if step.id not in {s.id for s in walk.steps()} and walk.only is not None:
+            raise UserFacingError(
+                tr(
+                    "The step {step!r} is not one you can answer now in this exercise at a "
+                    "distance (it is the other person's, fixed, or for later)."
+                ).format(step=step_id)
+            )
         try:
             walk.stage_answer(step.id, value)
         except InvalidAnswer as exc:
@@ -148,6 +161,18 @@ def answer(
     started = entry.started_at if entry is not None else ""
     out(tr("Saved the answer to {step} ({started}).").format(step=step_id, started=started))
     return EXIT_OK
+
+
+def _walk_for(store: VaultStore, library: Library, exercise: Exercise) -> ExerciseWalk | None:
+    """Your part's walk, when you began this exercise for two at a distance."""
+    from trustrepair.domain.enums import Mode
+
+    if exercise.mode is not Mode.PARALLEL:
+        return None
+    from trustrepair.services.distance import DistanceWork
+
+    work = DistanceWork(store, library, exercise)
+    return work.walk() if work.is_begun() else None
 
 
 def _parse_value(kind: str, text: str) -> JSONValue:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from trustrepair.formats.counsel import AssignmentFile, SharedFile
 from trustrepair.formats.envelope import SealedFile
 from trustrepair.formats.export import ExportFile, ExportFileV2
+from trustrepair.formats.partner import PartnerAnswers, PartnerFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -38,6 +39,16 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     "share.schema.json": (
         SharedFile,
         "What a client shares back, signed (trustrepair-shared, version 2)",
+    ),
+    "partner.schema.json": (
+        PartnerFile,
+        "A file for one's partner in an exercise for two done at a distance, signed "
+        "(trustrepair-partner, version 1)",
+    ),
+    "partner-answers.schema.json": (
+        PartnerAnswers,
+        "The sealed part of a partner file, once opened: the answers revealed "
+        "(trustrepair-partner-answers, version 1)",
     ),
 }
 

@@ -35,6 +35,7 @@ ARCHIVED_CLIENTS = "counsel_archived_clients"
 SAFETY_CHECK = "safety_check"
 AUDIENCES_NOTICE = "audiences_notice"
 JOINT_PREFIX = "joint:"
+DISTANCE_PREFIX = "distance:"
 REMINDERS = "reminders"
 MAX_REMINDER_WORD_CHARS = 40
 
@@ -49,6 +50,8 @@ JOINT_PHASES = ("intro", "private", "choose", "reveal", "turns", "finished")
 the two the same)."""
 
 _JOINT_KEY = re.compile(r"^joint:[a-z0-9][a-z0-9-]{0,79}$")
+_DISTANCE_KEY = re.compile(r"^distance:[a-z0-9][a-z0-9-]{0,79}$")
+MAX_PARTNER_FILE_CHARS = 64 * 1024 * 1024
 
 
 class SafetyCheckOutcome(FileModel):
@@ -101,6 +104,30 @@ class JointState(FileModel):
     """The wording the pair began with, the same whoever signs in."""
     updated_at: Stamp | None = None
     """When this copy was written; of the two vaults' copies the later one is the truth."""
+
+
+class DistanceState(FileModel):
+    """This person's side of an exercise for two done at a distance (only in their vault).
+
+    ``waiting`` holds the partner's file while this person has not sealed their own answers
+    yet: it stays sealed (to this profile's key) until then, so neither sees the other's side
+    first.
+    """
+
+    partner: Name | None = None
+    role: Annotated[Track, Field(strict=False), one_of(Track)]
+    relationship: Annotated[Relationship, Field(strict=False), one_of(Relationship)]
+    held: Annotated[list[Slug], Field(max_length=MAX_HELD)] = []
+    chosen: bool = False
+    """Answered and chose what to reveal."""
+    sealed_at: Stamp | None = None
+    """When this person's answers were first sealed for the partner (then fixed)."""
+    partner_held: Annotated[list[Slug], Field(max_length=MAX_HELD)] = []
+    opened_at: Stamp | None = None
+    """When the partner's file made last was opened and its answers kept."""
+    waiting: Annotated[str, text_of(MAX_PARTNER_FILE_CHARS)] | None = None
+    finished: bool = False
+    updated_at: Stamp | None = None
 
 
 class Reminders(FileModel):
@@ -173,7 +200,7 @@ class ProfileSettings(FileModel):
         description="the reminder word, the exercises with a rhythm, the hour, and whether "
         "the desktop may show notifications; null: none chosen",
     )
-    __pydantic_extra__: dict[str, JointState] = Field(init=False)
+    __pydantic_extra__: dict[str, JointState | DistanceState] = Field(init=False)
 
     @model_validator(mode="before")
     @classmethod
@@ -181,10 +208,18 @@ class ProfileSettings(FileModel):
         if isinstance(data, dict):
             for key in data:
                 if key not in cls.model_fields and not (
-                    isinstance(key, str) and _JOINT_KEY.match(key)
+                    isinstance(key, str) and (_JOINT_KEY.match(key) or _DISTANCE_KEY.match(key))
                 ):
                     raise problem("unknown setting", at=str(key))
         return data
+
+    @model_validator(mode="after")
+    def _each_prefix_its_state(self) -> ProfileSettings:
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            wanted = JointState if key.startswith(JOINT_PREFIX) else DistanceState
+            if not isinstance(value, wanted):
+                raise problem("does not fit its setting", at=key)
+        return self
 
     def present(self) -> dict[str, Any]:
         """The settings the file holds, as JSON values (nothing it left out is filled in)."""
@@ -192,10 +227,12 @@ class ProfileSettings(FileModel):
 
 
 def _joint_keys_by_pattern(schema: dict[str, Any]) -> None:
-    """In the JSON Schema, only ``joint:<exercise id>`` keys may hold a :class:`JointState`."""
-    joint = schema.pop("additionalProperties", None)
-    if joint is not None:
-        schema["patternProperties"] = {_JOINT_KEY.pattern: joint}
+    """In the JSON Schema, only ``joint:<exercise id>`` keys may hold a :class:`JointState`,
+    and only ``distance:<exercise id>`` keys a :class:`DistanceState`."""
+    extra = schema.pop("additionalProperties", None)
+    if extra is not None:
+        joint, distance = extra["anyOf"]
+        schema["patternProperties"] = {_JOINT_KEY.pattern: joint, _DISTANCE_KEY.pattern: distance}
     schema["additionalProperties"] = False
 
 

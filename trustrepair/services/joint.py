@@ -84,8 +84,8 @@ CHECK_NEEDED_BOTH = N_(
 )
 NOT_OPEN = N_(
     "Exercises for two are closed for now. Nobody has to give a reason, and this says "
-    "nothing about either of you. Whoever closed them can open them again when signed in on "
-    "their own."
+    "nothing about either of you. Each of you, signed in on your own, can see on your home "
+    "screen whether there is anything you can do."
 )
 HELP_POINTERS = N_(
     "If anything here worries you, Help and safety (F1) lists places to turn to, "

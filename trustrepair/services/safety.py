@@ -51,11 +51,14 @@ JOINT_EXPLANATIONS: dict[JointAccess, Marked] = {
         "You do it alone, and your answers are never shown to anyone."
     ),
     JointAccess.CONCERN: N_(
-        "From what you shared in the safety check, exercises done together are not the right "
-        "tool for now. This is not a judgement of you. When someone feels afraid, controlled or "
-        "unsafe, working side by side can put them at more risk. A counsellor or a support line "
-        "can help you think about what is safe. You can keep using the exercises for one person, "
-        "and you can take the check again if things change."
+        "From what you answered in the safety check, exercises done together are not the right "
+        "tool for now. This is not a judgement of you. When someone is afraid or controlled, "
+        "has hurt or frightened the other person, or is carrying thoughts of harming "
+        "themselves, working through hard things side by side can add risk and weight, and "
+        "other help comes first. Help and safety lists crisis lines, support lines, and lines "
+        "for people who want to stop hurting someone; a counsellor can help you think about "
+        "what is safe. You can keep using the exercises for one person, and you can take the "
+        "check again when things change."
     ),
     JointAccess.CLOSED: N_(
         "You closed exercises for two. Nobody was told why, and nobody needs to be. They stay "

@@ -87,12 +87,26 @@ class ExerciseWalk:
         store: The person's vault.
         exercise: The exercise.
         clock: Where "now" comes from for new entries, answers and finishing.
+        only: Walk only the steps this accepts (one person's part of an exercise for two
+            done at a distance); default: every step.
+        completes: Whether reaching the finish marks the time through finished (not for a
+            part of an exercise finished later).
     """
 
-    def __init__(self, store: VaultStore, exercise: Exercise, clock: Clock = now_iso) -> None:
+    def __init__(
+        self,
+        store: VaultStore,
+        exercise: Exercise,
+        clock: Clock = now_iso,
+        *,
+        only: Callable[[AnyStep], bool] | None = None,
+        completes: bool = True,
+    ) -> None:
         self.store = store
         self.exercise = exercise
         self.clock = clock
+        self.only = only
+        self.completes = completes
         self._entry: Entry | None = store.current_entry(exercise.id)
         self._values: dict[str, JSONValue] = {}
         self._shared: dict[str, bool] = {}
@@ -184,8 +198,9 @@ class ExerciseWalk:
 
     # ------------------------------------------------------------------ reading state
     def steps(self) -> list[AnyStep]:
-        """The steps visible with the current answers."""
-        return visible_steps(self.exercise, self._values)
+        """The steps visible with the current answers (of those this walk covers)."""
+        steps = visible_steps(self.exercise, self._values)
+        return steps if self.only is None else [s for s in steps if self.only(s)]
 
     @property
     def position(self) -> Position:
@@ -207,7 +222,7 @@ class ExerciseWalk:
             return 0.0
         if position.at_finish or current is None:
             return 1.0
-        ids = [step.id for step in self.exercise.steps]
+        ids = [s.id for s in self.exercise.steps if self.only is None or self.only(s)]
         return (ids.index(current.id) + 1) / len(ids)
 
     @property
@@ -297,7 +312,7 @@ class ExerciseWalk:
     def next(self) -> Position:
         """Save and move to the next visible step (or the finish screen)."""
         self.go_to(self._index + 1)
-        if self.position.at_finish:
+        if self.position.at_finish and self.completes:
             entry = self._begin_entry()
             self.store.mark_completed(self.exercise.id, entry_id=entry.id, at=self.clock())
             self._entry = self.store.get_entry(entry.id)

@@ -361,6 +361,23 @@ def m007_counsel_desk(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m008_sealing(db: Database) -> None:
+    """Work at a distance: each profile's own X25519 key pair, for files sealed to it, and
+    the sealing key of each partner it accepted (beside their signing key)."""
+    db.execute(
+        """
+        CREATE TABLE own_sealing_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+            public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE pinned_senders ADD COLUMN seal_key BLOB CHECK (length(seal_key) = 32)")
+
+
 def apply(db: Database) -> None:
     """Bring ``db`` up to the current schema; each migration is all-or-nothing."""
     migrations.apply(db)
