@@ -255,6 +255,42 @@ def test_parallel_each_person_sees_only_their_steps(
     assert [s.id for s in session.steps_for(1)] == ["why", "offers", "time", "secret"]
 
 
+def test_progress_in_a_private_turn_never_moves_back(
+    vault: OpenVault, alex: OpenVault, library: Library
+) -> None:
+    """A follow-up that appears in one person's private turn adds a step but keeps the bar where
+    it was; one that stays hidden moves it on; the other person's turn starts again from 0."""
+    follow_up = {
+        "id": "more",
+        "kind": "text",
+        "who": "both",
+        "prompt": "Say more about that.",
+        "optional": True,
+        "when": {"step": "time", "at_least": 7},
+    }
+    steps = [*PARALLEL_STEPS[:4], follow_up, PARALLEL_STEPS[4]]
+    session = JointSession(library, _exercise("parallel", steps), vault, alex)
+    session.begin()
+    session.confirm_handover()
+    seen = []
+    while session.current is not None and session.current.id != "time":
+        seen.append(session.progress)
+        if session.current.id == "needs":
+            session.stage_answer("needs", "Honesty")
+        session.next()
+    before, total = session.progress, session.total
+    session.stage_answer("time", 9)
+    assert session.total == total + 1
+    assert session.progress == before
+    session.stage_answer("time", 2)
+    assert session.progress == before
+    seen.append(before)
+    session.next()
+    assert session.current is not None and session.current.id == "secret"
+    seen.append(session.progress)
+    assert seen == sorted(seen) and len(set(seen)) == len(seen) and seen[-1] == 1.0
+
+
 def test_nothing_crosses_before_both_reveal(
     vault: OpenVault, alex: OpenVault, library: Library, parallel: Exercise
 ) -> None:

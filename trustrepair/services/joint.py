@@ -490,6 +490,49 @@ class JointSession:
         return len(self.steps())
 
     @property
+    def progress(self) -> float:
+        """How far through the current phase, 0.0 to 1.0, for a progress bar.
+
+        Measured over every step the phase could show, whatever the answers: a follow-up step
+        that appears adds to the count ("4 of 6" becomes "4 of 7") but never moves the bar
+        back, and one that stays hidden moves it forward (as :attr:`ExerciseWalk.progress`).
+        """
+        if self.phase is Phase.FINISHED:
+            return 1.0
+        if self.phase is Phase.REVEAL:
+            rows = len(self.reveal_rows())
+            return min(self.index + 1, rows) / rows if rows else 0.0
+        if self.phase is Phase.PRIVATE:
+            step = self.current
+            role = self.people[self.turn].role
+            later = self._after_reveal
+            candidates = [
+                (s.id, None)
+                for s in self.exercise.steps
+                if (s.who in (None, Who.BOTH, Who.EACH) or s.who.value == role.value)
+                and s.id not in later
+            ]
+            place = (step.id, None) if step is not None else None
+        elif self.phase is Phase.TURNS:
+            turn = self.current_turn
+            candidates = []
+            for s in self.exercise.steps:
+                if self.mode is Mode.PARALLEL and s.id not in self._after_reveal:
+                    continue
+                if s.who is Who.EACH:
+                    candidates.extend((s.id, w) for w in self._each_order())
+                else:
+                    candidates.append((s.id, None))
+            place = None
+            if turn is not None:
+                place = (turn.step.id, turn.writer if turn.step.who is Who.EACH else None)
+        else:
+            return 0.0
+        if place is None or place not in candidates:
+            return 1.0 if self.index >= self.total else 0.0
+        return (candidates.index(place) + 1) / len(candidates)
+
+    @property
     def current(self) -> AnyStep | None:
         """The step shown now (private or together phases), else None."""
         steps = self.steps()

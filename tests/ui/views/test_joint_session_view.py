@@ -97,3 +97,63 @@ def test_second_person_sees_the_first_answer_at_an_each_step(
     assert alex.store.answers_for("incident")["reality"].value.startswith("It makes sense")
     copied = {(a.partner_name, a.step_id) for a in sam.store.all_partner_answers()}
     assert copied == {("Alex", "reality")}
+
+
+def test_the_progress_bar_never_moves_back_when_a_follow_up_appears(
+    qtbot: Any, pair: tuple[OpenVault, OpenVault], exercise_factory: Any, library_factory: Any
+) -> None:
+    """A high rating on the shared screen adds a follow-up turn ("of 3" becomes "of 4"): the bar
+    stays where it was, then grows with Next; a follow-up turn never shown moves it forward."""
+    exercise = exercise_factory(
+        id="rated",
+        title="How it feels now",
+        mode="together",
+        tracks=["hurt", "repairing"],
+        steps=[
+            {"id": "intro", "kind": "reading", "who": "both", "text": "We look at it together."},
+            {
+                "id": "pain",
+                "kind": "scale",
+                "who": "both",
+                "prompt": "How much does it hurt now?",
+                "min": 0,
+                "max": 10,
+                "min_label": "not at all",
+                "max_label": "very much",
+            },
+            {
+                "id": "deep",
+                "kind": "text",
+                "who": "both",
+                "prompt": "Tell more.",
+                "optional": True,
+                "when": {"step": "pain", "at_least": 7},
+            },
+            {"id": "agree", "kind": "text", "who": "both", "prompt": "What do you agree?"},
+        ],
+    )
+    sam, alex = pair
+    session = JointSession(library_factory(exercise), exercise, sam, alex)
+    view = JointSessionView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.next_button.click()  # begin
+    seen = [view.progress.value()]
+    view.next_button.click()  # past the reading, to the rating
+    seen.append(view.progress.value())
+    count = view.step_label.text()
+    assert view.step_widget is not None
+    view.step_widget.slider.setValue(9)  # type: ignore[attr-defined]  # a follow-up appears
+    assert view.step_label.text() != count
+    assert view.progress.value() == seen[-1]
+    view.next_button.click()
+    assert session.current is not None and session.current.id == "deep"
+    seen.append(view.progress.value())
+    view.back_button.click()
+    assert view.step_widget is not None
+    view.step_widget.slider.setValue(2)  # type: ignore[attr-defined]  # and goes: bar stays
+    assert view.progress.value() == seen[1]
+    view.next_button.click()
+    assert session.current is not None and session.current.id == "agree"
+    seen.append(view.progress.value())
+    assert seen == sorted(seen) and len(set(seen)) == len(seen)

@@ -313,7 +313,7 @@ class JointSessionView(StepScreen):
             self.step_label.setText(
                 tr("Step {n} of {total}").format(n=min(s.index + 1, total), total=total)
             )
-            self.progress.setValue(round(min(s.index + 1, total) / total * 1000))
+            self.progress.setValue(round(s.progress * 1000))
         else:
             self.step_label.setText("")
             self.progress.setValue(1000 if s.phase is Phase.FINISHED else 0)
