@@ -77,3 +77,14 @@ def _not_scrolled(button: Any, dialog: Any) -> bool:
             return False
         parent = parent.parentWidget()
     return True
+
+
+def test_every_dialog_fits_itself_when_shown() -> None:
+    """Each dialog class is a FittingDialog, so it fits the screen when the program shows it
+    (the test above fits each one itself)."""
+    from tests.ui.catalogue import dialog_classes
+    from trustrepair.ui.screen_fit import FittingDialog
+
+    assert [
+        name for name, cls in dialog_classes().items() if not issubclass(cls, FittingDialog)
+    ] == []

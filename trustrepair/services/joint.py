@@ -502,6 +502,8 @@ class JointSession:
         if self.phase is Phase.REVEAL:
             rows = len(self.reveal_rows())
             return min(self.index + 1, rows) / rows if rows else 0.0
+        candidates: list[tuple[str, int | None]]
+        place: tuple[str, int | None] | None
         if self.phase is Phase.PRIVATE:
             step = self.current
             role = self.people[self.turn].role

@@ -101,6 +101,9 @@ class ShareDialog(FittingDialog):
         )
         self.exercise_list = QListWidget(self)
         self.exercise_list.setAccessibleName(tr("Exercises to share"))
+        self.exercise_list.setAccessibleDescription(
+            tr("Ticked exercises go in the file, with only the answers you marked as shared.")
+        )
         assigned, worked = desk.offered_for_sharing()
         safety = library.safety_check()
         for exercise in library.ordered():
@@ -124,6 +127,12 @@ class ShareDialog(FittingDialog):
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(tr("Passphrase for the file"))
+        self.passphrase_edit.setAccessibleDescription(
+            tr("One you agreed on with your counsellor; tell it to them another way.")
+        )
+        self.encrypt_box.setAccessibleDescription(
+            tr("Ticked, the file can be read only with the passphrase beside it.")
+        )
         self.passphrase_edit.setEnabled(False)
         self.encrypt_box.toggled.connect(self._on_encrypt_toggled)
         row.addWidget(self.encrypt_box)
@@ -136,6 +145,7 @@ class ShareDialog(FittingDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(tr("&Save the file…"))
+        self.save_button.setAccessibleDescription(tr("Asks where to save the file, then saves it."))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -262,6 +272,7 @@ def assignments_card(desk: ClientDesk, open_exercise: Callable[[str], None]) -> 
         if item.available and item.after_title is None:
             button = QPushButton(tr("Open"), card)
             button.setAccessibleName(tr("Open {title}").format(title=item.title))
+            button.setAccessibleDescription(tr("Opens this exercise where you left it."))
             button.clicked.connect(lambda _=False, i=item.exercise_id: open_exercise(i))
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)

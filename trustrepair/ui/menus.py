@@ -230,6 +230,7 @@ def build_status_bar(window: MainWindow) -> tuple[QLabel, QPushButton, QPushButt
     bar.addWidget(message, 1)
     help_button = QPushButton(tr("Help and safety ({keys})").format(keys=HELP_KEYS), bar)
     help_button.setAccessibleName(tr("Help and safety"))
+    help_button.setAccessibleDescription(tr("Places to turn to, and how this program works (F1)"))
     help_button.clicked.connect(window.show_help)
     hide_button = QPushButton(tr("Hide ({keys})").format(keys=QUICK_HIDE_KEYS), bar)
     hide_button.setAccessibleName(tr("Hide the screen and lock"))

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustrepair.ui.accessible import describe_standard_buttons
+
 FRAME_ALLOWANCE = 40
 """Room for a title bar and borders the window manager adds (unknown before it is shown)."""
 
@@ -136,6 +138,7 @@ class FittingDialog(QDialog):
     """A base class, never shown itself (tests that walk every dialog skip it)."""
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Fit the screen, after the dialog's own sizing."""
+        """Fit the screen, after the dialog's own sizing; describe the standard buttons."""
         super().showEvent(event)
+        describe_standard_buttons(self)
         fit_dialog(self)

@@ -141,6 +141,9 @@ class HelpDialog(FittingDialog):
         self.numbers = QPlainTextEdit(crisis)
         self.numbers.setObjectName("supportLines")
         self.numbers.setAccessibleName(tr("Your own support lines"))
+        self.numbers.setAccessibleDescription(
+            tr("Saved in your profile, encrypted, as you type; only you see them.")
+        )
         self.numbers.setTabChangesFocus(True)
         self.numbers.setMaximumHeight(96)
         self.numbers.setPlaceholderText(
@@ -192,6 +195,9 @@ class HelpDialog(FittingDialog):
             )
         )
         self.check_button = QPushButton(tr("Take the private safety &check"), section)
+        self.check_button.setAccessibleDescription(
+            tr("Private: taken alone, never beside the other person. It starts blank.")
+        )
         self.check_button.clicked.connect(self._take_check)
         section_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         return section
@@ -210,6 +216,9 @@ class HelpDialog(FittingDialog):
         self.country_box = QComboBox(section)
         self.country_box.setObjectName("helplineCountry")
         self.country_box.setAccessibleName(tr("Country for the helplines"))
+        self.country_box.setAccessibleDescription(
+            tr("The lines of the country chosen are shown below it; the choice is kept.")
+        )
         self.country_box.addItem(tr("Choose your country…"), None)
         for country in self.guide.countries():
             self.country_box.addItem(country.name, country.code)

@@ -50,6 +50,7 @@ class EarlierTimesDialog(FittingDialog):
         row = QHBoxLayout()
         self.dates = QListWidget(self)
         self.dates.setAccessibleName(tr("Earlier times, newest first"))
+        self.dates.setAccessibleDescription(tr("Choose a time to read what you wrote then."))
         self.dates.setMaximumWidth(260)
         for entry in entries:
             item = QListWidgetItem(entry_caption(entry))
@@ -57,6 +58,7 @@ class EarlierTimesDialog(FittingDialog):
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setAccessibleName(tr("What you wrote that time"))
+        self.text.setAccessibleDescription(tr("Read-only: earlier times are never changed."))
         row.addWidget(self.dates)
         row.addWidget(self.text, 1)
         layout.addLayout(row, 1)

@@ -138,9 +138,13 @@ class ChangePassphraseDialog(FittingDialog):
         self.current = QLineEdit(self)
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.current.setAccessibleName(tr("Current passphrase"))
+        self.current.setAccessibleDescription(tr("The passphrase that opens this profile now."))
         self.current_label.setBuddy(self.current)
         self.recovery_toggle = QPushButton(tr("I forgot it: use the recovery &key"), self)
         self.recovery_toggle.setProperty("role", "link")
+        self.recovery_toggle.setAccessibleDescription(
+            tr("Type the recovery key you kept instead of the current passphrase.")
+        )
         self.recovery_toggle.clicked.connect(self.toggle_recovery)
         layout.addWidget(self.current_label)
         layout.addWidget(self.current)
@@ -191,6 +195,9 @@ class ChangePassphraseDialog(FittingDialog):
         self.ok_button = QPushButton(title, self)
         self.ok_button.setProperty("role", "danger" if self.remove else "primary")
         self.ok_button.setDefault(True)
+        self.ok_button.setAccessibleDescription(
+            tr("Locks the profile the new way; the old passphrase and key stop working.")
+        )
         buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
@@ -206,11 +213,13 @@ class ChangePassphraseDialog(FittingDialog):
         if self.use_recovery:
             self.current_label.setText(tr("&Recovery key"))
             self.current.setAccessibleName(tr("Recovery key"))
+            self.current.setAccessibleDescription(tr("The recovery key you kept."))
             self.current.setEchoMode(QLineEdit.EchoMode.Normal)
             self.recovery_toggle.setText(tr("Use the current pass&phrase instead"))
         else:
             self.current_label.setText(tr("&Current passphrase"))
             self.current.setAccessibleName(tr("Current passphrase"))
+            self.current.setAccessibleDescription(tr("The passphrase that opens this profile now."))
             self.current.setEchoMode(QLineEdit.EchoMode.Password)
             self.recovery_toggle.setText(tr("I forgot it: use the recovery &key"))
         self.current.setFocus()

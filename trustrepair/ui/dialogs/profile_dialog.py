@@ -129,6 +129,7 @@ class ProfileDialog(FittingDialog):
         self.save_button = QPushButton(tr("&Save"), self)
         self.save_button.setProperty("role", "primary")
         self.save_button.setDefault(True)
+        self.save_button.setAccessibleDescription(tr("Keeps these answers about you."))
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 from trustrepair.domain.promises import MAX_PROMISE_NOTE_CHARS
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screen_fit import FittingDialog
 
 
-class PromiseNoteDialog(QDialog):
+class PromiseNoteDialog(FittingDialog):
     """Asks for an optional note about a promise; the promise is shown as plain text."""
 
     def __init__(self, promise_text: str, question: str, parent: QWidget | None) -> None:
@@ -25,12 +26,15 @@ class PromiseNoteDialog(QDialog):
         layout.addWidget(prompt)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(tr("A note (optional)"))
+        self.note.setAccessibleDescription(tr("Kept with the change, with its date."))
         self.note.setPlaceholderText(tr("For example: we agreed on a new day"))
         self.note.setTabChangesFocus(True)
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleDescription(tr("Marks the promise talked over, with this note."))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -20,6 +20,7 @@ from trustrepair.domain.exercise import Exercise
 from trustrepair.i18n import tr
 from trustrepair.services.reminders import MAX_WORD_CHARS, ReminderSettings
 from trustrepair.ui.plain import PlainLabel, attach_buddy
+from trustrepair.ui.screen_fit import FittingDialog
 
 CHOICES: tuple[Rhythm | None, ...] = (
     None,
@@ -30,7 +31,7 @@ CHOICES: tuple[Rhythm | None, ...] = (
 )
 
 
-class RemindersDialog(QDialog):
+class RemindersDialog(FittingDialog):
     """Choose how reminders look and which exercises come round when."""
 
     def __init__(
@@ -53,6 +54,9 @@ class RemindersDialog(QDialog):
         form = QFormLayout()
         self.word = QLineEdit(settings.word, self)
         self.word.setMaxLength(MAX_WORD_CHARS)
+        self.word.setAccessibleDescription(
+            tr("The one word every reminder is called by: choose one that says nothing.")
+        )
         word_label = PlainLabel(tr("Reminder title:"), self)
         attach_buddy(word_label, self.word)
         form.addRow(word_label, self.word)
@@ -60,6 +64,7 @@ class RemindersDialog(QDialog):
         self.hour.setRange(0, 23)
         self.hour.setValue(settings.hour)
         self.hour.setSuffix(tr(":00"))
+        self.hour.setAccessibleDescription(tr("The hour of the day reminders come, 0 to 23."))
         hour_label = PlainLabel(tr("At this hour:"), self)
         attach_buddy(hour_label, self.hour)
         form.addRow(hour_label, self.hour)
@@ -71,6 +76,7 @@ class RemindersDialog(QDialog):
             chosen = settings.rhythms.get(exercise.id)
             combo.setCurrentIndex(CHOICES.index(chosen) if chosen in CHOICES else 0)
             combo.setAccessibleName(tr("Reminder for {title}").format(title=exercise.title))
+            combo.setAccessibleDescription(tr("How often to be reminded of this exercise."))
             label = PlainLabel(exercise.title, self)
             label.setWordWrap(True)
             attach_buddy(label, combo)
@@ -79,6 +85,9 @@ class RemindersDialog(QDialog):
         layout.addLayout(form)
         self.system = QCheckBox(tr("Also show a notification on the desktop when one is due"))
         self.system.setChecked(settings.system_notifications)
+        self.system.setAccessibleDescription(
+            tr("Off by default: a notification can appear on a shared or locked screen.")
+        )
         layout.addWidget(self.system)
         note = PlainLabel(
             tr(
@@ -93,6 +102,8 @@ class RemindersDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleDescription(tr("Keeps these reminder settings."))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

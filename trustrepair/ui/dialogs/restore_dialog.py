@@ -112,6 +112,7 @@ class RestoreDialog(FittingDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("backupList")
         self.list.setAccessibleName(tr("Backups, newest first"))
+        self.list.setAccessibleDescription(tr("Each with the day and time it was made."))
         label = PlainLabel(tr("&Choose a backup (newest first)"), self)
         label.setBuddy(self.list)
         layout.addWidget(label)
@@ -131,6 +132,9 @@ class RestoreDialog(FittingDialog):
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(tr("&Restore this backup…"), self)
         self.restore_button.setProperty("role", "primary")
+        self.restore_button.setAccessibleDescription(
+            tr("Asks once more, then brings back the chosen backup; today's state is kept.")
+        )
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAutoDefault(True)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.reports.context import Item, Paper, StageSection, SummaryContext
 from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
@@ -129,14 +129,23 @@ class SummaryDialog(FittingDialog):
         self.pdf_button = QPushButton(tr("Save as P&DF…"))
         self.html_button = QPushButton(tr("Save as HT&ML…"))
         self.close_button = QPushButton(tr("Close"))
-        for button, name in (
-            (self.preview_button, "Preview the summary"),
-            (self.print_button, "Print the summary"),
-            (self.pdf_button, "Save the summary as a PDF file"),
-            (self.html_button, "Save the summary as an HTML file"),
-            (self.close_button, "Close"),
+        for button, name, description in (
+            (self.preview_button, N_("Preview the summary"), N_("Shows the pages first.")),
+            (self.print_button, N_("Print the summary"), N_("Opens the printer's window.")),
+            (
+                self.pdf_button,
+                N_("Save the summary as a PDF file"),
+                N_("Asks where to save it; the file is not encrypted."),
+            ),
+            (
+                self.html_button,
+                N_("Save the summary as an HTML file"),
+                N_("Asks where to save it; the file is not encrypted."),
+            ),
+            (self.close_button, N_("Close"), N_("Closes this window.")),
         ):
-            button.setAccessibleName(tr(name))
+            button.setAccessibleName(translated(name))
+            button.setAccessibleDescription(translated(description))
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):

@@ -71,8 +71,14 @@ class CounsellorView(QWidget):
         actions = QHBoxLayout()
         self.prepare_button = QPushButton(tr("&Prepare an assignment…"), self)
         self.prepare_button.setProperty("role", "primary")
+        self.prepare_button.setAccessibleDescription(
+            tr("Chooses exercises for a client and saves them in a file to give them.")
+        )
         self.prepare_button.clicked.connect(lambda: self.prepare_assignment())
         self.open_button = QPushButton(tr("&Open a file a client shared…"), self)
+        self.open_button.setAccessibleDescription(
+            tr("Keeps what a client chose to share with you, from the file they gave you.")
+        )
         self.open_button.clicked.connect(self.open_shared)
         actions.addWidget(self.prepare_button)
         actions.addWidget(self.open_button)
@@ -88,6 +94,9 @@ class CounsellorView(QWidget):
         self.client_list = QListView(self)
         self.client_list.setObjectName("clientList")  # styled as the other lists
         self.client_list.setAccessibleName(tr("Clients"))
+        self.client_list.setAccessibleDescription(
+            tr("Choose a client to see what was assigned and what came back.")
+        )
         self.client_list.setSpacing(2)
         self.client_list.setModel(self.proxy)
         self.client_list.setItemDelegate(ExerciseDelegate(self.client_list))
@@ -105,8 +114,14 @@ class CounsellorView(QWidget):
         detail_layout.setContentsMargins(12, 0, 0, 0)
         client_actions = QHBoxLayout()
         self.assign_button = QPushButton(tr("Assign &more to this client…"), detail)
+        self.assign_button.setAccessibleDescription(
+            tr("Prepares another assignment for the chosen client.")
+        )
         self.assign_button.clicked.connect(self._assign_to_current)
         self.archive_button = QPushButton(tr("&Archive this client"), detail)
+        self.archive_button.setAccessibleDescription(
+            tr("Puts the chosen client aside, or back on the desk; nothing is lost.")
+        )
         self.archive_button.clicked.connect(self.toggle_archived)
         client_actions.addWidget(self.assign_button)
         client_actions.addWidget(self.archive_button)
@@ -135,12 +150,14 @@ class CounsellorView(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(tr("A client or an exercise"))
         self.search_edit.setAccessibleName(tr("Find a client or an exercise"))
+        self.search_edit.setAccessibleDescription(tr("Only clients that match stay in the list."))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(lambda text: self.arrange(search=text))
         find.setBuddy(self.search_edit)
         sort = PlainLabel(tr("&Sort:"), self)
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName(tr("Sort clients"))
+        self.sort_box.setAccessibleDescription(tr("The order of the client list."))
         for sort_by, words in desk.SORT_WORDS.items():
             self.sort_box.addItem(translated(words), sort_by.value)
         self.sort_box.currentIndexChanged.connect(
@@ -150,6 +167,7 @@ class CounsellorView(QWidget):
         show = PlainLabel(tr("Sho&w:"), self)
         self.show_box = QComboBox(self)
         self.show_box.setAccessibleName(tr("Which clients to show"))
+        self.show_box.setAccessibleDescription(tr("Current, overdue, archived or every client."))
         for which, words in desk.SHOW_WORDS.items():
             self.show_box.addItem(translated(words), which.value)
         self.show_box.currentIndexChanged.connect(

@@ -255,6 +255,7 @@ class HomeView(QWidget):
             button = QPushButton(label, card)
             button.setProperty("role", "primary")
             button.setAccessibleName(text)
+            button.setAccessibleDescription(tr("Opens this exercise where you left it."))
             button.clicked.connect(lambda _=False, i=exercise.id: self.open_exercise.emit(i))
             layout.addWidget(button)
             self.continue_button = button
@@ -303,6 +304,9 @@ class HomeView(QWidget):
             tr("{stage}: {done} of {total} done").format(
                 stage=title, done=stage.completed, total=stage.total
             )
+        )
+        stage_list.setAccessibleDescription(
+            tr("The exercises of this stage: the arrow keys choose one, Enter opens it.")
         )
         for entry in stage.entries:
             stage_list.addItem(self._item(entry, self._access()))

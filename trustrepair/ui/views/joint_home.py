@@ -69,6 +69,9 @@ class SafetyCheckCard(QFrame):
         layout.addWidget(self.status, 1)
         self.button = QPushButton(caption, self)
         self.button.setAccessibleName(caption.replace("&", ""))
+        self.button.setAccessibleDescription(
+            tr("Private: taken alone, never beside the other person. It starts blank.")
+        )
         self.button.setEnabled(safety.exercise() is not None)
         self.button.clicked.connect(self.open_check)
         layout.addWidget(self.button)
@@ -131,6 +134,7 @@ class TogetherCard(QFrame):
         toggle = QPushButton(tr("Why, and what you can do"), self)
         toggle.setProperty("role", "link")
         toggle.setCheckable(True)
+        toggle.setAccessibleDescription(tr("Shows or hides why, privately, for you alone."))
         why = QWidget(self)
         why_layout = QVBoxLayout(why)
         why_layout.setContentsMargins(0, 4, 0, 0)
@@ -138,10 +142,14 @@ class TogetherCard(QFrame):
             why_layout.addWidget(reading_label(translated(JOINT_EXPLANATIONS[reason])))
             if reason is JointAccess.CLOSED:
                 reopen = QPushButton(tr("Open exercises for two a&gain"), why)
+                reopen.setAccessibleDescription(tr("Opens your side of exercises for two again."))
                 reopen.clicked.connect(self.reopen_joint)
                 why_layout.addWidget(reopen, 0, Qt.AlignmentFlag.AlignLeft)
                 self.reopen_button = reopen
         help_button = QPushButton(tr("Help and safety"), why)
+        help_button.setAccessibleDescription(
+            tr("Places to turn to, and how this program works (F1)")
+        )
         help_button.clicked.connect(self.help_requested)
         why_layout.addWidget(help_button, 0, Qt.AlignmentFlag.AlignLeft)
         why.setVisible(False)

@@ -44,6 +44,8 @@ def _back_and(layout: QVBoxLayout, *right: QPushButton) -> QPushButton:
     buttons = QHBoxLayout()
     back = QPushButton(tr("← Back to your &path"))
     back.setProperty("role", "flat")
+    back.setAccessibleName(tr("Back to your path"))
+    back.setAccessibleDescription(tr("Leaves work for two for your home screen."))
     buttons.addWidget(back)
     buttons.addStretch(1)
     for button in right:
@@ -73,6 +75,9 @@ class SetupPage:
         self.partner_box = QComboBox()
         self.partner_box.addItems(partners)
         self.partner_box.setAccessibleName(tr("Who is joining you"))
+        self.partner_box.setAccessibleDescription(
+            tr("The other person's profile on this computer; they sign in with their own.")
+        )
         partner_label = PlainLabel(tr("&Who is joining you?"))
         partner_label.setBuddy(self.partner_box)
         self.exercise_box = QComboBox()
@@ -80,6 +85,9 @@ class SetupPage:
             hint = tr(MODE_HINTS[exercise.mode])
             self.exercise_box.addItem(f"{exercise.title} — {hint}", exercise.id)
         self.exercise_box.setAccessibleName(tr("Which exercise for two"))
+        self.exercise_box.setAccessibleDescription(
+            tr("Each says how you go through it: taking turns, or each alone first.")
+        )
         if exercise_id is not None:
             found = self.exercise_box.findData(exercise_id)
             if found >= 0:
@@ -89,6 +97,9 @@ class SetupPage:
         self.passphrase_label = PlainLabel()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleDescription(
+            tr("Only the person joining types it. It is not shown and not kept.")
+        )
         self.passphrase_label.setBuddy(self.passphrase)
         self.error_label = reading_label("", role="error")
         self.error_label.setAccessibleDescription(tr("Problem"))
@@ -121,6 +132,9 @@ class SetupPage:
             layout.addWidget(widget)
         self.continue_button = QPushButton(tr("&Continue"))
         self.continue_button.setProperty("role", "primary")
+        self.continue_button.setAccessibleDescription(
+            tr("Opens the other person's profile beside yours and starts the exercise.")
+        )
         layout.addSpacing(8)
         self.cancel_button = _back_and(layout, self.continue_button)
         layout.addStretch(1)
@@ -146,6 +160,7 @@ class GatePage:
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         self.help = QPushButton(tr("Open &help and safety"))
+        self.help.setAccessibleDescription(tr("Places to turn to, and how this program works (F1)"))
         self.back = _back_and(layout, self.help)
         layout.addStretch(1)
 
@@ -168,11 +183,17 @@ class RolesPage:
         self.group = QButtonGroup(owner)
         self.first_hurt = QRadioButton()
         self.second_hurt = QRadioButton()
+        self.first_hurt.setText(tr("The first of you was hurt"))  # named once both are known
+        self.second_hurt.setText(tr("The second of you was hurt"))
         for button in (self.first_hurt, self.second_hurt):
+            button.setAccessibleDescription(
+                tr("Some steps are for the person who was hurt, some for the one repairing.")
+            )
             self.group.addButton(button)
             layout.addWidget(button)
         self.first_hurt.setChecked(True)
         self.proceed = QPushButton(tr("&Continue"))
         self.proceed.setProperty("role", "primary")
+        self.proceed.setAccessibleDescription(tr("Keeps who is who and goes on."))
         self.back = _back_and(layout, self.proceed)
         layout.addStretch(1)

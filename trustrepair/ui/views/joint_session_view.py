@@ -195,6 +195,7 @@ class JointSessionView(StepScreen):
         button = QPushButton(caption)
         button.setProperty("role", "primary")
         button.setAccessibleName(without_mnemonic(caption))
+        button.setAccessibleDescription(text)
         button.clicked.connect(self.confirm_handover)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.handover_button = button
@@ -222,6 +223,12 @@ class JointSessionView(StepScreen):
         s = self.session
         share = QCheckBox(tr("&Share this answer with a counsellor and in summaries for others"))
         share.setAccessibleName(tr("Share this answer with a counsellor and in summaries"))
+        share.setAccessibleDescription(
+            tr(
+                "Off unless you tick it. This is not about {other}: what {other} sees is "
+                "chosen later, answer by answer."
+            ).format(other=s.other_person.name)
+        )
         share.setChecked(s.is_shared(step.id))
         share.setEnabled(is_answered(s.value(step.id)))
         share.toggled.connect(lambda checked, i=step.id: self._on_share(i, checked))
@@ -261,6 +268,11 @@ class JointSessionView(StepScreen):
             box = QCheckBox(mnemonic_safe(prompt))
             box.setChecked(s.will_reveal(step.id))
             box.setAccessibleName(tr("Reveal your answer to: {prompt}").format(prompt=prompt))
+            box.setAccessibleDescription(
+                tr("Ticked, {other} sees this answer; unticked, it stays private.").format(
+                    other=other
+                )
+            )
             box.toggled.connect(lambda checked, i=step.id: self._on_reveal(i, checked))
             preview = reading_label(
                 answer_text(s.exercise, step, s.value(step.id), s.relationship), role="muted"
@@ -276,6 +288,7 @@ class JointSessionView(StepScreen):
         button = QPushButton(caption)
         button.setProperty("role", "primary")
         button.setAccessibleName(without_mnemonic(caption))
+        button.setAccessibleDescription(tr("Keeps these choices and goes on."))
         button.clicked.connect(self.confirm_choices)
         layout.addSpacing(8)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -301,6 +314,9 @@ class JointSessionView(StepScreen):
         )
         again = QPushButton(tr("Go through it &again"))
         again.setAccessibleName(tr("Go through this exercise again"))
+        again.setAccessibleDescription(
+            tr("Starts a new time through, together; this time's answers are kept.")
+        )
         again.clicked.connect(self.restart)
         layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
         self.finish_button = again

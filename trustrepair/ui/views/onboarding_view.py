@@ -110,6 +110,8 @@ class OnboardingView(QWidget):
         self.welcome_back, self.welcome_next = self._buttons(
             layout, tr("&Back to profiles"), tr("&Get started")
         )
+        self.welcome_back.setAccessibleDescription(tr("Back to the list of profiles."))
+        self.welcome_next.setAccessibleDescription(tr("A few questions about you come next."))
         self.welcome_back.clicked.connect(self.cancelled)
         self.welcome_next.clicked.connect(lambda: self.show_page(1))
 
@@ -146,6 +148,8 @@ class OnboardingView(QWidget):
         self.about_problems.hide()
         layout.addWidget(self.about_problems)
         back, self.about_next = self._buttons(layout, tr("&Back"), tr("&Next"))
+        back.setAccessibleDescription(tr("Back to the welcome page; nothing is lost."))
+        self.about_next.setAccessibleDescription(tr("A passphrase to lock your profile is next."))
         back.clicked.connect(lambda: self.show_page(0))
         self.about_next.clicked.connect(self.submit_about)
         self.name_edit.returnPressed.connect(self.submit_about)
@@ -179,6 +183,7 @@ class OnboardingView(QWidget):
         self.repeat_edit = QLineEdit(page)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setAccessibleName(tr("The same passphrase again"))
+        self.repeat_edit.setAccessibleDescription(tr("Type it once more, to be sure of it."))
         second_label.setBuddy(self.repeat_edit)
         self.strength = StrengthLine(self.passphrase_edit, lambda: [self.name_edit.text()], page)
         for widget in (
@@ -201,6 +206,10 @@ class OnboardingView(QWidget):
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
         self.back3, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
+        self.back3.setAccessibleDescription(tr("Back to the questions about you."))
+        self.create_button.setAccessibleDescription(
+            tr("Makes your encrypted profile; your recovery key is shown next.")
+        )
         self.back3.clicked.connect(lambda: self.show_page(1))
         self.create_button.clicked.connect(self.create_profile)
         self.repeat_edit.returnPressed.connect(self.create_profile)
@@ -229,9 +238,13 @@ class OnboardingView(QWidget):
         layout.addWidget(self.key_panel)
         self.kept_box = QCheckBox(tr("I have &kept it somewhere safe"), page)
         self.kept_box.setAccessibleName(tr("I have kept it somewhere safe"))
+        self.kept_box.setAccessibleDescription(tr("Continue can be pressed once this is ticked."))
         layout.addWidget(self.kept_box)
         _none, self.finish_button = self._buttons(layout, "", tr("&Continue"))
         _none.hide()
+        _none.setAccessibleName(tr("Back"))
+        _none.setAccessibleDescription(tr("Not offered here: the profile exists."))
+        self.finish_button.setAccessibleDescription(tr("The key is not shown again."))
         self.finish_button.setEnabled(False)
         self.kept_box.toggled.connect(self.finish_button.setEnabled)
         self.finish_button.clicked.connect(self.after_key)
@@ -262,6 +275,12 @@ class OnboardingView(QWidget):
         )
         self.later_button, self.check_now_button = self._buttons(
             layout, tr("&Later"), tr("Take the private safety check &now")
+        )
+        self.later_button.setAccessibleDescription(
+            tr("Goes to your home screen; the check is there whenever you want it.")
+        )
+        self.check_now_button.setAccessibleDescription(
+            tr("Private: taken alone, never beside the other person. It starts blank.")
         )
         self.later_button.clicked.connect(self.finish)
         self.check_now_button.clicked.connect(self.finish_with_check)

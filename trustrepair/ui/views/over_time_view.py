@@ -78,6 +78,7 @@ class OverTimeView(QWidget):
         back = QPushButton(tr("← Your &path"), self)
         back.setProperty("role", "flat")
         back.setAccessibleName(tr("Back to your path"))
+        back.setAccessibleDescription(tr("Leaves Over time for your home screen."))
         back.clicked.connect(self.back_to_path)
         header.addWidget(back)
         title = PlainLabel(tr("Over time"), self)
@@ -94,7 +95,10 @@ class OverTimeView(QWidget):
                 role="muted",
             )
         )
-        self.partners_box = QCheckBox(self)
+        self.partners_box = QCheckBox(tr("Show what was revealed to me"), self)
+        self.partners_box.setAccessibleDescription(
+            tr("Adds the ratings others revealed to you in exercises for two, beside yours.")
+        )
         self.partners_box.hide()
         self.partners_box.toggled.connect(lambda _checked: self.show_series())
         layout.addWidget(self.partners_box)
@@ -112,13 +116,15 @@ class OverTimeView(QWidget):
         self.series_title.setObjectName("stageTitle")
         layout.addWidget(self.series_title)
         self.series_chart, self.series_table = self._chart_and_table(
-            layout, [tr("Date"), tr("Rating"), tr("Given")]
+            layout, [tr("Date"), tr("Rating"), tr("Given")], tr("Ratings, as a table")
         )
         self.counts_title = PlainLabel(self)
         self.counts_title.setObjectName("stageTitle")
         layout.addWidget(self.counts_title)
         self.counts_chart, self.counts_table = self._chart_and_table(
-            layout, [tr("From"), tr("Kept"), tr("Missed"), tr("Appreciations")]
+            layout,
+            [tr("From"), tr("Kept"), tr("Missed"), tr("Appreciations")],
+            tr("Promises and appreciations, as a table"),
         )
         layout.addStretch(1)
         for widget in (self.empty_label, self.series_title, self.series_chart, self.series_table):
@@ -128,11 +134,13 @@ class OverTimeView(QWidget):
         self.refresh()
 
     def _chart_and_table(
-        self, layout: QVBoxLayout, headers: list[str]
+        self, layout: QVBoxLayout, headers: list[str], name: str
     ) -> tuple[ChartView, QTableView]:
         row = QHBoxLayout()
         chart = ChartView(OverTime().series_drawing(), self)
         table = rows_table(headers, self)
+        table.setAccessibleName(name)
+        table.setAccessibleDescription(tr("The same as the chart beside it, row by row."))
         table.setMinimumWidth(340)
         table.setMinimumHeight(220)
         row.addWidget(chart, 3)

@@ -71,6 +71,9 @@ class PlayerView(StepScreen):
         outer, header = self._build_frame(920, 12)
         self.path_button = QPushButton(tr("← Your &path"), self)
         self.path_button.setAccessibleName(tr("Back to your path"))
+        self.path_button.setAccessibleDescription(
+            tr("Leaves this exercise for your home screen; what you wrote is kept.")
+        )
         self.path_button.setProperty("role", "flat")
         self.path_button.clicked.connect(self.leave)
         header.addWidget(self.path_button)
@@ -143,6 +146,7 @@ class PlayerView(StepScreen):
         if earlier and self.history is not None:
             button = QPushButton(tr("&Look back at earlier times…"))
             button.setAccessibleName(tr("Look back at earlier times"))
+            button.setAccessibleDescription(tr("Opens what you wrote the times before, read-only."))
             button.clicked.connect(self.show_earlier_times)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.earlier_button = button
@@ -173,6 +177,12 @@ class PlayerView(StepScreen):
         if takes_answer(step) and not self.exercise.safety_check:
             share = QCheckBox(tr("&Share this answer in summaries for others"))
             share.setAccessibleName(tr("Share this answer in summaries for others"))
+            share.setAccessibleDescription(
+                tr(
+                    "Off unless you tick it. Only shared answers appear in a summary you make "
+                    "for someone else."
+                )
+            )
             share.setChecked(self.walk.is_shared(step.id))
             share.setEnabled(is_answered(self.walk.value(step.id)))
             share.toggled.connect(self._on_share)
@@ -218,6 +228,9 @@ class PlayerView(StepScreen):
             )
         again = QPushButton(tr("Go through it &again"))
         again.setAccessibleName(tr("Go through this exercise again"))
+        again.setAccessibleDescription(
+            tr("Starts a new time through; what you wrote this time is kept as it is.")
+        )
         again.clicked.connect(self.restart)
         layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -244,6 +257,7 @@ class PlayerView(StepScreen):
         button = QPushButton(tr("Your &counsellor's note"))
         button.setProperty("role", "flat")
         button.setCheckable(True)
+        button.setAccessibleDescription(tr("Shows or hides the note your counsellor wrote."))
         card = self._note_card()
         card.hide()
         button.toggled.connect(card.setVisible)
@@ -271,6 +285,9 @@ class PlayerView(StepScreen):
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(reading_label(translated(JOINT_EXPLANATIONS[access])))
         help_button = QPushButton(tr("Open help and &safety"))  # Alt+H is the Help menu
+        help_button.setAccessibleDescription(
+            tr("Places to turn to, and how this program works (F1)")
+        )
         help_button.clicked.connect(self.help_requested)
         box_layout.addWidget(help_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box

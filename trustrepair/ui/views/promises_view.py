@@ -58,6 +58,7 @@ class PromisesView(QWidget):
         back = QPushButton(tr("← Your &path"), self)
         back.setProperty("role", "flat")
         back.setAccessibleName(tr("Back to your path"))
+        back.setAccessibleDescription(tr("Leaves Promises for your home screen."))
         back.clicked.connect(self.back_to_path)
         header.addWidget(back)
         title = PlainLabel(tr("Promises"), self)
@@ -79,18 +80,25 @@ class PromisesView(QWidget):
         # hundreds of promises lay out at once.
         self.table = rows_table([tr(c) for c in COLUMNS], self, stretch=0, tooltips=(0, 4))
         self.table.setAccessibleName(tr("Your promises"))
+        self.table.setAccessibleDescription(
+            tr("One row a promise: choose one to read its history and mark a change.")
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         layout.addWidget(self.table, 3)
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(tr("What happened to this promise"))
+        self.detail.setAccessibleDescription(
+            tr("Read-only: every change to the chosen promise, with its date.")
+        )
         self.detail.setMaximumHeight(140)
         layout.addWidget(self.detail, 1)
         actions = QHBoxLayout()
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(tr("A note with the change (optional)"))
         self.note.setAccessibleName(tr("A note with the change (optional)"))
+        self.note.setAccessibleDescription(tr("Kept with the change you mark next, with its date."))
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(60)
         actions.addWidget(self.note, 1)
@@ -98,6 +106,9 @@ class PromisesView(QWidget):
         for status, caption in ACTIONS:
             button = QPushButton(tr(caption), self)
             button.setAccessibleName(tr(caption).replace("&", ""))
+            button.setAccessibleDescription(
+                tr("Adds this change, dated today, to the chosen promise; nothing is rewritten.")
+            )
             button.clicked.connect(lambda _=False, s=status: self.mark_selected(s))
             actions.addWidget(button)
             self.buttons[status] = button

@@ -90,7 +90,14 @@ class StepScreen(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.setAccessibleName(tr("Progress through this exercise"))
+        self.progress.valueChanged.connect(self._describe_progress)
+        self._describe_progress(0)
         return outer, header
+
+    def _describe_progress(self, value: int) -> None:
+        self.progress.setAccessibleDescription(
+            tr("{percent}% of the way through").format(percent=round(value / 10))
+        )
 
     def _build_pages(self, outer: QVBoxLayout, pages: list[QWidget]) -> list[QScrollArea]:
         """The page area (each page scrolls) and Back/Next below it; returns the scroll areas."""
@@ -199,6 +206,7 @@ class StepScreen(QWidget):
         toggle.setProperty("role", "link")
         toggle.setCheckable(True)
         toggle.setAccessibleName(tr("More about this step"))
+        toggle.setAccessibleDescription(tr("Shows or hides a few more words about this step."))
         toggle.toggled.connect(help_label.setVisible)
         self.help_toggle = toggle
         layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.errors import DamagedVault, UserFacingError, WrongPassphrase
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.services.startup import LazyVaults
 from trustrepair.ui.lean import set_by_name
@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # the first screen: vaults are opened (and imported) in the u
     from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+PASSPHRASE_HINT = N_("The passphrase of the chosen profile; Enter unlocks it.")
+RECOVERY_HINT = N_("The recovery key you kept when you made the profile; Enter unlocks it.")
 
 
 class UnlockView(QWidget):
@@ -91,6 +94,9 @@ class UnlockView(QWidget):
         )
         self.profiles = QListWidget(card)
         self.profiles.setAccessibleName(tr("Profiles"))
+        self.profiles.setAccessibleDescription(
+            tr("Each profile on this computer, locked with its own passphrase.")
+        )
         self.profiles.setMaximumHeight(180)
         self.profiles.currentItemChanged.connect(self._on_profile_changed)
         profiles_label = PlainLabel(tr("&Profile"), card)
@@ -102,6 +108,7 @@ class UnlockView(QWidget):
         self.secret = QLineEdit(card)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(tr("Passphrase"))
+        self.secret.setAccessibleDescription(translated(PASSPHRASE_HINT))
         self.secret.returnPressed.connect(self.unlock)
         self.secret_label.setBuddy(self.secret)
         self.profiles.itemActivated.connect(lambda _item: self.secret.setFocus())
@@ -116,6 +123,9 @@ class UnlockView(QWidget):
         layout.addWidget(self.message)
         self.restore_button = QPushButton(tr("Restore from a &backup…"), card)
         self.restore_button.setAccessibleName(tr("Restore from a backup"))
+        self.restore_button.setAccessibleDescription(
+            tr("Choose one of this profile's backups to open instead.")
+        )
         self.restore_button.clicked.connect(self.restore)
         self.restore_button.hide()
         layout.addLayout(_at_left(self.restore_button))
@@ -131,10 +141,14 @@ class UnlockView(QWidget):
         buttons = QHBoxLayout()
         self.recovery_button = QPushButton(tr("Use &recovery key instead"), card)
         self.recovery_button.setProperty("role", "link")
+        self.recovery_button.setAccessibleDescription(
+            tr("Switches between the passphrase and the recovery key you kept.")
+        )
         self.recovery_button.clicked.connect(self.toggle_recovery)
         self.unlock_button = QPushButton(tr("&Unlock"), card)
         self.unlock_button.setProperty("role", "primary")
         self.unlock_button.setDefault(True)
+        self.unlock_button.setAccessibleDescription(tr("Opens the chosen profile."))
         self.unlock_button.clicked.connect(self.unlock)
         buttons.addWidget(self.recovery_button)
         buttons.addStretch(1)
@@ -143,6 +157,9 @@ class UnlockView(QWidget):
 
         self.new_button = QPushButton(tr("&New profile…"), card)
         self.new_button.setProperty("role", "flat")
+        self.new_button.setAccessibleDescription(
+            tr("Makes a profile of your own, with its own passphrase.")
+        )
         self.new_button.clicked.connect(self.new_profile)
         layout.addLayout(_at_left(self.new_button))
 
@@ -197,11 +214,13 @@ class UnlockView(QWidget):
         if self.use_recovery:
             self.secret_label.setText(tr("Recovery &key"))
             self.secret.setAccessibleName(tr("Recovery key"))
+            self.secret.setAccessibleDescription(translated(RECOVERY_HINT))
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
             self.recovery_button.setText(tr("Use p&assphrase instead"))
         else:
             self.secret_label.setText(tr("P&assphrase"))
             self.secret.setAccessibleName(tr("Passphrase"))
+            self.secret.setAccessibleDescription(translated(PASSPHRASE_HINT))
             self.secret.setEchoMode(QLineEdit.EchoMode.Password)
             self.recovery_button.setText(tr("Use &recovery key instead"))
         self.secret.clear()

@@ -29,7 +29,11 @@ class SkippedFilesBanner(QFrame):
         self.label.setWordWrap(True)
         self.details_button = QPushButton(tr("&Details"), self)
         self.details_button.setCheckable(True)
+        self.details_button.setAccessibleDescription(
+            tr("Shows or hides which files could not be read, and why.")
+        )
         self.dismiss_button = QPushButton(tr("Dis&miss"), self)
+        self.dismiss_button.setAccessibleDescription(tr("Hides this message until next time."))
         row.addWidget(self.label, 1)
         row.addWidget(self.details_button)
         row.addWidget(self.dismiss_button)

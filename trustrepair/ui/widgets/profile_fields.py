@@ -65,6 +65,9 @@ class ProfileFields:
         name = PlainLabel(name_label, parent)
         self.name_edit = QLineEdit(parent)
         self.name_edit.setAccessibleName(tr("Name for this profile"))
+        self.name_edit.setAccessibleDescription(
+            tr("A first name or a nickname is fine; the other person may see it.")
+        )
         self.name_edit.setMaxLength(onboarding.MAX_NAME_CHARS)
         name.setBuddy(self.name_edit)
         layout.addWidget(name)
@@ -103,6 +106,9 @@ class ProfileFields:
             label = tr(relationship_labels[relationship]) if relationship_labels else title
             button = QRadioButton(label, relationship_row)
             button.setAccessibleName(title)
+            button.setAccessibleDescription(
+                tr("Who this is about: the exercises are worded for them.")
+            )
             self.relationship_group.addButton(button)
             self.relationship_buttons[relationship] = button
             row.addWidget(button)
@@ -114,6 +120,9 @@ class ProfileFields:
         )
         self.description_edit = QPlainTextEdit(parent)
         self.description_edit.setAccessibleName(tr("What happened, optional"))
+        self.description_edit.setAccessibleDescription(
+            tr("Private to you; never in a summary unless you tick it there.")
+        )
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(110)
         description_label.setBuddy(self.description_edit)

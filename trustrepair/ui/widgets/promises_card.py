@@ -79,6 +79,7 @@ class PromisesDueCard(QFrame):
         if len(due) > MAX_SHOWN:
             more = QPushButton(tr("See all {n} promises due…").format(n=len(due)), self)
             more.setProperty("role", "flat")
+            more.setAccessibleDescription(tr("Opens Promises, with every promise you made."))
             more.clicked.connect(self.open_ledger)
             self.layout_.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -96,6 +97,9 @@ class PromisesDueCard(QFrame):
             button = QPushButton(caption, self)
             button.setAccessibleName(
                 f"{without_mnemonic(caption).rstrip('…')}: {promise.text}, {words}"
+            )
+            button.setAccessibleDescription(
+                tr("Adds this change, dated today; nothing is rewritten.")
             )
             button.clicked.connect(lambda _=False, p=promise, s=status: self.mark(p, s))
             row.addWidget(button)

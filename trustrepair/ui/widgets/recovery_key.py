@@ -38,6 +38,9 @@ class RecoveryKeyPanel(QWidget):
         self.key_field = QLineEdit(self)
         self.key_field.setReadOnly(True)
         self.key_field.setAccessibleName(tr("Recovery key"))
+        self.key_field.setAccessibleDescription(
+            tr("Shown only this once: it opens your profile if you forget the passphrase.")
+        )
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(font.pointSizeF(), 13.0))
         font.setWeight(QFont.Weight.DemiBold)
@@ -48,6 +51,11 @@ class RecoveryKeyPanel(QWidget):
         self.save_button = QPushButton(tr("&Save to file…"), self)
         self.copy_button = QPushButton(tr("C&opy"), self)
         self.print_button = QPushButton(tr("P&rint…"), self)
+        self.save_button.setAccessibleDescription(tr("Saves the key in a text file you choose."))
+        self.copy_button.setAccessibleDescription(
+            tr("Copies the key; it is cleared from the clipboard when you lock.")
+        )
+        self.print_button.setAccessibleDescription(tr("Prints the key on a page of its own."))
         for button in (self.save_button, self.copy_button, self.print_button):
             button.setAutoDefault(True)
             row.addWidget(button)
@@ -125,11 +133,15 @@ class RecoveryKeyDialog(FittingDialog):
         self.panel.show_key(profile_name, key)
         layout.addWidget(self.panel)
         self.kept_box = QCheckBox(tr("I have &kept it somewhere safe"), self)
+        self.kept_box.setAccessibleDescription(tr("Continue can be pressed once this is ticked."))
         layout.addWidget(self.kept_box)
         buttons = QDialogButtonBox(self)
         self.continue_button = QPushButton(tr("&Continue"), self)
         self.continue_button.setProperty("role", "primary")
         self.continue_button.setEnabled(False)
+        self.continue_button.setAccessibleDescription(
+            tr("Closes this window; the key is not shown again.")
+        )
         buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)

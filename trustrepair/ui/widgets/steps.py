@@ -142,6 +142,15 @@ class StepWidget(QWidget):
         """The resolved prompt (used for accessible names)."""
         return self.text(getattr(self.step, "prompt", None)) or self.text(self.step.title)
 
+    def needs(self, what: str) -> str:
+        """``what`` the control is for, and whether an answer is needed before Next (for its
+        accessible description)."""
+        if not self.takes_answer:
+            return what
+        if getattr(self.step, "optional", False):
+            return tr("{what} Optional.").format(what=what)
+        return tr("{what} An answer is needed before Next.").format(what=what)
+
     @property
     def takes_answer(self) -> bool:
         """Whether the person answers this step (a reading is only read)."""
@@ -200,6 +209,9 @@ class TextWidget(StepWidget):
             line.textChanged.connect(self._emit)
             self.editor = line
         self.editor.setAccessibleName(self.prompt)
+        self.editor.setAccessibleDescription(
+            self.needs(tr("Your answer, in your own words; it is saved as you type."))
+        )
         guard_alt_keys(self.editor)
         if self.prompt_label is not None:
             attach_buddy(self.prompt_label, self.editor)
@@ -287,7 +299,10 @@ class ScaleWidget(StepWidget):
         else:
             text = tr("Not answered yet. Move the slider, or use the arrow keys.")
         self.value_label.setText(text)
-        self.slider.setAccessibleDescription(text)
+        ends = tr("From {low} to {high}.").format(
+            low=self.min_label.text(), high=self.max_label.text()
+        )
+        self.slider.setAccessibleDescription(f"{text} {ends}")
 
     def value(self) -> JSONValue:
         return self.slider.value() if self._answered else None
@@ -317,6 +332,9 @@ class ChoiceWidget(StepWidget):
         for option in step.options:
             button = QRadioButton(mnemonic_safe(self.text(option.label)), self)
             button.setAccessibleName(self.text(option.label))
+            button.setAccessibleDescription(
+                self.needs(tr("One answer to: {prompt}").format(prompt=self.prompt))
+            )
             self.group.addButton(button)
             self.buttons[option.id] = button
             self.layout_.addWidget(button)
@@ -361,6 +379,11 @@ class CheckboxesWidget(StepWidget):
         for option in step_options(step):
             box = QCheckBox(mnemonic_safe(self.text(option.label)), self)
             box.setAccessibleName(self.text(option.label))
+            box.setAccessibleDescription(
+                tr("Tick any that fit: {prompt}").format(prompt=self.prompt)
+                if option.id not in self.exclusive
+                else tr("Ticking this clears the others: {prompt}").format(prompt=self.prompt)
+            )
             box.toggled.connect(lambda checked, oid=option.id: self._on_toggle(oid, checked))
             self.boxes[option.id] = box
             self.layout_.addWidget(box)
@@ -409,6 +432,7 @@ class ListItemsWidget(StepWidget):
         self.edits: list[QLineEdit] = []
         self.add_button = QPushButton(tr("&Add another"), self)
         self.add_button.setAccessibleName(tr("Add another item"))
+        self.add_button.setAccessibleDescription(tr("Adds an empty line at the end of the list."))
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -423,6 +447,9 @@ class ListItemsWidget(StepWidget):
                 button = QPushButton(mnemonic_safe(text), self)
                 button.setProperty("role", "suggestion")
                 button.setAccessibleName(tr("Add the idea: {text}").format(text=text))
+                button.setAccessibleDescription(
+                    tr("Puts this idea in the first empty line; you can change it there.")
+                )
                 button.clicked.connect(lambda _=False, t=text: self.add_suggestion(t))
                 self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_row()
@@ -435,6 +462,9 @@ class ListItemsWidget(StepWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         edit = QLineEdit(text, row)
+        edit.setAccessibleDescription(
+            self.needs(tr("One item of the list. Enter adds the next line."))
+        )
         guard_alt_keys(edit)
         limit_width(edit, 70)
         remove = QToolButton(row)
@@ -539,6 +569,9 @@ class CommitmentWidget(StepWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(110)
         self.editor.setAccessibleName(self.prompt)
+        self.editor.setAccessibleDescription(
+            self.needs(tr("The promise, in your own words; it is saved as you type."))
+        )
         guard_alt_keys(self.editor)
         limit_width(self.editor, 80)
         if self.prompt_label is not None:
@@ -546,10 +579,16 @@ class CommitmentWidget(StepWidget):
         self.layout_.addWidget(self.editor)
         self.has_date = QCheckBox(tr("Keep it by a &date"), self)
         self.has_date.setAccessibleName(tr("Keep it by a date"))
+        self.has_date.setAccessibleDescription(
+            tr("Ticked, the promise has a date, and reminds you when it comes.")
+        )
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setAccessibleName(tr("The date to keep it by"))
+        self.date.setAccessibleDescription(
+            tr("Year, month and day: the arrow keys change them; Alt+Down opens a calendar.")
+        )
         # A promise that asks "by when?" starts with its date chosen, as far ahead as it says.
         dated = step.with_date and step.default_days is not None
         self.date.setDate(QDate.currentDate().addDays(step.default_days or 7))
