@@ -323,3 +323,66 @@ def make_timeline_profile(
     finally:
         vault.close()
     return made
+
+
+# ---------------------------------------------------------------------- a journal, for the peer
+JOURNAL_PROFILE = "Journal"
+JOURNAL_EXERCISE = "noticing-and-appreciating"
+JOURNAL_STEP = "quality"
+"""The text step the command line writes to, as a journal writes one entry."""
+
+
+def make_journal_profile(
+    data_dir: Path, entries: int, words: int, *, passphrase: str | None = PASSPHRASE
+) -> dict[str, Any]:
+    """Create the ``Journal`` profile in ``data_dir``: ``entries`` finished times through the
+    daily appreciation exercise, one an hour, each with a text answer of about ``words``
+    words and a one-item list (what a journal of ``entries`` entries holds, entry for entry).
+
+    Written straight through the store in one transaction, with past dates.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from trustrepair import paths
+    from trustrepair.content.library import load_library
+    from trustrepair.domain.enums import Relationship, Track
+    from trustrepair.domain.profile import ProfileInfo
+    from trustrepair.resources import exercises_root
+    from trustrepair.services.vaults import Vaults
+
+    os.environ[paths.ENV_DATA_DIR] = str(data_dir)
+    paths.set_data_dir(data_dir)
+    library = load_library([exercises_root()])
+    if library.get(JOURNAL_EXERCISE) is None:
+        raise SystemExit(f"the shipped library has no {JOURNAL_EXERCISE}")
+    vaults = Vaults(paths.profiles_dir())
+    info = ProfileInfo(JOURNAL_PROFILE, Track.HURT, Relationship.ROMANTIC, "a journal")
+    vault = vaults.create(info, passphrase)
+    rng = random.Random(11)
+    first = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    try:
+        store = vault.store
+        with store.db.atomic():
+            for index in range(entries):
+                moment = first + timedelta(hours=index)
+                stamp = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+                entry = store.start_entry(JOURNAL_EXERCISE, started_at=stamp)
+                store.save_answer(
+                    JOURNAL_EXERCISE,
+                    "noticed",
+                    [sentence(rng, 6)],
+                    entry_id=entry.id,
+                    updated_at=stamp,
+                )
+                store.save_answer(
+                    JOURNAL_EXERCISE,
+                    JOURNAL_STEP,
+                    sentence(rng, words),
+                    entry_id=entry.id,
+                    updated_at=stamp,
+                )
+                store.mark_completed(JOURNAL_EXERCISE, entry_id=entry.id, at=stamp)
+        made = {"entries": store.count_entries(), "answers": store.count_answers()}
+    finally:
+        vault.close()
+    return made

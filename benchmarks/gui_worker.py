@@ -481,6 +481,236 @@ def summary_dialog(data_dir: Path, repeats: int, passphrase: str | None) -> dict
     }
 
 
+# ---------------------------------------------------------------------- heavy work
+class Probe:
+    """A 2-ms precise timer on the GUI thread: the longest gap beyond its interval is the
+    longest the window could not react (paint, take a key) while something ran."""
+
+    INTERVAL_MS = 2
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000 - self.INTERVAL_MS)
+        self._last = now
+
+    def start(self) -> None:
+        """Start measuring (forgetting earlier gaps)."""
+        self.gaps = []
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> dict[str, Any]:
+        """Stop; the longest gap, the 99th percentile and how many ticks were seen."""
+        self._timer.stop()
+        self._tick()
+        return {
+            "max_ms": max(self.gaps) if self.gaps else None,
+            "p99_ms": percentile(self.gaps, 99),
+            "ticks": len(self.gaps),
+        }
+
+
+def heavy_work(data_dir: Path, passphrase: str | None, check: bool) -> dict[str, Any]:
+    """The window's longest stalls while the Summary dialog saves the ``me`` summary as a PDF
+    (the real path: worker thread, PDF laid out in a child process, progress window), then
+    while File → Export… writes an encrypted export; with ``check``, whether every answer is
+    in that PDF (:func:`pdf_holds_every_answer`)."""
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair.reports.context import Paper
+    from trustrepair.reports.kinds import SUMMARY_KINDS
+    from trustrepair.services.profile_services import ProfileServices
+    from trustrepair.services.summary import SummaryRequest, SummaryService
+    from trustrepair.ui import transfer_actions
+    from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
+
+    app = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vault, library, _ = _open_profile(data_dir, passphrase)
+    out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-heavy-"))
+    pdf = out / "summary.pdf"
+    services = ProfileServices(vault.store, library)
+    dialog = SummaryDialog(services.summary())
+    dialog.show()
+    app.processEvents()
+    SummaryDialog.ask_save_path = classmethod(lambda cls, *a: pdf)  # type: ignore[method-assign]
+    probe = Probe()
+    probe.start()
+    started = time.perf_counter()
+    dialog.save_pdf()
+    pdf_s = time.perf_counter() - started
+    pdf_block = probe.stop()
+    saved = dialog.status.text()
+    dialog.close()
+    app.processEvents()
+
+    target = (out / "export.json", "a passphrase for the benchmark export")
+    transfer_actions.ExportTarget.ask = classmethod(  # type: ignore[method-assign]
+        lambda cls, *a: target
+    )
+    from trustrepair.services import notifier
+
+    notifier.subscribe(lambda *a: None)  # the outcome message, shown nowhere
+    probe.start()
+    started = time.perf_counter()
+    exported = transfer_actions.export_profile(None, vault)
+    export_s = time.perf_counter() - started
+    export_block = probe.stop()
+    result: dict[str, Any] = {
+        "answers": vault.store.count_answers(),
+        "pdf_s": pdf_s,
+        "pdf_written": pdf.exists(),
+        "pdf_status": saved[:80] if not pdf.exists() else "",
+        "pdf_block_max_ms": pdf_block["max_ms"],
+        "pdf_block_p99_ms": pdf_block["p99_ms"],
+        "export_s": export_s,
+        "exported": exported,
+        "export_mib": round((out / "export.json").stat().st_size / 2**20, 1) if exported else 0,
+        "export_block_max_ms": export_block["max_ms"],
+        "export_block_p99_ms": export_block["p99_ms"],
+    }
+    if check and pdf.exists():
+        context = SummaryService(vault.store, library).build(
+            SummaryRequest(SUMMARY_KINDS["me"], Paper.A4)
+        )
+        result.update(pdf_holds_every_answer(context, pdf))
+    vault.close()
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def quick_hide(data_dir: Path, passphrase: str | None, delays: list[int]) -> dict[str, Any]:
+    """Quick-hide while File → Export… runs: from the moment it is asked for (a precise timer
+    falling due, as a key press would arrive) to the neutral cover painted and flushed, once
+    for each of ``delays`` (ms into the export); the longest is the figure."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trustrepair import app as bootstrap
+    from trustrepair import paths
+    from trustrepair.services import notifier
+    from trustrepair.services.app_settings import AppSettings
+    from trustrepair.services.vaults import Vaults
+    from trustrepair.ui import transfer_actions, worker
+    from trustrepair.ui.main_window import MainWindow
+
+    paths.set_data_dir(data_dir)
+    qapp = QApplication.instance() or QApplication(["trustrepair-bench"])
+    vaults = Vaults(paths.profiles_dir())
+    window = MainWindow(vaults, bootstrap.load_content, AppSettings(paths.settings_file()))
+    window.show()
+    out = Path(tempfile.mkdtemp(prefix="trustrepair-bench-hide-"))
+    target = (out / "export.json", "a passphrase for the benchmark export")
+    transfer_actions.ExportTarget.ask = classmethod(  # type: ignore[method-assign]
+        lambda cls, *a: target
+    )
+    notifier.subscribe(lambda *a: None)
+    painted: list[float] = []
+    original = window.repaint
+
+    def repaint() -> None:
+        original()
+        painted.append(time.perf_counter())
+
+    window.repaint = repaint  # type: ignore[method-assign]
+    timings: list[float] = []
+    running: list[bool] = []
+    for delay in delays:
+        window.open_vault(vaults.open(PROFILE, passphrase))
+        qapp.processEvents()
+
+        def hide() -> None:
+            running.append(bool(worker._running))  # the export is still running
+            window.quick_hide()
+
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(hide)
+        painted.clear()
+        due = time.perf_counter() + delay / 1000
+        timer.start(delay)
+        # Runs the export behind its progress window (a nested event loop) until the lock
+        # that quick-hide begins stops it.
+        transfer_actions.export_open_profile(window)
+        if painted:
+            timings.append((painted[0] - due) * 1000)
+        window.leave_hidden()
+        qapp.processEvents()
+    window.close()
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "quick_hide_ms": max(timings) if timings else None,
+        "timings_ms": [round(t, 1) for t in timings],
+        "delays_ms": delays,
+        "export_running": running,
+    }
+
+
+def pdf_holds_every_answer(context: Any, pdf: Path) -> dict[str, Any]:
+    """Whether every answer of ``context`` is found, in order, in ``pdftotext``'s reading of
+    ``pdf`` (the footer lines taken out)."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    from trustrepair.reports.context import AnswerKind
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return {"skipped": "pdftotext is missing (poppler-utils)"}
+    footer = f"{context.title} · {context.profile_name}"
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = len(re.findall(rf"{re.escape(footer)}\s+page \d+ of \d+", text))
+    text = re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
+
+    def squeezed(value: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", value).split())
+
+    body = squeezed(text)
+    position = missing = parts = 0
+    for section in context.sections:
+        for exercise in section.exercises:
+            for item in exercise.items:
+                if item.kind is AnswerKind.TEXT:
+                    texts = [item.text]
+                elif item.kind is AnswerKind.LIST:
+                    texts = list(item.entries)
+                elif item.kind is AnswerKind.TICKS:
+                    texts = [tick.label for tick in item.ticks]
+                else:
+                    texts = [item.commitment.text] if item.commitment else []
+                for value in texts:
+                    parts += 1
+                    found = body.find(squeezed(value), position)
+                    if found < 0:
+                        missing += 1
+                    else:
+                        position = found + len(squeezed(value))
+    return {
+        "summary_complete": missing == 0 and context.item_count > 0,
+        "complete_answers": context.item_count,
+        "texts": parts,
+        "missing": missing,
+        "pages": pages,
+    }
+
+
 # ---------------------------------------------------------------------- summary complete
 def summary_complete(
     data_dir: Path, volume_pages: int, passphrase: str | None, name: str = PROFILE
@@ -617,6 +847,8 @@ def main() -> int:
             "desk",
             "summary-dialog",
             "over-time",
+            "heavy-work",
+            "quick-hide",
         ],
     )
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -628,6 +860,8 @@ def main() -> int:
     parser.add_argument("--profile", default=PROFILE)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--assignments", type=int, default=2000)
+    parser.add_argument("--check", action="store_true", help="heavy-work: check the PDF")
+    parser.add_argument("--delays", default="100,400,900", help="quick-hide: ms into export")
     args = parser.parse_args()
     passphrase = None if args.no_passphrase else PASSPHRASE
     if args.what == "ui-block":
@@ -638,6 +872,11 @@ def main() -> int:
         result = desk(args.data_dir, args.clients, args.assignments, args.repeats)
     elif args.what == "over-time":
         result = over_time(args.data_dir, args.repeats, passphrase)
+    elif args.what == "heavy-work":
+        result = heavy_work(args.data_dir, passphrase, args.check)
+    elif args.what == "quick-hide":
+        delays = [int(d) for d in args.delays.split(",") if d]
+        result = quick_hide(args.data_dir, passphrase, delays)
     elif args.what == "summary-dialog":
         result = summary_dialog(args.data_dir, args.repeats, passphrase)
     elif args.what == "summary-complete":

@@ -47,6 +47,7 @@ from common import (
 )
 
 MARKER = "TRUSTREPAIR_BENCH_IDLE"
+WARM_MARKER = "TRUSTREPAIR_BENCH_WARM"
 IDLE_ENV = "TRUSTREPAIR_BENCH_EXIT_WHEN_IDLE"
 
 BUDGETS: dict[str, tuple[str, float]] = {
@@ -364,7 +365,8 @@ def vault_open(history_dir: Path, repeats: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- start-up
 def _spawn_until_marker(argv: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
-    """Seconds from spawn to the idle marker, and the child's own peak RSS (MiB).
+    """Seconds from spawn to the first-frame marker and to the warmed-up marker, the peak RSS
+    (MiB) the child reported at each, and its own peak RSS over its whole life.
 
     The command is started through ``launcher.py`` so its peak RSS is its own (see there);
     the spawn moment is the launcher's ``time.monotonic()``, the same clock as ours.
@@ -383,34 +385,42 @@ def _spawn_until_marker(argv: list[str], env: dict[str, str], timeout: float) ->
     reader = threading.Thread(target=read, args=(proc.stdout,), daemon=True)
     reader.start()
     spawned = time.monotonic()
-    seen = None
-    rss_kib = None
+    found: dict[str, Any] = {"seconds": None, "warm_s": None, "paint_rss_mib": None}
+    found.update(warm_rss_mib=None, peak_rss_mib=None)
     deadline = time.monotonic() + timeout
     while True:
         try:
             at, line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
         except queue.Empty:
             break
+        words = line.split()
         if line.startswith("BENCH_SPAWN_AT"):
-            spawned = float(line.split()[1])
-        elif MARKER in line:
-            seen = at - spawned
+            spawned = float(words[1])
+        elif words and words[0] == MARKER:
+            found["seconds"] = at - spawned
+            found["paint_rss_mib"] = _mib(words)
+        elif words and words[0] == WARM_MARKER:
+            found["warm_s"] = at - spawned
+            found["warm_rss_mib"] = _mib(words)
         elif line.startswith("BENCH_RUSAGE"):
-            rss_kib = int(line.split()[1])
+            found["peak_rss_mib"] = int(words[1]) / 1024
         elif not line:
             break
-    if seen is None or rss_kib is None:
+    if found["seconds"] is None or found["peak_rss_mib"] is None:
         proc.kill()
         for child in _children(proc.pid):
             os.kill(child, 9)
     proc.wait()
     reader.join(timeout=5)
     stderr = proc.stderr.read() if proc.stderr else ""
-    return {
-        "seconds": seen,
-        "peak_rss_mib": rss_kib / 1024 if rss_kib else None,
-        "stderr_tail": stderr[-400:] if seen is None else "",
-    }
+    found["stderr_tail"] = stderr[-400:] if found["seconds"] is None else ""
+    return found
+
+
+def _mib(words: list[str]) -> float | None:
+    """The KiB figure after a marker, in MiB (None if the child could not read it)."""
+    kib = int(words[1]) if len(words) > 1 and words[1].isdigit() else 0
+    return kib / 1024 if kib else None
 
 
 def _children(pid: int) -> list[int]:
@@ -428,7 +438,13 @@ def _children(pid: int) -> list[int]:
 
 
 def startup(history_dir: Path, runs: int) -> dict[str, Any]:
-    """The real app to its first window idle ÷ a bare QMainWindow: fresh processes, in pairs."""
+    """The real app to its first frame on the screen ÷ a bare QMainWindow to its first frame:
+    fresh processes, in back-to-back pairs, in turns floor-first and app-first.
+
+    The app runs as shipped: its warm-up starts after the first frame, and the process goes
+    on until the warm-up is done, so the peak memory is read at the first frame *and* once
+    warmed up (the floor has nothing to warm up: its figures are read at its first frame).
+    """
     floor_argv = [python(), str(BENCH_DIR / "startup_floor.py")]
     app_argv = [python(), "-m", "trustrepair"]
     result: dict[str, Any] = {}
@@ -443,37 +459,59 @@ def startup(history_dir: Path, runs: int) -> dict[str, Any]:
         shutil.rmtree(history_dir / "cache", ignore_errors=True)
         result["app_cold_cache_s"] = _spawn_until_marker(app_argv, env, 60)["seconds"]
     for index in range(runs):
-        # Back-to-back pairs, in turns floor-first and app-first, so each pair sees the same
-        # machine and neither side always follows the other.
-        if index % 2 and app_argv:
-            apps.append(_spawn_until_marker(app_argv, env, 60))
-            floors.append(_spawn_until_marker(floor_argv, env, 60))
-            continue
-        floors.append(_spawn_until_marker(floor_argv, env, 60))
-        if app_argv:
-            apps.append(_spawn_until_marker(app_argv, env, 60))
-    floor_s = median([r["seconds"] for r in floors if r["seconds"] is not None])
-    floor_mib = median([r["peak_rss_mib"] for r in floors if r["peak_rss_mib"]])
-    result.update({"floor_s": floor_s, "floor_peak_rss_mib": floor_mib})
+        # Back-to-back pairs, so each pair sees the same machine, and neither side always
+        # follows the other.
+        order = [(floors, floor_argv), (apps, app_argv)]
+        for into, argv in order[::-1] if index % 2 else order:
+            if argv:
+                into.append(_spawn_until_marker(argv, env, 60))
+    good_floors = [r for r in floors if r["seconds"] is not None]
+    result["floor_s"] = median([r["seconds"] for r in good_floors])
+    result["floor_paint_rss_mib"] = median([r["paint_rss_mib"] or 0 for r in good_floors])
+    result["floor_peak_rss_mib"] = median([r["peak_rss_mib"] or 0 for r in good_floors])
     ok = [r for r in apps if r["seconds"] is not None]
     if apps and not ok:
-        result["skipped"] = "the app never printed the idle marker: " + apps[-1]["stderr_tail"]
-    if ok:
-        result["app_s"] = median([r["seconds"] for r in ok])
-        result["app_peak_rss_mib"] = median([r["peak_rss_mib"] for r in ok if r["peak_rss_mib"]])
-        pairs = [
-            app["seconds"] / floor["seconds"]
-            for app, floor in zip(apps, floors, strict=True)
-            if app["seconds"] is not None and floor["seconds"] is not None
-        ]
-        # The median of the pairs' ratios: a burst of load from a neighbour on this shared
-        # machine slows one pair, and the median drops it; the ratio of the two medians is kept
-        # beside it (it moves more: the app's longer runs catch more of the bursts).
-        result["ratio"] = median(pairs)
-        result["pair_ratios"] = sorted(round(r, 3) for r in pairs)
-        result["ratio_of_medians"] = result["app_s"] / floor_s
-        result["memory_ratio"] = result["app_peak_rss_mib"] / floor_mib
+        result["skipped"] = "the app never printed its marker: " + apps[-1]["stderr_tail"]
+    if not ok:
+        return result
+    result["app_s"] = median([r["seconds"] for r in ok])
+    result["app_warm_s"] = median([r["warm_s"] for r in ok if r["warm_s"] is not None])
+    result["app_paint_rss_mib"] = median([r["paint_rss_mib"] or 0 for r in ok])
+    result["app_warm_rss_mib"] = median([r["warm_rss_mib"] or 0 for r in ok])
+    result["app_peak_rss_mib"] = median([r["peak_rss_mib"] or 0 for r in ok])
+    pairs = [
+        (app, floor)
+        for app, floor in zip(apps, floors, strict=True)
+        if app["seconds"] is not None and floor["seconds"] is not None
+    ]
+    # The median of the pairs' ratios: a burst of load from a neighbour on this shared
+    # machine slows one pair, and the median drops it. The ratio of the two medians is kept
+    # beside it, and the spread of the pairs.
+    result.update(paired([a["seconds"] for a, _ in pairs], [f["seconds"] for _, f in pairs]))
+    result["ratio_of_medians"] = result["app_s"] / result["floor_s"]
+    result["memory_ratio"] = result["app_paint_rss_mib"] / result["floor_paint_rss_mib"]
+    # After the warm-up: the app's peak over its whole life (which ends just after the
+    # warm-up) against the floor's over its whole life.
+    result["memory_ratio_warm"] = result["app_peak_rss_mib"] / result["floor_peak_rss_mib"]
     return result
+
+
+def paired(ours: list[float], floor: list[float]) -> dict[str, Any]:
+    """The median of the pairs' ratios, with their spread: the lowest, the quartiles and the
+    highest ratio, and how many pairs."""
+    ratios = sorted(o / f for o, f in zip(ours, floor, strict=True) if f > 0)
+    if not ratios:
+        return {"ratio": None, "pairs": 0}
+    return {
+        "ratio": median(ratios),
+        "pairs": len(ratios),
+        "spread": [
+            round(ratios[0], 3),
+            round(percentile(ratios, 25), 3),
+            round(percentile(ratios, 75), 3),
+            round(ratios[-1], 3),
+        ],
+    }
 
 
 # ---------------------------------------------------------------------- Qt workers

@@ -50,6 +50,13 @@ def test_both_stylesheets_ship():
     assert resources.path_of("icons", "trustrepair.svg").is_file()
 
 
+def test_window_icon_is_drawn_ahead_in_every_size(qapp):
+    """The window icon comes from PNGs (no SVG module before the first frame), one per size."""
+    icon = app.window_icon()
+    sizes = sorted(size.width() for size in icon.availableSizes())
+    assert sizes == sorted(app.WINDOW_ICON_SIZES)
+
+
 def test_log_file_opens_at_the_first_warning(tmp_path):
     """The log file (and logging.handlers) waits for a record; then warnings are written to a
     file only this user can read."""

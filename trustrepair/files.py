@@ -19,6 +19,7 @@ import os
 import select
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from trustrepair.errors import UnreadableFile
@@ -51,12 +52,25 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     Raises:
         OSError: nothing was written (a temporary file is removed again).
     """
+    write_atomic_chunks(path, (data,), durable=durable)
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes], *, durable: bool = True) -> None:
+    """Replace ``path`` with the concatenated ``chunks``, written as they come (as
+    :func:`write_atomic`: whole or not at all, private to this user). A long file is so never
+    held whole in memory, and whoever makes the chunks can stop between two: an exception
+    from ``chunks`` leaves the old file as it was.
+
+    Raises:
+        OSError: nothing was written (a temporary file is removed again).
+    """
     remove_stale_temps(path)
     temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.part")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -24,6 +24,7 @@ from trustrepair.reports.environment import (
     ReportTemplateError,
     environment,
     render_html,
+    render_html_pieces,
     render_user_template,
     template_names,
     text_block,
@@ -166,3 +167,15 @@ def test_a_missing_user_template_is_reported(data_dir: Path) -> None:
     """Asking for a template that does not exist says so plainly."""
     with pytest.raises(ReportTemplateError, match="no summary template"):
         render_user_template("missing.html", make_context(SUMMARY_KINDS["us"]))
+
+
+@pytest.mark.parametrize("kind", list(SUMMARY_KINDS.values()), ids=list(SUMMARY_KINDS))
+def test_html_in_pieces_is_the_same_html(kind: SummaryKind, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pieces a long summary is rendered in join to exactly what render_html gives."""
+    from trustrepair.reports import environment as module
+
+    monkeypatch.setattr(module, "PIECE_CHARS", 200)
+    context = make_context(kind, for_qt=True)
+    pieces = list(render_html_pieces(context))
+    assert len(pieces) > 2
+    assert "".join(pieces) == render_html(context)

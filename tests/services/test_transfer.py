@@ -454,3 +454,44 @@ def test_minimal_file_with_only_a_name_imports(vaults: Vaults, tmp_path: Path) -
     assert result.assumed == ("track", "relationship")
     again = transfer.import_file(vaults, path, "Min", passphrase=None)
     assert not again.created and again.assumed == ()
+
+
+def test_export_is_written_in_pieces_that_join_to_the_same_text(
+    store: VaultStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export is serialised in pieces (each a short call), and the pieces are exactly the
+    readable JSON of the document; a plain file holds that text."""
+    _fill(store)
+    monkeypatch.setattr(transfer, "CHUNK_BYTES", 64)
+    document = transfer.build_export(store)
+    steps: list[int] = []
+    pieces = list(transfer.dump_chunks(document, lambda: steps.append(1)))
+    assert len(pieces) > 3 and len(steps) == len(pieces) - 1
+    assert b"".join(pieces).decode("utf-8") == transfer.dumps(document)
+    transfer.export_profile(store, tmp_path / "plain.json")
+    written = json.loads((tmp_path / "plain.json").read_text(encoding="utf-8"))
+    assert written["entries"] == document["entries"]
+
+
+def test_cancelling_while_the_export_is_written_leaves_no_file(
+    store: VaultStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress is reported while the text is written too, and a cancel there (an exception
+    from the callback) leaves nothing behind."""
+    _fill(store)
+    monkeypatch.setattr(transfer, "CHUNK_BYTES", 64)
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if len(calls) > 3:
+            raise RuntimeError("cancelled")
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(RuntimeError):
+        transfer.export_profile(
+            store, folder / "cancelled.json", passphrase="a passphrase", progress=progress
+        )
+    assert len(calls) == 4
+    assert list(folder.iterdir()) == []

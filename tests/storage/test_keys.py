@@ -141,3 +141,15 @@ def test_a_key_derived_soon_for_another_secret_is_not_used() -> None:
     keys.derive_soon("not a wrap", "other")
     assert [secret for secret, _salt, _params in keys._pending] == ["right"]
     keys._pending.clear()
+
+
+def test_data_wrapped_in_pieces_unwraps_whole() -> None:
+    """wrap_chunks gives what wrap gives: any cut of the data into pieces, base64 cut in
+    threes of bytes, unwraps to the data joined (the tag last)."""
+    data = bytes(range(256)) * 40 + b"the end"
+    pieces = [data[:1], data[1:5], b"", data[5:4001], data[4001:]]
+    fields, ciphertext = keys.wrap_chunks(iter(pieces), "correct horse", FAST, aad=b"test")
+    wrapped = {**fields, "ciphertext": "".join(ciphertext)}
+    assert keys.unwrap(wrapped, "correct horse", aad=b"test") == data
+    with pytest.raises(keys.KeyUnwrapError):
+        keys.unwrap(wrapped, "correct horse", aad=b"other")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
 from PySide6.QtCore import QObject
 
 from trustrepair.errors import UserFacingError
-from trustrepair.ui.worker import Cancelled, Task, run_task, run_task_with_progress
+from trustrepair.ui.worker import (
+    Cancelled,
+    Task,
+    collector_paused,
+    run_task,
+    run_task_with_progress,
+)
 
 
 def test_result_arrives_on_the_gui_thread(qtbot):
@@ -66,3 +73,19 @@ def test_cancelled_is_an_exception_for_the_work():
     assert issubclass(Cancelled, Exception)
     with pytest.raises(Cancelled):
         raise Cancelled
+
+
+def test_the_collector_waits_while_work_runs_and_comes_back_after(qtbot):
+    """A full garbage collection holds the interpreter lock: none runs while a task does; the
+    collector is on again once the last task has ended (as it was before)."""
+    assert gc.isenabled()
+    owner = QObject()
+    seen: list[bool] = []
+    task = run_task(owner, lambda: seen.append(gc.isenabled()))
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen == [False]
+    assert gc.isenabled()
+    with collector_paused, collector_paused:
+        assert not gc.isenabled()
+    assert gc.isenabled()

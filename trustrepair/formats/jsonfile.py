@@ -117,6 +117,12 @@ def dumps_readable(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+def readable_encoder() -> json.JSONEncoder:
+    """The encoder of :func:`dumps_readable` (its ``iterencode`` gives the text in pieces;
+    the text ends without the final newline)."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)
+
+
 # A JSON string, escapes included (the unrolled form keeps the regex linear and fast).
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -127,6 +128,28 @@ def render_html(context: SummaryContext, template: str | None = None) -> str:
     """Render a summary with a shipped template (by default the one for its kind)."""
     name = template or SUMMARY_KINDS[context.kind].template
     return environment().get_template(name).render(ctx=context)
+
+
+PIECE_CHARS = 256 * 1024
+""":func:`render_html_pieces` gives the HTML in pieces of about this many characters."""
+
+
+def render_html_pieces(context: SummaryContext, template: str | None = None) -> Iterator[str]:
+    """:func:`render_html`, in pieces as the template renders (the same text, joined).
+
+    A long summary is never joined into one string in one long call (which holds the
+    interpreter lock, and the window with it, for as long as it takes), and never held whole.
+    """
+    name = template or SUMMARY_KINDS[context.kind].template
+    pieces: list[str] = []
+    size = 0
+    for piece in environment().get_template(name).generate(ctx=context):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= PIECE_CHARS:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    yield "".join(pieces)
 
 
 def render_user_template(name: str, context: SummaryContext, user_dir: Path | None = None) -> str:

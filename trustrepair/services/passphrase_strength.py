@@ -1,13 +1,15 @@
 """How hard a passphrase would be to guess, in plain words (an estimate by zxcvbn).
 
 zxcvbn knows common passwords, names, keyboard patterns, dates and sequences, and estimates how
-many guesses an attacker would need. It is imported the first time a passphrase is judged (its
-word lists take a moment), never before the first screen; the window warms it up after the
-first paint.
+many guesses an attacker would need. Its word lists take a moment and ≈ 12 MiB, so it is
+imported only where a new passphrase is chosen: :func:`prepare` starts importing it in the
+background as such a field is made, before anyone has typed in it.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +44,21 @@ class Strength:
     def level(self) -> str:
         """``weak``, ``fair`` or ``good`` (the stylesheet colours the line by it)."""
         return "good" if not self.weak else ("weak" if self.score <= 1 else "fair")
+
+
+def prepare() -> None:
+    """Start importing zxcvbn in the background, if nothing has yet (a field for a new
+    passphrase is being made); :func:`estimate` waits for that import if it comes sooner."""
+    if "zxcvbn" in sys.modules:
+        return
+
+    def load() -> None:
+        from trustrepair.services.startup import import_lock
+
+        with import_lock:
+            import zxcvbn  # noqa: F401 - imported to be ready
+
+    threading.Thread(target=load, name="trustrepair-zxcvbn", daemon=True).start()
 
 
 def estimate(passphrase: str, known: Sequence[str] = ()) -> Strength:

@@ -57,7 +57,7 @@ from trustrepair.domain.step_kinds import (
     takes_answer,
 )
 from trustrepair.errors import StorageError
-from trustrepair.files import write_atomic
+from trustrepair.files import write_atomic_chunks
 from trustrepair.i18n import tr
 from trustrepair.reports.context import (
     AnswerKind,
@@ -112,14 +112,16 @@ class SummaryRequest:
     with_description: bool = False
 
 
-def save_text_file(path: Path, text: str) -> None:
-    """Write the whole file or nothing, readable by this user only (mode 0600).
+def save_text_file(path: Path, text: str | Iterable[str]) -> None:
+    """Write the whole file or nothing, readable by this user only (mode 0600); ``text`` may
+    come in pieces (written as they come).
 
     Raises:
         StorageError: the file could not be written.
     """
+    pieces = (text,) if isinstance(text, str) else text
     try:
-        write_atomic(path, text)
+        write_atomic_chunks(path, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         raise StorageError(
             tr("Could not save the summary to {path}: {reason}").format(
@@ -361,8 +363,11 @@ class SummaryService:
         return render_html(replace(self.build(request), for_qt=for_qt))
 
     def save_html(self, request: SummaryRequest, path: Path) -> None:
-        """Render a summary and save it as a standalone HTML file (not encrypted)."""
-        save_text_file(path, self.render_html(request))
+        """Render a summary and save it as a standalone HTML file (not encrypted), written
+        as it renders."""
+        from trustrepair.reports.environment import render_html_pieces
+
+        save_text_file(path, render_html_pieces(self.build(request)))
 
     # ------------------------------------------------------------------ choosing
     def _chosen(

@@ -15,7 +15,7 @@ it with the real schema, so a new migration cannot add data that export silently
 from __future__ import annotations
 
 import binascii
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.promises import PromiseChange, PromiseStatus
 from trustrepair.domain.step_kinds import validate_value
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
-from trustrepair.files import write_atomic
+from trustrepair.files import write_atomic, write_atomic_chunks
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats import export as export_format
 from trustrepair.formats.fields import parse_instant
@@ -238,6 +238,31 @@ def dumps(document: dict[str, Any]) -> str:
     return jsonfile.dumps_readable(document)
 
 
+CHUNK_BYTES = 256 * 1024
+"""Exports are serialised, encrypted and written in pieces of about this size."""
+
+
+def dump_chunks(document: dict[str, Any], step: Callable[[], None] | None = None) -> Iterator[bytes]:
+    """:func:`dumps` of ``document`` as UTF-8, piece by piece (the same text, joined).
+
+    Each piece takes a few milliseconds to make, so the window (which shares the interpreter
+    lock with the thread exporting) never waits long, and ``step`` is called between two
+    (the export's progress, which raises when the person cancelled).
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in jsonfile.readable_encoder().iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= CHUNK_BYTES:
+            yield "".join(pieces).encode("utf-8")
+            pieces, size = [], 0
+            if step is not None:
+                step()
+    pieces.append("\n")
+    yield "".join(pieces).encode("utf-8")
+
+
 def export_profile(
     store: VaultStore,
     path: Path,
@@ -249,18 +274,62 @@ def export_profile(
     """Write the profile to ``path`` (only where the person chose); returns the note to show.
 
     With ``passphrase`` the file is an encrypted envelope; otherwise plain JSON and the
-    returned text is :data:`PLAIN_EXPORT_WARNING`, which the UI/CLI must show.
+    returned text is :data:`PLAIN_EXPORT_WARNING`, which the UI/CLI must show. The text is
+    serialised, encrypted and written in pieces (:func:`dump_chunks`): never whole in memory,
+    and never in one long call.
     """
-    text = dumps(build_export(store, progress))
+    if passphrase is not None and not passphrase:
+        raise UserFacingError(tr("Please choose a passphrase for the encrypted export."))
+    built: list[int] = [0, 1]
+
+    def building(done: int, total: int) -> None:
+        built[:] = [done, total]
+        if progress is not None:
+            progress(done, total + max(1, total // 4))
+
+    document = build_export(store, building if progress is not None else None)
+    written = [0]
+
+    def step() -> None:
+        # Serialising is the last fifth of the bar; the pieces are counted against it.
+        if progress is not None:
+            done, total = built
+            span = max(1, total // 4)
+            written[0] += 1
+            progress(done + min(written[0], span - 1), total + span)
+
+    chunks = dump_chunks(document, step)
     if passphrase is not None:
-        if not passphrase:
-            raise UserFacingError(tr("Please choose a passphrase for the encrypted export."))
-        text = jsonfile.dumps_readable(encrypt_envelope(text, passphrase, kdf or Vaults.kdf))
+        chunks = _sealed_chunks(chunks, passphrase, kdf or Vaults.kdf)
         note = tr(ENCRYPTED_EXPORT_NOTE)
     else:
         note = tr(PLAIN_EXPORT_WARNING)
-    write_private(path, text)
+    try:
+        write_atomic_chunks(path, chunks)
+    except OSError as exc:
+        raise UserFacingError(
+            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    if progress is not None:
+        end = built[1] + max(1, built[1] // 4)
+        progress(end, end)
     return note
+
+
+def _sealed_chunks(
+    chunks: Iterator[bytes], passphrase: str, kdf: keys.KdfParams
+) -> Iterator[bytes]:
+    """The encrypted envelope around ``chunks``, piece by piece: the same file as
+    :func:`encrypt_envelope` of their text, serialised as :func:`dumps` would."""
+    fields, ciphertext = keys.wrap_chunks(chunks, passphrase, kdf, aad=_ENVELOPE_AAD)
+    shell = jsonfile.dumps_readable(
+        envelope.sealed_document(ENCRYPTED_FORMAT, {**fields, "ciphertext": ""})
+    )
+    cut = shell.rindex('""') + 1  # between the quotes of the empty ciphertext (the last key)
+    yield shell[:cut].encode("ascii")
+    for piece in ciphertext:
+        yield piece.encode("ascii")
+    yield shell[cut:].encode("ascii")
 
 
 def encrypt_envelope(text: str, passphrase: str, kdf: keys.KdfParams) -> dict[str, Any]:

@@ -16,11 +16,13 @@ import base64
 import binascii
 import secrets
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 DATA_KEY_BYTES = 32
@@ -208,6 +210,41 @@ def wrap(
         "nonce": _b64(nonce),
         "ciphertext": _b64(ciphertext),
     }
+
+
+def wrap_chunks(
+    chunks: Iterable[bytes], secret: str, params: KdfParams, *, aad: bytes
+) -> tuple[dict[str, Any], Iterator[str]]:
+    """:func:`wrap` for data that comes in pieces: the wrap's fields but its ciphertext, and
+    the base64 of the ciphertext (the tag last, as :func:`wrap` has it) piece by piece.
+
+    Encryption and base64 run one piece at a time, so each call is short (a long one-shot
+    call would hold the interpreter lock, and the window with it); :func:`unwrap` reads the
+    result like any other.
+    """
+    salt = secrets.token_bytes(SALT_BYTES)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    kek = derive(secret, salt, params)
+    fields = {
+        "kdf": params.to_json(),
+        "salt": _b64(salt),
+        "aead": "aes-256-gcm",
+        "nonce": _b64(nonce),
+    }
+
+    def ciphertext() -> Iterator[str]:
+        encryptor = Cipher(algorithms.AES(kek), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(aad)
+        left = b""  # base64 goes in threes of bytes: what is left over waits for more
+        for chunk in chunks:
+            data = left + encryptor.update(chunk)
+            cut = len(data) - len(data) % 3
+            left = data[cut:]
+            if cut:
+                yield _b64(data[:cut])
+        yield _b64(left + encryptor.finalize() + encryptor.tag)
+
+    return fields, ciphertext()
 
 
 def unwrap(wrapped: Any, secret: str, *, aad: bytes = _WRAP_AAD) -> bytes:

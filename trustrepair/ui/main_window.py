@@ -43,6 +43,7 @@ from trustrepair.ui.worker import cancel_all, wait_for_all
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # QCloseEvent builds QEvent.Type: not at start
+    from PySide6.QtGui import QPaintEvent
 
     from trustrepair.content.library import Library
     from trustrepair.services.profile_services import ProfileServices
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
         self._profile_library: Library | None = None
         self._warm_up: WarmUp | None = None  # made after the first paint
+        self._after_first_paint: Callable[[], None] | None = None
         self.help_dialog: HelpDialog | None = None
         self.recovery_notice: NoticeBar | None = None  # made when first needed
         self._title = tr("trustrepair")
@@ -123,6 +125,32 @@ class MainWindow(QMainWindow):
             self.show_onboarding()
         if self._library.ready:
             self._show_skipped(self._library.get())
+
+    FIRST_PAINT_LATEST_MS = 2000
+    """:meth:`after_first_paint`'s function runs by then even if no frame was painted (a
+    window started minimised, or on a screen nobody looks at)."""
+
+    def after_first_paint(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once, on the GUI thread, as soon as the window's first frame is
+        painted and flushed to the screen (what must not delay that frame waits for this)."""
+        self._after_first_paint = then
+        QTimer.singleShot(self.FIRST_PAINT_LATEST_MS, self, self._first_paint_overdue)
+
+    def _first_paint_overdue(self) -> None:
+        if self._after_first_paint is not None:
+            then, self._after_first_paint = self._after_first_paint, None
+            then()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint as usual; the first time, schedule :meth:`after_first_paint`'s function.
+
+        The window is painted first of its widgets, in the same pass as all of them, and the
+        pass ends with the flush to the screen: a zero timer set here runs after that flush.
+        """
+        super().paintEvent(event)
+        if self._after_first_paint is not None:
+            then, self._after_first_paint = self._after_first_paint, None
+            QTimer.singleShot(0, self, then)
 
     @property
     def vaults(self) -> Vaults:

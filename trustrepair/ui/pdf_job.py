@@ -19,7 +19,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from trustrepair.errors import StorageError, UserFacingError
@@ -30,7 +30,7 @@ Progress = Callable[[int, int], None]
 
 
 def write_pdf_apart(
-    html: str,
+    html: str | Iterable[str],
     path: Path,
     paper: Paper,
     *,
@@ -39,6 +39,10 @@ def write_pdf_apart(
     progress: Progress | None = None,
 ) -> int:
     """Write the summary PDF at ``path`` in a child process; returns the number of pages.
+
+    ``html`` may come in pieces (:func:`trustrepair.reports.environment.render_html_pieces`):
+    each goes down the pipe as it is rendered, so the whole text is never joined or encoded in
+    one long call on this side.
 
     ``progress(done, total)`` is called for the pages painted; when it raises (the person
     cancelled, see :meth:`trustrepair.ui.worker.Task.report`), the child is ended, nothing is
@@ -60,7 +64,8 @@ def write_pdf_apart(
     problem = ""
     try:
         child.stdin.write(json.dumps(header).encode("utf-8") + b"\n")
-        child.stdin.write(html.encode("utf-8"))
+        for piece in (html,) if isinstance(html, str) else html:
+            child.stdin.write(piece.encode("utf-8"))
         child.stdin.close()
         for raw in child.stdout:
             word, _, rest = raw.decode("utf-8", "replace").strip().partition(" ")

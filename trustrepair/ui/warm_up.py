@@ -28,8 +28,6 @@ WARM_UP_MODULES = (
     "trustrepair.ui.counsel_actions",
     "trustrepair.ui.vault_actions",
     "trustrepair.ui.dialogs.help_dialog",
-    "trustrepair.services.passphrase_strength",
-    "zxcvbn",  # its word lists: ready before anyone types a new passphrase
 )
 """Imported after the exercise library, in this order: every registered screen among them."""
 

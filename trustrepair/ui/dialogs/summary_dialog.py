@@ -15,7 +15,7 @@ its own (:mod:`trustrepair.ui.pdf_job`), because Qt's layout holds the interpret
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
 from trustrepair.i18n import N_, tr, translated
 from trustrepair.reports.context import Item, Paper, StageSection, SummaryContext
-from trustrepair.reports.environment import render_html
+from trustrepair.reports.environment import render_html, render_html_pieces
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
 from trustrepair.ui import printing
@@ -384,10 +384,14 @@ class SummaryDialog(FittingDialog):
         def work(task: Task) -> int:
             context = replace(service.build(request), for_qt=True)
             task.report(0, 0)
-            html = render_html(context)
-            task.report(0, 0)
+
+            def pieces() -> Iterator[str]:
+                for piece in render_html_pieces(context):
+                    task.report(0, 0)  # Cancel is heard while the summary renders, too
+                    yield piece
+
             return write_pdf_apart(
-                html,
+                pieces(),
                 path,
                 request.paper,
                 title=context.title,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from trustrepair.i18n import tr
-from trustrepair.services.passphrase_strength import Strength, estimate
+from trustrepair.services.passphrase_strength import Strength, estimate, prepare
 
 
 class StrengthLine(QLabel):
@@ -26,6 +26,7 @@ class StrengthLine(QLabel):
         self.known = known
         self.strength: Strength | None = None
         field.textChanged.connect(self.judge)
+        prepare()  # zxcvbn's word lists load while the person starts to type
 
     def judge(self, text: str) -> Strength | None:
         """Estimate ``text`` and say so (None, and an empty line, for no text)."""
