@@ -384,7 +384,8 @@ def desk(data_dir: Path, clients: int, assignments: int, repeats: int) -> dict[s
 # ---------------------------------------------------------------------- summary
 def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, Any]:
     """A full ``me`` summary to PDF, against QTextDocument printing the same HTML."""
-    from PySide6.QtGui import QPdfWriter, QTextDocument
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPageLayout, QPdfWriter
 
     from trustrepair.reports.context import Paper
     from trustrepair.reports.kinds import SUMMARY_KINDS
@@ -405,31 +406,47 @@ def summary(data_dir: Path, repeats: int, passphrase: str | None) -> dict[str, A
 
     pages, html = ours()  # warm-up: fonts, templates, first layout
 
+    layout = printing.page_layout(Paper.A4)
+    paint_mm = layout.paintRect(QPageLayout.Unit.Millimeter)
+    mm = layout_dpi / 25.4
+    # The same text area as ours (the page less the footer strip), the same reference device
+    # for font metrics, the same document settings: the floor is paginated as ours is, and
+    # only lacks what ours adds (headings kept with what follows, lines never cut at a page
+    # edge, the footer on every page, volumes for very long summaries).
+    body = QSizeF(paint_mm.width() * mm, paint_mm.height() * mm - printing.FOOTER_MM * mm)
+
     def floor() -> int:
-        document = QTextDocument()
+        reference, buffer = printing._reference_device()
+        document = printing._new_document(reference, body)
         document.setHtml(html)
         writer = QPdfWriter(str(out / "floor.pdf"))
         writer.setResolution(layout_dpi)  # the same resolution the summary paints at
-        writer.setPageLayout(printing.page_layout(Paper.A4))
-        document.print_(writer)
+        writer.setPageLayout(layout)
+        document.print_(writer)  # paginated already: printed page for page as laid out
+        pages = document.pageCount()
         del writer  # finishes the file
-        # print_() lays out a copy for the paper, so count the pages in the PDF itself.
-        raw = (out / "floor.pdf").read_bytes()
-        return len(re.findall(rb"/Type\s*/Page(?!s)", raw))
+        del reference, buffer
+        return int(pages)
 
     floor_pages = floor()
     ours_s: list[float] = []
     floor_s: list[float] = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        floor()
-        floor_s.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        ours()
-        ours_s.append(time.perf_counter() - start)
+    for index in range(repeats):
+        # In pairs, in turns floor-first and ours-first.
+        for side in ("floor", "ours")[:: -1 if index % 2 else 1]:
+            start = time.perf_counter()
+            if side == "floor":
+                floor()
+                floor_s.append(time.perf_counter() - start)
+            else:
+                ours()
+                ours_s.append(time.perf_counter() - start)
+    ratios = sorted(o / f for o, f in zip(ours_s, floor_s, strict=True))
     vault.close()
     return {
-        "summary_ratio": median(ours_s) / median(floor_s),
+        "summary_ratio": median(ratios),
+        "spread": [round(ratios[0], 3), round(ratios[-1], 3)],
+        "pairs": len(ratios),
         "summary_s": median(ours_s),
         "summary_floor_s": median(floor_s),
         "pages": pages,
@@ -520,6 +537,31 @@ class Probe:
         }
 
 
+class CollectionTimes:
+    """The longest cyclic garbage collection while it runs (each holds the interpreter lock)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.longest = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, _info: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._started = now
+        else:
+            self.longest = max(self.longest, (now - self._started) * 1000)
+
+    def stop(self) -> float:
+        """Stop listening; the longest collection, in ms."""
+        import gc
+
+        gc.callbacks.remove(self._callback)
+        return round(self.longest, 1)
+
+
 def heavy_work(data_dir: Path, passphrase: str | None, check: bool) -> dict[str, Any]:
     """The window's longest stalls while the Summary dialog saves the ``me`` summary as a PDF
     (the real path: worker thread, PDF laid out in a child process, progress window), then
@@ -544,6 +586,15 @@ def heavy_work(data_dir: Path, passphrase: str | None, check: bool) -> dict[str,
     app.processEvents()
     SummaryDialog.ask_save_path = classmethod(lambda cls, *a: pdf)  # type: ignore[method-assign]
     probe = Probe()
+    collections = CollectionTimes()
+    # The floor: the same probe with nothing running, for a few seconds, in the same process
+    # (what this machine's load alone does to a 2-ms timer).
+    probe.start()
+    idle_until = time.perf_counter() + 3
+    while time.perf_counter() < idle_until:
+        app.processEvents()
+        time.sleep(0.0005)
+    idle_block = probe.stop()
     probe.start()
     started = time.perf_counter()
     dialog.save_pdf()
@@ -567,6 +618,8 @@ def heavy_work(data_dir: Path, passphrase: str | None, check: bool) -> dict[str,
     export_block = probe.stop()
     result: dict[str, Any] = {
         "answers": vault.store.count_answers(),
+        "idle_block_max_ms": idle_block["max_ms"],
+        "longest_collection_ms": collections.stop(),
         "pdf_s": pdf_s,
         "pdf_written": pdf.exists(),
         "pdf_status": saved[:80] if not pdf.exists() else "",

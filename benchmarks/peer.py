@@ -17,6 +17,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -47,14 +48,20 @@ def requirement() -> str:
     return next(r for r in bench if r.startswith("jrnl"))
 
 
-def jrnl_executable() -> tuple[Path | None, str]:
-    """jrnl's executable (installed into :data:`PEER_VENV` if needed), or None and why not."""
+def jrnl_executable(*, install: bool = True) -> tuple[Path | None, str]:
+    """jrnl's executable (installed into :data:`PEER_VENV` if needed and ``install``), or
+    None and why not."""
     given = os.environ.get(ENV_JRNL)
     if given:
         return Path(given), ""
     executable = PEER_VENV / "bin" / "jrnl"
     if executable.exists():
         return executable, ""
+    if not install:
+        return (
+            None,
+            f"jrnl is not installed (benchmarks/run.py --quick installs it into {PEER_VENV})",
+        )
     try:
         subprocess.run(
             [sys.executable, "-m", "venv", str(PEER_VENV)], check=True, capture_output=True
@@ -133,3 +140,22 @@ def jrnl_write_argv(executable: Path, text: str) -> list[str]:
 def jrnl_read_argv(executable: Path) -> list[str]:
     """jrnl's command to show the latest entry."""
     return [str(executable), "-n", "1"]
+
+
+def run_jrnl(executable: Path, home: Path, argv: list[str]) -> tuple[float, str]:
+    """Seconds one jrnl command took (spawn to exit, the password on standard input), and
+    what it printed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        env=jrnl_env(home),
+        timeout=300,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"jrnl failed: {done.stderr[-300:]}")
+    return seconds, done.stdout

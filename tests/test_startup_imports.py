@@ -124,3 +124,32 @@ def test_garbage_collection_is_back_on_once_the_window_is_shown(vault: OpenVault
     seen = _first_screen()
     assert seen["gc_enabled"] is True
     assert seen["gc_frozen"] > 10_000  # type: ignore[operator]
+
+
+NO_PLUGIN_LOADER = """
+import json, sys
+from trustrepair import __main__
+__main__.without_pydantic_plugins()
+from trustrepair.content.library import load_library
+from trustrepair.resources import exercises_root
+library = load_library([exercises_root()])
+print(json.dumps({
+    "exercises": len(library.exercises),
+    "metadata": "importlib.metadata" in sys.modules,
+}))
+"""
+
+
+def test_pydantic_builds_models_without_looking_for_plugins():
+    """The command line and the window never import importlib.metadata only for pydantic to
+    look for plugins (≈ 25 ms); the models are built and validate all the same."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PLUGIN_LOADER],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["exercises"] > 50
+    assert seen["metadata"] is False

@@ -83,6 +83,31 @@ def test_history_in_plain_lines(
     assert any(line.strip() == "month 3" for line in lines)
 
 
+def test_history_last_reads_only_the_newest_times(
+    pw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """history --last N shows the newest N times (of one exercise, or of all), answers and
+    all, newest first."""
+    source = tmp_path / "in.json"
+    _history_export(source)
+    assert main(["import", str(source), "--profile", "Jo", "--passphrase-file", str(pw)]) == 0
+    capsys.readouterr()
+    args = ["history", "--profile", "Jo", "--passphrase-file", str(pw), "--json"]
+    assert main([*args, "--last", "1", "--exercise", "noticing-the-repair"]) == 0
+    assert [e["answers"] for e in json.loads(capsys.readouterr().out)] == [{"words": "month 3"}]
+    assert main([*args, "--last", "2"]) == 0
+    newest = json.loads(capsys.readouterr().out)
+    assert [e["started_at"] for e in newest] == [
+        "2026-03-01T18:00:00.000Z",
+        "2026-02-15T10:00:00.000Z",
+    ]
+    assert newest[1]["answers"] == {"free": "half done"}
+    two = ["--exercise", "noticing-the-repair", "--exercise", "naming-what-happened"]
+    assert main([*args, "--last", "2", *two]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main([*args, "--last", "0"]) == 2  # a usage error: at least one
+
+
 def test_calendar_writes_an_ics_with_the_open_promises(
     pw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

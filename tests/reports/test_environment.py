@@ -170,7 +170,9 @@ def test_a_missing_user_template_is_reported(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", list(SUMMARY_KINDS.values()), ids=list(SUMMARY_KINDS))
-def test_html_in_pieces_is_the_same_html(kind: SummaryKind, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_in_pieces_is_the_same_html(
+    kind: SummaryKind, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The pieces a long summary is rendered in join to exactly what render_html gives."""
     from trustrepair.reports import environment as module
 

@@ -17,12 +17,26 @@ if TYPE_CHECKING:
     from trustrepair.storage.store import VaultStore
 
 
+_META_KEY = "trustrepair.shipped_library"
+
+
 def shipped_library() -> Library:
     """The shipped exercises and the person's own folder, through the parse cache the window
-    uses (unchanged files are not parsed again; ``validate`` reads every file itself)."""
-    from trustrepair.content.cache import load_default_library
+    uses (unchanged files are not parsed again; ``validate`` reads every file itself).
 
-    return load_default_library()
+    Loaded once per command: a verb may load it while the key is derived (``unlock(...,
+    meanwhile=shipped_library)``) and use it once the vault is open.
+    """
+    import click
+
+    context = click.get_current_context(silent=True)
+    meta = context.find_root().meta if context is not None else {}
+    if _META_KEY not in meta:
+        from trustrepair.content.cache import load_default_library
+
+        meta[_META_KEY] = load_default_library()
+    library: Library = meta[_META_KEY]
+    return library
 
 
 def profile_library(store: VaultStore, shipped: Library | None = None) -> Library:

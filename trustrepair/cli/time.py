@@ -39,29 +39,45 @@ ANSWER_LIMIT = 1_000_000
 @click.command()
 @vault_options()
 @exercise_option("Only this exercise (repeat for several).")
+@click.option(
+    "--last",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the newest N times through (of all the exercises shown).",
+)
 @json_option(
     "A JSON list, newest first, of {exercise_id, started_at, completed_at (null while "
     "unfinished), answers: {step_id: value}}."
 )
 def history(
-    profile: str, passphrase_file: Path | None, exercise_ids: tuple[str, ...], as_json: bool
+    profile: str,
+    passphrase_file: Path | None,
+    exercise_ids: tuple[str, ...],
+    last: int | None,
+    as_json: bool,
 ) -> int:
     """Every time the profile went through an exercise, newest first, with its answers.
 
     Without --json, each time is a line with its dates, and each answer an indented line.
+    With --last N, only the newest N are read and shown.
     """
     from trustrepair.services.history import HistoryService, history_document
 
     documents: list[dict[str, object]] = []
     readable: list[ReadableEntry] = []
-    with unlock(profile, passphrase_file) as vault:
+    # Without --json the answers are shown with their exercises' words: the library loads
+    # while the key is derived.
+    meanwhile = None if as_json else libraries.shipped_library
+    with unlock(profile, passphrase_file, meanwhile=meanwhile) as vault:
         records = (
-            [r for exercise_id in exercise_ids for r in vault.store.history(exercise_id)]
+            [r for exercise_id in exercise_ids for r in vault.store.history(exercise_id, last=last)]
             if exercise_ids
-            else vault.store.history()
+            else vault.store.history(last=last)
         )
         if len(exercise_ids) > 1:
             records.sort(key=lambda r: (r.entry.started_at, r.entry.id), reverse=True)
+        if last is not None:
+            records = records[:last]
         if as_json:
             documents = [history_document(r) for r in records]
         else:
@@ -117,7 +133,13 @@ def answer(
         text = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
     except UnicodeDecodeError:
         raise UserFacingError(tr("The answer is not UTF-8 text; nothing was saved.")) from None
-    with unlock(profile, passphrase_file) as vault:
+
+    def meanwhile() -> None:  # while the key is derived
+        import trustrepair.services.walk  # noqa: F401 - imported now, used below
+
+        libraries.shipped_library()
+
+    with unlock(profile, passphrase_file, meanwhile=meanwhile) as vault:
         from trustrepair.domain.answers import InvalidAnswer
         from trustrepair.domain.step_kinds import takes_answer
         from trustrepair.services.walk import ExerciseWalk

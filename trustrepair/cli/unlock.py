@@ -107,8 +107,17 @@ def pause_after_wrong_passphrase(vaults: Vaults, name: str) -> Iterator[None]:
         raise
 
 
-def unlock(profile: str, passphrase_file: Path | None, vaults: Vaults | None = None) -> OpenVault:
+def unlock(
+    profile: str,
+    passphrase_file: Path | None,
+    vaults: Vaults | None = None,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+) -> OpenVault:
     """Open the profile's vault with the passphrase given for this command.
+
+    ``meanwhile`` is what the verb will need once the vault is open and can do before (load
+    the exercise library, import its services): it runs while the key is derived.
 
     Raises the services' errors (WrongPassphrase, VaultInUse, ProfileNotFound …). The vault
     is a context manager: ``with unlock(...) as vault:`` closes (locks) it at the end.
@@ -120,7 +129,10 @@ def unlock(profile: str, passphrase_file: Path | None, vaults: Vaults | None = N
     passphrase = passphrase_for(ref, passphrase_file)
     if passphrase is not None:
         unlock_soon(ref, passphrase)
-    return open_profile(lazy.real, ref, passphrase)
+    real = lazy.real
+    if meanwhile is not None:
+        meanwhile()
+    return open_profile(real, ref, passphrase)
 
 
 def open_profile(vaults: Vaults, ref: ProfileRef, passphrase: str | None) -> OpenVault:

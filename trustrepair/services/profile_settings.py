@@ -34,12 +34,12 @@ RESET_NOTICE = (
 def get(store: VaultStore, key: str, default: Any = None) -> Any:
     """The setting ``key`` as its schema allows it, or ``default`` (with a notice if a stored
     value did not fit)."""
-    from trustrepair.formats.settings import checked_setting  # pydantic: after the first screen
-
     try:
         raw = store.get_setting(key, _MISSING)
         if raw is _MISSING:
-            return default
+            return default  # nothing stored: the schema (and pydantic) are not needed
+        from trustrepair.formats.settings import checked_setting
+
         return checked_setting(key, raw)
     except ValueError:  # it does not fit, or its JSON cannot even be read back
         _notice(store, key)

@@ -242,7 +242,9 @@ CHUNK_BYTES = 256 * 1024
 """Exports are serialised, encrypted and written in pieces of about this size."""
 
 
-def dump_chunks(document: dict[str, Any], step: Callable[[], None] | None = None) -> Iterator[bytes]:
+def dump_chunks(
+    document: dict[str, Any], step: Callable[[], None] | None = None
+) -> Iterator[bytes]:
     """:func:`dumps` of ``document`` as UTF-8, piece by piece (the same text, joined).
 
     Each piece takes a few milliseconds to make, so the window (which shares the interpreter

@@ -187,22 +187,35 @@ class VaultStore:
             return entry_id
         return self.ensure_entry(exercise_id, at=at).id
 
-    def history(self, exercise_id: str | None = None) -> list[EntryRecord]:
-        """Entries with their answers, newest first (one exercise, or all)."""
+    def history(
+        self, exercise_id: str | None = None, *, last: int | None = None
+    ) -> list[EntryRecord]:
+        """Entries with their answers, newest first (one exercise, or all; the newest
+        ``last`` only, when given, and only their answers are read)."""
         where, params = ("WHERE e.exercise_id = ?", [exercise_id]) if exercise_id else ("", [])
+        limit = f" LIMIT {int(last)}" if last is not None else ""
         entries = [
             _entry(row)
             for row in self.db.query(
-                f"SELECT * FROM entries e {where} ORDER BY started_at DESC, id DESC",  # noqa: S608
+                f"SELECT * FROM entries e {where} ORDER BY started_at DESC, id DESC{limit}",  # noqa: S608
                 params,
             )
         ]
         answers: dict[int, dict[str, Answer]] = {}
-        rows = self.db.query(
-            "SELECT a.*, e.exercise_id FROM answers a JOIN entries e ON e.id = a.entry_id "  # noqa: S608
-            f"{where} ORDER BY a.entry_id, a.step_id",
-            params,
-        )
+        if last is not None:
+            ids = [entry.id for entry in entries]
+            marks = ", ".join("?" * len(ids))
+            rows = self.db.query(
+                "SELECT a.*, e.exercise_id FROM answers a JOIN entries e ON e.id = a.entry_id "  # noqa: S608
+                f"WHERE a.entry_id IN ({marks}) ORDER BY a.entry_id, a.step_id",
+                ids,
+            )
+        else:
+            rows = self.db.query(
+                "SELECT a.*, e.exercise_id FROM answers a JOIN entries e ON e.id = a.entry_id "  # noqa: S608
+                f"{where} ORDER BY a.entry_id, a.step_id",
+                params,
+            )
         for row in rows:
             answers.setdefault(row["entry_id"], {})[row["step_id"]] = _answer(row)
         return [EntryRecord(entry, answers.get(entry.id, {})) for entry in entries]

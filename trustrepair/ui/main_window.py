@@ -42,8 +42,10 @@ from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # QCloseEvent builds QEvent.Type: not at start
-    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtGui import (
+        QCloseEvent,  # QCloseEvent builds QEvent.Type: not at start
+        QPaintEvent,
+    )
 
     from trustrepair.content.library import Library
     from trustrepair.services.profile_services import ProfileServices
