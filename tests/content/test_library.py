@@ -491,6 +491,21 @@ WAY_OUT_LABEL = re.compile(
 )
 
 
+# The keys every exercise needs, for the small exercises that test the checks themselves.
+SMALL = {
+    "id": "small",
+    "title": "Small",
+    "stage": "rebuilding",
+    "tracks": ["hurt"],
+    "relationships": ["romantic"],
+    "mode": "solo",
+    "minutes": 5,
+    "models": ["trust-foundations"],
+    "summary": "One line.",
+    "intro": "Hello.",
+}
+
+
 def _variants(exercise: Exercise, text: Text | None) -> list[str]:
     """Each distinct wording of ``text`` a person in one of the exercise's relationships sees."""
     if text is None:
@@ -563,6 +578,83 @@ def test_follow_ups_to_a_hard_rating_never_block_next(shipped: Library) -> None:
     assert trapped == [], trapped
 
 
+UNSURE_LABEL = re.compile(
+    r"^(i'm |i am )?(not sure|unsure|i don't know|don't know)( yet| how to answer)?\.?$", re.I
+)
+
+
+def _unsure_traps(exercise: Exercise) -> list[str]:
+    """Required questions shown by an answer that only says "I'm not sure" or "I don't know"."""
+    from trustrepair.domain.answers import condition_holds
+
+    trapped = []
+    for step in exercise.steps:
+        if step.when is None or step.optional or not isinstance(step, INPUT_KINDS):
+            continue
+        target = exercise.step(step.when.step)
+        if not isinstance(target, ChoiceStep):
+            continue
+        for option in target.options:
+            unsure = all(UNSURE_LABEL.search(w) for w in _variants(exercise, option.label))
+            if unsure and condition_holds(step.when, {target.id: option.id}):
+                trapped.append(f"{exercise.id}.{step.id} after {target.id}={option.id}")
+    return trapped
+
+
+def test_not_being_sure_never_leads_to_a_required_question(shipped: Library) -> None:
+    """Whoever answers "I'm not sure" is not then made to write what they are not sure of."""
+    trapped = [t for e in shipped.exercises.values() for t in _unsure_traps(e)]
+    assert trapped == [], trapped
+
+
+def test_the_unsure_check_sees_a_required_follow_up() -> None:
+    """The check above fails for a required question shown by "I'm not sure yet"."""
+    exercise = Exercise.model_validate(
+        {
+            **SMALL,
+            "steps": [
+                {
+                    "id": "reads",
+                    "kind": "choice",
+                    "prompt": "Does it work for you?",
+                    "options": [
+                        {"id": "yes", "label": "Yes"},
+                        {"id": "not-sure", "label": "I'm not sure yet"},
+                    ],
+                },
+                {
+                    "id": "changes",
+                    "kind": "text",
+                    "prompt": "What would you change?",
+                    "when": {"step": "reads", "not_equals": "yes"},
+                },
+            ],
+        }
+    )
+    assert _unsure_traps(exercise) == ["small.changes after reads=not-sure"]
+
+
+# Questions that may truly have no answer: "Is there anything…?", "What worries you…?",
+# "Where do you feel stuck?", "Reasons to…", or a note "of anything you add" to what was said.
+MAY_HAVE_NO_ANSWER = re.compile(
+    r"^(is there any|are there any|anything\b|what worries you|where do you feel stuck|"
+    r"what has helped|reasons to)|\bnote here anything\b",
+    re.I,
+)
+
+
+def test_questions_that_may_have_no_answer_never_block_next(shipped: Library) -> None:
+    """A question whose honest answer can be "nothing" or "no one" may be left empty."""
+    trapped = []
+    for exercise in shipped.exercises.values():
+        for step in exercise.steps:
+            if not isinstance(step, TextStep | ListStep) or step.optional:
+                continue
+            if any(MAY_HAVE_NO_ANSWER.search(p) for p in _variants(exercise, step.prompt)):
+                trapped.append(f"{exercise.id}.{step.id}")
+    assert trapped == [], trapped
+
+
 SKIP_THIS = re.compile(
     r"\b(leave (this|it) (blank|empty|for (now|later|another day))|skip this)\b", re.I
 )
@@ -625,21 +717,9 @@ def test_offers_to_skip_match_what_the_file_allows(shipped: Library) -> None:
 
 def test_the_skip_check_sees_a_required_step_after_an_offer() -> None:
     """The check above fails for an offer to skip followed by a required step."""
-    base = {
-        "id": "small",
-        "title": "Small",
-        "stage": "rebuilding",
-        "tracks": ["hurt"],
-        "relationships": ["romantic"],
-        "mode": "solo",
-        "minutes": 5,
-        "models": ["trust-foundations"],
-        "summary": "One line.",
-        "intro": "Hello.",
-    }
     exercise = Exercise.model_validate(
         {
-            **base,
+            **SMALL,
             "steps": [
                 {
                     "id": "ready",
