@@ -160,24 +160,32 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     assert view.proxy.rowCount() == 0
     assert "No clients yet" in view.detail.toPlainText()
 
-    def fill(cls, parent, desk, client=None):
-        dialog = AssignmentDialog(desk, client, parent)
+    packet = tmp_path / "assignment.json"
+    suggested: list[str] = []
+    answers = [None, packet]  # the first file name is cancelled, the second given
+
+    def save_path(cls, parent, name):
+        assert isinstance(parent, AssignmentDialog)  # asked over the dialog, which stays
+        suggested.append(name)
+        return answers.pop(0)
+
+    def fill(cls, parent, desk, client=None, save=None):
+        dialog = AssignmentDialog(desk, client, parent, save)
         qtbot.addWidget(dialog)
         dialog.client_edit.setText("Sam R.")
         dialog.choose("naming-what-happened", "Gently.", "2099-12-01")
+        dialog.save_file()
+        assert dialog.result() != AssignmentDialog.DialogCode.Accepted
+        assert [e.exercise_id for e in dialog.request().exercises] == ["naming-what-happened"]
+        assert not dialog.error_label.isVisibleTo(dialog) and not packet.exists()
+        dialog.save_file()
+        assert dialog.result() == AssignmentDialog.DialogCode.Accepted
         return dialog.request()
-
-    packet = tmp_path / "assignment.json"
-    suggested: list[str] = []
-
-    def save_path(cls, parent, name):
-        suggested.append(name)
-        return packet
 
     monkeypatch.setattr(AssignmentDialog, "ask", classmethod(fill))
     monkeypatch.setattr(CounselFiles, "ask_save_path", classmethod(save_path))
     assert view.prepare_assignment()
-    assert suggested == ["assignment-sam-r-2026-12-10.json"]
+    assert suggested == ["assignment-sam-r-2026-12-10.json"] * 2
     assert view.current_client() == "Sam R."
     assert "not started" in view.detail.toPlainText()
 
@@ -209,6 +217,37 @@ def test_prepare_assignment_then_read_what_the_client_shared(
     assert view.detail.isReadOnly()
     assert "Kept what Sam R. shared" in view.message_label.text()
     assert sender_questions == [("Sam R.", fingerprint_of(vault))]
+
+
+def test_a_label_question_answered_no_keeps_the_assignment_open(
+    qtbot, monkeypatch, tmp_path: Path, counsellor, library
+):
+    """A label that differs from a client's only in capitals asks first; "no" leaves the
+    dialog open with what was chosen and says why; "yes" writes it under the client's label."""
+    _three_clients(counsellor.store)
+    view = CounsellorView(_desk(counsellor, library))
+    qtbot.addWidget(view)
+    same: list[bool] = [False, True]
+    monkeypatch.setattr(SameClientQuestion, "ask", classmethod(lambda cls, p, g, e: same.pop(0)))
+    packet = tmp_path / "for-sam.json"
+    monkeypatch.setattr(CounselFiles, "ask_save_path", classmethod(lambda cls, p, n: packet))
+
+    def fill(cls, parent, desk, client=None, save=None):
+        dialog = AssignmentDialog(desk, client, parent, save)
+        qtbot.addWidget(dialog)
+        dialog.client_edit.setText("sam r.")
+        dialog.choose("what-i-need-to-feel-safe", "", None)
+        dialog.save_file()
+        assert dialog.result() != AssignmentDialog.DialogCode.Accepted
+        assert "Nothing was saved" in dialog.error_label.text() and not packet.exists()
+        dialog.save_file()
+        assert dialog.result() == AssignmentDialog.DialogCode.Accepted
+        return dialog.request()
+
+    monkeypatch.setattr(AssignmentDialog, "ask", classmethod(fill))
+    assert view.prepare_assignment()
+    assert view.current_client() == "Sam R." and "sam r." not in view.shown_labels()
+    assert "What I need to feel safe" in view.detail.toPlainText()
 
 
 def test_a_first_share_whose_fingerprint_does_not_match_is_not_kept(

@@ -8,6 +8,7 @@ and a date that has passed cannot be chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -72,6 +73,12 @@ class AssignmentRequest:
     custom_sources: list[tuple[str, str]]
 
 
+SaveAssignment = Callable[[QWidget, AssignmentRequest], str | None]
+"""Writes the file a request describes, asking over the given dialog: None once it is
+written; otherwise what to say (empty when the person cancelled), and the dialog stays open
+with everything in it."""
+
+
 def _list(parent: QWidget, name: str) -> QListWidget:
     """A list that wraps its rows to its width: nothing cut off, no sideways scrolling."""
     widget = QListWidget(parent)
@@ -90,10 +97,15 @@ class AssignmentDialog(FittingDialog):
     opens it."""
 
     def __init__(
-        self, desk: CounsellorDesk, client: str | None = None, parent: QWidget | None = None
+        self,
+        desk: CounsellorDesk,
+        client: str | None = None,
+        parent: QWidget | None = None,
+        save: SaveAssignment | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._save = save
         self.plan: list[PlanEntry] = []
         self._attached: dict[str, Exercise] = {}
         self._sources: dict[str, tuple[str, str]] = {}
@@ -144,7 +156,7 @@ class AssignmentDialog(FittingDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("&Save the file…"))
         ok.setAccessibleDescription(tr("Asks where to save the assignment file, then saves it."))
-        buttons.accepted.connect(self._check_and_accept)
+        buttons.accepted.connect(self.save_file)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._fill_library()
@@ -471,19 +483,30 @@ class AssignmentDialog(FittingDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
-    def _check_and_accept(self) -> None:
+    def save_file(self) -> None:
+        """Save the file…: say what stops it, or write it (with ``save``) and close."""
         problem = self.problem()
         if problem is not None:
             self._say(problem)
             return
+        if self._save is not None:
+            outcome = self._save(self, self.request())
+            if outcome is not None:
+                if outcome:
+                    self._say(outcome)
+                return
         self.accept()
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, desk: CounsellorDesk, client: str | None = None
+        cls,
+        parent: QWidget | None,
+        desk: CounsellorDesk,
+        client: str | None = None,
+        save: SaveAssignment | None = None,
     ) -> AssignmentRequest | None:
-        """What to write, or None when cancelled."""
-        dialog = cls(desk, client, parent)
+        """What was written (with ``save``: only once it says so), or None when cancelled."""
+        dialog = cls(desk, client, parent, save)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

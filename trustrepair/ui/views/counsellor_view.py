@@ -10,6 +10,7 @@ a search, with no widget per client. Files travel by hand (see
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
@@ -32,7 +33,7 @@ from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.services import assignments, counsel, desk
 from trustrepair.services.counsel_desk import CounsellorDesk
 from trustrepair.services.desk import DeskShow, DeskSort
-from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog
+from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog, AssignmentRequest
 from trustrepair.ui.dialogs.counsel_files import CounselFiles, SameClientQuestion
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.plain import PlainLabel, PlainPage
@@ -286,32 +287,24 @@ class CounsellorView(QWidget):
         self.prepare_assignment(self.current_client())
 
     def prepare_assignment(self, client: str | None = None) -> bool:
-        """Choose exercises, save the assignment file; True when a file was written."""
-        request = AssignmentDialog.ask(self, self.desk, client)
-        if request is None:
+        """Choose exercises, save the assignment file; True when a file was written.
+
+        The dialog stays open, with everything chosen, until the file is written: a
+        cancelled file name, a label question answered no or a problem leaves it to go on.
+        """
+        written: list[tuple[assignments.AssignmentPacket, Path]] = []
+
+        def save(parent: QWidget, request: AssignmentRequest) -> str | None:
+            outcome = self._write(parent, request)
+            if isinstance(outcome, str):
+                return outcome
+            written.append(outcome)
+            return None
+
+        AssignmentDialog.ask(self, self.desk, client, save)
+        if not written:
             return False
-        label, merge = request.client, False
-        existing = self.desk.similar_label(label)
-        if existing is not None:
-            if not SameClientQuestion.ask(self, label, existing):
-                self._say(
-                    tr(
-                        "Nothing was saved. Choose a label that differs from {existing!r} in "
-                        "more than capitals or spaces."
-                    ).format(existing=existing)
-                )
-                return False
-            label, merge = existing, True
-        path = CounselFiles.ask_save_path(self, self.desk.file_name(label))
-        if path is None:
-            return False
-        try:
-            packet = self.desk.write_assignment(
-                label, request.exercises, path, request.custom_sources, merge=merge
-            )
-        except UserFacingError as error:
-            self._say(str(error))
-            return False
+        packet, path = written[0]
         self._say(
             ngettext(
                 "Saved an assignment of {n} exercise for {client} to {path}. ",
@@ -322,6 +315,30 @@ class CounsellorView(QWidget):
         )
         self.refresh(select=packet.client)
         return True
+
+    def _write(
+        self, parent: QWidget, request: AssignmentRequest
+    ) -> tuple[assignments.AssignmentPacket, Path] | str:
+        """Ask where, and write the assignment; what to say instead when it was not."""
+        label, merge = request.client, False
+        existing = self.desk.similar_label(label)
+        if existing is not None:
+            if not SameClientQuestion.ask(parent, label, existing):
+                return tr(
+                    "Nothing was saved. Choose a label that differs from {existing!r} in "
+                    "more than capitals or spaces."
+                ).format(existing=existing)
+            label, merge = existing, True
+        path = CounselFiles.ask_save_path(parent, self.desk.file_name(label))
+        if path is None:
+            return ""
+        try:
+            packet = self.desk.write_assignment(
+                label, request.exercises, path, request.custom_sources, merge=merge
+            )
+        except UserFacingError as error:
+            return str(error)
+        return packet, path
 
     def open_shared(self) -> bool:
         """Keep a file a client shared; True when something was imported."""
