@@ -87,7 +87,7 @@ def test_a_first_assignment_is_refused_until_its_fingerprint_is_accepted(
     assert code == 1 and "not the one of this file's sender" in err
     right = ("--accept-sender", theirs.replace("-", " ").lower())
     code, out, _ = run(capsys, "assignment", "import", str(path), "--profile", "Sam", *right)
-    assert code == 0 and "Kept 1 exercise(s)" in out
+    assert code == 0 and "gave you 1 exercise; it is kept." in out
     assert json.loads(run(capsys, "assignments", "--profile", "Sam", "--json")[1])
 
 
@@ -173,6 +173,6 @@ def test_senders_lists_accepted_keys_and_forget_lets_a_new_key_be_compared(
     code, out, _ = run(capsys, "sender", "forget", COUNSELLOR, "--profile", "Sam")
     assert code == 0 and "compare it" in out
     code, _, err = run(capsys, "assignment", "import", str(path), "--profile", "Sam")
-    assert code == 1 and new in err and "first file" in err
+    assert code == 1 and new in err and "has not sent you a file before" in err
     accept = ("--accept-sender", new)
     assert run(capsys, "assignment", "import", str(path), "--profile", "Sam", *accept)[0] == 0

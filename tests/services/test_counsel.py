@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from trustrepair.domain.answers import Status
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.domain.profile import Role
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.i18n import translated
 from trustrepair.services import assignments, counsel, desk
 from trustrepair.services.vaults import OpenVault
 from trustrepair.storage.counsel import CounselStore
@@ -291,3 +293,27 @@ def test_every_cut_or_wrong_share_file_gets_one_plain_message(tmp_path, counsell
         assert message.startswith("This shared file cannot be opened; nothing was changed.")
         assert "bad.json" in message or "format:" in message or "version:" in message
     assert desk.build_desk(counsellor.store, library) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"format": "trustrepair-assignment", "client": "Sa', "1:51: the file ends too soon"),
+        ('{\n  "exercises": [\n    {"exercise_id": 1},\n', "3:24: the file ends too soon"),
+        ('{"format" "x"}', "1:11: this is not valid JSON: a colon was expected here"),
+        ("{format: 1}", "1:2: this is not valid JSON: a name in double quotes was expected here"),
+        ('{"a": 1} {"b": 2}', "1:10: this is not valid JSON: something follows the end"),
+        ('{"a": "\\q"}', "1:8: this is not valid JSON: a backslash that starts no known escape"),
+    ],
+)
+def test_a_file_that_is_not_json_is_one_plain_message(tmp_path, content, message):
+    """Cut short anywhere (inside a text too) it says so at its end; otherwise the place and
+    what is wrong in plain words, never the parser's own message; nothing was changed."""
+    path = tmp_path / "for-sam.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFormatError) as raised:
+        counsel.load_exchange_text(path, translated(assignments.ASSIGNMENT_HEADLINE))
+    headline, *where = str(raised.value).splitlines()
+    assert headline == "This assignment cannot be opened; nothing was changed."
+    assert len(where) == 1 and where[0].startswith(f"  for-sam.json:{message}"), where
+    assert not re.search(r"Expecting|delimiter|Unterminated|starting at", str(raised.value))

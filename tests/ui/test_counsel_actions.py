@@ -226,7 +226,7 @@ def test_opening_an_assignment_adds_custom_exercises_to_the_window(
     )
     counsel_actions.open_assignment_file(window)
     assert any("Between our sessions" in line for line in shown[0])
-    assert "are now on your home screen" in messages.texts(notifier.Level.INFO)[-1]
+    assert "now on your home screen" in messages.texts(notifier.Level.INFO)[-1]
     assert window.library.get("between-sessions") is not None
     assert library.get("between-sessions") is None
     window.open_exercise("between-sessions")

@@ -25,7 +25,7 @@ from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import read_secret, unlock, vault_options
 from trustrepair.domain.counsel import AssignedExercise, DeskClient, SharedExercise
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import N_, tr, translated
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.services import assignments as assigning
 from trustrepair.services import counsel, desk, signing
 
@@ -155,9 +155,11 @@ def assign(
             vault.store, mine, client, items, path, custom_sources=sources, merge=merge
         )
     out(
-        tr("Wrote an assignment of {n} exercise(s) for {client} to {path}.").format(
-            n=len(packet.exercises), client=packet.client, path=path
-        )
+        ngettext(
+            "Wrote an assignment of {n} exercise for {client} to {path}.",
+            "Wrote an assignment of {n} exercises for {client} to {path}.",
+            len(packet.exercises),
+        ).format(n=len(packet.exercises), client=packet.client, path=path)
     )
     err(translated(assigning.ASSIGNMENT_NOTE))
     return EXIT_OK
@@ -221,11 +223,19 @@ def shared_import(
         except signing.UnknownSender as exc:
             raise _first_file(exc) from None
     out(
-        tr(
-            "Kept what {client} shared: {n} exercise(s), {a} answer(s) new or updated, "
-            "{k} kept (already newer here)."
-        ).format(
-            client=result.client, n=result.exercises, a=result.answers_stored, k=result.answers_kept
+        tr("Kept what {client} shared: {exercises}, {new}, {kept}.").format(
+            client=result.client,
+            exercises=ngettext("{n} exercise", "{n} exercises", result.exercises).format(
+                n=result.exercises
+            ),
+            new=ngettext(
+                "{n} answer new or updated", "{n} answers new or updated", result.answers_stored
+            ).format(n=result.answers_stored),
+            kept=ngettext(
+                "{n} kept (already newer here)",
+                "{n} kept (already newer here)",
+                result.answers_kept,
+            ).format(n=result.answers_kept),
         )
     )
     return EXIT_OK
@@ -326,7 +336,9 @@ def client_archive(label: str, profile: str, passphrase_file: Path | None) -> in
     with unlock(profile, passphrase_file) as vault:
         found = desk.set_archived(vault.store, label, archived=True)
     out(
-        tr("Archived {label}. 'trustrepair client unarchive' brings them back.").format(label=found)
+        tr("{label} is archived; 'trustrepair client unarchive' brings them back.").format(
+            label=found
+        )
     )
     return EXIT_OK
 
@@ -398,15 +410,19 @@ def assignment_import(
         return EXIT_OK
     packet = preview.packet
     out(
-        tr("Kept {n} exercise(s) from {counsellor}.").format(
-            n=len(packet.exercises), counsellor=packet.counsellor
-        )
+        ngettext(
+            "{counsellor} gave you {n} exercise; it is kept.",
+            "{counsellor} gave you {n} exercises; they are kept.",
+            len(packet.exercises),
+        ).format(n=len(packet.exercises), counsellor=packet.counsellor)
     )
     if packet.custom:
         out(
-            tr("{n} of them written by your counsellor, now in your library.").format(
-                n=len(packet.custom)
-            )
+            ngettext(
+                "{n} of them was written by your counsellor, and is now in your library.",
+                "{n} of them were written by your counsellor, and are now in your library.",
+                len(packet.custom),
+            ).format(n=len(packet.custom))
         )
     return EXIT_OK
 
@@ -502,8 +518,14 @@ def share(
         with doing(tr("write {path}").format(path=target)):
             note = counsel.write_share(vault.store, plan, target, passphrase=passphrase)
     out(
-        tr("Wrote {n} answer(s) from {e} exercise(s) to {path}.").format(
-            n=plan.answer_count, e=len(plan.exercises), path=target
+        tr("Wrote {answers} from {exercises} to {path}.").format(
+            answers=ngettext("{n} answer", "{n} answers", plan.answer_count).format(
+                n=plan.answer_count
+            ),
+            exercises=ngettext("{n} exercise", "{n} exercises", len(plan.exercises)).format(
+                n=len(plan.exercises)
+            ),
+            path=target,
         )
     )
     err(note)
@@ -608,8 +630,8 @@ def sender_forget(name: str, profile: str, passphrase_file: Path | None, role: s
         signing.forget_sender(vault.store, matches[0].role, name)
     out(
         tr(
-            "Forgot the key of {name}. Their next file shows its fingerprint: compare it with "
-            "them before you accept it."
+            "The key of {name} is forgotten. Their next file shows its fingerprint: compare it "
+            "with them before you accept it."
         ).format(name=name)
     )
     return EXIT_OK

@@ -151,7 +151,13 @@ def build_assignment(
         document["custom_exercises"] = [text for _name, text in sources]
     signed = signing.sign_document(store, document)
     names = [name for name, _text in sources]
-    parse_assignment(signed, shipped_part(library), shown="assignment", custom_names=names)
+    parse_assignment(
+        signed,
+        shipped_part(library),
+        shown="assignment",
+        custom_names=names,
+        headline=translated(WRITE_HEADLINE),
+    )
     return signed
 
 
@@ -338,6 +344,7 @@ def read_assignment(path: Path, library: Library) -> AssignmentPacket:
 
 
 ASSIGNMENT_HEADLINE = N_("This assignment cannot be opened; nothing was changed.")
+WRITE_HEADLINE = N_("This assignment was not written; nothing was changed.")
 
 
 def parse_assignment(
@@ -346,14 +353,16 @@ def parse_assignment(
     *,
     shown: str,
     custom_names: Sequence[str] = (),
+    headline: str | None = None,
 ) -> AssignmentPacket:
     """Check an assignment document completely; ImportFormatError lists every problem.
 
     The shape is :class:`~trustrepair.formats.counsel.AssignmentFile`'s; then each custom
     exercise must load (its problems are named ``FILE (custom exercise N):LINE:COL``), be no
     safety check and take no id the library has, and each assigned id must exist.
+    ``headline`` begins the message (default: the one for a file that is opened).
     """
-    headline = translated(ASSIGNMENT_HEADLINE)
+    headline = headline or translated(ASSIGNMENT_HEADLINE)
     check_exchange_header(
         document,
         ASSIGNMENT_FORMAT,

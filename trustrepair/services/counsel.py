@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -542,16 +543,48 @@ def load_exchange_text(path: Path, headline: str) -> tuple[str, Any]:
         raise problems.report(headline, [_located(error, path.name)]) from None
 
 
+# What the JSON parser's messages mean, in plain words (the parser's own are for programmers).
+JSON_PROBLEMS = {
+    "Expecting value": N_("a value was expected here"),
+    "Expecting ',' delimiter": N_("a comma was expected here"),
+    "Expecting ':' delimiter": N_("a colon was expected here"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a name in double quotes was expected here"
+    ),
+    "Extra data": N_("something follows the end of the data"),
+    "Invalid control character at": N_("a line break or control character inside a text"),
+    "Invalid \\escape": N_("a backslash that starts no known escape"),
+    "Invalid \\uXXXX escape": N_("a \\u escape without four hexadecimal digits"),
+    "Unterminated string starting at": N_("a text that is never closed"),
+}
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _cut_short(text: str) -> bool:
+    """Whether JSON text stops inside a text or with brackets still open: a file cut short."""
+    rest = _JSON_STRING.sub("", text)
+    return '"' in rest or rest.count("{") + rest.count("[") > rest.count("}") + rest.count("]")
+
+
 def _located(error: ImportFormatError, name: str) -> str:
-    """The problem of a file that is not JSON, as ``NAME:LINE:COLUMN: what``."""
+    """The problem of a file that is not JSON, as ``NAME:LINE:COLUMN: what``, in plain words.
+
+    A file that stops too soon (cut short, or not copied whole) is said so, at its end.
+    """
     cause = error.__cause__
-    if isinstance(cause, json.JSONDecodeError):
-        if not cause.doc[cause.pos :].strip():
-            what = tr("the file ends too soon (it may have been cut short, or not copied whole)")
-        else:
-            what = tr("this is not valid JSON ({reason})").format(reason=cause.msg.lower())
-        return f"{name}:{cause.lineno}:{cause.colno}: {what}"
-    return str(error)
+    if not isinstance(cause, json.JSONDecodeError):
+        return str(error)
+    text = cause.doc
+    if not text[cause.pos :].strip() or _cut_short(text):
+        end = text.rstrip("\r\n")
+        line = end.count("\n") + 1
+        column = len(end) - (end.rfind("\n") + 1) + 1
+        what = tr("the file ends too soon (it may have been cut short, or not copied whole)")
+        return f"{name}:{line}:{column}: {what}"
+    known = JSON_PROBLEMS.get(cause.msg)
+    reason = translated(known) if known is not None else tr("it cannot be read")
+    what = tr("this is not valid JSON: {reason}").format(reason=reason)
+    return f"{name}:{cause.lineno}:{cause.colno}: {what}"
 
 
 def check_exchange_header(document: Any, expected: str, headline: str, wrong_kind: str) -> None:

@@ -56,8 +56,8 @@ KEY_CHANGED = (
     "accepted from {name} before, so it may not be from them. Nothing was changed."
 )
 UNKNOWN = (
-    "This is the first file from {name}. Before you accept it, compare its fingerprint with "
-    "{name}, by phone or in person: {fingerprint}. Nothing was changed yet."
+    "{name} has not sent you a file before. Before you accept this one, compare its "
+    "fingerprint with them, by phone or in person: {fingerprint}. Nothing was changed yet."
 )
 WRONG_FINGERPRINT = (
     "The fingerprint you gave is not the one of this file's sender ({name}). Nothing was changed."

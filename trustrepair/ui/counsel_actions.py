@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from trustrepair.content.library import Library
 from trustrepair.domain.answers import Status
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import N_, Marked, tr, translated
+from trustrepair.i18n import N_, Marked, ngettext, tr, translated
 from trustrepair.services import assignments, counsel, notifier
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.ui.dialogs.counsel_files import CounselFiles, KeepAssignmentQuestion
@@ -71,9 +71,12 @@ def open_assignment(parent: QWidget, desk: ClientDesk, base_library: Library) ->
         return False
     packet = preview.packet
     notifier.info(
-        tr(
-            "{n} exercise(s) from {counsellor} are now on your home screen, under "
-            '"From your counsellor". Take them at your own pace.'
+        ngettext(
+            "{n} exercise from {counsellor} is now on your home screen, under "
+            '"From your counsellor". Take it at your own pace.',
+            "{n} exercises from {counsellor} are now on your home screen, under "
+            '"From your counsellor". Take them at your own pace.',
+            len(packet.exercises),
         ).format(n=len(packet.exercises), counsellor=packet.counsellor),
         tr("Assignment"),
     )

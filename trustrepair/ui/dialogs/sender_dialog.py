@@ -36,9 +36,10 @@ class SenderConfirm:
             parent,
             QMessageBox.Icon.Question,
             tr("A first file from {name}").format(name=name),
-            tr("This is the first file from {name}. Its fingerprint is:\n\n{fingerprint}").format(
-                name=name, fingerprint=fingerprint
-            ),
+            tr(
+                "{name} has not sent you a file before. The fingerprint of this one is:"
+                "\n\n{fingerprint}"
+            ).format(name=name, fingerprint=fingerprint),
             tr(WHERE_THEIRS_IS).format(name=name),
         )
         accept = box.addButton(tr("They &match — open it"), QMessageBox.ButtonRole.AcceptRole)

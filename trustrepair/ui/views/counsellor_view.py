@@ -376,9 +376,11 @@ class CounsellorView(QWidget):
         if result is None:
             return False  # the counsellor did not accept the client's key: nothing was kept
         self._say(
-            tr("Kept what {client} shared: {n} answer(s) new or updated.").format(
-                client=result.client, n=result.answers_stored
-            )
+            ngettext(
+                "Kept what {client} shared: {n} answer new or updated.",
+                "Kept what {client} shared: {n} answers new or updated.",
+                result.answers_stored,
+            ).format(client=result.client, n=result.answers_stored)
         )
         self.refresh(select=result.client)
         return True
