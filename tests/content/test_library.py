@@ -953,3 +953,20 @@ def test_broken_again_warns_that_help_together_needs_safety(shipped: Library) ->
     shown = visible_steps(exercise, {"professional-help": "yes-together"})
     warning = next(s for s in shown if s.id == "together-warning")
     assert isinstance(warning, ReadingStep) and "afraid" in resolve_text(warning.text)
+
+
+def test_what_exercises_promise_about_time_is_true(exercises: list[Exercise]) -> None:
+    """Wording that sends the person to the Over time page, or says earlier answers are
+    kept, belongs to an exercise that is gone through again and feeds a series; and none
+    says last time's answers wait to be changed (a new time starts a new entry)."""
+    for exercise in exercises:
+        for where, text in _texts(exercise):
+            for relationship in Relationship:
+                words = resolve_text(text, relationship)
+                if "Over time page" in words or "Each time is kept" in words:
+                    assert exercise.repeat is not None, (exercise.id, where)
+                    assert exercise.series_steps(), (exercise.id, where)
+                assert not re.search(
+                    r"(last|earlier) answers are here to|here to read before you change",
+                    words,
+                ), (exercise.id, where)

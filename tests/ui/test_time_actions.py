@@ -73,8 +73,8 @@ def test_a_quiet_notice_says_once_what_is_due(window, messages):
     notice = ReminderNotice(service)
     assert notice.check().promises == 1
     notice.check()
-    said = [t for t in messages.texts() if "due or overdue" in t]
-    assert said == ["When you are ready: 1 promise is due or overdue."]
+    said = [t for t in messages.texts() if "overdue" in t]
+    assert said == ["When you are ready: 1 promise is due today or overdue."]
     home = window.screens.get("home")
     assert isinstance(home, HomeView) and home.notice is not None
     assert home.notice.timer.isActive()

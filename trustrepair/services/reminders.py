@@ -23,7 +23,7 @@ from trustrepair.domain.enums import RHYTHM_DAYS, Rhythm
 from trustrepair.domain.exercise import Exercise
 from trustrepair.errors import UserFacingError
 from trustrepair.files import write_atomic_bytes
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.services import profile_settings
 from trustrepair.services.promises import PromiseLedger
 from trustrepair.storage.store import VaultStore
@@ -99,9 +99,11 @@ class DueNow:
         parts = []
         if self.promises:
             parts.append(
-                tr("{n} promise is due or overdue").format(n=self.promises)
-                if self.promises == 1
-                else tr("{n} promises are due or overdue").format(n=self.promises)
+                ngettext(
+                    "{n} promise is due today or overdue",
+                    "{n} promises are due today or overdue",
+                    self.promises,
+                ).format(n=self.promises)
             )
         if self.exercises:
             parts.append(tr("time again for: {titles}").format(titles=", ".join(self.exercises)))

@@ -8,6 +8,7 @@ lines and labels stay vector in the file (Qt's HTML engine cannot draw SVG itsel
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPyTextObject,
     QTextCharFormat,
@@ -24,7 +26,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from trustrepair.reports.chart import CHART_SCHEME, Box, Dot, Drawing, Label, Stroke, decode
+from trustrepair.reports.chart import (
+    CHART_SCHEME,
+    GRID,
+    INK,
+    MUTED,
+    Box,
+    Dot,
+    Drawing,
+    Label,
+    Stroke,
+    decode,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +45,41 @@ CHART_OBJECT = QTextFormat.ObjectTypes.UserObject + 7
 CHART_PROPERTY = QTextFormat.Property.UserProperty + 7
 
 
-def paint_drawing(painter: QPainter, drawing: Drawing, rect: QRectF) -> None:
-    """Draw ``drawing`` scaled into ``rect`` (aspect kept, top-left aligned)."""
+def screen_colours(palette: QPalette) -> dict[str, QColor]:
+    """The drawing's neutral inks (text, axis labels, grid) in the window's own colours.
+
+    A drawing is made for paper, dark on white; on a dark screen its labels would be dark on
+    dark. The series' colours stay as they are (chosen to be told apart in either theme).
+    """
+    text = palette.color(QPalette.ColorRole.WindowText)
+    ground = palette.color(QPalette.ColorRole.Window)
+    return {INK: text, MUTED: _mix(text, ground, 0.25), GRID: _mix(text, ground, 0.85)}
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    keep = 1.0 - share_of_b
+    return QColor(
+        round(a.red() * keep + b.red() * share_of_b),
+        round(a.green() * keep + b.green() * share_of_b),
+        round(a.blue() * keep + b.blue() * share_of_b),
+    )
+
+
+def paint_drawing(
+    painter: QPainter,
+    drawing: Drawing,
+    rect: QRectF,
+    colours: Mapping[str, QColor] | None = None,
+) -> None:
+    """Draw ``drawing`` scaled into ``rect`` (aspect kept, top-left aligned); ``colours``
+    replaces the drawing's own colours where it names them (on screen: the theme's)."""
     if drawing.width <= 0 or drawing.height <= 0:
         return
+    swap = colours or {}
+
+    def colour(name: str) -> QColor:
+        return swap.get(name) or QColor(name)
+
     scale = min(rect.width() / drawing.width, rect.height() / drawing.height)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -44,7 +88,7 @@ def paint_drawing(painter: QPainter, drawing: Drawing, rect: QRectF) -> None:
     font = QFont("DejaVu Sans")
     for item in drawing.items:
         if isinstance(item, Stroke):
-            pen = QPen(QColor(item.color), item.width)
+            pen = QPen(colour(item.color), item.width)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             if item.dash:
                 pen.setStyle(Qt.PenStyle.DashLine)
@@ -56,15 +100,15 @@ def paint_drawing(painter: QPainter, drawing: Drawing, rect: QRectF) -> None:
             painter.drawPath(path)
         elif isinstance(item, Dot):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(item.color))
+            painter.setBrush(colour(item.color))
             painter.drawEllipse(QPointF(item.x, item.y), item.r, item.r)
         elif isinstance(item, Box):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.fillRect(QRectF(item.x, item.y, item.w, item.h), QColor(item.color))
+            painter.fillRect(QRectF(item.x, item.y, item.w, item.h), colour(item.color))
         elif isinstance(item, Label):
             font.setPixelSize(max(1, round(item.size)))
             painter.setFont(font)
-            painter.setPen(QColor(item.color))
+            painter.setPen(colour(item.color))
             width = painter.fontMetrics().horizontalAdvance(item.text)
             x = item.x
             if item.anchor == "middle":
@@ -107,7 +151,9 @@ class ChartView(QWidget):
         """Draw the chart."""
         painter = QPainter(self)
         try:
-            paint_drawing(painter, self.drawing, QRectF(self.rect()))
+            paint_drawing(
+                painter, self.drawing, QRectF(self.rect()), screen_colours(self.palette())
+            )
         finally:
             painter.end()
 

@@ -72,3 +72,20 @@ def test_the_promises_screen_counts_and_marks_with_a_note(qtbot, store, library_
     assert promise.changes[-1].note == "we did it on Sunday"
     assert "we did it on Sunday" in view.detail.toPlainText()
     assert not view.buttons[PromiseStatus.KEPT].isEnabled()
+
+
+def test_home_leads_to_over_time_and_promises_once_there_is_something(
+    qtbot, store, library_factory
+):
+    """Before anything rated or promised is begun, home has no looking-back card; after a
+    check-in it offers Over time and all promises, each a click away."""
+    library = _library(library_factory)
+    view = HomeView(*home_parts(store, library), promises=PromiseLedger(store, library))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.over_time_button is None
+    _promise(store, "2026-01-01T09:00:00.000Z", "walk together", date.today() + timedelta(30))
+    view.refresh()
+    assert view.over_time_button is not None and view.over_time_button.isVisible()
+    with qtbot.waitSignal(view.show_over_time, timeout=1000):
+        view.over_time_button.click()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.answers import Status
 from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
+from trustrepair.domain.exercise import CommitmentStep
 from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
@@ -140,6 +141,8 @@ class HomeView(QWidget):
     """Two people want to work through an exercise for two (the partner signs in next)."""
     show_promises = Signal()
     """Show every promise (the Promises screen)."""
+    show_over_time = Signal()
+    """Show the ratings and promises by date (the Over time screen)."""
 
     def __init__(
         self,
@@ -167,6 +170,7 @@ class HomeView(QWidget):
         self.joint_label: QLabel | None = None
         self.together_button: QPushButton | None = None
         self.together_card: TogetherCard | None = None
+        self.over_time_button: QPushButton | None = None
         self.notice_label = PlainLabel(self)
         self.notice_label.setProperty("role", "note")
         self.notice_label.setWordWrap(True)
@@ -211,6 +215,9 @@ class HomeView(QWidget):
             self.promises_card = PromisesDueCard(self.promises)
             self.promises_card.open_ledger.connect(self.show_promises)
             layout.addWidget(self.promises_card)
+        looking_back = self._looking_back_card(overview)
+        if looking_back is not None:
+            layout.addWidget(looking_back)
         counsellor = assignments_card(self.client, self.open_exercise.emit)
         if counsellor is not None:
             layout.addWidget(counsellor)
@@ -259,6 +266,45 @@ class HomeView(QWidget):
             button.clicked.connect(lambda _=False, i=exercise.id: self.open_exercise.emit(i))
             layout.addWidget(button)
             self.continue_button = button
+        return card
+
+    def _looking_back_card(self, overview: Overview) -> QWidget | None:
+        """Once an exercise that is rated or holds promises has been begun: the way to the
+        Over time and Promises screens (the File menu has them too)."""
+        self.over_time_button = None
+        begun = [
+            entry.exercise
+            for stage in overview.stages
+            for entry in stage.entries
+            if entry.status is not Status.NOT_STARTED
+        ]
+        rated = any(e.series_steps() for e in begun)
+        promised = any(isinstance(s, CommitmentStep) for e in begun for s in e.steps)
+        if not rated and not promised:
+            return None
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setObjectName("lookingBack")
+        layout = QHBoxLayout(card)
+        text = tr(
+            "Looking back: your ratings and your promises are kept with their dates, so you "
+            "can see what has changed over the weeks and months."
+        )
+        layout.addWidget(reading_label(text, role="muted", selectable=False), 1)
+        button = QPushButton(tr("O&ver time…"), card)
+        button.setAccessibleName(tr("Over time: your ratings and promises by date"))
+        button.setAccessibleDescription(text)
+        button.clicked.connect(self.show_over_time)
+        layout.addWidget(button)
+        self.over_time_button = button
+        if promised:
+            ledger = QPushButton(tr("All p&romises…"), card)
+            ledger.setAccessibleName(tr("All your promises"))
+            ledger.setAccessibleDescription(
+                tr("Every promise you made, where each stands, and every change with its date.")
+            )
+            ledger.clicked.connect(self.show_promises)
+            layout.addWidget(ledger)
         return card
 
     def _joint_cards(self) -> list[QWidget]:
@@ -410,6 +456,7 @@ def build(window: MainWindow) -> HomeView:
     view.help_requested.connect(window.show_help)
     view.work_together.connect(window.open_joint)
     view.show_promises.connect(lambda: window.screens.show("promises"))
+    view.show_over_time.connect(lambda: window.screens.show("over_time"))
     if view.notice is not None:
         view.notice.start()
     return view

@@ -142,6 +142,10 @@ class PlayerView(StepScreen):
             )
         if self.walk.is_new_time and earlier:
             parts.append(tr("This is a new time: what you wrote before stays as it was."))
+        if repeat is not None and self.exercise.series_steps():
+            parts.append(
+                tr("Its ratings are kept with their dates: File → Over time shows how they move.")
+            )
         layout.addWidget(reading_label(" ".join(parts), role="note"))
         if earlier and self.history is not None:
             button = QPushButton(tr("&Look back at earlier times…"))
