@@ -124,3 +124,33 @@ def test_settings_are_kept_through_their_schema(store: VaultStore) -> None:
     assert service.settings() == kept
     blank = service.save(ReminderSettings(word=" \t\n"))
     assert blank.word == "Check-in"
+
+
+def test_a_second_reader_finds_the_same_events_repeats_and_alarms(store: VaultStore) -> None:
+    """vobject, an iCalendar reader apart from the one that wrote the file, reads the same
+    events: the promise on its day, the weekly rhythm repeating every seven days from a
+    week after the last time, an alarm on each, and only the chosen word as text."""
+    import vobject
+
+    service = _filled(store)
+    calendar = vobject.readOne(service.calendar_bytes().decode("utf-8"))
+    events = list(calendar.vevent_list)
+    assert len(events) == 2
+    (promise,) = [e for e in events if not hasattr(e, "rrule")]
+    (weekly,) = [e for e in events if hasattr(e, "rrule")]
+    assert promise.dtstart.value == date(2026, 3, 20)
+    first, second, third = list(weekly.getrruleset())[:3]
+    assert first.date() == date(2026, 3, 16) and first.hour == 18
+    assert second - first == timedelta(days=7) and third - second == timedelta(days=7)
+    for event in events:
+        assert event.summary.value == "Walk"
+        assert event.valarm.action.value == "DISPLAY"
+        assert event.valarm.description.value == "Walk"
+    texts = {
+        str(line.value)
+        for event in events
+        for line in event.getChildren()
+        if line.name in ("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT")
+    }
+    assert texts == {"Walk"}
+    assert SECRET not in service.calendar_bytes().decode("utf-8")
