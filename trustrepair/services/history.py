@@ -8,11 +8,12 @@ shown as they were stored, never dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from trustrepair.content.library import Library
-from trustrepair.domain.answers import Answer, EntryRecord, is_answered
+from trustrepair.domain.answers import Answer, Entry, EntryRecord, is_answered
 from trustrepair.domain.dates import format_date
 from trustrepair.domain.enums import Relationship
 from trustrepair.domain.exercise import resolve_text
@@ -44,6 +45,42 @@ class ReadableEntry:
     def finished(self) -> bool:
         """Whether this time through was finished."""
         return self.completed_at is not None
+
+
+class EarlierTimes(Sequence[ReadableEntry]):
+    """Earlier times through one exercise, newest first: their dates at once, each one's
+    answers read when it is first asked for (a daily exercise has hundreds a year)."""
+
+    def __init__(self, history: HistoryService, entries: list[Entry]) -> None:
+        self._history = history
+        self._entries = entries
+        self._read: dict[int, ReadableEntry] = {}
+        profile = history.store.get_profile()
+        self._relationship = profile.relationship if profile is not None else None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> ReadableEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ReadableEntry]: ...
+    def __getitem__(self, index: int | slice) -> ReadableEntry | Sequence[ReadableEntry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        entry = self._entries[index]
+        if entry.id not in self._read:
+            answers = self._history.store.answers_for_entry(entry.id)
+            self._read[entry.id] = self._history.read(
+                EntryRecord(entry, answers), self._relationship
+            )
+        return self._read[entry.id]
+
+    def when(self, index: int) -> tuple[str, bool]:
+        """The date of the time at ``index``, for reading, and whether it was finished (its
+        answers are not read)."""
+        entry = self._entries[index]
+        return format_date(entry.started_at), entry.completed_at is not None
 
 
 def history_document(record: EntryRecord) -> dict[str, Any]:
@@ -80,6 +117,10 @@ class HistoryService:
     def readable(self, exercise_id: str | None = None) -> list[ReadableEntry]:
         """Entries newest first, each answer as plain text under its prompt."""
         return self.read_all(self.records(exercise_id))
+
+    def earlier_times(self, entries: list[Entry]) -> EarlierTimes:
+        """These entries (newest first), each read only when it is looked at."""
+        return EarlierTimes(self, entries)
 
     def read_all(self, records: list[EntryRecord]) -> list[ReadableEntry]:
         """These entries, each answer as plain text under its prompt (in the person's wording)."""

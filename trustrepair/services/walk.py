@@ -169,6 +169,12 @@ class ExerciseWalk:
         current = self._entry.id if self._entry is not None else None
         return [r for r in self.store.history(self.exercise.id) if r.entry.id != current]
 
+    def earlier_times(self) -> list[Entry]:
+        """Every other time through, newest first, without answers (years of a daily
+        exercise are read at once)."""
+        current = self._entry.id if self._entry is not None else None
+        return [e for e in self.store.entries_for(self.exercise.id) if e.id != current]
+
     def quoted(self, step: AnyStep) -> QuotedAnswer | None:
         """The earlier answer ``step`` shows read-only above its field, if it has one."""
         quote = step.quoted
@@ -179,12 +185,12 @@ class ExerciseWalk:
             value = self._values.get(quote.step)
             started = self._entry.started_at if self._entry is not None else ""
             return QuotedAnswer(source, value, started, False) if is_answered(value) else None
-        for record in self.earlier_entries():
-            if self._entry is not None and record.entry.started_at > self._entry.started_at:
+        for entry in self.earlier_times():  # newest first: usually the first one has it
+            if self._entry is not None and entry.started_at > self._entry.started_at:
                 continue
-            answer = record.answers.get(quote.step)
+            answer = self.store.answers_for_entry(entry.id).get(quote.step)
             if answer is not None and is_answered(answer.value):
-                return QuotedAnswer(source, answer.value, record.entry.started_at, True)
+                return QuotedAnswer(source, answer.value, entry.started_at, True)
         return None
 
     def _begin_entry(self) -> Entry:

@@ -120,7 +120,7 @@ class PlayerView(StepScreen):
         """For a repeatable exercise: its rhythm, how often it was done, and a way to look."""
         self.earlier_button = None
         repeat = self.exercise.repeat
-        earlier = self.walk.earlier_entries()
+        earlier = self.walk.earlier_times()
         if repeat is None and not earlier:
             return
         parts = []
@@ -133,11 +133,11 @@ class PlayerView(StepScreen):
         if earlier:
             parts.append(
                 tr("You have been through it {n} times before; the last was on {date}.").format(
-                    n=len(earlier), date=format_date(earlier[0].entry.started_at)
+                    n=len(earlier), date=format_date(earlier[0].started_at)
                 )
                 if len(earlier) > 1
                 else tr("You went through it once before, on {date}.").format(
-                    date=format_date(earlier[0].entry.started_at)
+                    date=format_date(earlier[0].started_at)
                 )
             )
         if self.walk.is_new_time and earlier:
@@ -161,7 +161,7 @@ class PlayerView(StepScreen):
             return
         from trustrepair.ui.dialogs.history_dialog import EarlierTimesDialog
 
-        entries = self.history.read_all(self.walk.earlier_entries())
+        entries = self.history.earlier_times(self.walk.earlier_times())
         EarlierTimesDialog.ask(self, self.exercise.title, entries)
 
     def _render_step(self) -> None:
