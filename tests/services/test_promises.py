@@ -115,3 +115,19 @@ def test_the_ledger_reads_only_promises_and_finds_every_one(store: VaultStore) -
     assert [p.text for p in alone] == ["an old one", "call Thursday", "walk on Sunday"]
     records = store.object_answers()
     assert all(isinstance(a.value, dict) for r in records for a in r.answers.values())
+
+
+def test_due_reads_only_open_promises_dated_within_the_week(store: VaultStore) -> None:
+    """What is due is read from open promises dated by a week from today only; a promise
+    marked and then opened again is open, and one talked over is not due."""
+    _promise(store, "2026-02-20T09:00:00.000Z", "opened again", "2026-03-01")
+    _promise(store, "2026-02-21T09:00:00.000Z", "talked over", "2026-03-02")
+    _promise(store, "2026-02-22T09:00:00.000Z", "next month", "2026-04-02")
+    ledger = PromiseLedger(store, _library(), today=lambda: TODAY)
+    again, talked, _ = ledger.promises()
+    ledger.mark(*again.key, PromiseStatus.KEPT, at="2026-03-01T09:00:00.000Z")
+    ledger.mark(*again.key, PromiseStatus.OPEN, at="2026-03-02T09:00:00.000Z")
+    ledger.mark(*talked.key, PromiseStatus.RENEGOTIATED, at="2026-03-02T09:00:00.000Z")
+    read = store.object_answers(open_dated_by="2026-03-17")
+    assert [step for r in read for step in r.answers] == ["promise"]
+    assert [p.text for p in ledger.due()] == ["opened again"]

@@ -19,6 +19,7 @@ from trustrepair.domain.answers import EntryRecord, is_answered
 from trustrepair.domain.dates import format_date, format_day
 from trustrepair.domain.exercise import CommitmentStep, resolve_text
 from trustrepair.domain.promises import (
+    DUE_SOON_DAYS,
     MAX_PROMISE_NOTE_CHARS,
     PROMISE_STATUS_TITLES,
     Due,
@@ -191,7 +192,10 @@ class PromiseLedger:
     def due(self) -> list[Promise]:
         """Open promises that are overdue or due within a week, soonest first."""
         today = self.today()
-        due = [p for p in self.promises() if p.due_on(today) in (Due.OVERDUE, Due.SOON)]
+        # Only open promises dated within the week can be due: years of kept ones stay unread.
+        by = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+        soon = self.store.object_answers(open_dated_by=by)
+        due = [p for p in self.promises(soon) if p.due_on(today) in (Due.OVERDUE, Due.SOON)]
         return sorted(due, key=lambda p: (p.due or today, p.made_at))
 
     def find(self, entry_id: int, step_id: str) -> Promise:

@@ -220,9 +220,10 @@ class VaultStore:
             answers.setdefault(row["entry_id"], {})[row["step_id"]] = _answer(row)
         return [EntryRecord(entry, answers.get(entry.id, {})) for entry in entries]
 
-    def object_answers(self) -> list[EntryRecord]:
+    def object_answers(self, *, open_dated_by: str | None = None) -> list[EntryRecord]:
         """Entries holding an answer that is a JSON object, with only those answers, newest
-        first.
+        first; with ``open_dated_by`` (``YYYY-MM-DD``), only objects dated that day or
+        earlier whose newest status change, if any, left them open.
 
         Promises (commitment answers) are the only objects answers hold, so the ledger reads
         these instead of the whole history: the home screen asks for what is due on the
@@ -230,12 +231,24 @@ class VaultStore:
         """
         answers: dict[int, dict[str, Answer]] = {}
         entries: dict[int, Entry] = {}
+        dated, params = "", []
+        if open_dated_by is not None:
+            # Where a promise stands is its newest change (changed_at is unique per promise).
+            dated = """
+                AND CASE WHEN json_valid(a.value) THEN json_extract(a.value, '$.date') END <= ?
+                AND COALESCE((
+                    SELECT c.status FROM promise_changes c
+                    WHERE c.entry_id = a.entry_id AND c.step_id = a.step_id
+                    ORDER BY c.changed_at DESC LIMIT 1), 'open') = 'open'
+            """
+            params = [open_dated_by]
         rows = self.db.query(
-            "SELECT a.*, e.exercise_id, e.started_at AS e_started_at, "
+            "SELECT a.*, e.exercise_id, e.started_at AS e_started_at, "  # noqa: S608 - constants
             "e.completed_at AS e_completed_at, e.current_step AS e_current_step, "
             "e.updated_at AS e_updated_at "
             "FROM answers a JOIN entries e ON e.id = a.entry_id "
-            "WHERE a.value LIKE '{%' ORDER BY a.entry_id, a.step_id"
+            f"WHERE a.value LIKE '{{%'{dated} ORDER BY a.entry_id, a.step_id",
+            params,
         )
         for row in rows:
             entry_id = row["entry_id"]
