@@ -119,6 +119,10 @@ class WeekTally:
 Today = Callable[[], date]
 
 
+FEW_ENTRIES = 200
+"""Up to this many entries, the ledger reads only their status changes."""
+
+
 class PromiseLedger:
     """Reads and changes one vault's promises (Qt-free; the window and the CLI share it).
 
@@ -141,11 +145,14 @@ class PromiseLedger:
         """
         profile = self.store.get_profile()
         relationship = profile.relationship if profile is not None else None
+        records = history if history is not None else self.store.object_answers()
+        ids = {record.entry.id for record in records}
+        # A few entries (what is due) read their own changes; many read them all at once.
+        few = len(ids) <= FEW_ENTRIES
         changes: dict[tuple[int, str], list[PromiseChange]] = {}
-        for change in self.store.promise_changes():
+        for change in self.store.promise_changes(entry_ids=ids if few else None):
             changes.setdefault((change.entry_id, change.step_id), []).append(change)
         found: list[Promise] = []
-        records = history if history is not None else self.store.object_answers()
         for record in reversed(records):
             exercise = self.library.get(record.entry.exercise_id)
             if exercise is not None:

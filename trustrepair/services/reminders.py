@@ -168,9 +168,10 @@ class ReminderService:
         """Promises due today or overdue, and exercises whose chosen rhythm has come round."""
         today = self.now().date()
         ledger = PromiseLedger(self.store, self.library, today=lambda: today)
+        dated = self.store.object_answers(open_dated_by=today.isoformat())  # a handful
         promises = sum(
             1
-            for p in ledger.promises()
+            for p in ledger.promises(dated)
             if p.due is not None and p.due <= today and p.status.value == "open"
         )
         titles = []

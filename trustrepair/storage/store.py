@@ -598,9 +598,16 @@ class VaultStore:
         )
         return bool(cursor.rowcount)
 
-    def promise_changes(self, entry_id: int | None = None) -> list[PromiseChange]:
-        """Every status change (of one entry's promises, or all), oldest first."""
+    def promise_changes(
+        self, entry_id: int | None = None, *, entry_ids: Iterable[int] | None = None
+    ) -> list[PromiseChange]:
+        """Every status change (of one entry's promises, of these entries', or all), oldest
+        first."""
         where, params = ("WHERE entry_id = ?", [entry_id]) if entry_id else ("", [])
+        if entry_ids is not None:
+            wanted = sorted(set(entry_ids))
+            where = f"WHERE entry_id IN ({', '.join('?' for _ in wanted)})"
+            params = wanted
         rows = self.db.query(
             f"SELECT * FROM promise_changes {where} ORDER BY changed_at, id",  # noqa: S608
             params,
