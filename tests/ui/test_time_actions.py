@@ -8,6 +8,8 @@ from icalendar import Calendar
 
 from tests.helpers import check_in_exercise
 from trustrepair.domain.enums import Rhythm
+from trustrepair.domain.promises import PromiseStatus
+from trustrepair.services import notifier
 from trustrepair.services.reminders import ReminderService, ReminderSettings
 from trustrepair.ui import menus, time_actions
 from trustrepair.ui.dialogs.reminders_dialog import RemindersDialog
@@ -86,3 +88,33 @@ def test_menus_offer_calendar_and_reminders(window):
     """Both items are in the menus and usable while a person's profile is open."""
     assert window.menus.actions["calendar"].isEnabled()
     assert window.menus.actions["reminders"].isEnabled()
+
+
+def test_marking_on_home_brings_the_notice_up_to_date(window, messages, qtbot):
+    """Two promises overdue: marking one on the home screen says one is left and moves the
+    keyboard to it; marking the last takes the line away and goes back to the main action."""
+    window.library.exercises[check_in_exercise().id] = check_in_exercise()
+    _promise_due_in(window, -2, "first")
+    store = window.vault.store
+    entry = store.start_entry(check_in_exercise().id, started_at="2026-01-02T09:00:00.000Z")
+    store.save_answer(
+        check_in_exercise().id,
+        "promise",
+        {"text": "second", "date": (date.today() - timedelta(days=1)).isoformat(), "kept": None},
+        entry_id=entry.id,
+    )
+    window.show_home()
+    home = window.screens.get("home")
+    assert isinstance(home, HomeView) and home.promises_card is not None and home.notice
+    home.notice.check()
+    window.show()
+    qtbot.waitExposed(window)
+    card = home.promises_card
+    first, second = list(card.rows)
+    card.rows[first][PromiseStatus.KEPT].click()
+    assert messages.texts(notifier.Level.STATUS)[-1].endswith("1 promise is due today or overdue.")
+    following = card.rows[second][PromiseStatus.KEPT]
+    qtbot.waitUntil(lambda: window.focusWidget() is following, timeout=2000)
+    card.rows[second][PromiseStatus.MISSED].click()
+    assert messages.texts(notifier.Level.STATUS)[-1] == ""
+    qtbot.waitUntil(lambda: window.focusWidget() is home.continue_button, timeout=2000)

@@ -51,8 +51,10 @@ class ReminderNotice(QObject):
             self.tray.deleteLater()
             self.tray = None
 
-    def check(self) -> DueNow:
-        """What is due now; said once a day, or again when it changed."""
+    def check(self, *, notify: bool = True) -> DueNow:
+        """What is due now; said once a day, or again when it changed (and the line taken
+        away once nothing is due). ``notify=False`` after the person marked a promise: the
+        line is brought up to date, the desktop is not told again."""
         try:
             due = self.service.due_now()
         except Exception:  # a reminder must never disturb the person's work
@@ -60,12 +62,17 @@ class ReminderNotice(QObject):
             return DueNow()
         self.last = due
         today = self.service.now().date()
-        if not due.anything or self._said == (today, due):
+        if self._said == (today, due):
             return due
+        was_saying = self._said is not None and self._said[1].anything
         self._said = (today, due)
+        if not due.anything:
+            if was_saying:
+                notifier.status("")
+            return due
         notifier.status(due.message())
         settings = self.service.settings()
-        if settings.system_notifications and QSystemTrayIcon.isSystemTrayAvailable():
+        if notify and settings.system_notifications and QSystemTrayIcon.isSystemTrayAvailable():
             self._notify(settings.word)
         return due
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -214,6 +214,7 @@ class HomeView(QWidget):
         if self.promises is not None:
             self.promises_card = PromisesDueCard(self.promises)
             self.promises_card.open_ledger.connect(self.show_promises)
+            self.promises_card.changed.connect(self._promise_marked)
             layout.addWidget(self.promises_card)
         looking_back = self._looking_back_card(overview)
         if looking_back is not None:
@@ -433,6 +434,14 @@ class HomeView(QWidget):
         """Stop looking for what is due (the profile is being locked)."""
         if self.notice is not None:
             self.notice.stop()
+
+    def _promise_marked(self) -> None:
+        """A promise was marked on the card: the notice counts again, and when the card
+        has emptied the keyboard goes back to the main action."""
+        if self.notice is not None:
+            self.notice.check(notify=False)
+        if self.promises_card is not None and not self.promises_card.rows:
+            QTimer.singleShot(0, self, self.focus_content)
 
     def focus_content(self) -> None:
         """Focus the main action."""

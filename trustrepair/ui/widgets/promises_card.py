@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.domain.promises import Due, PromiseStatus
@@ -119,6 +119,13 @@ class PromisesDueCard(QFrame):
             note = asked
         self.ledger.mark(promise.entry_id, promise.step_id, status, note)
         self.fill()
+        # The clicked button is gone: the keyboard goes on to the next promise due (once the
+        # new rows are shown, which the layout does on the next turn of the event loop).
+        if self.rows:
+            following = next(iter(self.rows.values()))[PromiseStatus.KEPT]
+            QTimer.singleShot(
+                0, following, lambda: following.setFocus(Qt.FocusReason.OtherFocusReason)
+            )
         self.changed.emit()
 
 
