@@ -80,3 +80,23 @@ def test_the_us_summary_holds_only_shared_ratings(tmp_path: Path, store: VaultSt
     assert "<svg" in html and "4 of 0–10" in html
     assert "2 of 0–10" not in html and "6 of 0–10" not in html
     assert "week 0" not in html  # earlier entries are never in a summary for others
+
+
+def test_the_table_follows_its_chart_without_a_gap(store: VaultStore) -> None:
+    """A chart is one line of text as tall as the drawing; the table starts right under it
+    (proportional line spacing once left a quarter of the chart's height empty)."""
+    _check_ins(store, [2, 4, 6, 5, 7], set())
+    html = SummaryService(store, _library()).render_html(
+        SummaryRequest(SUMMARY_KINDS["me"]), for_qt=True
+    )
+    document = printing.lay_out(html, printing.page_layout(Paper.A4)).volumes[0].document
+    layout = document.documentLayout()
+    block, charts = document.begin(), 0
+    while block.isValid():
+        if "\ufffc" in block.text():
+            chart = layout.blockBoundingRect(block)
+            below = layout.blockBoundingRect(block.next())
+            assert below.top() - chart.bottom() < 0.05 * chart.height(), block.next().text()
+            charts += 1
+        block = block.next()
+    assert charts >= 1
