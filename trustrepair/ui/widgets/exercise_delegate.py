@@ -29,6 +29,11 @@ GAP = 3
 _FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 Index = QModelIndex | QPersistentModelIndex
+HeightKey = tuple[str, int, str, str, str]
+HEIGHTS_KEPT = 4096
+"""How many rows' measured heights a delegate keeps (a desk of a few hundred clients, a
+library of a few hundred exercises, at a few widths): filtering or sorting a list lays its
+rows out again, and measuring wrapped text is most of that work."""
 
 
 def _fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
@@ -42,6 +47,11 @@ def _fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
 
 class ExerciseDelegate(QStyledItemDelegate):
     """Paints three lines per exercise, wrapping to the list's width; the rest is the style's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._measured: dict[HeightKey, list[int]] = {}
+        """Heights by font, width and the three texts: the same row measures the same."""
 
     def _parts(self, index: Index) -> tuple[str, str, str]:
         return (
@@ -61,18 +71,29 @@ class ExerciseDelegate(QStyledItemDelegate):
 
     def _heights(self, option: QStyleOptionViewItem, index: Index) -> list[int]:
         width = self._text_width(option)
+        parts = self._parts(index)
+        key = (option.font.key(), width, *parts)
+        known = self._measured.get(key)
+        if known is not None:
+            return known
         heights = []
-        for font, text in zip(_fonts(option.font), self._parts(index), strict=True):
+        for font, text in zip(_fonts(option.font), parts, strict=True):
             if not text:
                 heights.append(0)
                 continue
             metrics = QFontMetrics(font)
             heights.append(metrics.boundingRect(QRect(0, 0, width, 10_000), _FLAGS, text).height())
+        if len(self._measured) >= HEIGHTS_KEPT:
+            self._measured.clear()
+        self._measured[key] = heights
         return heights
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        """Tall enough for all three parts at the list's current width."""
-        self.initStyleOption(option, index)
+        """Tall enough for all three parts at the list's current width.
+
+        Measured with the view's font as it comes: no row sets a font of its own, and the
+        style's item options (a dozen look-ups per row) change nothing that is measured.
+        """
         heights = self._heights(option, index)
         gaps = GAP * (sum(1 for h in heights if h) - 1)
         return QSize(self._text_width(option) + 2 * PAD_X, sum(heights) + gaps + 2 * PAD_Y)
