@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 
 
 class UserFacingError(Exception):
@@ -65,27 +65,27 @@ class UnreadableFile(ImportFormatError):
 
 # ---------------------------------------------------------------------- disk faults
 _OS_REASONS = {
-    errno.ENOSPC: "there is no room left on the disk",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file would be larger than this system allows",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission was denied",
-    errno.EPERM: "permission was denied",
-    errno.ENOENT: "the file or folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "that is a folder, not a file",
-    errno.EEXIST: "that already exists",
-    errno.EIO: "the disk could not be read or written",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.EMFILE: "too many files are open",
-    errno.ELOOP: "the path leads round in a loop of links",
+    errno.ENOSPC: N_("there is no room left on the disk"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EFBIG: N_("the file would be larger than this system allows"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EACCES: N_("permission was denied"),
+    errno.EPERM: N_("permission was denied"),
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("that is a folder, not a file"),
+    errno.EEXIST: N_("that already exists"),
+    errno.EIO: N_("the disk could not be read or written"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.ELOOP: N_("the path leads round in a loop of links"),
 }
 
 _DATABASE_REASONS = {
-    "database or disk is full": "there is no room left on the disk",
-    "attempt to write a readonly database": "the data folder is read-only",
-    "unable to open database file": "the profile's data file could not be opened",
-    "disk I/O error": "the disk could not be read or written",
+    "database or disk is full": N_("there is no room left on the disk"),
+    "attempt to write a readonly database": N_("the data folder is read-only"),
+    "unable to open database file": N_("the profile's data file could not be opened"),
+    "disk I/O error": N_("the disk could not be read or written"),
 }
 """SQLite's own messages (they never hold data) for the disk errors it reports itself."""
 
@@ -98,7 +98,7 @@ def disk_reason(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         why = _OS_REASONS.get(exc.errno or 0)
         text = (
-            tr(why)
+            translated(why)
             if why
             else tr("the system refused ({reason})").format(
                 reason=exc.strerror or type(exc).__name__
@@ -109,7 +109,7 @@ def disk_reason(exc: BaseException) -> str | None:
         return text
     if type(exc).__name__ == "OperationalError":  # sqlite3's or sqlcipher3's
         why = _DATABASE_REASONS.get(str(exc))
-        return tr(why) if why else None
+        return translated(why) if why else None
     return None
 
 

@@ -22,8 +22,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from trustrepair.errors import UnreadableFile
-from trustrepair.i18n import tr
+from trustrepair.errors import UnreadableFile, UserFacingError
+from trustrepair.i18n import ngettext, tr
 
 PIPE_IDLE_SECONDS = 5.0
 """How long a pipe may stay silent before reading it is given up (see :func:`read_bounded`)."""
@@ -80,6 +80,24 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes], *, durable: bool = 
             temp.unlink()
     if durable:
         fsync_dir(path.parent)
+
+
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write a file the person asked for (an export, a share, a calendar) whole or not at
+    all, private to this user.
+
+    Raises:
+        UserFacingError: it could not be written (one plain sentence with the reason).
+    """
+    try:
+        if isinstance(data, str):
+            write_atomic(path, data)
+        else:
+            write_atomic_bytes(path, data)
+    except OSError as exc:
+        raise UserFacingError(
+            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 STALE_TEMP_SECONDS = 60.0
@@ -194,9 +212,11 @@ def _read_pipe(path: Path, fd: int, limit: int) -> bytes:
             if not ready:
                 raise _unreadable(
                     path,
-                    tr("nothing arrived from it for {n} seconds").format(
-                        n=f"{PIPE_IDLE_SECONDS:g}"
-                    ),
+                    ngettext(
+                        "nothing arrived from it for {n} second",
+                        "nothing arrived from it for {n} seconds",
+                        round(PIPE_IDLE_SECONDS),
+                    ).format(n=f"{PIPE_IDLE_SECONDS:g}"),
                 ) from None
             continue
         if not chunk:

@@ -48,8 +48,8 @@ def test_missing_and_unknown_keys_are_one_line_per_object() -> None:
     assert sorted(lines) == [
         "answers[0].shared: expected true or false",
         "answers[0]: missing exercise_id, step_id, value",
-        "answers[0]: unknown field(s) x, y",
-        "file: unknown field(s) extra",
+        "answers[0]: unknown fields x, y",
+        "file: unknown field extra",
     ]
 
 

@@ -127,12 +127,30 @@ def _recovery_key(window: MainWindow) -> QDialog:
     return RecoveryKeyDialog("Sam", "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789", window)
 
 
+def _message_box(window: MainWindow) -> QDialog:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trustrepair.ui.plain import go_ahead_box
+
+    box, _go = go_ahead_box(
+        window,
+        QMessageBox.Icon.Warning,
+        "Remove the passphrase?",
+        "Remove the passphrase from this profile?",
+        "Without a passphrase, anyone who can use this computer account can read everything.",
+        go="&Remove it",
+        stay="&Keep the passphrase",
+    )
+    return box
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "AssignmentDialog": _assignment,
     "ChangePassphraseDialog": _passphrase,
     "EarlierTimesDialog": _history,
     "HelpDialog": _help,
     "KeepAssignmentQuestion": _keep_assignment,
+    "PlainMessageBox": _message_box,
     "ProfileDialog": _profile,
     "PromiseNoteDialog": _promise_note,
     "RecoveryKeyDialog": _recovery_key,

@@ -304,7 +304,7 @@ def _exec_patched(monkeypatch: pytest.MonkeyPatch, walk: RichTextWalk, where: st
         walk.check(box, where)
         return int(QMessageBox.StandardButton.Ok.value)
 
-    monkeypatch.setattr(QMessageBox, "exec", walked)
+    monkeypatch.setattr(plain.PlainMessageBox, "exec", walked)
 
 
 def _dialog(qtbot: QtBot, dialog: QDialog, walk: RichTextWalk, where: str) -> None:
@@ -393,6 +393,7 @@ def test_every_dialog_shows_hostile_text_literally(
         "ChangePassphraseDialog",
         "HelpDialog",
         "RecoveryKeyDialog",
+        "PlainMessageBox",  # every message box: walked below where it would wait
     }
 
     # What the notifier says reaches a real message box (tests elsewhere replace it).

@@ -121,6 +121,19 @@ def test_skipped_files_banner_and_geometry(qtbot, vaults: Vaults, path_library):
         path_library.skipped.clear()
 
 
+def test_leaving_the_neutral_page_before_any_profile_goes_back_to_the_first_run(
+    qtbot, vaults: Vaults, path_library
+):
+    """Quick-hide on the first run: Open leads back to making a profile, not an empty list."""
+    win = MainWindow(vaults, path_library, AppSettings(paths.settings_file()))
+    qtbot.addWidget(win)
+    win.quick_hide()
+    assert win.hidden
+    win.leave_hidden()
+    assert win.stack.currentWidget() is win.screens.get("onboarding")
+    assert win.windowTitle() == "trustrepair" and win.menuBar().isVisibleTo(win)
+
+
 def test_library_and_views_wait_until_needed(qtbot, vaults: Vaults, path_library):
     """Given a loader, the window shows the picker first; warm-up loads the library and banner."""
     vaults.create(ProfileInfo("Sam", Track.HURT, Relationship.ROMANTIC), None).close()

@@ -83,8 +83,13 @@ def test_every_dialog_fits_itself_when_shown() -> None:
     """Each dialog class is a FittingDialog, so it fits the screen when the program shows it
     (the test above fits each one itself)."""
     from tests.ui.catalogue import dialog_classes
+    from trustrepair.ui.plain import PlainMessageBox
     from trustrepair.ui.screen_fit import FittingDialog
 
+    # A message box is Qt's own, a few lines that Qt sizes and keeps on the screen; the test
+    # above shows that it fits at every scale.
     assert [
-        name for name, cls in dialog_classes().items() if not issubclass(cls, FittingDialog)
+        name
+        for name, cls in dialog_classes().items()
+        if not issubclass(cls, FittingDialog) and cls is not PlainMessageBox
     ] == []

@@ -20,7 +20,13 @@ import click
 from trustrepair.cli import EXIT_OK
 from trustrepair.cli import library as libraries
 from trustrepair.cli.faults import doing
-from trustrepair.cli.options import exercise_option, json_option, out_option, secret_file_option
+from trustrepair.cli.options import (
+    choice_option,
+    exercise_option,
+    json_option,
+    out_option,
+    secret_file_option,
+)
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import read_secret, unlock, vault_options
 from trustrepair.domain.counsel import AssignedExercise, DeskClient, SharedExercise
@@ -243,19 +249,17 @@ def shared_import(
 
 @click.command()
 @vault_options("COUNSELLOR")
-@click.option(
+@choice_option(
     "--sort",
-    type=click.Choice([s.value for s in desk.DeskSort]),
-    default=desk.DeskSort.OVERDUE.value,
-    show_default=True,
-    help="Overdue first, by name, or by last activity (newest first).",
+    desk.DeskSort,
+    "Overdue first, by name, or by last activity (newest first).",
+    desk.DeskSort.OVERDUE,
 )
-@click.option(
+@choice_option(
     "--show",
-    type=click.Choice([s.value for s in desk.DeskShow]),
-    default=desk.DeskShow.ACTIVE.value,
-    show_default=True,
-    help="Current clients, those with something overdue, the archived, or everyone.",
+    desk.DeskShow,
+    "Current clients, those with something overdue, the archived, or everyone.",
+    desk.DeskShow.ACTIVE,
 )
 @click.option("--search", default="", metavar="TEXT", help="Only labels or titles with TEXT.")
 @json_option("A JSON list of clients (the same facts as 'client show --json').")
@@ -333,8 +337,7 @@ def client_show(label: str, profile: str, passphrase_file: Path | None, as_json:
 @vault_options("COUNSELLOR")
 def client_archive(label: str, profile: str, passphrase_file: Path | None) -> int:
     """Counsellor: put a client aside ('clients --show archived' lists them; nothing is lost)."""
-    with unlock(profile, passphrase_file) as vault:
-        found = desk.set_archived(vault.store, label, archived=True)
+    found = _set_archived(label, profile, passphrase_file, archived=True)
     out(
         tr("{label} is archived; 'trustrepair client unarchive' brings them back.").format(
             label=found
@@ -348,10 +351,14 @@ def client_archive(label: str, profile: str, passphrase_file: Path | None) -> in
 @vault_options("COUNSELLOR")
 def client_unarchive(label: str, profile: str, passphrase_file: Path | None) -> int:
     """Counsellor: bring an archived client back to the desk."""
-    with unlock(profile, passphrase_file) as vault:
-        found = desk.set_archived(vault.store, label, archived=False)
+    found = _set_archived(label, profile, passphrase_file, archived=False)
     out(tr("{label} is back on your desk.").format(label=found))
     return EXIT_OK
+
+
+def _set_archived(label: str, profile: str, passphrase_file: Path | None, *, archived: bool) -> str:
+    with unlock(profile, passphrase_file) as vault:
+        return desk.set_archived(vault.store, label, archived=archived)
 
 
 def _exercise_json(exercise: SharedExercise) -> dict[str, object]:
@@ -585,7 +592,7 @@ def senders(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
         out(
             tr("{name}  ·  {role}  ·  {fingerprint}  ·  since {day}").format(
                 name=sender_.name,
-                role=tr(ROLE_WORDS[sender_.role]),
+                role=translated(ROLE_WORDS[sender_.role]),
                 fingerprint=sender_.fingerprint,
                 day=sender_.pinned_at[:10],
             )
@@ -594,9 +601,9 @@ def senders(profile: str, passphrase_file: Path | None, as_json: bool) -> int:
 
 
 ROLE_WORDS = {
-    signing.SenderRole.COUNSELLOR: "your counsellor",
-    signing.SenderRole.CLIENT: "a client",
-    signing.SenderRole.PARTNER: "your partner",
+    signing.SenderRole.COUNSELLOR: N_("your counsellor"),
+    signing.SenderRole.CLIENT: N_("a client"),
+    signing.SenderRole.PARTNER: N_("your partner"),
 }
 
 
@@ -608,10 +615,8 @@ def sender() -> None:
 @sender.command("forget")
 @click.argument("name")
 @vault_options()
-@click.option(
-    "--role",
-    type=click.Choice([r.value for r in signing.SenderRole]),
-    help="Which one, when the name is both (see 'trustrepair senders').",
+@choice_option(
+    "--role", signing.SenderRole, "Which one, when the name is both (see 'trustrepair senders')."
 )
 def sender_forget(name: str, profile: str, passphrase_file: Path | None, role: str | None) -> int:
     """Forget someone's key (they made a new one): their next file asks for its fingerprint."""

@@ -22,7 +22,7 @@ from trustrepair.cli.options import json_option, out_option
 from trustrepair.cli.output import out, out_json
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr, translated
+from trustrepair.i18n import ngettext, tr, translated
 
 if TYPE_CHECKING:
     from trustrepair.services.distance import DistanceStatus, DistanceWork
@@ -111,9 +111,11 @@ def distance_choose(
             work.set_reveal(step_id, step_id not in held)
         work.confirm_choices()
     out(
-        tr("{shown} answer(s) to reveal, {kept} kept private.").format(
-            shown=len(answered) - len(held), kept=len(held)
-        )
+        ngettext(
+            "{shown} answer to reveal, {kept} kept private.",
+            "{shown} answers to reveal, {kept} kept private.",
+            len(answered) - len(held),
+        ).format(shown=len(answered) - len(held), kept=len(held))
     )
     return EXIT_OK
 
@@ -144,9 +146,11 @@ def distance_write(
         )
     else:
         out(
-            tr("Wrote {path}: {n} answer(s), sealed for {partner}.").format(
-                path=target, n=written.revealed, partner=written.partner
-            )
+            ngettext(
+                "Wrote {path}: {n} answer, sealed for {partner}.",
+                "Wrote {path}: {n} answers, sealed for {partner}.",
+                written.revealed,
+            ).format(path=target, n=written.revealed, partner=written.partner)
         )
         if written.opened_waiting:
             out(tr("Both sides can be seen now: 'trustrepair distance show'."))
@@ -193,9 +197,12 @@ def distance_open(
         )
     else:
         out(
-            tr(
-                "Opened {partner}'s file: {n} answer(s). 'trustrepair distance show' shows "
-                "both sides."
+            ngettext(
+                "Opened {partner}'s file: {n} answer. 'trustrepair distance show' shows "
+                "both sides.",
+                "Opened {partner}'s file: {n} answers. 'trustrepair distance show' shows "
+                "both sides.",
+                opened.revealed,
             ).format(partner=opened.partner, n=opened.revealed)
         )
     return EXIT_OK

@@ -1,9 +1,10 @@
 """Options several verbs share, declared once: where to write, which exercises, JSON output,
-and files that secrets are read from."""
+files that secrets are read from, and a choice among an enum's values."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,4 +39,17 @@ def secret_file_option(name: str, help_text: str) -> Callable[[Handler], Handler
     """An option naming a file a secret is read from (never the secret itself)."""
     return click.option(
         name, type=click.Path(path_type=Path, allow_dash=True), metavar="FILE", help=help_text
+    )
+
+
+def choice_option(
+    name: str, values: type[Enum], help_text: str, default: Enum | None = None
+) -> Callable[[Handler], Handler]:
+    """An option taking one of ``values``' values (the handler gets the value as text)."""
+    return click.option(
+        name,
+        type=click.Choice([member.value for member in values]),
+        default=None if default is None else default.value,
+        show_default=default is not None,
+        help=help_text,
     )

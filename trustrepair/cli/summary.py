@@ -13,11 +13,11 @@ import click
 from trustrepair.cli import EXIT_OK
 from trustrepair.cli import library as libraries
 from trustrepair.cli.faults import doing
-from trustrepair.cli.options import exercise_option, out_option
+from trustrepair.cli.options import choice_option, exercise_option, out_option
 from trustrepair.cli.output import out
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.domain.enums import Stage
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.reports.context import Paper, SummaryContext
 from trustrepair.reports.environment import render_html
 from trustrepair.reports.kinds import SUMMARY_KIND_NAMES, SUMMARY_KINDS, summary_kinds_help
@@ -25,7 +25,7 @@ from trustrepair.services.summary import SummaryRequest, SummaryService, save_te
 
 FORMATS = (".pdf", ".html", ".htm")
 
-NOT_ENCRYPTED = (
+NOT_ENCRYPTED = N_(
     "Note: {path} is not encrypted. Anyone who can open the file can read it; "
     "delete it when you no longer need it."
 )
@@ -48,13 +48,7 @@ NOT_ENCRYPTED = (
     type=click.Choice([s.value for s in Stage]),
     help="Only this stage (repeat for several).",
 )
-@click.option(
-    "--paper",
-    type=click.Choice([p.value for p in Paper]),
-    default=Paper.A4.value,
-    show_default=True,
-    help="The paper size of a PDF.",
-)
+@choice_option("--paper", Paper, "The paper size of a PDF.", Paper.A4)
 @click.option(
     "--partner",
     metavar="NAME",
@@ -124,7 +118,7 @@ def summary(
         context = service.build(request)
     with doing(tr("save the summary to {path}").format(path=target)):
         _save(context, target, request.paper)
-    out(tr(NOT_ENCRYPTED).format(path=target))
+    out(translated(NOT_ENCRYPTED).format(path=target))
     return EXIT_OK
 
 
@@ -141,7 +135,13 @@ def _save(context: SummaryContext, target: Path, paper: Paper) -> None:
             title=context.title,
             footer_text=f"{context.title} · {context.profile_name}",
         )
-        out(tr("Saved a summary of {pages} page(s) to {path}.").format(pages=pages, path=target))
+        out(
+            ngettext(
+                "Saved a summary of {pages} page to {path}.",
+                "Saved a summary of {pages} pages to {path}.",
+                pages,
+            ).format(pages=pages, path=target)
+        )
     else:
         save_text_file(target, render_html(context))
         out(tr("Saved the summary to {path}.").format(path=target))

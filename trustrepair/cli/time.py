@@ -22,7 +22,7 @@ from trustrepair.cli.options import exercise_option, json_option, out_option
 from trustrepair.cli.output import out, out_json
 from trustrepair.cli.unlock import unlock, vault_options
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 
 if TYPE_CHECKING:
     from trustrepair.content.library import Library
@@ -125,9 +125,11 @@ def answer(
     raw = sys.stdin.buffer.read(ANSWER_LIMIT + 1)
     if len(raw) > ANSWER_LIMIT:
         raise UserFacingError(
-            tr("That answer is longer than {limit} bytes; nothing was saved.").format(
-                limit=f"{ANSWER_LIMIT:,}"
-            )
+            ngettext(
+                "That answer is longer than {limit} byte; nothing was saved.",
+                "That answer is longer than {limit} bytes; nothing was saved.",
+                ANSWER_LIMIT,
+            ).format(limit=f"{ANSWER_LIMIT:,}")
         )
     try:
         text = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
@@ -225,5 +227,9 @@ def calendar(profile: str, passphrase_file: Path | None, target: Path) -> int:
     with unlock(profile, passphrase_file) as vault, doing(tr("write the calendar")):
         service = ReminderService(vault.store, libraries.profile_library(vault.store))
         events = service.write_calendar(target)
-    out(tr("Wrote {n} reminder(s) to {path}.").format(n=events, path=target))
+    out(
+        ngettext("Wrote {n} reminder to {path}.", "Wrote {n} reminders to {path}.", events).format(
+            n=events, path=target
+        )
+    )
     return EXIT_OK

@@ -80,21 +80,29 @@ def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
     return None
 
 
+def required_secret(file: Path | None, env: str, prompt: str, missing: UserFacingError) -> str:
+    """:func:`read_secret`, raising ``missing`` (which says how to give it) when not given."""
+    secret = read_secret(file, env, prompt)
+    if secret is None:
+        raise missing
+    return secret
+
+
 def passphrase_for(ref: ProfileRef, passphrase_file: Path | None) -> str | None:
     """The passphrase given for ``ref`` (None if it has none); a plain refusal if not given."""
     if not ref.has_passphrase:
         return None
-    passphrase = read_secret(
-        passphrase_file, ENV_PASSPHRASE, tr("Passphrase for {name}: ").format(name=ref.name)
-    )
-    if passphrase is None:
-        raise WrongPassphrase(
+    return required_secret(
+        passphrase_file,
+        ENV_PASSPHRASE,
+        tr("Passphrase for {name}: ").format(name=ref.name),
+        WrongPassphrase(
             tr(
                 "The profile {name!r} has a passphrase: give it with --passphrase-file FILE "
                 "or ${env}."
             ).format(name=ref.name, env=ENV_PASSPHRASE)
-        )
-    return passphrase
+        ),
+    )
 
 
 @contextmanager

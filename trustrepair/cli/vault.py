@@ -15,7 +15,7 @@ import click
 
 from trustrepair.cli import EXIT_OK, not_both
 from trustrepair.cli.faults import doing
-from trustrepair.cli.options import json_option, out_option, secret_file_option
+from trustrepair.cli.options import choice_option, json_option, out_option, secret_file_option
 from trustrepair.cli.output import err, out, out_json
 from trustrepair.cli.unlock import (
     ENV_PASSPHRASE,
@@ -25,13 +25,14 @@ from trustrepair.cli.unlock import (
     pause_after_wrong_passphrase,
     profile_vaults,
     read_secret,
+    required_secret,
     unlock,
     vault_options,
 )
 from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError, WrongPassphrase
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.services import transfer
 from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, RECOVERY_KEY_NOTE
 from trustrepair.storage import keys
@@ -48,7 +49,7 @@ def _show_recovery_key(key: str, out_file: Path | None) -> None:
             # Created private: the key never sits readable by others, not even for a moment.
             descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with open(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(f"{tr(RECOVERY_KEY_NOTE)}\n\n{key}\n")
+                handle.write(f"{translated(RECOVERY_KEY_NOTE)}\n\n{key}\n")
         except OSError as exc:
             # Never lose the key: fall back to showing it.
             err(
@@ -63,7 +64,7 @@ def _show_recovery_key(key: str, out_file: Path | None) -> None:
                 ).format(path=out_file)
             )
             return
-    out(tr(RECOVERY_KEY_NOTE))
+    out(translated(RECOVERY_KEY_NOTE))
     out()
     out(f"    {key}")
     out()
@@ -97,19 +98,9 @@ def profile() -> None:
     is_flag=True,
     help="No passphrase: anyone with access to this account can read the profile.",
 )
-@click.option(
-    "--track",
-    type=click.Choice([t.value for t in Track]),
-    default=Track.HURT.value,
-    show_default=True,
-    help="Whether you were hurt or are repairing.",
-)
-@click.option(
-    "--relationship",
-    type=click.Choice([r.value for r in Relationship]),
-    default=Relationship.ROMANTIC.value,
-    show_default=True,
-    help="Who the other person is to you.",
+@choice_option("--track", Track, "Whether you were hurt or are repairing.", Track.HURT)
+@choice_option(
+    "--relationship", Relationship, "Who the other person is to you.", Relationship.ROMANTIC
 )
 @click.option(
     "--recovery-key-out",
@@ -140,14 +131,17 @@ def profile_create(
     not_both(passphrase_file=passphrase_file, no_passphrase=no_passphrase)
     passphrase: str | None = None
     if not no_passphrase:
-        passphrase = read_secret(passphrase_file, ENV_PASSPHRASE, tr("New passphrase: "))
-        if passphrase is None:
-            raise UserFacingError(
+        passphrase = required_secret(
+            passphrase_file,
+            ENV_PASSPHRASE,
+            tr("New passphrase: "),
+            UserFacingError(
                 tr(
                     "Please give a passphrase with --passphrase-file FILE or ${env}, or choose "
                     "--no-passphrase."
                 ).format(env=ENV_PASSPHRASE)
-            )
+            ),
+        )
         typed = passphrase_file is None and not os.environ.get(ENV_PASSPHRASE)
         if typed and getpass.getpass(tr("The same passphrase again: ")) != passphrase:
             raise UserFacingError(tr("The two passphrases are different; nothing was created."))
@@ -162,7 +156,7 @@ def profile_create(
     with vault:
         out(tr("Created the profile {name!r}.").format(name=vault.ref.name))
         if no_passphrase:  # only once it exists: a refused name needs no warning
-            err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
+            err(tr("Warning: ") + translated(NO_PASSPHRASE_WARNING))
         if vault.recovery_key:
             _show_recovery_key(vault.recovery_key, recovery_key_out)
     return EXIT_OK
@@ -237,25 +231,31 @@ def passphrase_change(
     if recovery_key_file is not None:
         recovery = _recovery_key_from_text(read_secret(recovery_key_file, "", None) or "")
     elif ref.has_passphrase:
-        old = read_secret(passphrase_file, ENV_PASSPHRASE, tr("Current passphrase: "))
-        if old is None:
-            raise WrongPassphrase(
+        old = required_secret(
+            passphrase_file,
+            ENV_PASSPHRASE,
+            tr("Current passphrase: "),
+            WrongPassphrase(
                 tr(
                     "Give the current passphrase with --passphrase-file FILE or ${env}, or use "
                     "--recovery-key-file."
                 ).format(env=ENV_PASSPHRASE)
-            )
+            ),
+        )
     new: str | None = None
     if no_passphrase:
-        err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
+        err(tr("Warning: ") + translated(NO_PASSPHRASE_WARNING))
     else:
-        new = read_secret(new_passphrase_file, ENV_NEW_PASSPHRASE, tr("New passphrase: "))
-        if new is None:
-            raise UserFacingError(
+        new = required_secret(
+            new_passphrase_file,
+            ENV_NEW_PASSPHRASE,
+            tr("New passphrase: "),
+            UserFacingError(
                 tr("Give the new passphrase with --new-passphrase-file FILE or ${env}.").format(
                     env=ENV_NEW_PASSPHRASE
                 )
-            )
+            ),
+        )
     what = tr("change the passphrase of {name!r}").format(name=ref.name)
     with pause_after_wrong_passphrase(all_vaults, ref.name), doing(what):
         fresh = all_vaults.change_passphrase(
@@ -382,7 +382,7 @@ def import_(
             ).format(name=profile, env=ENV_PASSPHRASE)
         )
     if exists is None and no_passphrase:
-        err(tr("Warning: ") + tr(NO_PASSPHRASE_WARNING))
+        err(tr("Warning: ") + translated(NO_PASSPHRASE_WARNING))
     library = load_default_library()
     what = tr("import into {name!r}").format(name=profile)
     with pause_after_wrong_passphrase(all_vaults, profile), doing(what):

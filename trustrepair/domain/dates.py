@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, translated
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 )  # fmt: skip
+
+
+_WEEKDAYS = (
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+    N_("Sunday"),
+)  # fmt: skip
+
+
+def month_name(day: date) -> str:
+    """A month's name ("November"), translated (never the system locale's)."""
+    return translated(_MONTHS[day.month - 1])
+
+
+def weekday_name(day: date) -> str:
+    """A weekday's name ("Monday"), translated (never the system locale's)."""
+    return translated(_WEEKDAYS[day.weekday()])
 
 
 def format_day(day: date) -> str:
     """A date as "26 November 2026"."""
-    return f"{day.day} {tr(_MONTHS[day.month - 1])} {day.year}"
+    return f"{day.day} {month_name(day)} {day.year}"
 
 
 def format_date(stamp: str | None) -> str:
@@ -31,10 +47,11 @@ def format_date(stamp: str | None) -> str:
 
 
 _SHORT_MONTHS = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
 )  # fmt: skip
 
 
 def short_month(day: date) -> str:
     """A month's short name ("Jan")."""
-    return tr(_SHORT_MONTHS[day.month - 1])
+    return translated(_SHORT_MONTHS[day.month - 1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from trustrepair.i18n import N_, Marked
+
 
 class Stage(StrEnum):
     """The path of repair, in order."""
@@ -17,21 +19,27 @@ class Stage(StrEnum):
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
 
-STAGE_TITLES: dict[Stage, str] = {
-    Stage.ACKNOWLEDGEMENT: "Acknowledgement",
-    Stage.REMORSE: "Remorse",
-    Stage.AMENDS: "Amends",
-    Stage.BOUNDARIES: "Boundaries",
-    Stage.REBUILDING: "Rebuilding",
+STAGE_TITLES: dict[Stage, Marked] = {
+    Stage.ACKNOWLEDGEMENT: N_("Acknowledgement"),
+    Stage.REMORSE: N_("Remorse"),
+    Stage.AMENDS: N_("Amends"),
+    Stage.BOUNDARIES: N_("Boundaries"),
+    Stage.REBUILDING: N_("Rebuilding"),
 }
 
-STAGE_BLURBS: dict[Stage, str] = {
-    Stage.ACKNOWLEDGEMENT: "Naming what happened and what it meant, honestly and without hurry.",
-    Stage.REMORSE: "Understanding the harm, and expressing regret that is about the other person.",
-    Stage.AMENDS: "Turning regret into concrete repair, at a pace the hurt person can trust.",
-    Stage.BOUNDARIES: "Saying what you need in order to feel safe, and what you will and won't do.",
+STAGE_BLURBS: dict[Stage, Marked] = {
+    Stage.ACKNOWLEDGEMENT: N_(
+        "Naming what happened and what it meant, honestly and without hurry."
+    ),
+    Stage.REMORSE: N_(
+        "Understanding the harm, and expressing regret that is about the other person."
+    ),
+    Stage.AMENDS: N_("Turning regret into concrete repair, at a pace the hurt person can trust."),
+    Stage.BOUNDARIES: N_(
+        "Saying what you need in order to feel safe, and what you will and won't do."
+    ),
     Stage.REBUILDING: (
-        "Everyday habits that let trust grow back: check-ins, fair conflict, promises kept."
+        N_("Everyday habits that let trust grow back: check-ins, fair conflict, promises kept.")
     ),
 }
 
@@ -43,9 +51,9 @@ class Track(StrEnum):
     REPAIRING = "repairing"
 
 
-TRACK_TITLES: dict[Track, str] = {
-    Track.HURT: "I was hurt",
-    Track.REPAIRING: "I broke trust",
+TRACK_TITLES: dict[Track, Marked] = {
+    Track.HURT: N_("I was hurt"),
+    Track.REPAIRING: N_("I broke trust"),
 }
 
 
@@ -57,10 +65,10 @@ class Relationship(StrEnum):
     PROFESSIONAL = "professional"
 
 
-RELATIONSHIP_TITLES: dict[Relationship, str] = {
-    Relationship.ROMANTIC: "A partner",
-    Relationship.FRIENDSHIP: "A friend",
-    Relationship.PROFESSIONAL: "A colleague",
+RELATIONSHIP_TITLES: dict[Relationship, Marked] = {
+    Relationship.ROMANTIC: N_("A partner"),
+    Relationship.FRIENDSHIP: N_("A friend"),
+    Relationship.PROFESSIONAL: N_("A colleague"),
 }
 
 
@@ -103,28 +111,28 @@ class Model(StrEnum):
     EDMONDSON_PSYCHOLOGICAL_SAFETY = "edmondson-psychological-safety"
 
 
-MODEL_TITLES: dict[Model, str] = {
-    Model.GOTTMAN_ATONE_ATTUNE_ATTACH: "Gottman: Atone, Attune, Attach",
-    Model.GOTTMAN_AFTERMATH: "Gottman: aftermath of a regrettable incident",
-    Model.LEWICKI_APOLOGY: "Lewicki, Polin & Lount: six components of an apology",
-    Model.CHAPMAN_APOLOGY_LANGUAGES: "Chapman & Thomas: five apology languages",
-    Model.EFT_ATTACHMENT_INJURY: "Emotionally Focused Therapy: attachment-injury resolution",
-    Model.SPRING_TRUST_BEHAVIOURS: "Spring: low-cost and high-cost trust-building behaviours",
-    Model.SPRING_ACCEPTANCE_FORGIVENESS: "Spring: acceptance and genuine forgiveness",
-    Model.WORTHINGTON_REACH: "Worthington: REACH forgiveness",
-    Model.TRUST_REPAIR_EVIDENCE: "Trust-repair research (consistency over promises)",
-    Model.TRUST_FOUNDATIONS: "Foundations of trust: reliability, honesty, integrity",
-    Model.SAFETY_SCREENING: "Private safety screening before joint work",
-    Model.SNYDER_BAUCOM_GORDON: "Snyder, Baucom & Gordon: forgiveness-based affair recovery",
-    Model.SAFETY_PLANNING: "Safety planning for a crisis or for danger from someone else",
-    Model.MARLATT_RELAPSE_PREVENTION: "Marlatt & Gordon: relapse prevention",
-    Model.GOTTMAN_RITUALS_OF_CONNECTION: "Gottman: rituals of connection",
-    Model.GOTTMAN_STRESS_REDUCING_CONVERSATION: "Gottman: the stress-reducing conversation",
-    Model.GLASS_WALLS_AND_WINDOWS: "Glass: walls and windows",
-    Model.CORNISH_WADE_SELF_FORGIVENESS: "Cornish & Wade: the four Rs of self-forgiveness",
-    Model.DOHERTY_DISCERNMENT: "Doherty: discernment counselling",
-    Model.KIM_DIRKS_TRUST_REPAIR: "Kim, Dirks & Cooper: trust repair at work",
-    Model.EDMONDSON_PSYCHOLOGICAL_SAFETY: "Edmondson: psychological safety in teams",
+MODEL_TITLES: dict[Model, Marked] = {
+    Model.GOTTMAN_ATONE_ATTUNE_ATTACH: N_("Gottman: Atone, Attune, Attach"),
+    Model.GOTTMAN_AFTERMATH: N_("Gottman: aftermath of a regrettable incident"),
+    Model.LEWICKI_APOLOGY: N_("Lewicki, Polin & Lount: six components of an apology"),
+    Model.CHAPMAN_APOLOGY_LANGUAGES: N_("Chapman & Thomas: five apology languages"),
+    Model.EFT_ATTACHMENT_INJURY: N_("Emotionally Focused Therapy: attachment-injury resolution"),
+    Model.SPRING_TRUST_BEHAVIOURS: N_("Spring: low-cost and high-cost trust-building behaviours"),
+    Model.SPRING_ACCEPTANCE_FORGIVENESS: N_("Spring: acceptance and genuine forgiveness"),
+    Model.WORTHINGTON_REACH: N_("Worthington: REACH forgiveness"),
+    Model.TRUST_REPAIR_EVIDENCE: N_("Trust-repair research (consistency over promises)"),
+    Model.TRUST_FOUNDATIONS: N_("Foundations of trust: reliability, honesty, integrity"),
+    Model.SAFETY_SCREENING: N_("Private safety screening before joint work"),
+    Model.SNYDER_BAUCOM_GORDON: N_("Snyder, Baucom & Gordon: forgiveness-based affair recovery"),
+    Model.SAFETY_PLANNING: N_("Safety planning for a crisis or for danger from someone else"),
+    Model.MARLATT_RELAPSE_PREVENTION: N_("Marlatt & Gordon: relapse prevention"),
+    Model.GOTTMAN_RITUALS_OF_CONNECTION: N_("Gottman: rituals of connection"),
+    Model.GOTTMAN_STRESS_REDUCING_CONVERSATION: N_("Gottman: the stress-reducing conversation"),
+    Model.GLASS_WALLS_AND_WINDOWS: N_("Glass: walls and windows"),
+    Model.CORNISH_WADE_SELF_FORGIVENESS: N_("Cornish & Wade: the four Rs of self-forgiveness"),
+    Model.DOHERTY_DISCERNMENT: N_("Doherty: discernment counselling"),
+    Model.KIM_DIRKS_TRUST_REPAIR: N_("Kim, Dirks & Cooper: trust repair at work"),
+    Model.EDMONDSON_PSYCHOLOGICAL_SAFETY: N_("Edmondson: psychological safety in teams"),
 }
 
 
@@ -142,13 +150,13 @@ class Series(StrEnum):
     HOPE = "hope"
 
 
-SERIES_TITLES: dict[Series, str] = {
-    Series.TRUST: "Trust",
-    Series.CLOSENESS: "Closeness",
-    Series.HURT: "Hurt",
-    Series.SAFETY: "Feeling safe",
-    Series.HEARD: "Feeling heard",
-    Series.HOPE: "Hope",
+SERIES_TITLES: dict[Series, Marked] = {
+    Series.TRUST: N_("Trust"),
+    Series.CLOSENESS: N_("Closeness"),
+    Series.HURT: N_("Hurt"),
+    Series.SAFETY: N_("Feeling safe"),
+    Series.HEARD: N_("Feeling heard"),
+    Series.HOPE: N_("Hope"),
 }
 
 
@@ -162,12 +170,12 @@ class Rhythm(StrEnum):
     ANY = "any"  # whenever the person wants: no reminder rhythm of its own
 
 
-RHYTHM_TITLES: dict[Rhythm, str] = {
-    Rhythm.DAILY: "Every day",
-    Rhythm.WEEKLY: "Every week",
-    Rhythm.FORTNIGHTLY: "Every two weeks",
-    Rhythm.MONTHLY: "Every month",
-    Rhythm.ANY: "Whenever you like",
+RHYTHM_TITLES: dict[Rhythm, Marked] = {
+    Rhythm.DAILY: N_("Every day"),
+    Rhythm.WEEKLY: N_("Every week"),
+    Rhythm.FORTNIGHTLY: N_("Every two weeks"),
+    Rhythm.MONTHLY: N_("Every month"),
+    Rhythm.ANY: N_("Whenever you like"),
 }
 
 RHYTHM_DAYS: dict[Rhythm, int] = {

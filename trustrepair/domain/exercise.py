@@ -24,9 +24,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-TEXT_VARIANT_KEYS = ("default", "romantic", "friendship", "professional")
-
-
 class TextVariants(_Strict):
     """Wording that differs by relationship; ``default`` is used where no variant is given."""
 
@@ -464,8 +461,3 @@ class Exercise(_Strict):
     def fits(self, track: Track, relationship: Relationship) -> bool:
         """Whether this exercise is offered to a person on ``track`` in ``relationship``."""
         return track in self.tracks and relationship in self.relationships
-
-
-def is_slug(value: str) -> bool:
-    """True if ``value`` is a valid id."""
-    return bool(_SLUG_RE.match(value))

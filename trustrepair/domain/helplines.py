@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from trustrepair.i18n import N_, Marked
+
 PHONE = r"^\+?[0-9][0-9 -]{1,22}[0-9]$"
 Phone = Annotated[str, Field(pattern=PHONE, description="digits, spaces and hyphens")]
 Url = Annotated[str, Field(pattern=r"^https://[^\s]+$", max_length=300)]
@@ -32,10 +34,10 @@ class LineKind(StrEnum):
     STOP_HARMING = "stop-harming"  # people who want to stop hurting or frightening someone
 
 
-LINE_KIND_TITLES: dict[LineKind, str] = {
-    LineKind.CRISIS: "Crisis and suicide",
-    LineKind.ABUSE: "If someone is hurting or controlling you",
-    LineKind.STOP_HARMING: "If you want to stop hurting or frightening someone",
+LINE_KIND_TITLES: dict[LineKind, Marked] = {
+    LineKind.CRISIS: N_("Crisis and suicide"),
+    LineKind.ABUSE: N_("If someone is hurting or controlling you"),
+    LineKind.STOP_HARMING: N_("If you want to stop hurting or frightening someone"),
 }
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from trustrepair.domain.answers import InvalidAnswer
+from trustrepair.i18n import N_, Marked
 
 
 class PromiseStatus(StrEnum):
@@ -25,11 +26,11 @@ class PromiseStatus(StrEnum):
     RENEGOTIATED = "renegotiated"  # talked over together, and changed or let go
 
 
-PROMISE_STATUS_TITLES: dict[PromiseStatus, str] = {
-    PromiseStatus.OPEN: "Open",
-    PromiseStatus.KEPT: "Kept",
-    PromiseStatus.MISSED: "Missed",
-    PromiseStatus.RENEGOTIATED: "Talked over",
+PROMISE_STATUS_TITLES: dict[PromiseStatus, Marked] = {
+    PromiseStatus.OPEN: N_("Open"),
+    PromiseStatus.KEPT: N_("Kept"),
+    PromiseStatus.MISSED: N_("Missed"),
+    PromiseStatus.RENEGOTIATED: N_("Talked over"),
 }
 
 MAX_PROMISE_NOTE_CHARS = 2000

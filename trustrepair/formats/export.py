@@ -13,7 +13,7 @@ tables of the same name (a test keeps their fields and the tables' columns the s
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -182,22 +182,47 @@ COUNSEL_KEYS: dict[str, tuple[str, ...]] = {
 """The fields that identify a row of each section (the table's primary key)."""
 
 
-class ExportFile(FileModel):
-    """A whole export. Sections other than ``profile`` and ``answers`` may be left out."""
+class _Export(FileModel):
+    """What every version of an export holds: the profile, its settings and the
+    counsellor/client sections."""
 
     format: Literal["trustrepair-export"]
-    version: Literal[1]
+    version: int
     exported_at: Stamp | None = None
     profile: ExportedProfile
-    answers: list[ExportedAnswer]
-    progress: list[ExportedProgress] = []
     settings: ProfileSettings = ProfileSettings()
-    partner_answers: list[ExportedPartnerAnswer] = []
     assignments_received: list[AssignmentReceivedRow] = []
     custom_exercises: list[CustomExerciseRow] = []
     assignments_sent: list[AssignmentSentRow] = []
     client_exercises: list[ClientExerciseRow] = []
     client_answers: list[ClientAnswerRow] = []
+
+    @model_validator(mode="after")
+    def _one_counsel_row_per_key(self) -> Self:
+        for table, key in COUNSEL_KEYS.items():
+            _unique(
+                getattr(self, table), table, key, "a second row with the same " + ", ".join(key)
+            )
+        return self
+
+    def counsel_rows(self, table: str) -> list[dict[str, Any]]:
+        """One counsellor/client section as full rows (every column, defaults filled in)."""
+        return [row.model_dump(mode="json") for row in getattr(self, table)]
+
+    @property
+    def assumed(self) -> tuple[str, ...]:
+        """Profile fields the file left out and that a created profile takes defaults for."""
+        return tuple(k for k in ("track", "relationship") if k not in self.profile.model_fields_set)
+
+
+class ExportFile(_Export):
+    """A whole export, version 1. Sections other than ``profile`` and ``answers`` may be left
+    out."""
+
+    version: Literal[1]
+    answers: list[ExportedAnswer]
+    progress: list[ExportedProgress] = []
+    partner_answers: list[ExportedPartnerAnswer] = []
 
     @model_validator(mode="after")
     def _one_row_per_key(self) -> ExportFile:
@@ -216,20 +241,7 @@ class ExportFile(FileModel):
             ("exercise_id", "step_id", "partner_name"),
             "a second partner answer to the same step",
         )
-        for table, key in COUNSEL_KEYS.items():
-            _unique(
-                getattr(self, table), table, key, "a second row with the same " + ", ".join(key)
-            )
         return self
-
-    def counsel_rows(self, table: str) -> list[dict[str, Any]]:
-        """One counsellor/client section as full rows (every column, defaults filled in)."""
-        return [row.model_dump(mode="json") for row in getattr(self, table)]
-
-    @property
-    def assumed(self) -> tuple[str, ...]:
-        """Profile fields the file left out and that a created profile takes defaults for."""
-        return tuple(k for k in ("track", "relationship") if k not in self.profile.model_fields_set)
 
 
 class EntryPartnerAnswer(FileModel):
@@ -285,22 +297,13 @@ class ExportedPromiseChange(FileModel):
     changed_at: Stamp
 
 
-class ExportFileV2(FileModel):
+class ExportFileV2(_Export):
     """A whole export, version 2. Sections other than ``profile`` and ``entries`` may be left
     out."""
 
-    format: Literal["trustrepair-export"]
     version: Literal[2]
-    exported_at: Stamp | None = None
-    profile: ExportedProfile
     entries: list[ExportedEntry]
     promise_changes: list[ExportedPromiseChange] = []
-    settings: ProfileSettings = ProfileSettings()
-    assignments_received: list[AssignmentReceivedRow] = []
-    custom_exercises: list[CustomExerciseRow] = []
-    assignments_sent: list[AssignmentSentRow] = []
-    client_exercises: list[ClientExerciseRow] = []
-    client_answers: list[ClientAnswerRow] = []
 
     @model_validator(mode="after")
     def _one_row_per_key(self) -> ExportFileV2:
@@ -329,20 +332,7 @@ class ExportFileV2(FileModel):
                     f"names the step {change.step_id!r}, which that entry has no answer to",
                     at=f"promise_changes[{index}].step_id",
                 )
-        for table, key in COUNSEL_KEYS.items():
-            _unique(
-                getattr(self, table), table, key, "a second row with the same " + ", ".join(key)
-            )
         return self
-
-    def counsel_rows(self, table: str) -> list[dict[str, Any]]:
-        """One counsellor/client section as full rows (every column, defaults filled in)."""
-        return [row.model_dump(mode="json") for row in getattr(self, table)]
-
-    @property
-    def assumed(self) -> tuple[str, ...]:
-        """Profile fields the file left out and that a created profile takes defaults for."""
-        return tuple(k for k in ("track", "relationship") if k not in self.profile.model_fields_set)
 
 
 def row_count(document: dict[str, Any]) -> int:

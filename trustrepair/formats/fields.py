@@ -28,6 +28,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from trustrepair.domain.exercise import SLUG
+from trustrepair.i18n import N_
 
 MAX_NAME_CHARS = 80
 MAX_TITLE_CHARS = 200
@@ -277,4 +278,4 @@ def _check_text(value: str, limit: int, at: str) -> None:
             raise problem(SURROGATE_MESSAGE, at) from None
 
 
-SURROGATE_MESSAGE = "contains an unpaired UTF-16 surrogate (not valid Unicode text)"
+SURROGATE_MESSAGE = N_("contains an unpaired UTF-16 surrogate (not valid Unicode text)")

@@ -140,8 +140,8 @@ def _check_shape(text: str, budget: Budget, what: str) -> None:
     values = bare.count(",") + containers + 1
     if values > budget.max_values:
         raise ImportFormatError(
-            tr("This file holds more values than {what} can (the limit is {n:,}).").format(
-                what=what, n=budget.max_values
+            tr("This file holds more values than {what} can (the limit is {limit:,}).").format(
+                what=what, limit=budget.max_values
             )
         )
     if containers:

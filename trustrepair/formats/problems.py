@@ -15,25 +15,25 @@ from pydantic import BaseModel, ValidationError
 
 from trustrepair.errors import ImportFormatError
 from trustrepair.formats.fields import CUSTOM_ERROR, SURROGATE_MESSAGE, validation_context
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, ngettext, tr, translated
 
 MAX_PROBLEMS_SHOWN = 20
 
 M = TypeVar("M", bound=BaseModel)
 
-_PLAIN: dict[str, str] = {
-    "string_type": "expected text",
+_PLAIN: dict[str, Marked] = {
+    "string_type": N_("expected text"),
     "string_unicode": SURROGATE_MESSAGE,
-    "string_pattern_mismatch": "must not be empty",
-    "string_too_short": "must not be empty",
-    "bool_type": "expected true or false",
-    "list_type": "expected a list",
-    "dict_type": "expected an object",
-    "model_type": "expected an object",
-    "model_attributes_type": "expected an object",
-    "int_type": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "none_required": "expected null",
+    "string_pattern_mismatch": N_("must not be empty"),
+    "string_too_short": N_("must not be empty"),
+    "bool_type": N_("expected true or false"),
+    "list_type": N_("expected a list"),
+    "dict_type": N_("expected an object"),
+    "model_type": N_("expected an object"),
+    "model_attributes_type": N_("expected an object"),
+    "int_type": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "none_required": N_("expected null"),
 }
 
 
@@ -82,9 +82,16 @@ def _fill(line: str, gathered: dict[tuple[str, str], list[str]]) -> str:
     if not line.startswith("\0"):
         return line
     _, parent, kind = line.split("\0")
-    names = ", ".join(sorted(gathered[(parent, kind)]))
+    found = gathered[(parent, kind)]
+    names = ", ".join(sorted(found))
     return (
-        f"{parent}: missing {names}" if kind == "missing" else f"{parent}: unknown field(s) {names}"
+        tr("{where}: missing {names}").format(where=parent, names=names)
+        if kind == "missing"
+        else ngettext(
+            "{where}: unknown field {names}",
+            "{where}: unknown fields {names}",
+            len(gathered[(parent, kind)]),
+        ).format(where=parent, names=names)
     )
 
 
@@ -92,15 +99,20 @@ def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
     if kind == CUSTOM_ERROR:
         return msg
     if kind in _PLAIN:
-        return _PLAIN[kind]
+        return translated(_PLAIN[kind])
     if kind == "string_too_long":
-        return f"longer than {ctx.get('max_length')} characters"
+        n = int(ctx.get("max_length", 0))
+        return ngettext("longer than {n} character", "longer than {n} characters", n).format(n=n)
     if kind == "too_long":
-        return f"expected at most {ctx.get('max_length')} entries"
+        n = int(ctx.get("max_length", 0))
+        return ngettext("expected at most {n} entry", "expected at most {n} entries", n).format(n=n)
     if kind == "too_short":
-        return f"expected at least {ctx.get('min_length')} entries"
+        n = int(ctx.get("min_length", 0))
+        return ngettext("expected at least {n} entry", "expected at least {n} entries", n).format(
+            n=n
+        )
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}"
+        return tr("expected {what}").format(what=ctx.get("expected"))
     return msg[:1].lower() + msg[1:]
 
 
@@ -116,7 +128,9 @@ def report(headline: str, problems: Iterable[str]) -> ImportFormatError:
     lines = [headline, *(f"  {line}" for line in shown)]
     more = len(found) - len(shown)
     if more > 0:
-        lines.append(tr("  … and {n} more problems").format(n=more))
+        lines.append(
+            ngettext("  … and {n} more problem", "  … and {n} more problems", more).format(n=more)
+        )
     return ImportFormatError("\n".join(lines))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from trustrepair.domain.enums import Stage
 from trustrepair.domain.exercise import AnyStep, CommitmentStep, Exercise, ListStep, TextStep
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, translated
 from trustrepair.reports.context import (
     Agreement,
     AgreementEntry,
@@ -90,12 +90,12 @@ class SummaryKind:
     """
 
     name: str
-    label: str
-    includes: str
-    brief: str
-    title: str
-    subtitle: str
-    notice: str
+    label: Marked
+    includes: Marked
+    brief: Marked
+    title: Marked
+    subtitle: Marked
+    notice: Marked
     template: str
     draws_on: DrawsOn = field(default_factory=DrawsOn)
     holds: Callable[[Exercise, AnyStep], bool] = _every_step
@@ -147,14 +147,16 @@ def _as_agreement(context: SummaryContext) -> SummaryContext:
 _KINDS = (
     SummaryKind(
         name="me",
-        label="Everything I wrote (for me)",
-        includes="All your answers, including private ones and the safety check.",
-        brief="everything I wrote",
-        title="My summary",
-        subtitle="Everything I wrote, by stage and exercise.",
-        notice="This is your private copy. Paper and saved files are not encrypted: keep it "
-        "somewhere safe, and shred or delete it when you no longer need it. trustrepair is a "
-        "self-help tool, not therapy.",
+        label=N_("Everything I wrote (for me)"),
+        includes=N_("All your answers, including private ones and the safety check."),
+        brief=N_("everything I wrote"),
+        title=N_("My summary"),
+        subtitle=N_("Everything I wrote, by stage and exercise."),
+        notice=N_(
+            "This is your private copy. Paper and saved files are not encrypted: keep it "
+            "somewhere safe, and shred or delete it when you no longer need it. trustrepair is a "
+            "self-help tool, not therapy."
+        ),
         template="me.html",
         draws_on=DrawsOn(
             private_answers=True,
@@ -168,42 +170,56 @@ _KINDS = (
     ),
     SummaryKind(
         name="us",
-        label="What I chose to share (for us)",
-        includes="Only answers you marked as shared. Never the safety check.",
-        brief="only what I shared",
-        title="What I want to share",
-        subtitle="Only the answers I chose to share.",
-        notice="These are answers I chose to share. Read them at your own pace; nobody has to "
-        "agree, forgive or decide anything because of them. trustrepair is a self-help tool, "
-        "not therapy.",
+        label=N_("What I chose to share (for us)"),
+        includes=N_("Only answers you marked as shared. Never the safety check."),
+        brief=N_("only what I shared"),
+        title=N_("What I want to share"),
+        subtitle=N_("Only the answers I chose to share."),
+        notice=N_(
+            "These are answers I chose to share. Read them at your own pace; nobody has to "
+            "agree, forgive or decide anything because of them. trustrepair is a self-help tool, "
+            "not therapy."
+        ),
         template="us.html",
         draws_on=DrawsOn(over_time=True, promise_ledger=True),
     ),
     SummaryKind(
         name="counsellor",
-        label="Chosen exercises, for my counsellor",
-        includes="Only the exercises you tick, with how far you got, and the answers you "
-        "marked as shared.",
-        brief="chosen exercises with status",
-        title="Summary for my counsellor",
-        subtitle="The exercises I chose to bring, with how far I got and what I chose to share.",
-        notice="Shared by choice with a counsellor. It holds only the exercises and answers I "
-        "chose. trustrepair is a self-help tool, not therapy.",
+        label=N_("Chosen exercises, for my counsellor"),
+        includes=N_(
+            "Only the exercises you tick, with how far you got, and the answers you "
+            "marked as shared."
+        ),
+        brief=N_("chosen exercises with status"),
+        title=N_("Summary for my counsellor"),
+        subtitle=N_(
+            "The exercises I chose to bring, with how far I got and what I chose to share."
+        ),
+        notice=N_(
+            "Shared by choice with a counsellor. It holds only the exercises and answers I "
+            "chose. trustrepair is a self-help tool, not therapy."
+        ),
         template="counsellor.html",
         draws_on=DrawsOn(progress=True, over_time=True, promise_ledger=True),
     ),
     SummaryKind(
         name="agreement",
-        label="Our agreement, to sign",
-        includes="What you agreed in exercises for two — both people's commitments, wishes "
-        "and agreed items, each with its author — and both names to sign. The same document "
-        "from either profile. Without work for two: your shared commitments, amends and "
-        "boundaries.",
-        brief="commitments, amends and boundaries to sign",
-        title="Our agreement",
-        subtitle="What has been promised, the plan for making amends, and the boundaries we keep.",
-        notice="An agreement can be changed or ended by talking it through; signing it is a "
-        "choice, never an obligation. trustrepair is a self-help tool, not therapy.",
+        label=N_("Our agreement, to sign"),
+        includes=N_(
+            "What you agreed in exercises for two — both people's commitments, wishes "
+            "and agreed items, each with its author — and both names to sign. The same document "
+            "from either profile. Without work for two: your shared commitments, amends and "
+            "boundaries."
+        ),
+        brief=N_("commitments, amends and boundaries to sign"),
+        title=N_("Our agreement"),
+        subtitle=N_(
+            "What has been promised, the plan for making amends, and the boundaries we keep."
+        ),
+        notice=N_(
+            "An agreement can be changed or ended by talking it through; signing it is a "
+            "choice, never an obligation. trustrepair is a self-help tool, not therapy."
+        ),
         template="agreement.html",
         draws_on=DrawsOn(made_together=True),
         holds=_feeds_agreement,
@@ -221,4 +237,4 @@ SUMMARY_KIND_NAMES: tuple[str, ...] = tuple(SUMMARY_KINDS)
 
 def summary_kinds_help() -> str:
     """What each kind holds, in one line for ``--kind``'s help."""
-    return "; ".join(f"{k.name}: {tr(k.brief)}" for k in SUMMARY_KINDS.values()) + "."
+    return "; ".join(f"{k.name}: {translated(k.brief)}" for k in SUMMARY_KINDS.values()) + "."

@@ -30,7 +30,7 @@ from trustrepair.domain.enums import STAGE_TITLES, Mode, Track
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.profile import Role
 from trustrepair.errors import ImportFormatError, UserFacingError
-from trustrepair.files import read_bounded
+from trustrepair.files import read_bounded, write_private
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import fields, jsonfile, problems
 from trustrepair.i18n import N_, Marked, ngettext, tr, translated
@@ -47,7 +47,6 @@ from trustrepair.services.counsel import (
     shipped_part,
     tidy_label,
 )
-from trustrepair.services.transfer import write_private
 from trustrepair.storage.counsel import CounselStore
 from trustrepair.storage.signing import SenderRole
 from trustrepair.storage.store import VaultStore, now_iso
@@ -261,7 +260,7 @@ def exercise_facts(exercise: Exercise) -> str:
     who = " and ".join(translated(WHO_WORDS[t]) for t in exercise.tracks)
     return " · ".join(
         [
-            tr(STAGE_TITLES[exercise.stage]),
+            translated(STAGE_TITLES[exercise.stage]),
             who,
             translated(MODE_WORDS[exercise.mode]),
             ngettext("about {n} minute", "about {n} minutes", exercise.minutes).format(

@@ -36,6 +36,7 @@ from trustrepair.domain.exercise import Exercise, resolve_text
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.step_kinds import answer_as_text, takes_answer
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.files import write_private
 from trustrepair.formats import counsel as counsel_format
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats.signature import SIGNED_VERSION
@@ -44,7 +45,7 @@ from trustrepair.reports.context import Item
 from trustrepair.services import profile_settings, signing
 from trustrepair.services.signing import SignedFile
 from trustrepair.services.summary import describe_answer
-from trustrepair.services.transfer import open_sealed, write_private
+from trustrepair.services.transfer import open_sealed
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import keys
 from trustrepair.storage.counsel import CounselStore
@@ -63,15 +64,15 @@ CLIENT_LABEL_SETTING = "counsel_client_label"
 CUSTOM_SOURCE = Path("from your counsellor")
 """How custom exercises are named where a library shows its sources (never a real file)."""
 
-PLAIN_SHARE_WARNING = (
+PLAIN_SHARE_WARNING = N_(
     "This file is not encrypted: anyone who gets it can read the answers in it. Give it to "
     "your counsellor yourself, and delete it when they have it."
 )
-ENCRYPTED_SHARE_NOTE = (
+ENCRYPTED_SHARE_NOTE = N_(
     "This file is encrypted with the passphrase you chose. Your counsellor needs that passphrase "
     "to read it: tell them in person or by another way than the file itself."
 )
-NEVER_SHARED = (
+NEVER_SHARED = N_(
     "Never included: answers you kept private, the safety check, the description in your "
     "profile, and anything a partner revealed to you."
 )
@@ -312,7 +313,7 @@ def describe_plan(plan: SharePlan) -> list[str]:
         for answer in exercise.answers:
             lines.append(f"    {answer.prompt or answer.step_id}")
             lines.extend(f"      {line}" for line in answer.text.splitlines() or [""])
-    lines.append(tr(NEVER_SHARED))
+    lines.append(translated(NEVER_SHARED))
     return lines
 
 
@@ -375,9 +376,9 @@ def write_share(
             raise UserFacingError(tr("Please choose a passphrase for the file."))
         sealed = keys.wrap(text.encode("utf-8"), passphrase, kdf or Vaults.kdf, aad=_SHARED_AAD)
         text = jsonfile.dumps_readable(envelope.sealed_document(ENCRYPTED_SHARED_FORMAT, sealed))
-        note = tr(ENCRYPTED_SHARE_NOTE)
+        note = translated(ENCRYPTED_SHARE_NOTE)
     else:
-        note = tr(PLAIN_SHARE_WARNING)
+        note = translated(PLAIN_SHARE_WARNING)
     write_private(path, text)
     return note
 

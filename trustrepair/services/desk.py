@@ -291,9 +291,15 @@ def exercise_words(exercise: DeskExercise) -> str:
 
 def counts_words(client: DeskClient) -> str:
     """The client's numbers in a line: assigned, done, overdue, next date."""
-    parts = [tr("{done} of {n} done").format(done=client.done, n=client.assigned)]
+    parts = [
+        ngettext("{done} of {n} done", "{done} of {n} done", client.assigned).format(
+            done=client.done, n=client.assigned
+        )
+    ]
     if client.overdue:
-        parts.append(tr("{n} overdue").format(n=client.overdue))
+        parts.append(
+            ngettext("{n} overdue", "{n} overdue", client.overdue).format(n=client.overdue)
+        )
     upcoming = [e.due for e in client.exercises if e.due and not e.done and not e.overdue]
     if upcoming:
         parts.append(tr("next due {day}").format(day=min(upcoming)))

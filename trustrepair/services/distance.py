@@ -41,6 +41,7 @@ from trustrepair.domain.enums import Mode, Relationship, Track
 from trustrepair.domain.exercise import AnyStep, Exercise, Who
 from trustrepair.domain.step_kinds import takes_answer, validate_value
 from trustrepair.errors import ImportFormatError, UserFacingError
+from trustrepair.files import write_private
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats import partner as partner_format
 from trustrepair.formats.settings import DISTANCE_PREFIX, DistanceState
@@ -57,7 +58,6 @@ from trustrepair.services.joint import (
     after_reveal_steps,
 )
 from trustrepair.services.safety import JointAccess, SafetyService
-from trustrepair.services.transfer import write_private
 from trustrepair.services.walk import ExerciseWalk
 from trustrepair.storage.sealing import (
     Sealed,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext
 from trustrepair.services import profile_settings
 
 Clock = Callable[[], float]
@@ -25,7 +25,11 @@ class TooManyAttempts(UserFacingError):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         super().__init__(
-            tr("Please wait {n} seconds before trying again.").format(n=max(1, round(seconds)))
+            ngettext(
+                "Please wait {n} second before trying again.",
+                "Please wait {n} seconds before trying again.",
+                max(1, round(seconds)),
+            ).format(n=max(1, round(seconds)))
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trustrepair.i18n import N_, translated
+from trustrepair.i18n import N_, ngettext, translated
 from trustrepair.services import profile_settings
 from trustrepair.storage.store import VaultStore
 
@@ -17,14 +17,6 @@ AUDIENCES_NOTICE_KEY = "audiences_notice"
 """Set by the migration that made revealing to a partner its own choice, apart from sharing."""
 
 AUDIENCES_TITLE = N_("Your sharing choices")
-AUDIENCES_TEXT = N_(
-    "An earlier version of trustrepair marked answers you revealed to your partner in an "
-    "exercise for two as shared with a counsellor and in summaries for others too. It should "
-    "not have: revealing to your partner and sharing with others are separate choices. "
-    "Those answers ({count}) are now revealed to your partner only, and otherwise private. "
-    "Nothing was sent anywhere. If you do want to share one of them, tick “Share” on it the "
-    "next time you work through that exercise."
-)
 
 
 @dataclass(frozen=True)
@@ -43,8 +35,26 @@ def take_notices(store: VaultStore) -> list[Notice]:
         count = int(audiences.get("answers", 0))
         if count:
             found.append(
-                Notice(translated(AUDIENCES_TITLE), translated(AUDIENCES_TEXT).format(count=count))
+                Notice(translated(AUDIENCES_TITLE), _audiences_text(count).format(count=count))
             )
     if store.get_setting(AUDIENCES_NOTICE_KEY) is not None:
         store.delete_setting(AUDIENCES_NOTICE_KEY)
     return found
+
+
+def _audiences_text(count: int) -> str:
+    return ngettext(
+        "An earlier version of trustrepair marked an answer you revealed to your partner in an "
+        "exercise for two as shared with a counsellor and in summaries for others too. It "
+        "should not have: revealing to your partner and sharing with others are separate "
+        "choices. That answer is now revealed to your partner only, and otherwise private. "
+        "Nothing was sent anywhere. If you do want to share it, tick “Share” on it the next "
+        "time you work through that exercise.",
+        "An earlier version of trustrepair marked answers you revealed to your partner in an "
+        "exercise for two as shared with a counsellor and in summaries for others too. It "
+        "should not have: revealing to your partner and sharing with others are separate "
+        "choices. Those answers ({count}) are now revealed to your partner only, and otherwise "
+        "private. Nothing was sent anywhere. If you do want to share one of them, tick “Share” "
+        "on it the next time you work through that exercise.",
+        count,
+    )

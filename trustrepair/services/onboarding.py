@@ -9,7 +9,7 @@ from trustrepair.domain.enums import Relationship, Track
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import disk_errors
 from trustrepair.files import write_atomic
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 
 MAX_NAME_CHARS = 60
 MAX_DESCRIPTION_CHARS = 2000
@@ -52,7 +52,11 @@ def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
         )
     elif len(name) > MAX_NAME_CHARS:
         problems.append(
-            tr("Please keep the name to {n} characters or fewer.").format(n=MAX_NAME_CHARS)
+            ngettext(
+                "Please keep the name to {n} character or fewer.",
+                "Please keep the name to {n} characters or fewer.",
+                MAX_NAME_CHARS,
+            ).format(n=MAX_NAME_CHARS)
         )
     elif any(name.casefold() == other.casefold() for other in existing_names):
         problems.append(tr("There is already a profile with this name. Please choose another."))
@@ -64,9 +68,11 @@ def check_draft(draft: ProfileDraft, existing_names: list[str]) -> list[str]:
         problems.append(tr("Please choose who this is about."))
     if len(draft.description) > MAX_DESCRIPTION_CHARS:
         problems.append(
-            tr("Please keep the description to {n} characters or fewer.").format(
-                n=MAX_DESCRIPTION_CHARS
-            )
+            ngettext(
+                "Please keep the description to {n} character or fewer.",
+                "Please keep the description to {n} characters or fewer.",
+                MAX_DESCRIPTION_CHARS,
+            ).format(n=MAX_DESCRIPTION_CHARS)
         )
     return problems
 

@@ -13,12 +13,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 
 GOOD_SCORE = 3
 """zxcvbn's scores run 0–4; below 3 a passphrase is weak and needs a second confirmation."""
 
-ADVICE = (
+ADVICE = N_(
     "A few ordinary words that do not belong together, such as “kettle river purple morning”, "
     "are easy to remember and hard to guess."
 )
@@ -71,31 +71,35 @@ def estimate(passphrase: str, known: Sequence[str] = ()) -> Strength:
     if score >= GOOD_SCORE:
         return Strength(score, tr("Strong: this would be hard to guess."), "")
     warning = str(result["feedback"].get("warning") or "")
-    hint = _PLAIN_WARNINGS.get(warning, "")
+    hint = _PLAIN_WARNINGS.get(warning)
     label = (
         tr("Weak: this would be easy to guess.")
         if score <= 1
         else tr("Fair: this could be guessed with some effort.")
     )
-    advice = " ".join(part for part in (tr(hint) if hint else "", tr(ADVICE)) if part)
+    advice = " ".join(
+        part for part in (translated(hint) if hint else "", translated(ADVICE)) if part
+    )
     return Strength(score, label, advice)
 
 
 _PLAIN_WARNINGS = {
-    "This is a top-10 common password.": "It is one of the most common passwords.",
-    "This is a top-100 common password.": "It is one of the most common passwords.",
-    "This is a very common password.": "It is a very common password.",
-    "This is similar to a commonly used password.": "It looks like a common password.",
-    "A word by itself is easy to guess.": "A single word is easy to guess.",
-    "Names and surnames by themselves are easy to guess.": "A name on its own is easy to guess.",
-    "Common names and surnames are easy to guess.": "Common names are easy to guess.",
-    'Sequences like "abc" or "6543" are easy to guess.': (
-        "Sequences like “abc” or “123” are easy to guess."
+    "This is a top-10 common password.": N_("It is one of the most common passwords."),
+    "This is a top-100 common password.": N_("It is one of the most common passwords."),
+    "This is a very common password.": N_("It is a very common password."),
+    "This is similar to a commonly used password.": N_("It looks like a common password."),
+    "A word by itself is easy to guess.": N_("A single word is easy to guess."),
+    "Names and surnames by themselves are easy to guess.": N_(
+        "A name on its own is easy to guess."
     ),
-    'Repeats like "aaa" are easy to guess.': "Repeated letters are easy to guess.",
-    "Dates are often easy to guess.": "Dates are easy to guess.",
-    "Recent years are easy to guess.": "Years are easy to guess.",
-    "Straight rows of keys are easy to guess.": "Rows of keys are easy to guess.",
-    "Short keyboard patterns are easy to guess.": "Keyboard patterns are easy to guess.",
+    "Common names and surnames are easy to guess.": N_("Common names are easy to guess."),
+    'Sequences like "abc" or "6543" are easy to guess.': (
+        N_("Sequences like “abc” or “123” are easy to guess.")
+    ),
+    'Repeats like "aaa" are easy to guess.': N_("Repeated letters are easy to guess."),
+    "Dates are often easy to guess.": N_("Dates are easy to guess."),
+    "Recent years are easy to guess.": N_("Years are easy to guess."),
+    "Straight rows of keys are easy to guess.": N_("Rows of keys are easy to guess."),
+    "Short keyboard patterns are easy to guess.": N_("Keyboard patterns are easy to guess."),
 }
 """zxcvbn's warnings, said more gently (the others are left out)."""

@@ -14,7 +14,7 @@ import logging
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import notifier
 
 if TYPE_CHECKING:  # the lock policy imports this module before the first screen
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 _MISSING = object()
 _noticed: weakref.WeakSet[VaultStore] = weakref.WeakSet()
 
-RESET_NOTICE = (
+RESET_NOTICE = N_(
     "Some of this profile's settings could not be read, so their defaults are used for now. "
     "Choosing a setting again fixes it."
 )
@@ -65,7 +65,7 @@ def _notice(store: VaultStore, key: str) -> None:
     if store in _noticed:
         return
     _noticed.add(store)
-    notifier.info(tr(RESET_NOTICE), tr("Settings"))
+    notifier.info(translated(RESET_NOTICE), tr("Settings"))
 
 
 def put(store: VaultStore, key: str, value: Any) -> Any:

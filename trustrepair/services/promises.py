@@ -30,7 +30,7 @@ from trustrepair.domain.promises import (
     parse_day,
 )
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.storage.store import VaultStore, now_iso
 
 
@@ -92,7 +92,7 @@ class Promise:
     @property
     def status_title(self) -> str:
         """Its status in words."""
-        return tr(PROMISE_STATUS_TITLES[self.status])
+        return translated(PROMISE_STATUS_TITLES[self.status])
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,11 @@ class PromiseLedger:
         """
         if len(note) > MAX_PROMISE_NOTE_CHARS:
             raise UserFacingError(
-                tr("A note can be at most {n} characters.").format(n=MAX_PROMISE_NOTE_CHARS)
+                ngettext(
+                    "A note can be at most {n} character.",
+                    "A note can be at most {n} characters.",
+                    MAX_PROMISE_NOTE_CHARS,
+                ).format(n=MAX_PROMISE_NOTE_CHARS)
             )
         promise = self.find(entry_id, step_id)
         stamp = at or now_iso()
@@ -267,12 +271,6 @@ class PromiseLedger:
             weeks.append(WeekTally(week, kept, missed))
             week += timedelta(days=7)
         return weeks
-
-
-def promise_line(promise: Promise) -> str:
-    """A promise in one plain line: its text, date and status."""
-    by = tr(" (by {date})").format(date=promise.due_text) if promise.due else ""
-    return f"{promise.text}{by} — {promise.status_title}"
 
 
 def changed_text(change: PromiseChange) -> str:

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from trustrepair.content.library import Library
 from trustrepair.domain.enums import RHYTHM_DAYS, Rhythm
 from trustrepair.domain.exercise import Exercise
-from trustrepair.errors import UserFacingError
-from trustrepair.files import write_atomic_bytes
+from trustrepair.files import write_private
 from trustrepair.i18n import ngettext, tr
 from trustrepair.services import profile_settings
 from trustrepair.services.promises import PromiseLedger
@@ -236,12 +235,7 @@ class ReminderService:
         from icalendar import Calendar
 
         data = self.calendar_bytes()
-        try:
-            write_atomic_bytes(path, data)
-        except OSError as exc:
-            raise UserFacingError(
-                tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-            ) from exc
+        write_private(path, data)
         return len(Calendar.from_ical(data).walk("VEVENT"))
 
     def _next_time(self, exercise_id: str, rhythm: Rhythm, hour: int, now: datetime) -> datetime:

@@ -32,7 +32,7 @@ from trustrepair.formats.signature import (
     Signature,
     signature_block,
 )
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, translated
 from trustrepair.storage import signing as keys
 from trustrepair.storage.signing import PinnedSender, SenderRole, SigningStore
 
@@ -42,27 +42,27 @@ from trustrepair.storage.store import VaultStore
 fingerprint = keys.fingerprint
 normalise_fingerprint = keys.normalise_fingerprint
 
-CHANGED = (
+CHANGED = N_(
     "This file was changed after it was signed, or it is damaged, so there is no telling what "
     "in it is real. Nothing was changed. Please ask the person who sent it for a new file."
 )
-UNSIGNED = (
+UNSIGNED = N_(
     "This file is not signed: it was made by an older version of trustrepair, so there is no "
     "telling who made it or whether it was changed. Nothing was changed. Please ask the person "
     "who sent it for a new file."
 )
-KEY_CHANGED = (
+KEY_CHANGED = N_(
     "This file says it is from {name}, but it is signed with another key than the files you "
     "accepted from {name} before, so it may not be from them. Nothing was changed."
 )
-UNKNOWN = (
+UNKNOWN = N_(
     "{name} has not sent you a file before. Before you accept this one, compare its "
     "fingerprint with them, by phone or in person: {fingerprint}. Nothing was changed yet."
 )
-WRONG_FINGERPRINT = (
+WRONG_FINGERPRINT = N_(
     "The fingerprint you gave is not the one of this file's sender ({name}). Nothing was changed."
 )
-OLDER = (
+OLDER = N_(
     "You already have a newer file from {name} (made {newest}); this one was made {made}, so "
     "it was not used. Nothing was changed."
 )
@@ -72,21 +72,21 @@ class UnsignedFile(ImportFormatError):
     """A file of a kind that must be signed is not (version 1, from trustrepair 0.1.0)."""
 
     def __init__(self) -> None:
-        super().__init__(tr(UNSIGNED))
+        super().__init__(translated(UNSIGNED))
 
 
 class ChangedFile(ImportFormatError):
     """A signed file's signature does not match its content (or its bytes were edited)."""
 
     def __init__(self) -> None:
-        super().__init__(tr(CHANGED))
+        super().__init__(translated(CHANGED))
 
 
 class SenderKeyChanged(ImportFormatError):
     """A file under a pinned sender's name is signed with another key."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(tr(KEY_CHANGED).format(name=name))
+        super().__init__(translated(KEY_CHANGED).format(name=name))
         self.name = name
 
 
@@ -106,7 +106,7 @@ class UnknownSender(UserFacingError):
         self.name = name
         self.public_key = public_key
         self.fingerprint = fingerprint(public_key)
-        super().__init__(tr(UNKNOWN).format(name=name, fingerprint=self.fingerprint))
+        super().__init__(translated(UNKNOWN).format(name=name, fingerprint=self.fingerprint))
 
 
 @dataclass(frozen=True)
@@ -155,11 +155,6 @@ def _own_key(store: VaultStore) -> bytes:
 def identity(store: VaultStore) -> Identity:
     """This profile's public key (its key pair is made now if it has none yet)."""
     return Identity(keys.public_key_of(_own_key(store)))
-
-
-def ensure_identity(store: VaultStore) -> None:
-    """Make this profile's key pair if it has none (at profile creation)."""
-    _own_key(store)
 
 
 def sign_bytes(store: VaultStore, purpose: bytes, data: bytes) -> bytes:
@@ -248,7 +243,7 @@ def check_sender(
             raise SenderKeyChanged(name)
         if created_at < pin.last_file_at:
             raise OlderFile(
-                tr(OLDER).format(
+                translated(OLDER).format(
                     name=name, newest=_shown(pin.last_file_at), made=_shown(created_at)
                 )
             )
@@ -256,7 +251,7 @@ def check_sender(
     if accept is None:
         raise UnknownSender(role, name, signed.public_key)
     if normalise_fingerprint(accept) != signed.fingerprint:
-        raise UserFacingError(tr(WRONG_FINGERPRINT).format(name=name))
+        raise UserFacingError(translated(WRONG_FINGERPRINT).format(name=name))
     return SenderCheck(role, name, signed.public_key, created_at, new=True)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from trustrepair.errors import StorageError
-from trustrepair.storage.names import ProfileName, list_profiles
+from trustrepair.storage.names import ProfileName, list_profiles, named
 
 if TYPE_CHECKING:
     from trustrepair.services.vaults import Vaults
@@ -104,14 +104,8 @@ class LazyVaults:
         Raises:
             ProfileNotFound: there is no such profile.
         """
-        refs = self.list()
-        for ref in refs:
-            if ref.name == name:
-                return ref
-        for ref in refs:
-            if ref.name.casefold() == name.casefold():
-                return ref
-        return self.real.find(name)  # says plainly that there is none
+        found = named(self.list(), name)
+        return found if found is not None else self.real.find(name)  # says there is none
 
     @property
     def loaded(self) -> bool:

@@ -58,7 +58,7 @@ from trustrepair.domain.step_kinds import (
 )
 from trustrepair.errors import StorageError
 from trustrepair.files import write_atomic_chunks
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.reports.context import (
     AnswerKind,
     ExerciseSection,
@@ -76,10 +76,10 @@ log = logging.getLogger(__name__)
 JOINT_PREFIX = "joint:"
 """The settings where a pair's place in an exercise for two is kept (see services.joint)."""
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.COMPLETED: "Completed",
-    Status.IN_PROGRESS: "In progress",
-    Status.NOT_STARTED: "Not started",
+STATUS_LABELS: dict[Status, Marked] = {
+    Status.COMPLETED: N_("Completed"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.NOT_STARTED: N_("Not started"),
 }
 
 
@@ -181,11 +181,7 @@ class SummaryService:
                     self._exercise_section(exercise, items, progress.get(exercise.id), last)
                 )
             if entries:
-                sections.append(
-                    StageSection(
-                        stage, tr(STAGE_TITLES[stage]), tr(STAGE_BLURBS[stage]), tuple(entries)
-                    )
-                )
+                sections.append(_stage_section(stage, entries))
         if may.former_exercises:
             orphans = self._orphan_section(answers, counted=former_counted)
             if orphans is not None:
@@ -215,13 +211,13 @@ class SummaryService:
             name = tr("{a} and {b}").format(a=pair[0], b=pair[1])
         context = SummaryContext(
             kind=kind.name,
-            title=tr(kind.title),
-            subtitle=tr(kind.subtitle),
+            title=translated(kind.title),
+            subtitle=translated(kind.subtitle),
             generated=format_day(request.today or date.today()),
             profile_name=name,
-            relationship=tr(RELATIONSHIP_TITLES[relationship]),
+            relationship=translated(RELATIONSHIP_TITLES[relationship]),
             paper=request.paper,
-            notice=tr(kind.notice),
+            notice=translated(kind.notice),
             description=(
                 profile.description
                 if profile and kind.draws_on.description and request.with_description
@@ -323,11 +319,7 @@ class SummaryService:
                 if items:
                     found.append(ExerciseSection(exercise.id, exercise.title, "", "", tuple(items)))
             if found:
-                sections.append(
-                    StageSection(
-                        stage, tr(STAGE_TITLES[stage]), tr(STAGE_BLURBS[stage]), tuple(found)
-                    )
-                )
+                sections.append(_stage_section(stage, found))
         return tuple(sections)
 
     # ------------------------------------------------------------------ over time
@@ -458,7 +450,7 @@ class SummaryService:
         return ExerciseSection(
             id=exercise.id,
             title=exercise.title,
-            status=tr(STATUS_LABELS[status]),
+            status=translated(STATUS_LABELS[status]),
             status_date=stamp,
             items=items,
             private_check=exercise.safety_check,
@@ -554,7 +546,7 @@ def with_promise_status(
         return item
     status = statuses.get((answer.entry_id, answer.step_id), PromiseStatus.OPEN)
     kept = {PromiseStatus.KEPT: True, PromiseStatus.MISSED: False}.get(status)
-    label = tr(PROMISE_STATUS_TITLES[status])
+    label = translated(PROMISE_STATUS_TITLES[status])
     return replace(item, commitment=replace(item.commitment, kept=label, kept_state=kept))
 
 
@@ -579,3 +571,9 @@ def _generic_item(exercise_id: str, answer: Answer) -> Item:
         shared=answer.shared,
     )
     return _with_answer(base, describe_any_value(answer.value))
+
+
+def _stage_section(stage: Stage, exercises: list[ExerciseSection]) -> StageSection:
+    """A stage of the path, titled and described, with its exercises."""
+    title, blurb = translated(STAGE_TITLES[stage]), translated(STAGE_BLURBS[stage])
+    return StageSection(stage, title, blurb, tuple(exercises))

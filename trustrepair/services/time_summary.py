@@ -10,7 +10,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.answers import EntryRecord
 from trustrepair.domain.dates import format_date, format_day
 from trustrepair.domain.promises import PROMISE_STATUS_TITLES, PromiseStatus
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.reports.chart import Drawing, encode, to_svg
 from trustrepair.reports.context import (
     ChartSection,
@@ -135,7 +135,7 @@ def ledger_section(
     if not promises:
         return None
     counts = tuple(
-        (tr(PROMISE_STATUS_TITLES[status]), sum(1 for p in promises if p.status is status))
+        (translated(PROMISE_STATUS_TITLES[status]), sum(1 for p in promises if p.status is status))
         for status in (
             PromiseStatus.KEPT,
             PromiseStatus.MISSED,

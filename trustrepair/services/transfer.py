@@ -34,11 +34,11 @@ from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.promises import PromiseChange, PromiseStatus
 from trustrepair.domain.step_kinds import validate_value
 from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
-from trustrepair.files import write_atomic, write_atomic_chunks
+from trustrepair.files import write_atomic_chunks
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats import export as export_format
 from trustrepair.formats.fields import parse_instant
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import profile_settings
 from trustrepair.services.vaults import Vaults
 from trustrepair.storage import counsel as counsel_tables
@@ -85,11 +85,11 @@ entry's ``id`` and ``entry_id`` are carried as the entry's exercise and start ti
 
 ProgressCallback = Callable[[int, int], None]
 
-PLAIN_EXPORT_WARNING = (
+PLAIN_EXPORT_WARNING = N_(
     "This export is not encrypted: anyone who gets this file can read everything in it. "
     "Keep it somewhere private, and delete it when you no longer need it."
 )
-ENCRYPTED_EXPORT_NOTE = (
+ENCRYPTED_EXPORT_NOTE = N_(
     "This export is encrypted with the passphrase you chose for it. Without that passphrase "
     "nobody, including you, can read it."
 )
@@ -303,9 +303,9 @@ def export_profile(
     chunks = dump_chunks(document, step)
     if passphrase is not None:
         chunks = _sealed_chunks(chunks, passphrase, kdf or Vaults.kdf)
-        note = tr(ENCRYPTED_EXPORT_NOTE)
+        note = translated(ENCRYPTED_EXPORT_NOTE)
     else:
-        note = tr(PLAIN_EXPORT_WARNING)
+        note = translated(PLAIN_EXPORT_WARNING)
     try:
         write_atomic_chunks(path, chunks)
     except OSError as exc:
@@ -387,16 +387,6 @@ def open_sealed(
         ) from None
     except (keys.KeyFormatError, binascii.Error, ValueError) as exc:
         raise ImportFormatError(damaged) from exc
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write an export or share file whole or not at all, private to this user."""
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise UserFacingError(
-            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
 
 
 # ---------------------------------------------------------------------- import
@@ -536,25 +526,12 @@ def _entries_from_v2(
                     revealed=step_id in row.revealed,
                 )
             )
-        revealed = []
-        for j, copy in enumerate(row.partner_answers):
-            value = _fitting(
-                found,
-                f"{where}.partner_answers[{j}].value",
-                row.exercise_id,
-                copy.step_id,
-                copy.value,
-                library,
+        revealed = [
+            _revealed_copy(
+                found, f"{where}.partner_answers[{j}]", row.exercise_id, copy, library, stamp
             )
-            revealed.append(
-                PartnerAnswer(
-                    row.exercise_id,
-                    copy.step_id,
-                    copy.partner_name,
-                    value,
-                    copy.revealed_at or stamp,
-                )
-            )
+            for j, copy in enumerate(row.partner_answers)
+        ]
         entries.append(EntryData(entry, answers, revealed))
         if progress is not None and i % 100 == 99:
             progress(i + 1, total)
@@ -596,18 +573,8 @@ def _entries_from_v1(
         )
     revealed: dict[str, list[PartnerAnswer]] = {}
     for i, copy in enumerate(model.partner_answers):
-        value = _fitting(
-            found,
-            f"partner_answers[{i}].value",
-            copy.exercise_id,
-            copy.step_id,
-            copy.value,
-            library,
-        )
         revealed.setdefault(copy.exercise_id, []).append(
-            PartnerAnswer(
-                copy.exercise_id, copy.step_id, copy.partner_name, value, copy.revealed_at or ""
-            )
+            _revealed_copy(found, f"partner_answers[{i}]", copy.exercise_id, copy, library, "")
         )
     fallback = model.exported_at or now_iso()
     entries = []
@@ -658,6 +625,21 @@ def _legacy_kept(
             answers.append(answer)
         result.append(replace(data, answers=answers))
     return result, changes
+
+
+def _revealed_copy(
+    found: list[str],
+    where: str,
+    exercise_id: str,
+    copy: export_format.EntryPartnerAnswer | export_format.ExportedPartnerAnswer,
+    library: Library | None,
+    stamp: str,
+) -> PartnerAnswer:
+    """A partner's revealed answer from a file, its value checked like an answer's."""
+    value = _fitting(found, f"{where}.value", exercise_id, copy.step_id, copy.value, library)
+    return PartnerAnswer(
+        exercise_id, copy.step_id, copy.partner_name, value, copy.revealed_at or stamp
+    )
 
 
 def _fitting(

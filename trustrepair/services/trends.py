@@ -22,7 +22,7 @@ from trustrepair.content.library import Library
 from trustrepair.domain.answers import EntryRecord, is_answered
 from trustrepair.domain.enums import SERIES_TITLES, Series
 from trustrepair.domain.exercise import Exercise, ListStep, ScaleStep, Theme
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.reports.chart import (
     APPRECIATED,
     KEPT,
@@ -95,7 +95,7 @@ class SeriesLine:
     @property
     def title(self) -> str:
         """The series' name, with the partner's name for a partner's line."""
-        name = tr(SERIES_TITLES[self.series])
+        name = translated(SERIES_TITLES[self.series])
         return f"{name} ({self.author})" if self.author else name
 
 

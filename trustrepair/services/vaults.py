@@ -45,7 +45,7 @@ from trustrepair.errors import (
     disk_reason,
 )
 from trustrepair.files import remove_stale_temps
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.storage import backup as backups_mod
 from trustrepair.storage import keys, rekey
@@ -67,7 +67,7 @@ from trustrepair.storage.lockfile import (
     ensure_lock_file,
 )
 from trustrepair.storage.meta import VaultMeta, meta_lock, read_meta, write_meta
-from trustrepair.storage.names import META_FILE, ProfileName, list_profiles
+from trustrepair.storage.names import META_FILE, ProfileName, list_profiles, named
 from trustrepair.storage.signing import SigningStore
 from trustrepair.storage.store import VaultStore
 
@@ -75,18 +75,18 @@ log = logging.getLogger(__name__)
 
 MAX_NAME_LENGTH = 80
 
-WRONG_PASSPHRASE = "That passphrase does not open this vault."  # noqa: S105 - a message
-WRONG_RECOVERY_KEY = "That recovery key does not open this vault."
-IN_USE = "This profile is already open in another trustrepair window or command."
+WRONG_PASSPHRASE = N_("That passphrase does not open this vault.")
+WRONG_RECOVERY_KEY = N_("That recovery key does not open this vault.")
+IN_USE = N_("This profile is already open in another trustrepair window or command.")
 STAGING_PREFIX = ".new-"
-CHANGED_MEANWHILE = (
+CHANGED_MEANWHILE = N_(
     "This profile's passphrase was changed at the same moment somewhere else; please try again."
 )
-NO_PASSPHRASE_WARNING = (
-    "Without a passphrase, anyone who can use this computer account (or gets a copy of its "  # noqa: S105
+NO_PASSPHRASE_WARNING = N_(
+    "Without a passphrase, anyone who can use this computer account (or gets a copy of its "
     "files) can read everything in this profile. You can add a passphrase later."
 )
-RECOVERY_KEY_NOTE = (
+RECOVERY_KEY_NOTE = N_(
     "This is your recovery key. It opens this profile if you forget the passphrase. "
     "Print it or write it down and keep it somewhere safe and private; it is shown only once."
 )
@@ -264,13 +264,9 @@ class Vaults:
 
     def find(self, name: str) -> ProfileRef:
         """The profile with this name (exact, then case-insensitive)."""
-        refs = self.list()
-        for ref in refs:
-            if ref.name == name:
-                return ref
-        for ref in refs:
-            if ref.name.casefold() == name.casefold():
-                return ref
+        found = named(self.list(), name)
+        if found is not None:
+            return found
         raise ProfileNotFound(tr("There is no profile called {name!r}.").format(name=name))
 
     def retry_after(self, name: str) -> float:
@@ -473,7 +469,9 @@ class Vaults:
                 return False
             try:
                 secret = keys.normalise_recovery_key(recovery_key)
-                self._attempt(ref, [meta.pending_recovery_wrap], secret, tr(WRONG_RECOVERY_KEY))
+                self._attempt(
+                    ref, [meta.pending_recovery_wrap], secret, translated(WRONG_RECOVERY_KEY)
+                )
             except (keys.KeyUnwrapError, WrongPassphrase, StorageError):
                 return False
             write_meta(
@@ -581,7 +579,7 @@ class Vaults:
             assert meta.plain_key is not None  # guaranteed by VaultMeta.from_json
             return meta.plain_key
         if recovery_key is not None:
-            wrong = tr(WRONG_RECOVERY_KEY)
+            wrong = translated(WRONG_RECOVERY_KEY)
             # The kept key first, then one made but not yet confirmed as kept.
             wraps = [w for w in (meta.recovery_wrap, meta.pending_recovery_wrap) if w is not None]
             try:
@@ -590,8 +588,8 @@ class Vaults:
                 secret = None
         else:
             if not passphrase:
-                raise WrongPassphrase(tr(WRONG_PASSPHRASE))
-            wrong, secret = tr(WRONG_PASSPHRASE), passphrase
+                raise WrongPassphrase(translated(WRONG_PASSPHRASE))
+            wrong, secret = translated(WRONG_PASSPHRASE), passphrase
             assert meta.passphrase_wrap is not None  # guaranteed by VaultMeta.from_json
             wraps = [meta.passphrase_wrap]
         return self._attempt(ref, wraps, secret, wrong)
@@ -637,7 +635,7 @@ class Vaults:
         try:
             lock.acquire()
         except LockHeld:
-            raise VaultInUse(tr(IN_USE)) from None
+            raise VaultInUse(translated(IN_USE)) from None
         return lock
 
     @contextlib.contextmanager
@@ -669,7 +667,7 @@ class Vaults:
         """
         meta = read_meta(ref.folder)
         if seen is not None and _key_generation(meta) != _key_generation(seen):
-            raise WrongPassphrase(tr(CHANGED_MEANWHILE))
+            raise WrongPassphrase(translated(CHANGED_MEANWHILE))
         if meta.previous_key is None:
             return meta
         with meta_lock(ref.folder):
@@ -781,7 +779,11 @@ def _clean_name(name: str) -> str:
         raise UserFacingError(tr("Please give the profile a name."))
     if len(cleaned) > MAX_NAME_LENGTH:
         raise UserFacingError(
-            tr("Please keep the profile name under {n} characters.").format(n=MAX_NAME_LENGTH)
+            ngettext(
+                "Please keep the profile name under {n} character.",
+                "Please keep the profile name under {n} characters.",
+                MAX_NAME_LENGTH,
+            ).format(n=MAX_NAME_LENGTH)
         )
     if any(not ch.isprintable() for ch in cleaned):
         raise UserFacingError(tr("The profile name can't contain control characters."))

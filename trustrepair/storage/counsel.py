@@ -74,7 +74,7 @@ class CounselStore:
         The same exercise assigned again by the same counsellor replaces the older note, date
         and order, unless what is kept came in a file made later (stamps are canonical, so
         text order is time order); the caller leaves out custom exercises kept from a newer
-        file (:meth:`newest_assignment`).
+        file.
         """
         stamp = now_iso()
         with self.db.atomic():
@@ -101,49 +101,23 @@ class CounselStore:
                         position,
                     ],
                 )
-            for exercise_id, source in custom:
-                self.db.execute(
-                    """
-                    INSERT OR REPLACE INTO custom_exercises
-                        (exercise_id, source, counsellor, imported_at)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                    [exercise_id, source, counsellor, stamp],
-                )
-
-    def newest_assignment(self, counsellor: str, exercise_id: str) -> str | None:
-        """When the file was made that the kept assignment of ``exercise_id`` came in."""
-        rows = list(
-            self.db.query(
-                "SELECT assigned_at FROM assignments_received "
-                "WHERE counsellor = ? AND exercise_id = ?",
-                [counsellor, exercise_id],
-            )
-        )
-        return str(rows[0]["assigned_at"]) if rows else None
-
-    def custom_counsellor(self, exercise_id: str) -> str | None:
-        """Who sent the custom exercise ``exercise_id`` kept here, if one is."""
-        rows = list(
-            self.db.query(
-                "SELECT counsellor FROM custom_exercises WHERE exercise_id = ?", [exercise_id]
-            )
-        )
-        return str(rows[0]["counsellor"]) if rows else None
+            self._keep_custom(counsellor, custom, stamp)
 
     def save_own_custom(self, author: str, custom: Iterable[tuple[str, str]]) -> None:
         """Keep custom exercises a counsellor wrote ``(id, yaml text)``, to assign them again."""
-        stamp = now_iso()
         with self.db.atomic():
-            for exercise_id, source in custom:
-                self.db.execute(
-                    """
-                    INSERT OR REPLACE INTO custom_exercises
-                        (exercise_id, source, counsellor, imported_at)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                    [exercise_id, source, author, stamp],
-                )
+            self._keep_custom(author, custom, now_iso())
+
+    def _keep_custom(self, author: str, custom: Iterable[tuple[str, str]], stamp: str) -> None:
+        for exercise_id, source in custom:
+            self.db.execute(
+                """
+                INSERT OR REPLACE INTO custom_exercises
+                    (exercise_id, source, counsellor, imported_at)
+                VALUES (?, ?, ?, ?)
+                """,
+                [exercise_id, source, author, stamp],
+            )
 
     def received(self) -> list[ReceivedAssignment]:
         """Every assignment received, newest file first, each in the counsellor's order."""

@@ -69,3 +69,10 @@ def list_profiles(root: Path) -> list[ProfileName]:
             continue
         found.append(ProfileName(name, folder, has_passphrase))
     return sorted(found, key=lambda ref: (ref.name.casefold(), ref.name))
+
+
+def named(refs: list[ProfileName], name: str) -> ProfileName | None:
+    """The profile called ``name`` among ``refs``: the exact name first, then ignoring case."""
+    exact = next((ref for ref in refs if ref.name == name), None)
+    folded = name.casefold()
+    return exact or next((ref for ref in refs if ref.name.casefold() == folded), None)

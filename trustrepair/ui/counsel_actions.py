@@ -141,7 +141,7 @@ class ShareDialog(FittingDialog):
         row.addWidget(self.encrypt_box)
         row.addWidget(self.passphrase_edit, 1)
         layout.addLayout(row)
-        self.warning_label = reading_label(tr(counsel.PLAIN_SHARE_WARNING), role="note")
+        self.warning_label = reading_label(translated(counsel.PLAIN_SHARE_WARNING), role="note")
         layout.addWidget(self.warning_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -188,7 +188,9 @@ class ShareDialog(FittingDialog):
     def _on_encrypt_toggled(self, on: bool) -> None:
         self.passphrase_edit.setEnabled(on)
         self.warning_label.setText(
-            tr(counsel.ENCRYPTED_SHARE_NOTE) if on else tr(counsel.PLAIN_SHARE_WARNING)
+            translated(counsel.ENCRYPTED_SHARE_NOTE)
+            if on
+            else translated(counsel.PLAIN_SHARE_WARNING)
         )
 
     def save(self) -> None:

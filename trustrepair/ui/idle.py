@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.services.lock import IdleLock, auto_lock_minutes, set_auto_lock_minutes
 
 if TYPE_CHECKING:
@@ -72,7 +72,11 @@ class IdleWatch(QObject):
     def add_menu(self, menu: QMenu) -> None:
         """Settings → Lock automatically after: one checkable choice per :data:`IDLE_CHOICES`."""
         for minutes in IDLE_CHOICES:
-            label = tr("Never") if minutes == 0 else tr("{n} minutes").format(n=minutes)
+            label = (
+                tr("Never")
+                if minutes == 0
+                else ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+            )
             action = menu.addAction(label)
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, m=minutes: self.set_minutes(m))

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,16 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair import resources
 from trustrepair.i18n import tr
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.startup import LazyVaults, Once
 from trustrepair.ui import clipboard, menus
+from trustrepair.ui.first_paint import FirstPaint
 from trustrepair.ui.idle import IdleWatch
 from trustrepair.ui.refocus import RefocusAfterDialogs
-from trustrepair.ui.screen_fit import fit_on_screen
-from trustrepair.ui.screens import Scope, ScreenEntry, Screens
+from trustrepair.ui.screen_fit import restore_geometry, save_geometry
+from trustrepair.ui.screens import Scope, Screens
 from trustrepair.ui.widgets.banner import SkippedFilesBanner
 from trustrepair.ui.worker import cancel_all, wait_for_all
 
@@ -73,16 +73,10 @@ class MainWindow(QMainWindow):
         settings: AppSettings,
         parent: QWidget | None = None,
     ) -> None:
-        """Make the shell and the first screen only.
-
-        Args:
-            vaults: The profiles: the real :class:`Vaults`, or (from ``app.py``) a
-                :class:`LazyVaults` that lists them before the heavy modules are imported.
-            library: The exercise library, or a function that loads it: then it is loaded by
-                :meth:`warm_up` or the first time it is needed, whichever comes first.
-            settings: The program's own settings.
-            parent: Usually none.
-        """
+        """Make the shell and the first screen only. ``vaults`` may be (from ``app.py``) a
+        :class:`LazyVaults`, which lists the profiles before the heavy modules are imported;
+        ``library`` may be a function that loads it, called by :meth:`warm_up` or when the
+        library is first needed, whichever comes first."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.profiles = LazyVaults.over(vaults)
@@ -92,12 +86,13 @@ class MainWindow(QMainWindow):
         self._library: Once[Library] = Once(library) if callable(library) else Once.of(library)
         self._profile_library: Library | None = None
         self._warm_up: WarmUp | None = None  # made after the first paint
-        self._after_first_paint: Callable[[], None] | None = None
+        self._first_paint = FirstPaint(self)
         self.help_dialog: HelpDialog | None = None
         self.recovery_notice: NoticeBar | None = None  # made when first needed
-        self._title = tr("trustrepair")
-        self._display_name = ""  # the program's name in titles, kept while hidden
-        self.setWindowTitle(self._title)
+        self.program_title = tr("trustrepair")
+        self.display_name = ""
+        """The program's name Qt adds to titles, kept here while quick-hide took it off."""
+        self.setWindowTitle(self.program_title)
         # Small enough for a 1366×768 screen at twice the scale: every screen scrolls inside.
         self.setMinimumSize(480, 260)
 
@@ -110,7 +105,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.screens = Screens(self.stack, self, self._screen_shown)
+        self.screens = Screens(self.stack, self, lambda _entry: self.update_notices())
         self._refocus = RefocusAfterDialogs(self)
         self.idle = IdleWatch(self._idle_locked, self)
         self.locked.connect(clipboard.clear_ours)  # what was copied goes, if still ours
@@ -119,7 +114,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = self.menus.actions
         self.status_message, self.help_button, self.hide_button = menus.build_status_bar(self)
         self._unsubscribe = notifier.subscribe(self._on_message)
-        self._restore_geometry()
+        restore_geometry(self, self.settings)
         self._update_actions()
         if self.profiles.list():
             self.show_unlock()
@@ -128,31 +123,15 @@ class MainWindow(QMainWindow):
         if self._library.ready:
             self._show_skipped(self._library.get())
 
-    FIRST_PAINT_LATEST_MS = 2000
-    """:meth:`after_first_paint`'s function runs by then even if no frame was painted (a
-    window started minimised, or on a screen nobody looks at)."""
-
     def after_first_paint(self, then: Callable[[], None]) -> None:
-        """Call ``then`` once, on the GUI thread, as soon as the window's first frame is
-        painted and flushed to the screen (what must not delay that frame waits for this)."""
-        self._after_first_paint = then
-        QTimer.singleShot(self.FIRST_PAINT_LATEST_MS, self, self._first_paint_overdue)
-
-    def _first_paint_overdue(self) -> None:
-        if self._after_first_paint is not None:
-            then, self._after_first_paint = self._after_first_paint, None
-            then()
+        """Call ``then`` once the window's first frame is on the screen (what must not delay
+        that frame waits for this: :class:`~trustrepair.ui.first_paint.FirstPaint`)."""
+        self._first_paint.schedule(then)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint as usual; the first time, schedule :meth:`after_first_paint`'s function.
-
-        The window is painted first of its widgets, in the same pass as all of them, and the
-        pass ends with the flush to the screen: a zero timer set here runs after that flush.
-        """
+        """Paint as usual; the first time, :meth:`after_first_paint`'s function follows."""
         super().paintEvent(event)
-        if self._after_first_paint is not None:
-            then, self._after_first_paint = self._after_first_paint, None
-            QTimer.singleShot(0, self, then)
+        self._first_paint.painted()
 
     @property
     def vaults(self) -> Vaults:
@@ -196,11 +175,8 @@ class MainWindow(QMainWindow):
         self._warm_up.start(self._library)
 
     def _on_warmed_up(self, error: BaseException | None) -> None:
-        if error is None:
+        if error is None:  # else not fatal: what failed is loaded (and reported) where needed
             self._show_skipped(self._library.get())
-        else:
-            # Not fatal: what failed is loaded again where it is needed (and reported there).
-            log.warning("warming up failed", exc_info=error)
         self.warmed_up.emit()
 
     # ------------------------------------------------------------------ chrome
@@ -230,9 +206,6 @@ class MainWindow(QMainWindow):
             notice.setVisible(wanted and on_home)
 
     # ------------------------------------------------------------------ screens
-    def _screen_shown(self, _entry: ScreenEntry) -> None:
-        self.update_notices()
-
     def show_unlock(self, select: str | None = None) -> None:
         """The profile list, with ``select`` (or the last profile used) chosen."""
         self.screens.show("unlock", select or self.settings.get("last_profile"))
@@ -250,7 +223,7 @@ class MainWindow(QMainWindow):
         forgotten), the person is offered a new passphrase at once.
         """
         from trustrepair.services.counsel import client_library
-        from trustrepair.ui.vault_actions import check_recovery_key, offer_new_passphrase
+        from trustrepair.ui.vault_actions import welcome
 
         self.status_message.clear()  # "Locked after a while without use." is over now
         self.vault = vault
@@ -258,12 +231,7 @@ class MainWindow(QMainWindow):
         self.settings.set("last_profile", vault.ref.name)
         self._update_actions()
         self.idle.start(vault)
-        check_recovery_key(self, new_session=True)
-        self.show_home()
-        if recovery_key:
-            QTimer.singleShot(0, self, lambda: offer_new_passphrase(self, vault, recovery_key))
-        for notice in self.services().take_notices():
-            notifier.info(notice.text, notice.title)
+        welcome(self, vault, recovery_key)
 
     def services(self) -> ProfileServices:
         """The open profile's services, over :attr:`library` (what screens are built from)."""
@@ -347,52 +315,17 @@ class MainWindow(QMainWindow):
             self.show_unlock(name)
 
     def quick_hide(self) -> None:
-        """Cover everything at once with a neutral page, then save and lock.
+        """Cover everything at once with a neutral page, then save and lock
+        (:func:`~trustrepair.ui.views.hidden_view.hide_window`)."""
+        from trustrepair.ui.views.hidden_view import hide_window
 
-        Every other window of ours (help, a preview, a message) is hidden first, and the
-        neutral page is painted before anything waits (background work stopping, answers
-        being written): whoever looks sees a plain, untitled page within one frame. Nothing
-        on it, in the title bar or in the task bar names the program or what it is for.
-        """
-        from PySide6.QtGui import QIcon
-
-        from trustrepair.ui.views.hidden_view import NEUTRAL_TITLE
-
-        for widget in QApplication.topLevelWidgets():
-            if widget is not self and widget.isVisible():
-                widget.hide()
-        self.screens.cover("hidden")
-        self.banner.hide()
-        self.menuBar().hide()
-        self.statusBar().hide()
-        if self.recovery_notice is not None:
-            self.recovery_notice.hide()
-        # Qt adds " — <display name>" to every title: no name while hidden.
-        if not self.hidden_name_taken:
-            self._display_name = QApplication.applicationDisplayName()
-        QApplication.setApplicationDisplayName("")
-        self.setWindowTitle(tr(NEUTRAL_TITLE))
-        self.setWindowIcon(QIcon(str(resources.path_of("icons", "blank.svg"))))
-        self.repaint()  # paint the cover now, before the lock waits for anything
-        self.lock(go_to_unlock=False)
-        self.screens.focus("hidden")
+        hide_window(self)
 
     def leave_hidden(self) -> None:
         """Back from the neutral page to the profile list."""
-        from PySide6.QtGui import QIcon
+        from trustrepair.ui.views.hidden_view import unhide_window
 
-        QApplication.setApplicationDisplayName(self._display_name)
-        self.setWindowIcon(QIcon())  # the program's own again
-        self.menuBar().show()
-        self.statusBar().show()
-        self.banner.show_if_needed()
-        self.setWindowTitle(self._title)
-        self.show_unlock()
-
-    @property
-    def hidden_name_taken(self) -> bool:
-        """Whether quick-hide took the program's name off the titles (until Open)."""
-        return self.hidden and QApplication.applicationDisplayName() == ""
+        unhide_window(self)
 
     @property
     def hidden(self) -> bool:
@@ -407,18 +340,9 @@ class MainWindow(QMainWindow):
             notifier.status(tr("Locked after a while without use."))
 
     # ------------------------------------------------------------------ window state
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.get("window_geometry")
-        if isinstance(geometry, str) and geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        else:
-            self.resize(1100, 780)
-        fit_on_screen(self)  # a smaller screen, or a larger scale, than last time
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save everything, lock, and stop timers before the window goes."""
-        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        self.settings.set("window_geometry", data)
+        save_geometry(self, self.settings)
         self.lock(go_to_unlock=False)
         if self._warm_up is not None:
             self._warm_up.join()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.ui import screens, theme
 from trustrepair.ui.lean import add_action, set_by_name, set_shortcut
 from trustrepair.ui.plain import PlainLabel
@@ -50,7 +50,7 @@ class Item(NamedTuple):
     menu bar."""
 
     name: str
-    label: str
+    label: Marked
     target: str
     when: When = When.OPEN
     keys: str | None = None
@@ -65,50 +65,54 @@ HELP = "trustrepair.ui.help_actions"
 TIME = "trustrepair.ui.time_actions"
 
 FILE_MENU: tuple[Item | None, ...] = (
-    Item("new_profile", "&New profile…", "show_onboarding", When.ALWAYS),
-    Item("summary", "&Summary…", f"{TRANSFER}:open_summary", When.CLIENT),
+    Item("new_profile", N_("&New profile…"), "show_onboarding", When.ALWAYS),
+    Item("summary", N_("&Summary…"), f"{TRANSFER}:open_summary", When.CLIENT),
     SEPARATOR,
-    Item("export", "&Export…", f"{TRANSFER}:export_open_profile"),
-    Item("import", "&Import…", f"{TRANSFER}:import_into_open_profile"),
-    Item("calendar", "Add to my &calendar…", f"{TIME}:add_to_calendar", When.CLIENT),
+    Item("export", N_("&Export…"), f"{TRANSFER}:export_open_profile"),
+    Item("import", N_("&Import…"), f"{TRANSFER}:import_into_open_profile"),
+    Item("calendar", N_("Add to my &calendar…"), f"{TIME}:add_to_calendar", When.CLIENT),
     SEPARATOR,
     Item(
         "open_assignment",
-        "Open an &assignment from your counsellor…",
+        N_("Open an &assignment from your counsellor…"),
         f"{COUNSEL}:open_assignment_file",
         When.CLIENT,
     ),
-    Item("share", "S&hare with your counsellor…", f"{COUNSEL}:share_open_profile", When.CLIENT),
+    Item("share", N_("S&hare with your counsellor…"), f"{COUNSEL}:share_open_profile", When.CLIENT),
     Item(
         "prepare_assignment",
-        "Prepare an &assignment…",
+        N_("Prepare an &assignment…"),
         f"{COUNSEL}:prepare_assignment",
         When.COUNSELLOR,
     ),
     Item(
         "open_shared",
-        "&Open a file a client shared…",
+        N_("&Open a file a client shared…"),
         f"{COUNSEL}:open_shared_file",
         When.COUNSELLOR,
     ),
     SEPARATOR,
-    Item("backup", "&Back up now", f"{VAULT}:back_up_now"),
-    Item("restore", "&Restore from a backup…", f"{VAULT}:restore_backup"),
+    Item("backup", N_("&Back up now"), f"{VAULT}:back_up_now"),
+    Item("restore", N_("&Restore from a backup…"), f"{VAULT}:restore_backup"),
     SEPARATOR,
-    Item("lock", "&Lock now", "lock", When.OPEN, LOCK_KEYS),
-    Item("hide", "&Hide the screen", "quick_hide", When.ALWAYS, QUICK_HIDE_KEYS, everywhere=True),
+    Item("lock", N_("&Lock now"), "lock", When.OPEN, LOCK_KEYS),
+    Item(
+        "hide", N_("&Hide the screen"), "quick_hide", When.ALWAYS, QUICK_HIDE_KEYS, everywhere=True
+    ),
     SEPARATOR,
-    Item("quit", "&Quit", "close", When.ALWAYS, QUIT_KEYS),
+    Item("quit", N_("&Quit"), "close", When.ALWAYS, QUIT_KEYS),
 )
 SETTINGS_MENU: tuple[Item | None, ...] = (
-    Item("profile", "&About you…", f"{VAULT}:edit_profile"),
-    Item("passphrase", "Change &passphrase…", f"{VAULT}:change_passphrase"),
-    Item("remove_passphrase", "Re&move the passphrase…", f"{VAULT}:remove_passphrase"),
-    Item("reminders", "&Reminders…", f"{TIME}:edit_reminders", When.CLIENT),
+    Item("profile", N_("&About you…"), f"{VAULT}:edit_profile"),
+    Item("passphrase", N_("Change &passphrase…"), f"{VAULT}:change_passphrase"),
+    Item("remove_passphrase", N_("Re&move the passphrase…"), f"{VAULT}:remove_passphrase"),
+    Item("reminders", N_("&Reminders…"), f"{TIME}:edit_reminders", When.CLIENT),
 )
 HELP_MENU: tuple[Item | None, ...] = (
-    Item("help", "&Help and safety", f"{HELP}:show_help", When.ALWAYS, HELP_KEYS, everywhere=True),
-    Item("about", "&About trustrepair", f"{HELP}:show_about", When.ALWAYS),
+    Item(
+        "help", N_("&Help and safety"), f"{HELP}:show_help", When.ALWAYS, HELP_KEYS, everywhere=True
+    ),
+    Item("about", N_("&About trustrepair"), f"{HELP}:show_about", When.ALWAYS),
 )
 
 
@@ -166,7 +170,7 @@ def build_menus(window: MainWindow) -> Menus:
         if entry.menu is not None:
             name, screen = f"screen:{entry.name}", entry.name
             made.actions[name] = add_action(
-                file_menu, tr(entry.menu), _caller(window.screens.show, screen)
+                file_menu, translated(entry.menu), _caller(window.screens.show, screen)
             )
             # A profile's own screens are the person's work: a counsellor does not see them.
             made.when[name] = When.ALWAYS if entry.scope is Scope.APP else When.CLIENT
@@ -208,7 +212,7 @@ def _add_items(
         if item is None:
             menu.addSeparator()
             continue
-        action = add_action(menu, tr(item.label), _caller(run, window, item.target))
+        action = add_action(menu, translated(item.label), _caller(run, window, item.target))
         if item.keys is not None:
             set_shortcut(action, item.keys)
             # Also on the window, so the key works while quick-hide hides the menu bar.

@@ -31,8 +31,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QTextBrowser, QWidget
 
+from trustrepair.i18n import tr
 from trustrepair.ui.lean import set_by_name
 
 if TYPE_CHECKING:
@@ -143,6 +144,10 @@ def make_box_plain(box: QMessageBox) -> QMessageBox:
     return box
 
 
+class PlainMessageBox(QMessageBox):
+    """Every message box of ours: made by :func:`message_box` (tests replace its ``exec``)."""
+
+
 def message_box(
     parent: QWidget | None,
     icon: QMessageBox.Icon,
@@ -151,10 +156,47 @@ def message_box(
     informative: str = "",
 ) -> QMessageBox:
     """A message box showing ``text`` (and ``informative``) literally; call ``exec()`` on it."""
-    box = QMessageBox(parent)
+    box = PlainMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
     return make_box_plain(box)
+
+
+def go_ahead_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str,
+    *,
+    go: str,
+    stay: str,
+) -> tuple[QMessageBox, QAbstractButton]:
+    """A message box that asks before a step, and its ``go`` button. ``stay`` (the safe
+    choice) is the default button and what Escape and closing mean."""
+    box = message_box(parent, icon, title, text, informative)
+    go_button = box.addButton(go, QMessageBox.ButtonRole.AcceptRole)
+    go_button.setAccessibleDescription(text)
+    stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+    stay_button.setAccessibleDescription(tr("Nothing is changed."))
+    box.setDefaultButton(stay_button)
+    return box, go_button
+
+
+def ask_go_ahead(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str,
+    *,
+    go: str,
+    stay: str,
+) -> bool:
+    """Ask before a step (:func:`go_ahead_box`): True only when the person chose ``go``."""
+    box, go_button = go_ahead_box(parent, icon, title, text, informative, go=go, stay=stay)
+    box.exec()
+    return box.clickedButton() is go_button

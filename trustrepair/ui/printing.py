@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 
 from trustrepair.errors import StorageError, UserFacingError
 from trustrepair.files import write_atomic_bytes
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.reports.context import Paper
 from trustrepair.ui import protect_singleton_refcounts
 from trustrepair.ui.chart_painter import install_charts
@@ -186,7 +186,9 @@ class PagedDocument:
         painter.drawText(
             text_rect, int(flags | Qt.AlignmentFlag.AlignLeft), _one_line(self.footer_text)
         )
-        page_label = tr("page {number} of {pages}").format(number=number, pages=pages)
+        page_label = ngettext("page {number} of {pages}", "page {number} of {pages}", pages).format(
+            number=number, pages=pages
+        )
         painter.drawText(text_rect, int(flags | Qt.AlignmentFlag.AlignRight), page_label)
         painter.restore()
 
@@ -303,12 +305,17 @@ def paginate_in_volumes(document: QTextDocument, whole: float = WHOLE_FILL) -> l
         target = VOLUME_HEIGHT * fill
         cut = _volume_cut(document, target)
         if cut is None:
+            pages = int(target // document.pageSize().height())
             raise SummaryTooLong(
-                tr(
+                ngettext(
+                    "This summary cannot be laid out on paper: one answer in it alone would "
+                    "fill more than {pages} page. Save it as HTML instead, or leave that "
+                    "answer out.",
                     "This summary cannot be laid out on paper: one answer in it alone would "
                     "fill more than {pages} pages. Save it as HTML instead, or leave that "
-                    "answer out."
-                ).format(pages=int(target // document.pageSize().height()))
+                    "answer out.",
+                    pages,
+                ).format(pages=pages)
             )
         front = _copy_front(document, cut)
         plain = _laid_out_height(front)
@@ -440,6 +447,47 @@ KEEP_WITH_HEADING = 4
 """How many blocks after a heading must start on its page (status, title, prompt, answer)."""
 
 
+def _blocks(document: QTextDocument, *, laid_out: bool = False) -> Iterator[QTextBlock]:
+    """Every block of ``document`` in order; with ``laid_out``, the whole document is laid
+    out first (Qt's layout is otherwise lazy)."""
+    if laid_out:
+        document.pageCount()
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _keep_one_pass(
+    document: QTextDocument, layout: QAbstractTextDocumentLayout, height: float
+) -> int:
+    orphans: list[QTextBlock] = []
+    for block in _blocks(document, laid_out=True):
+        fmt = block.blockFormat()
+        if fmt.headingLevel() > 0 and not _starts_page(layout, block, height):
+            follower = block
+            for _ in range(KEEP_WITH_HEADING):
+                following = follower.next()
+                if not following.isValid() or following.blockFormat().headingLevel() > 0:
+                    break  # a short part ends at the next heading, which may move alone
+                follower = following
+            if _page_of(layout, follower, height) > _page_of(layout, block, height) or (
+                fmt.headingLevel() <= 2 and _short_part_split(layout, block, height)
+            ):
+                orphans.append(block)
+    if not orphans:
+        return 0
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for block in orphans:
+        fmt = block.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.setPosition(block.position())
+        cursor.setBlockFormat(fmt)
+    cursor.endEditBlock()
+    return len(orphans)
+
+
 def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
     """Move a heading left alone at the foot of a page to the top of the next one.
 
@@ -451,41 +499,27 @@ def keep_headings_with_next(document: QTextDocument, passes: int = 6) -> int:
     Returns:
         How many headings were moved.
     """
+    return _in_passes(document, passes, _keep_one_pass)
+
+
+def _in_passes(
+    document: QTextDocument,
+    passes: int,
+    one_pass: Callable[[QTextDocument, QAbstractTextDocumentLayout, float], int],
+) -> int:
+    """``one_pass`` over the laid-out document until it changes nothing (at most ``passes``
+    times); how many changes it made in all."""
     height = document.pageSize().height()
     if height <= 0:
         return 0
     layout = document.documentLayout()
-    moved = 0
+    total = 0
     for _ in range(passes):
-        document.pageCount()
-        orphans: list[QTextBlock] = []
-        block = document.begin()
-        while block.isValid():
-            fmt = block.blockFormat()
-            if fmt.headingLevel() > 0 and not _starts_page(layout, block, height):
-                follower = block
-                for _ in range(KEEP_WITH_HEADING):
-                    following = follower.next()
-                    if not following.isValid() or following.blockFormat().headingLevel() > 0:
-                        break  # a short part ends at the next heading, which may move alone
-                    follower = following
-                if _page_of(layout, follower, height) > _page_of(layout, block, height) or (
-                    fmt.headingLevel() <= 2 and _short_part_split(layout, block, height)
-                ):
-                    orphans.append(block)
-            block = block.next()
-        if not orphans:
+        changed = one_pass(document, layout, height)
+        if not changed:
             break
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        for block in orphans:
-            fmt = block.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()
-        moved += len(orphans)
-    return moved
+        total += changed
+    return total
 
 
 def _short_part_split(
@@ -520,6 +554,27 @@ def _starts_page(layout: QAbstractTextDocumentLayout, block: QTextBlock, height:
     )
 
 
+def _split_one_pass(
+    document: QTextDocument, layout: QAbstractTextDocumentLayout, height: float
+) -> int:
+    cuts: list[tuple[QTextBlock, int, float]] = []
+    for block in _blocks(document, laid_out=True):
+        cuts.extend((block, *cut) for cut in _page_edge_cuts(layout, block, height))
+    log.debug("page-edge pass: %d paragraph(s) to split", len(cuts))
+    if not cuts:
+        return 0
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # one relayout for all splits, not one per edit
+    for block, position, y in reversed(cuts):  # from the end, so positions stay valid
+        _split_block(cursor, block, position, y)
+    cursor.endEditBlock()
+    for block in _blocks(document):
+        fmt = block.blockFormat()
+        if fmt.hasProperty(_WANTED_Y):  # (property() of a missing key crashes PySide)
+            _keep_first_line_at(block, fmt.doubleProperty(_WANTED_Y))
+    return len(cuts)
+
+
 def split_blocks_at_page_edges(document: QTextDocument, passes: int = 3) -> int:
     """Split every paragraph that runs over a page edge into two, exactly at that edge.
 
@@ -538,34 +593,7 @@ def split_blocks_at_page_edges(document: QTextDocument, passes: int = 3) -> int:
     Returns:
         How many paragraphs were split.
     """
-    height = document.pageSize().height()
-    if height <= 0:
-        return 0
-    layout = document.documentLayout()
-    total = 0
-    for _ in range(passes):
-        document.pageCount()  # lays the whole document out (layout is otherwise lazy)
-        cuts: list[tuple[QTextBlock, int, float]] = []
-        block = document.begin()
-        while block.isValid():
-            cuts.extend((block, *cut) for cut in _page_edge_cuts(layout, block, height))
-            block = block.next()
-        log.debug("page-edge pass: %d paragraph(s) to split", len(cuts))
-        if not cuts:
-            break
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()  # one relayout for all splits, not one per edit
-        for block, position, y in reversed(cuts):  # from the end, so positions stay valid
-            _split_block(cursor, block, position, y)
-        cursor.endEditBlock()
-        block = document.begin()
-        while block.isValid():
-            fmt = block.blockFormat()
-            if fmt.hasProperty(_WANTED_Y):  # (property() of a missing key crashes PySide)
-                _keep_first_line_at(block, fmt.doubleProperty(_WANTED_Y))
-            block = block.next()
-        total += len(cuts)
-    return total
+    return _in_passes(document, passes, _split_one_pass)
 
 
 def _page_edge_cuts(

@@ -9,7 +9,9 @@ opens every window and dialog at each scale.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.ui.accessible import describe_standard_buttons
+
+if TYPE_CHECKING:
+    from trustrepair.services.app_settings import AppSettings
 
 FRAME_ALLOWANCE = 40
 """Room for a title bar and borders the window manager adds (unknown before it is shown)."""
@@ -52,6 +57,22 @@ def fit_within(widget: QWidget, area: QRect) -> None:
 def fit_on_screen(widget: QWidget) -> None:
     """:func:`fit_within` the screen the window is on."""
     fit_within(widget, available_area(widget))
+
+
+def restore_geometry(window: QWidget, settings: AppSettings) -> None:
+    """The window where and as large as it was last time, but wholly on today's screen."""
+    geometry = settings.get("window_geometry")
+    if isinstance(geometry, str) and geometry:
+        window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+    else:
+        window.resize(1100, 780)
+    fit_on_screen(window)  # a smaller screen, or a larger scale, than last time
+
+
+def save_geometry(window: QWidget, settings: AppSettings) -> None:
+    """Keep the window's place and size for the next start."""
+    data = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
+    settings.set("window_geometry", data)
 
 
 def is_button_row(item: QLayoutItem) -> bool:

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, runtime_checkable
 
+from trustrepair.i18n import N_, Marked
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -54,6 +56,17 @@ class Screen(Protocol):
         """Save and let go of what it holds; the screen is about to be deleted."""
 
 
+class NothingPending:
+    """The :class:`Screen` methods of a screen that holds nothing unwritten (it only reads, or
+    writes each change as it is made): mixed in before ``QWidget``."""
+
+    def flush(self) -> None:
+        """Nothing to write."""
+
+    def close_screen(self) -> None:
+        """Nothing to let go of."""
+
+
 class ScreenEntry(NamedTuple):
     """One registered screen.
 
@@ -66,7 +79,7 @@ class ScreenEntry(NamedTuple):
     name: str
     module: str
     scope: Scope
-    menu: str | None = None
+    menu: Marked | None = None
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
@@ -75,9 +88,11 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("hidden", "trustrepair.ui.views.hidden_view", Scope.APP),
     ScreenEntry("home", "trustrepair.ui.views.home_view", Scope.PROFILE),
     ScreenEntry("clients", "trustrepair.ui.views.counsellor_view", Scope.PROFILE),
-    ScreenEntry("promises", "trustrepair.ui.views.promises_view", Scope.PROFILE, menu="&Promises…"),
     ScreenEntry(
-        "over_time", "trustrepair.ui.views.over_time_view", Scope.PROFILE, menu="O&ver time…"
+        "promises", "trustrepair.ui.views.promises_view", Scope.PROFILE, menu=N_("&Promises…")
+    ),
+    ScreenEntry(
+        "over_time", "trustrepair.ui.views.over_time_view", Scope.PROFILE, menu=N_("O&ver time…")
     ),
     ScreenEntry("player", "trustrepair.ui.views.player_view", Scope.TASK),
     ScreenEntry("joint", "trustrepair.ui.views.joint_view", Scope.TASK),

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from trustrepair import resources
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, translated
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,10 +36,10 @@ THEME_ENV = "TRUSTREPAIR_THEME"
 
 CHOICES: tuple[str, ...] = ("system", "light", "dark")
 """What Settings → Appearance offers (the ``theme`` program setting)."""
-CHOICE_LABELS: dict[str, str] = {
-    "system": "&Like the system",
-    "light": "&Light",
-    "dark": "&Dark",
+CHOICE_LABELS: dict[str, Marked] = {
+    "system": N_("&Like the system"),
+    "light": N_("&Light"),
+    "dark": N_("&Dark"),
 }
 
 PALETTES: dict[str, dict[str, str]] = {
@@ -202,7 +202,7 @@ def scheme_changed(scheme: object) -> None:
 
 def choice_labels() -> Mapping[str, str]:
     """Settings → Appearance's items, translated."""
-    return {choice: tr(label) for choice, label in CHOICE_LABELS.items()}
+    return {choice: translated(label) for choice, label in CHOICE_LABELS.items()}
 
 
 def _app() -> QApplication | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.services import notifier
 
 if TYPE_CHECKING:
@@ -47,10 +47,14 @@ def add_to_calendar(window: MainWindow) -> None:
         notifier.warning(str(exc), tr("Add to my calendar"))
         return
     if events:
-        text = tr(
-            "{n} reminder(s) saved in {path}. Open that file with your calendar program to "
-            "add them; each is titled \u201c{word}\u201d and holds nothing you wrote. Delete "
-            "the file once they are added."
+        text = ngettext(
+            "{n} reminder saved in {path}. Open that file with your calendar program to add "
+            "it; it is titled \u201c{word}\u201d and holds nothing you wrote. Delete the file "
+            "once it is added.",
+            "{n} reminders saved in {path}. Open that file with your calendar program to add "
+            "them; each is titled \u201c{word}\u201d and holds nothing you wrote. Delete the "
+            "file once they are added.",
+            events,
         ).format(n=events, path=path, word=service.settings().word)
     else:
         text = tr(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.content.library import Library
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import notifier, transfer
 from trustrepair.services.vaults import OpenVault
 from trustrepair.ui.file_names import neutral_file_name
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-JSON_FILTER = "trustrepair export (*.json)"
+JSON_FILTER = N_("trustrepair export (*.json)")
 
 
 class ExportTarget:
@@ -74,7 +74,7 @@ class ExportTarget:
                 return None
             passphrase = text
         path, _filter = QFileDialog.getSaveFileName(
-            parent, tr("Export"), str(Path.home() / suggested), tr(JSON_FILTER)
+            parent, tr("Export"), str(Path.home() / suggested), translated(JSON_FILTER)
         )
         return (Path(path), passphrase) if path else None
 
@@ -86,7 +86,7 @@ class ImportSource:
     def ask_path(cls, parent: QWidget | None) -> Path | None:
         """A file chosen by the person, or None."""
         path, _filter = QFileDialog.getOpenFileName(
-            parent, tr("Import"), str(Path.home()), tr(JSON_FILTER)
+            parent, tr("Import"), str(Path.home()), translated(JSON_FILTER)
         )
         return Path(path) if path else None
 

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.onboarding import changes_path
 from trustrepair.services.vaults import OpenVault, ProfileRef
@@ -53,9 +53,11 @@ def back_up_now(window: MainWindow) -> None:
         notifier.warning(str(error), tr("Back up now"))
         return
     notifier.status(
-        tr("Backed up just now. The newest {n} backups are kept.").format(
-            n=window.vaults.backups_to_keep
-        )
+        ngettext(
+            "Backed up just now. The newest backup is kept.",
+            "Backed up just now. The newest {n} backups are kept.",
+            window.vaults.backups_to_keep,
+        ).format(n=window.vaults.backups_to_keep)
     )
 
 
@@ -122,6 +124,17 @@ def remove_passphrase(window: MainWindow) -> None:
     notifier.status(tr("This profile no longer has a passphrase."))
 
 
+def welcome(window: MainWindow, vault: OpenVault, recovery_key: str | None) -> None:
+    """A profile was just opened: its home, the recovery-key notice if it is owed, a new
+    passphrase offered if it was opened with the recovery key, and what it is told once."""
+    check_recovery_key(window, new_session=True)
+    window.show_home()
+    if recovery_key:
+        QTimer.singleShot(0, window, lambda: offer_new_passphrase(window, vault, recovery_key))
+    for notice in window.services().take_notices():
+        notifier.info(notice.text, notice.title)
+
+
 def offer_new_passphrase(window: MainWindow, vault: OpenVault, recovery_key: str) -> None:
     """Right after an unlock with the recovery key: choose a new passphrase now (or later)."""
     if window.vault is not vault or not vault.ref.has_passphrase:
@@ -151,7 +164,7 @@ def check_recovery_key(window: MainWindow, *, new_session: bool = False) -> None
             log.warning("could not tell whether a new recovery key is waiting")
     notice = window.recovery_notice
     if pending and notice is None:
-        notice = NoticeBar(tr(NEW_RECOVERY_KEY_NOTICE), tr("Make a new &recovery key…"))
+        notice = NoticeBar(translated(NEW_RECOVERY_KEY_NOTICE), tr("Make a new &recovery key…"))
         notice.acted.connect(lambda: make_recovery_key(window))
         window.add_notice(notice)
         window.recovery_notice = notice

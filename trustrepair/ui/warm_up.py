@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ from trustrepair.ui.screens import SCREENS
 if TYPE_CHECKING:
     from trustrepair.content.library import Library
     from trustrepair.services.startup import Once
+
+log = logging.getLogger(__name__)
 
 WARM_UP_MODULES = (
     "trustrepair.services.vaults",
@@ -56,7 +59,8 @@ class WarmUp(QObject):
                 for name in WARM_UP_MODULES:
                     with import_lock:
                         importlib.import_module(name)
-            except BaseException as exc:  # reported on the GUI thread
+            except BaseException as exc:  # not fatal: loaded again where it is needed
+                log.warning("warming up failed", exc_info=exc)
                 error = exc
             with contextlib.suppress(RuntimeError):  # the window is gone already
                 done.emit(error)

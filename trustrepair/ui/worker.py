@@ -73,11 +73,6 @@ class Task(QObject):
         """Ask the work to stop at its next progress report."""
         self._cancel.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        """Whether :meth:`cancel` was called."""
-        return self._cancel.is_set()
-
     @Slot(object, object)
     def _deliver(self, value: Any, error: BaseException | None) -> None:
         self.running = False

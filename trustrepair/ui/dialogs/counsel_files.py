@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.ui.plain import message_box
 from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.text import reading_label
 
-JSON_FILTER = "trustrepair file (*.json)"
-YAML_FILTER = "Exercise file (*.yaml *.yml)"
+JSON_FILTER = N_("trustrepair file (*.json)")
+YAML_FILTER = N_("Exercise file (*.yaml *.yml)")
 
 
 class CounselFiles:
@@ -34,7 +34,7 @@ class CounselFiles:
     def ask_save_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
         """Where to save an assignment file, or None."""
         path, _filter = QFileDialog.getSaveFileName(
-            parent, tr("Save the assignment"), str(Path.home() / suggested), tr(JSON_FILTER)
+            parent, tr("Save the assignment"), str(Path.home() / suggested), translated(JSON_FILTER)
         )
         return Path(path) if path else None
 
@@ -45,7 +45,7 @@ class CounselFiles:
             parent,
             tr("Save the file for your counsellor"),
             str(Path.home() / suggested),
-            tr(JSON_FILTER),
+            translated(JSON_FILTER),
         )
         return Path(path) if path else None
 
@@ -53,7 +53,7 @@ class CounselFiles:
     def ask_open_path(cls, parent: QWidget | None, title: str) -> Path | None:
         """A file to open, or None."""
         path, _filter = QFileDialog.getOpenFileName(
-            parent, title, str(Path.home()), tr(JSON_FILTER)
+            parent, title, str(Path.home()), translated(JSON_FILTER)
         )
         return Path(path) if path else None
 
@@ -61,7 +61,7 @@ class CounselFiles:
     def ask_exercise_path(cls, parent: QWidget | None) -> Path | None:
         """A custom exercise file to attach, or None."""
         path, _filter = QFileDialog.getOpenFileName(
-            parent, tr("Attach an exercise you wrote"), str(Path.home()), tr(YAML_FILTER)
+            parent, tr("Attach an exercise you wrote"), str(Path.home()), translated(YAML_FILTER)
         )
         return Path(path) if path else None
 

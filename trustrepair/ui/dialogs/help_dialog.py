@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.domain.helplines import LINE_KIND_TITLES, Country, Helpline, LineKind
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.shortcuts import LOCK_KEYS, QUICK_HIDE_KEYS
@@ -31,53 +31,65 @@ if TYPE_CHECKING:
 OTHER_COUNTRY = "other"
 """The picker's entry for a country the helplines file does not list."""
 
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+SECTIONS: tuple[tuple[Marked, tuple[Marked, ...]], ...] = (
     (
-        "This is not therapy",
+        N_("This is not therapy"),
         (
-            "trustrepair offers structured exercises grounded in named models of repairing "
-            "trust, from couples therapy and from research. Much of that research was done "
-            "with strangers in experiments, so take it as a guide, not a promise. The program "
-            "cannot see your situation, and it does not replace a counsellor, a doctor or a "
-            "lawyer.",
+            N_(
+                "trustrepair offers structured exercises grounded in named models of repairing "
+                "trust, from couples therapy and from research. Much of that research was done "
+                "with strangers in experiments, so take it as a guide, not a promise. The program "
+                "cannot see your situation, and it does not replace a counsellor, a doctor or a "
+                "lawyer."
+            ),
         ),
     ),
     (
-        "When to see a counsellor",
+        N_("When to see a counsellor"),
         (
-            "Please look for a counsellor or therapist if trust is broken again and again, if "
-            "you feel unsafe with the other person, if you cannot function day to day (sleep, "
-            "eat, work), if you think about harming yourself or someone else, or if the "
-            "exercises stir up more than you can carry alone. Asking for help is a strong step, "
-            "not a failure.",
+            N_(
+                "Please look for a counsellor or therapist if trust is broken again and again, if "
+                "you feel unsafe with the other person, if you cannot function day to day (sleep, "
+                "eat, work), if you think about harming yourself or someone else, or if the "
+                "exercises stir up more than you can carry alone. Asking for help is a strong "
+                "step, not a failure."
+            ),
         ),
     ),
     (
-        "Forgiveness is not reconciliation",
+        N_("Forgiveness is not reconciliation"),
         (
-            "Forgiving is something you may or may not do, in your own time, for yourself. "
-            "Reconciling means going back into the relationship, and it needs trust to be "
-            "earned again. You can forgive without going back, and nothing here will push you "
-            "to do either.",
+            N_(
+                "Forgiving is something you may or may not do, in your own time, for yourself. "
+                "Reconciling means going back into the relationship, and it needs trust to be "
+                "earned again. You can forgive without going back, and nothing here will push you "
+                "to do either."
+            ),
         ),
     ),
     (
-        "Quick-hide and locking",
+        N_("Quick-hide and locking"),
         (
-            f"Press {QUICK_HIDE_KEYS} (or the Hide button at the bottom of the window) to cover "
-            "the screen at once with a plain page and lock your profile. Your answers are saved "
-            "first. To come back, unlock with your passphrase.",
-            f"Press {LOCK_KEYS} to lock now. The profile also locks itself after some minutes "
-            "without use.",
+            N_(
+                "Press {hide_keys} (or the Hide button at the bottom of the window) to cover "
+                "the screen at once with a plain page and lock your profile. Your answers are "
+                "saved first. To come back, unlock with your passphrase."
+            ),
+            N_(
+                "Press {lock_keys} to lock now. The profile also locks itself after some "
+                "minutes without use."
+            ),
         ),
     ),
     (
-        "Your privacy",
+        N_("Your privacy"),
         (
-            "Everything you write is stored on this computer only, encrypted with your "
-            "passphrase. Nothing is ever sent anywhere: there is no account and no server. "
-            "Answers are private unless you tick “Share this answer in summaries for others”. "
-            "Files you export or save as a summary are not encrypted: keep them somewhere safe.",
+            N_(
+                "Everything you write is stored on this computer only, encrypted with your "
+                "passphrase. Nothing is ever sent anywhere: there is no account and no server. "
+                "Answers are private unless you tick “Share this answer in summaries for others”. "
+                "Files you export or save as a summary are not encrypted: keep them somewhere safe."
+            ),
         ),
     ),
 )
@@ -170,9 +182,10 @@ class HelpDialog(FittingDialog):
             layout.addWidget(self._check_section(page))
 
         for title, paragraphs in SECTIONS:
-            layout.addWidget(reading_label(tr(title), role="subtitle"))
+            layout.addWidget(reading_label(translated(title), role="subtitle"))
             for paragraph in paragraphs:
-                layout.addWidget(reading_label(tr(paragraph)))
+                keys = {"hide_keys": QUICK_HIDE_KEYS, "lock_keys": LOCK_KEYS}
+                layout.addWidget(reading_label(translated(paragraph).format(**keys)))
         layout.addStretch(1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -280,7 +293,7 @@ class HelpDialog(FittingDialog):
             )
         )
         for kind in LineKind:
-            add(reading_label(tr(LINE_KIND_TITLES[kind]), role="note"))
+            add(reading_label(translated(LINE_KIND_TITLES[kind]), role="note"))
             lines = [line for line in country.lines if line.kind is kind]
             for line in lines:
                 add(reading_label(_line_text(line)))
@@ -324,10 +337,6 @@ class HelpDialog(FittingDialog):
         if self._save_timer.isActive():
             self.save_numbers()
         super().closeEvent(event)
-
-    def focus_numbers(self) -> None:
-        """Put the focus on the support numbers."""
-        self.numbers.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _line_text(line: Helpline) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trustrepair import __version__
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services.notifier import Level, Message
 from trustrepair.ui.plain import message_box
 
@@ -31,7 +31,7 @@ class MessageBox:
 class AboutBox:
     """Help → About trustrepair."""
 
-    TEXT = (
+    TEXT = N_(
         "trustrepair {version}\n\nStructured exercises for rebuilding trust after it was "
         "broken. Private: everything stays on this computer. This is not therapy."
     )
@@ -39,5 +39,5 @@ class AboutBox:
     @classmethod
     def ask(cls, parent: QWidget | None) -> None:
         """A short note about the program."""
-        text = tr(cls.TEXT).format(version=__version__)
+        text = translated(cls.TEXT).format(version=__version__)
         message_box(parent, QMessageBox.Icon.Information, tr("About trustrepair"), text).exec()

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.errors import UserFacingError, WrongPassphrase
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.services import onboarding
 from trustrepair.services.vaults import NO_PASSPHRASE_WARNING, Vaults
 from trustrepair.ui.dialogs.simple import WeakPassphraseConfirm
-from trustrepair.ui.plain import PlainLabel, message_box
+from trustrepair.ui.plain import PlainLabel, ask_go_ahead
 from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
 from trustrepair.ui.widgets.strength import StrengthLine
@@ -56,18 +56,15 @@ class RemovePassphraseConfirm:
     @classmethod
     def ask(cls, parent: QWidget | None) -> bool:
         """True if the person understands and wants no passphrase."""
-        box = message_box(
+        return ask_go_ahead(
             parent,
             QMessageBox.Icon.Warning,
             tr("Remove the passphrase?"),
             tr("Remove the passphrase from this profile?"),
-            tr(NO_PASSPHRASE_WARNING),
+            translated(NO_PASSPHRASE_WARNING),
+            go=tr("&Remove it"),
+            stay=tr("&Keep the passphrase"),
         )
-        keep = box.addButton(tr("&Keep the passphrase"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(tr("&Remove it"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is not keep
 
 
 class ChangePassphraseDialog(FittingDialog):
@@ -118,7 +115,7 @@ class ChangePassphraseDialog(FittingDialog):
         elif self.remove:
             title = tr("Remove the passphrase")
             explanation = (
-                tr(NO_PASSPHRASE_WARNING)
+                translated(NO_PASSPHRASE_WARNING)
                 + " "
                 + tr("Type your passphrase to remove it. You can add one again at any time.")
             )

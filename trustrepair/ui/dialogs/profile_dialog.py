@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from trustrepair.domain.enums import Relationship
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services import onboarding, signing
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screen_fit import FittingDialog
@@ -32,28 +32,28 @@ from trustrepair.ui.widgets.text import fit_height, reading_label
 if TYPE_CHECKING:
     from trustrepair.services.vaults import OpenVault
 
-PERSON_EXPLANATION = (
+PERSON_EXPLANATION = N_(
     "Changing which describes you, or who this is about, changes which exercises you are "
     "offered and how they are worded. Nothing you have written is lost: answers to exercises "
     "no longer on your path still appear in your summary of everything you wrote "
     "(File → Summary)."
 )
-COUNSELLOR_EXPLANATION = (
+COUNSELLOR_EXPLANATION = N_(
     "This is the name shown on the profile list and on the assignments you prepare for "
     "clients. Nothing you have already prepared or received is changed."
 )
-PATH_CHANGE_NOTE = (
+PATH_CHANGE_NOTE = N_(
     "After saving, your home screen shows the exercises for what you chose now. "
     "Everything you wrote so far stays."
 )
-RELATIONSHIP_MNEMONICS: dict[Relationship, str] = {
-    Relationship.ROMANTIC: "A &partner",
-    Relationship.FRIENDSHIP: "A fr&iend",
-    Relationship.PROFESSIONAL: "A co&lleague",
+RELATIONSHIP_MNEMONICS: dict[Relationship, Marked] = {
+    Relationship.ROMANTIC: N_("A &partner"),
+    Relationship.FRIENDSHIP: N_("A fr&iend"),
+    Relationship.PROFESSIONAL: N_("A co&lleague"),
 }
 
 
-FINGERPRINT_NOTE = (
+FINGERPRINT_NOTE = N_(
     "Your fingerprint: {fingerprint}. The files you give others are signed with it; when "
     "someone opens the first one, they may ask you to read it to them."
 )
@@ -90,7 +90,7 @@ class ProfileDialog(FittingDialog):
         layout.setSpacing(8)
         layout.addWidget(reading_label(tr("About you"), role="subtitle", selectable=False))
         explanation = COUNSELLOR_EXPLANATION if counsellor else PERSON_EXPLANATION
-        self.explanation = reading_label(tr(explanation), role="muted", selectable=False)
+        self.explanation = reading_label(translated(explanation), role="muted", selectable=False)
         layout.addWidget(self.explanation)
         layout.addSpacing(4)
 
@@ -110,13 +110,15 @@ class ProfileDialog(FittingDialog):
         """What only a person doing the exercises is asked (hidden for a counsellor)."""
 
         self.fingerprint_label = reading_label(
-            tr(FINGERPRINT_NOTE).format(fingerprint=signing.identity(vault.store).fingerprint),
+            translated(FINGERPRINT_NOTE).format(
+                fingerprint=signing.identity(vault.store).fingerprint
+            ),
             role="muted",
         )
         self.fingerprint_label.setAccessibleName(tr("Your fingerprint"))
         layout.addWidget(self.fingerprint_label)
 
-        self.path_note = reading_label(tr(PATH_CHANGE_NOTE), role="note", selectable=False)
+        self.path_note = reading_label(translated(PATH_CHANGE_NOTE), role="note", selectable=False)
         self.path_note.hide()
         layout.addWidget(self.path_note)
         self.problems = PlainLabel(self)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.enums import RHYTHM_TITLES, Rhythm
 from trustrepair.domain.exercise import Exercise
-from trustrepair.i18n import tr
+from trustrepair.i18n import tr, translated
 from trustrepair.services.reminders import MAX_WORD_CHARS, ReminderSettings
 from trustrepair.ui.plain import PlainLabel, attach_buddy
 from trustrepair.ui.screen_fit import FittingDialog
@@ -72,7 +72,7 @@ class RemindersDialog(FittingDialog):
         for exercise in exercises:
             combo = QComboBox(self)
             for choice in CHOICES:
-                combo.addItem(tr(RHYTHM_TITLES[choice]) if choice else tr("No reminder"))
+                combo.addItem(translated(RHYTHM_TITLES[choice]) if choice else tr("No reminder"))
             chosen = settings.rhythms.get(exercise.id)
             combo.setCurrentIndex(CHOICES.index(chosen) if chosen in CHOICES else 0)
             combo.setAccessibleName(tr("Reminder for {title}").format(title=exercise.title))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustrepair.i18n import tr
+from trustrepair.domain.dates import month_name, weekday_name
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.ui.plain import PlainLabel, message_box
 from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.text import reading_label
@@ -26,27 +27,31 @@ from trustrepair.ui.widgets.text import reading_label
 if TYPE_CHECKING:  # backups (sqlite-utils, SQLCipher) are imported when they are listed
     from trustrepair.services.profile_services import BackupInfo
 
-REASON_TITLES: dict[str, str] = {
-    "daily": "automatic daily backup",
-    "manual": "backed up by you",
-    "pre-migration": "made before an update",
-    "pre-restore": "made before a restore",
+REASON_TITLES: dict[str, Marked] = {
+    "daily": N_("automatic daily backup"),
+    "manual": N_("backed up by you"),
+    "pre-migration": N_("made before an update"),
+    "pre-restore": N_("made before a restore"),
 }
+
+
+def _local(moment: datetime, now: datetime | None) -> tuple[datetime, date, str, int]:
+    """``moment`` in local time, today's date, the clock time, and how many days ago."""
+    local = moment.astimezone()
+    today = (now or datetime.now().astimezone()).astimezone().date()
+    return local, today, local.strftime("%H:%M"), (today - local.date()).days
 
 
 def describe_when(moment: datetime, now: datetime | None = None) -> str:
     """A backup's date in plain words, in local time: "Today 09:14", "Yesterday 18:02", dates."""
-    local = moment.astimezone()
-    today = (now or datetime.now().astimezone()).astimezone().date()
-    clock = local.strftime("%H:%M")
-    days = (today - local.date()).days
+    local, today, clock, days = _local(moment, now)
     if days == 0:
         return tr("Today {time}").format(time=clock)
     if days == 1:
         return tr("Yesterday {time}").format(time=clock)
     if 1 < days < 7:
-        return tr("{weekday} {time}").format(weekday=tr(local.strftime("%A")), time=clock)
-    day = f"{local.day} {tr(local.strftime('%B'))}"
+        return tr("{weekday} {time}").format(weekday=weekday_name(local), time=clock)
+    day = f"{local.day} {month_name(local)}"
     if local.year != today.year:
         day += f" {local.year}"
     return tr("{day}, {time}").format(day=day, time=clock)
@@ -54,10 +59,7 @@ def describe_when(moment: datetime, now: datetime | None = None) -> str:
 
 def describe_when_in_sentence(moment: datetime, now: datetime | None = None) -> str:
     """The same, to follow "from" in a sentence: "today at 09:14", "Monday at 18:02", dates."""
-    local = moment.astimezone()
-    today = (now or datetime.now().astimezone()).astimezone().date()
-    clock = local.strftime("%H:%M")
-    days = (today - local.date()).days
+    _local_moment, _today, clock, days = _local(moment, now)
     if days == 0:
         return tr("today at {time}").format(time=clock)
     if days == 1:
@@ -69,7 +71,7 @@ def describe_backup(info: BackupInfo, now: datetime | None = None) -> str:
     """One row of the list: when, and why it was made."""
     reason = REASON_TITLES.get(info.reason)
     when = describe_when(info.created_at, now)
-    return f"{when} · {tr(reason)}" if reason else when
+    return f"{when} · {translated(reason)}" if reason else when
 
 
 class RestoreDialog(FittingDialog):

@@ -13,13 +13,13 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services.signing import UnknownSender
-from trustrepair.ui.plain import message_box
+from trustrepair.ui.plain import ask_go_ahead
 
 T = TypeVar("T")
 
-WHERE_THEIRS_IS = (
+WHERE_THEIRS_IS = N_(
     "Compare it with {name} by phone or in person, not in a message sent the same way as the "
     "file: they find theirs under Settings → About you. If it is not the same, the file may "
     "not be from them, so do not open it."
@@ -32,7 +32,7 @@ class SenderConfirm:
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, fingerprint: str) -> bool:
         """True when the person compared the fingerprint and it matches."""
-        box = message_box(
+        return ask_go_ahead(
             parent,
             QMessageBox.Icon.Question,
             tr("A first file from {name}").format(name=name),
@@ -40,13 +40,10 @@ class SenderConfirm:
                 "{name} has not sent you a file before. The fingerprint of this one is:"
                 "\n\n{fingerprint}"
             ).format(name=name, fingerprint=fingerprint),
-            tr(WHERE_THEIRS_IS).format(name=name),
+            translated(WHERE_THEIRS_IS).format(name=name),
+            go=tr("They &match — open it"),
+            stay=tr("&Do not open it"),
         )
-        accept = box.addButton(tr("They &match — open it"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(tr("&Do not open it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is accept
 
 
 def accepting_first_sender(parent: QWidget | None, attempt: Callable[[str | None], T]) -> T | None:

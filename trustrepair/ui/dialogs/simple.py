@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from trustrepair.i18n import tr
-from trustrepair.ui.plain import message_box
+from trustrepair.ui.plain import ask_go_ahead, message_box
 
 
 class EmptyPassphraseDialog:
@@ -18,7 +18,7 @@ class EmptyPassphraseDialog:
     @classmethod
     def ask(cls, parent: QWidget | None) -> bool:
         """True if the person understands and wants no passphrase."""
-        box = message_box(
+        return ask_go_ahead(
             parent,
             QMessageBox.Icon.Warning,
             tr("No passphrase?"),
@@ -27,12 +27,9 @@ class EmptyPassphraseDialog:
                 "That includes the person this is about. You can add a passphrase now, "
                 "or continue without one if you are sure nobody else uses this computer."
             ),
+            go=tr("&Continue without"),
+            stay=tr("&Add a passphrase"),
         )
-        add = box.addButton(tr("&Add a passphrase"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(tr("&Continue without"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(add)
-        box.exec()
-        return box.clickedButton() is not add
 
 
 class RecoveryKeyFile:
@@ -87,38 +84,22 @@ class CrashDialog:
         message_box(parent, QMessageBox.Icon.Critical, title, text, details).exec()
 
 
-class ConfirmQuestion:
-    """A yes/no question."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
-        """True for yes."""
-        box = message_box(parent, QMessageBox.Icon.Question, title, text)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-
 class WeakPassphraseConfirm:
     """The second confirmation before a weak passphrase is used."""
 
     @classmethod
     def ask(cls, parent: QWidget | None, label: str, advice: str) -> bool:
         """True if the person wants this passphrase anyway."""
-        box = message_box(
+        warning = tr(
+            "Anyone who guesses it can read everything in this profile. Use it anyway, or "
+            "choose another?"
+        )
+        return ask_go_ahead(
             parent,
             QMessageBox.Icon.Warning,
             tr("A weak passphrase"),
             label,
-            advice
-            + " "
-            + tr(
-                "Anyone who guesses it can read everything in this profile. Use it anyway, or "
-                "choose another?"
-            ),
+            f"{advice} {warning}",
+            go=tr("&Use it anyway"),
+            stay=tr("&Choose another"),
         )
-        other = box.addButton(tr("&Choose another"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(tr("&Use it anyway"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(other)
-        box.exec()
-        return box.clickedButton() is not other

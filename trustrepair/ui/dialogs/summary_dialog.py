@@ -5,9 +5,9 @@ The dialog only reads its controls and calls :class:`SummaryService` and
 (:meth:`SummaryDialog.ask_save_path`, :meth:`SummaryDialog.ask_print`,
 :meth:`SummaryDialog.show_preview`) that tests replace.
 
-A long history must not make the dialog slow to open: the tree holds one row per exercise,
-and an exercise's answer rows are made when it is opened (an answer left out is always one
-the person saw and unticked). Saving runs behind a progress window with Cancel: the summary
+A long history must not make the dialog slow to open: its tree
+(:class:`~trustrepair.ui.widgets.summary_tree.SummaryTree`) makes an exercise's answer rows
+when it is opened. Saving runs behind a progress window with Cancel: the summary
 is built and rendered in a worker thread, and a PDF is laid out and painted in a process of
 its own (:mod:`trustrepair.ui.pdf_job`), because Qt's layout holds the interpreter lock.
 """
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,8 +36,8 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.enums import Stage
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import N_, tr, translated
-from trustrepair.reports.context import Item, Paper, StageSection, SummaryContext
+from trustrepair.i18n import N_, Marked, tr, translated
+from trustrepair.reports.context import Paper, StageSection, SummaryContext
 from trustrepair.reports.environment import render_html, render_html_pieces
 from trustrepair.reports.kinds import SUMMARY_KINDS, SummaryKind
 from trustrepair.services.summary import SummaryRequest, SummaryService
@@ -47,22 +46,17 @@ from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.pdf_job import write_pdf_apart
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.screen_fit import FittingDialog, fit_on_screen
+from trustrepair.ui.widgets.summary_tree import KEY_ROLE, PRIVATE_ROLE, SummaryTree, children
 from trustrepair.ui.worker import Task
 
 log = logging.getLogger(__name__)
 
-PAPER_TITLES: dict[Paper, str] = {Paper.A4: "A4", Paper.LETTER: "Letter"}
+PAPER_TITLES: dict[Paper, Marked] = {Paper.A4: N_("A4"), Paper.LETTER: N_("Letter")}
 
-NOT_ENCRYPTED_WARNING = (
+NOT_ENCRYPTED_WARNING = N_(
     "Please note: a printed or saved summary is not encrypted. Anyone who finds the paper or "
     "the file can read it. Keep it somewhere safe, and shred or delete it when you are done."
 )
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
-LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
-PRIVATE_ROLE = Qt.ItemDataRole.UserRole + 2
-"""True on the private safety check: unticked until the person ticks it."""
-SNIPPET_CHARS = 70
 
 
 class SummaryDialog(FittingDialog):
@@ -77,7 +71,7 @@ class SummaryDialog(FittingDialog):
 
         self.kind_combo = QComboBox()
         for kind in SUMMARY_KINDS.values():
-            self.kind_combo.addItem(tr(kind.label), kind.name)
+            self.kind_combo.addItem(translated(kind.label), kind.name)
         self.kind_combo.setAccessibleName(tr("Kind of summary"))
         self.kind_combo.setAccessibleDescription(
             tr("Who the summary is for; the line below says what it includes.")
@@ -88,7 +82,7 @@ class SummaryDialog(FittingDialog):
 
         self.paper_combo = QComboBox()
         for paper in Paper:
-            self.paper_combo.addItem(tr(PAPER_TITLES[paper]), paper.value)
+            self.paper_combo.addItem(translated(PAPER_TITLES[paper]), paper.value)
         self.paper_combo.setAccessibleName(tr("Paper size"))
         self.paper_combo.setAccessibleDescription(tr("The paper the summary is printed on."))
 
@@ -101,12 +95,7 @@ class SummaryDialog(FittingDialog):
         form.addRow("", self.kind_help)
         form.addRow(paper_label, self.paper_combo)
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(tr("Stages, exercises and answers to include"))
-        self.tree.setAccessibleDescription(
-            tr("Press Space to include or leave out the selected stage, exercise or answer.")
-        )
+        self.tree = SummaryTree(service.former_items)
         tree_label = PlainLabel(tr("&Include (untick anything you want to leave out):"))
         tree_label.setBuddy(self.tree)
         self.description_box = QCheckBox(tr("Also print my private d&escription of what happened"))
@@ -115,7 +104,7 @@ class SummaryDialog(FittingDialog):
             tr("Off unless you tick it: what you wrote about what happened stays off paper.")
         )
 
-        self.warning = PlainLabel(tr(NOT_ENCRYPTED_WARNING))
+        self.warning = PlainLabel(translated(NOT_ENCRYPTED_WARNING))
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(tr("Not encrypted"))
         self.warning.setProperty("role", "warning")
@@ -162,8 +151,6 @@ class SummaryDialog(FittingDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
-        self._unopened: dict[str, tuple[Item, ...] | None] = {}  # exercise id -> its items
-        self.tree.itemExpanded.connect(self._open_row)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_summary)
@@ -221,10 +208,10 @@ class SummaryDialog(FittingDialog):
         leave_out: set[str] = set()
         orphans_chosen = False
         with_check = False
-        for stage_item in _children(self.tree.invisibleRootItem()):
+        for stage_item in children(self.tree.invisibleRootItem()):
             stage_value = stage_item.data(0, KEY_ROLE)
-            for exercise_item in _children(stage_item):
-                for answer_item in _children(exercise_item):
+            for exercise_item in children(stage_item):
+                for answer_item in children(exercise_item):
                     if answer_item.checkState(0) == Qt.CheckState.Unchecked:
                         leave_out.add(answer_item.data(0, KEY_ROLE))
                 if exercise_item.checkState(0) != Qt.CheckState.Unchecked:
@@ -245,92 +232,22 @@ class SummaryDialog(FittingDialog):
         )
 
     def tree_items(self) -> dict[str, QTreeWidgetItem]:
-        """Every exercise and answer row by key (``exercise_id`` or ``exercise_id/step_id``).
+        """Every exercise and answer row by key (:meth:`SummaryTree.rows_by_key`)."""
+        return self.tree.rows_by_key()
 
-        Answer rows not made yet (their exercise was never opened) are made now.
-        """
-        for row in self._exercise_rows():
-            self._make_answer_rows(row)
-        found: dict[str, QTreeWidgetItem] = {}
-        stack = _children(self.tree.invisibleRootItem())
-        while stack:
-            item = stack.pop()
-            if item.data(0, LEVEL_ROLE) in ("exercise", "answer"):
-                found[item.data(0, KEY_ROLE)] = item
-            stack.extend(_children(item))
-        return found
+    def _exercise_rows(self) -> list[QTreeWidgetItem]:
+        return self.tree.exercise_rows()
 
     # ------------------------------------------------------------------ slots
     def _kind_changed(self) -> None:
-        self.kind_help.setText(tr(self.kind.includes))
+        self.kind_help.setText(translated(self.kind.includes))
         self.description_box.setChecked(False)
         self.description_box.setVisible(self.kind.draws_on.description)
         self._fill_tree(self.service.outline(self.kind, former_counted=True))
         self.status.clear()
 
-    def _exercise_rows(self) -> list[QTreeWidgetItem]:
-        return [
-            row for stage in _children(self.tree.invisibleRootItem()) for row in _children(stage)
-        ]
-
-    def _open_row(self, row: QTreeWidgetItem) -> None:
-        if row.data(0, LEVEL_ROLE) == "exercise":
-            self._make_answer_rows(row)
-
-    def _make_answer_rows(self, row: QTreeWidgetItem) -> None:
-        """The answer rows of one exercise, ticked as the exercise is (once)."""
-        key = row.data(0, KEY_ROLE)
-        if key not in self._unopened:
-            return
-        items = self._unopened.pop(key)
-        if items is None:  # an exercise no longer in the library: read when opened
-            items = self.service.former_items(key)
-        ticked = row.checkState(0)
-        if ticked == Qt.CheckState.PartiallyChecked:
-            ticked = Qt.CheckState.Checked
-        made = []
-        for item in items:
-            answer_item = QTreeWidgetItem([_answer_label(item)])
-            answer_item.setData(0, KEY_ROLE, item.key)
-            answer_item.setData(0, LEVEL_ROLE, "answer")
-            answer_item.setFlags(answer_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            answer_item.setCheckState(0, ticked)
-            made.append(answer_item)
-        row.addChildren(made)  # all at once, each already ticked as the exercise is
-        row.setChildIndicatorPolicy(
-            QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless
-        )
-
     def _fill_tree(self, outline: tuple[StageSection, ...]) -> None:
-        self.tree.clear()
-        self._unopened.clear()
-        tristate = Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable
-        with_status = self.kind.draws_on.progress
-        for section in outline:
-            stage_item = QTreeWidgetItem([section.title])
-            stage_item.setData(0, KEY_ROLE, section.stage.value if section.stage else "")
-            stage_item.setData(0, LEVEL_ROLE, "stage")
-            stage_item.setFlags(stage_item.flags() | tristate)
-            self.tree.addTopLevelItem(stage_item)
-            for ex in section.exercises:
-                label = ex.title
-                if with_status:
-                    label = f"{ex.title} ({ex.status})"
-                ex_item = QTreeWidgetItem(stage_item, [label])
-                ex_item.setData(0, KEY_ROLE, ex.id)
-                ex_item.setData(0, LEVEL_ROLE, "exercise")
-                ex_item.setFlags(ex_item.flags() | tristate)
-                ex_item.setData(0, PRIVATE_ROLE, ex.private_check)
-                # The private safety check goes on paper only once the person ticks it.
-                ticked = Qt.CheckState.Unchecked if ex.private_check else Qt.CheckState.Checked
-                ex_item.setCheckState(0, ticked)
-                # Answer rows are made when the row is first opened.
-                self._unopened[ex.id] = ex.items if section.stage is not None else None
-                ex_item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-            stage_item.setExpanded(True)
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
+        self.tree.fill(outline, with_status=self.kind.draws_on.progress)
         has_any = self.tree.topLevelItemCount() > 0 or self.kind.printable_when_empty
         for button in (self.preview_button, self.print_button, self.pdf_button, self.html_button):
             button.setEnabled(has_any)
@@ -440,21 +357,5 @@ class SummaryDialog(FittingDialog):
         return neutral_file_name("summary", suffix)
 
 
-def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    return [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
-
-
 def _footer(context: SummaryContext) -> str:
     return f"{context.title} · {context.profile_name}"
-
-
-def _answer_label(item: Item) -> str:
-    """A short label for an answer row: its heading or prompt, not the answer itself."""
-    label = item.heading or item.prompt or item.key
-    label = " ".join(label.split())
-    if len(label) > SNIPPET_CHARS:
-        label = label[: SNIPPET_CHARS - 1] + "…"
-    if item.author:
-        # As the printed agreement labels it: whose words they are, never read as one's own.
-        return tr("{label} · Written by {name}").format(label=label, name=item.author)
-    return label

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from trustrepair.domain.counsel import DeskClient
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext
 from trustrepair.services import desk
 from trustrepair.services.desk import DeskShow, DeskSort
 from trustrepair.ui.widgets.exercise_delegate import FACTS_ROLE, SUMMARY_ROLE, TITLE_ROLE
@@ -84,7 +84,9 @@ class DeskModel(QAbstractListModel):
 def _texts(client: DeskClient) -> tuple[str, str, str]:
     title = client.label
     if client.overdue:
-        title = tr("{label} — {n} overdue").format(label=client.label, n=client.overdue)
+        title = ngettext("{label} — {n} overdue", "{label} — {n} overdue", client.overdue).format(
+            label=client.label, n=client.overdue
+        )
     return title, desk.counts_words(client), desk.received_words(client)
 
 

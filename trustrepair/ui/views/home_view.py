@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from trustrepair.domain.answers import Status
 from trustrepair.domain.enums import STAGE_BLURBS, STAGE_TITLES, Track
 from trustrepair.domain.exercise import CommitmentStep
-from trustrepair.i18n import N_, Marked, tr, translated
+from trustrepair.i18n import N_, Marked, ngettext, tr, translated
 from trustrepair.services.counsel_desk import ClientDesk
 from trustrepair.services.overview import ExerciseEntry, Overview, OverviewService, StageOverview
 from trustrepair.services.promises import PromiseLedger
@@ -45,15 +45,15 @@ from trustrepair.ui.widgets.text import centered_column, enter_activates_buttons
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
 
-STATUS_TITLES: dict[Status, str] = {
-    Status.NOT_STARTED: "Not started",
-    Status.IN_PROGRESS: "In progress",
-    Status.COMPLETED: "Done",
+STATUS_TITLES: dict[Status, Marked] = {
+    Status.NOT_STARTED: N_("Not started"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.COMPLETED: N_("Done"),
 }
 
-PATH_INTROS: dict[Track, str] = {
-    Track.HURT: "Your path, for when someone broke your trust.",
-    Track.REPAIRING: "Your path, for when you broke someone's trust and want to repair it.",
+PATH_INTROS: dict[Track, Marked] = {
+    Track.HURT: N_("Your path, for when someone broke your trust."),
+    Track.REPAIRING: N_("Your path, for when you broke someone's trust and want to repair it."),
 }
 
 LOCKED_FACTS: dict[JointAccess, Marked] = {
@@ -200,7 +200,7 @@ class HomeView(QWidget):
         layout.addWidget(reading_label(tr("Hello, {name}").format(name=profile.name), role="title"))
         layout.addWidget(
             reading_label(
-                tr(PATH_INTROS[profile.track])
+                translated(PATH_INTROS[profile.track])
                 + " "
                 + tr(
                     "Take the stages in order, at your own pace. There is no deadline, "
@@ -326,7 +326,7 @@ class HomeView(QWidget):
         card.setProperty("role", "card")
         layout = QVBoxLayout(card)
         layout.setSpacing(8)
-        title = tr(STAGE_TITLES[stage.stage])
+        title = translated(STAGE_TITLES[stage.stage])
         heading = QHBoxLayout()
         stage_title = PlainLabel(f"{number}. {title}", card)
         stage_title.setObjectName("stageTitle")
@@ -339,7 +339,7 @@ class HomeView(QWidget):
         heading.addWidget(count)
         layout.addLayout(heading)
         layout.addWidget(
-            reading_label(tr(STAGE_BLURBS[stage.stage]), role="muted", selectable=False)
+            reading_label(translated(STAGE_BLURBS[stage.stage]), role="muted", selectable=False)
         )
         if not stage.entries:
             layout.addWidget(
@@ -372,8 +372,10 @@ class HomeView(QWidget):
     @staticmethod
     def _item(entry: ExerciseEntry, access: JointAccess) -> QListWidgetItem:
         exercise = entry.exercise
-        status = tr(STATUS_TITLES[entry.status])
-        facts = tr("{minutes} min · {status}").format(minutes=exercise.minutes, status=status)
+        status = translated(STATUS_TITLES[entry.status])
+        facts = ngettext(
+            "{minutes} min · {status}", "{minutes} min · {status}", exercise.minutes
+        ).format(minutes=exercise.minutes, status=status)
         if exercise.mode.is_joint:
             facts += " · " + tr("for two people")
         if entry.locked:

@@ -21,21 +21,25 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.enums import Mode
 from trustrepair.domain.exercise import Exercise
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import reading_label, scroll_page
 
-MODE_HINTS: dict[Mode, str] = {
-    Mode.PARALLEL: "each answers privately, then you reveal",
-    Mode.TOGETHER: "taking turns at one screen",
+MODE_HINTS: dict[Mode, Marked] = {
+    Mode.PARALLEL: N_("each answers privately, then you reveal"),
+    Mode.TOGETHER: N_("taking turns at one screen"),
 }
 
 
-def _column() -> tuple[QWidget, QVBoxLayout]:
+def _column(title: str = "", intro: str = "", role: str = "body") -> tuple[QWidget, QVBoxLayout]:
+    """A scrolling page; with ``title`` and ``intro`` (styled ``role``) at its top."""
     page, column = scroll_page(760)
     layout = QVBoxLayout(column)
     layout.setContentsMargins(40, 28, 40, 28)
     layout.setSpacing(12)
+    if title:
+        layout.addWidget(reading_label(title, role="title"))
+        layout.addWidget(reading_label(intro, role=role))
     return page, layout
 
 
@@ -60,18 +64,12 @@ class SetupPage:
     def __init__(
         self, partners: list[str], exercises: list[Exercise], exercise_id: str | None
     ) -> None:
-        self.page, layout = _column()
-        layout.addWidget(reading_label(tr("Work together"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "For two of you, side by side at this computer. Each of you uses your own "
-                    "profile, and each stays locked with its own passphrase. You can stop at "
-                    "any time, and nobody has to take part."
-                ),
-                role="muted",
-            )
+        intro = tr(
+            "For two of you, side by side at this computer. Each of you uses your own "
+            "profile, and each stays locked with its own passphrase. You can stop at "
+            "any time, and nobody has to take part."
         )
+        self.page, layout = _column(tr("Work together"), intro, role="muted")
         self.partner_box = QComboBox()
         self.partner_box.addItems(partners)
         self.partner_box.setAccessibleName(tr("Who is joining you"))
@@ -82,7 +80,7 @@ class SetupPage:
         partner_label.setBuddy(self.partner_box)
         self.exercise_box = QComboBox()
         for exercise in exercises:
-            hint = tr(MODE_HINTS[exercise.mode])
+            hint = translated(MODE_HINTS[exercise.mode])
             self.exercise_box.addItem(f"{exercise.title} — {hint}", exercise.id)
         self.exercise_box.setAccessibleName(tr("Which exercise for two"))
         self.exercise_box.setAccessibleDescription(
@@ -169,17 +167,12 @@ class RolesPage:
     """Who was hurt and who is repairing, when both profiles describe the same side."""
 
     def __init__(self, owner: QObject) -> None:
-        self.page, layout = _column()
-        layout.addWidget(reading_label(tr("Who is who in this exercise?"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Your two profiles describe the same side of what happened, so please "
-                    "choose together. Some steps are for the person who was hurt, some for the "
-                    "person repairing the trust."
-                )
-            )
+        intro = tr(
+            "Your two profiles describe the same side of what happened, so please "
+            "choose together. Some steps are for the person who was hurt, some for the "
+            "person repairing the trust."
         )
+        self.page, layout = _column(tr("Who is who in this exercise?"), intro)
         self.group = QButtonGroup(owner)
         self.first_hurt = QRadioButton()
         self.second_hurt = QRadioButton()

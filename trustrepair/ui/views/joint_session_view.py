@@ -21,32 +21,25 @@ from trustrepair.domain.answers import JSONValue, is_answered
 from trustrepair.domain.enums import Mode, Track
 from trustrepair.domain.exercise import AnyStep, Exercise, Who
 from trustrepair.domain.step_kinds import takes_answer
-from trustrepair.i18n import tr
-from trustrepair.services.joint import JointSession, Phase, answer_text
+from trustrepair.i18n import tr, translated
+from trustrepair.services.joint import JointSession, Phase
 from trustrepair.ui.plain import PlainLabel, mnemonic_safe, without_mnemonic
 from trustrepair.ui.views.joint_cards import add_reveal_row, answer_card
+from trustrepair.ui.views.joint_session_pages import (
+    HOW_EACH,
+    HOW_PARALLEL,
+    HOW_PARALLEL_AFTER,
+    HOW_TOGETHER,
+    NOT_THERAPY,
+    STOP_NOTE,
+    finish_thanks,
+    reveal_choices,
+    turn_text,
+)
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
 log = logging.getLogger(__name__)
-
-HOW_PARALLEL = (
-    "First {first} answers alone while {second} looks away; then {second} does the same. "
-    "Each of you then chooses what to reveal: everything is ticked, and you can untick anything "
-    "you'd rather keep to yourself. Then you look at the answers together, side by side"
-    "{after}."
-)
-HOW_PARALLEL_AFTER = ", and write down together what you agree"
-HOW_TOGETHER = (
-    "You sit together at this screen and take turns. Each step says whose turn it is. "
-    "What one of you writes, both of you see."
-)
-HOW_EACH = (
-    "Where each of you answers for yourself, {first} goes first; then {second} sees that "
-    "answer while writing their own."
-)
-STOP_NOTE = "Either of you can stop at any time with “Stop for now”. Nothing is lost."
-NOT_THERAPY = "This is a structured exercise, not therapy."
 
 
 class JointSessionView(StepScreen):
@@ -153,9 +146,7 @@ class JointSessionView(StepScreen):
     def _render_intro(self, layout: QVBoxLayout) -> None:
         s = self.session
         ex = s.exercise
-        self._add_intro_heading(
-            layout, tr("For two people · about {minutes} minutes · Grounded in: {models}")
-        )
+        self._add_intro_heading(layout, joint=True)
         roles = tr(
             "In this exercise {hurt} is the one who was hurt, and {repairing} is the one "
             "repairing the trust."
@@ -163,15 +154,19 @@ class JointSessionView(StepScreen):
         layout.addWidget(reading_label(roles))
         self._add_paragraphs(layout, ex.intro)
         how = HOW_PARALLEL if s.mode is Mode.PARALLEL else HOW_TOGETHER
-        after = tr(HOW_PARALLEL_AFTER) if s.mode is Mode.PARALLEL and s.shared_steps() else ""
-        how_text = tr(how).format(first=s.first.name, second=s.second.name, after=after)
+        after = (
+            translated(HOW_PARALLEL_AFTER) if s.mode is Mode.PARALLEL and s.shared_steps() else ""
+        )
+        how_text = translated(how).format(first=s.first.name, second=s.second.name, after=after)
         if s.mode is Mode.TOGETHER and any(step.who is Who.EACH for step in ex.steps):
-            how_text += " " + tr(HOW_EACH).format(
+            how_text += " " + translated(HOW_EACH).format(
                 first=s.by_role(Track.HURT).name, second=s.by_role(Track.REPAIRING).name
             )
         layout.addWidget(reading_label(how_text, role="note"))
         self._add_safety_note(layout)
-        layout.addWidget(reading_label(tr(STOP_NOTE) + " " + tr(NOT_THERAPY), role="muted"))
+        layout.addWidget(
+            reading_label(translated(STOP_NOTE) + " " + translated(NOT_THERAPY), role="muted")
+        )
 
     def _render_handover(self, layout: QVBoxLayout) -> None:
         s = self.session
@@ -246,41 +241,8 @@ class JointSessionView(StepScreen):
 
     def _render_choose(self, layout: QVBoxLayout) -> None:
         s = self.session
-        name, other = s.current_person.name, s.other_person.name
-        layout.addWidget(
-            reading_label(tr("{name}, choose what to reveal").format(name=name), role="title")
-        )
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Everything is ticked to reveal to {other}. Untick anything you'd rather "
-                    "keep to yourself: it stays in your own profile, and {other} will only see "
-                    "that you kept something private. Revealing is for {other} alone: it never "
-                    "shares an answer with a counsellor or in summaries."
-                ).format(other=other)
-            )
-        )
-        steps = s.answered_steps()
-        if not steps:
-            layout.addWidget(reading_label(tr("You left every question unanswered."), role="muted"))
-        for step in steps:
-            prompt = self._text(getattr(step, "prompt", None)) or self._text(step.title)
-            box = QCheckBox(mnemonic_safe(prompt))
-            box.setChecked(s.will_reveal(step.id))
-            box.setAccessibleName(tr("Reveal your answer to: {prompt}").format(prompt=prompt))
-            box.setAccessibleDescription(
-                tr("Ticked, {other} sees this answer; unticked, it stays private.").format(
-                    other=other
-                )
-            )
-            box.toggled.connect(lambda checked, i=step.id: self._on_reveal(i, checked))
-            preview = reading_label(
-                answer_text(s.exercise, step, s.value(step.id), s.relationship), role="muted"
-            )
-            preview.setContentsMargins(28, 0, 0, 6)
-            self.reveal_boxes[step.id] = box
-            layout.addWidget(box)
-            layout.addWidget(preview)
+        other = s.other_person.name
+        self.reveal_boxes = reveal_choices(layout, s, self._text, self._on_reveal)
         if s.turn == 0:
             caption = tr("&Done — hand over to {other}").format(other=mnemonic_safe(other))
         else:
@@ -301,25 +263,7 @@ class JointSessionView(StepScreen):
         )
         if s.exercise.finish is not None:
             self._add_paragraphs(layout, s.exercise.finish)
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Thank you both for the time and care. Each of you keeps your own answers, "
-                    "and what you revealed, in your own profile. You can come back to this "
-                    "exercise whenever you like. When you leave, {partner}'s profile is locked "
-                    "again."
-                ).format(partner=s.guest.name),
-                role="muted",
-            )
-        )
-        again = QPushButton(tr("Go through it &again"))
-        again.setAccessibleName(tr("Go through this exercise again"))
-        again.setAccessibleDescription(
-            tr("Starts a new time through, together; this time's answers are kept.")
-        )
-        again.clicked.connect(self.restart)
-        layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
-        self.finish_button = again
+        self.finish_button = finish_thanks(layout, s.guest.name, self.restart)
 
     def _update_chrome(self) -> None:
         s = self.session
@@ -327,13 +271,13 @@ class JointSessionView(StepScreen):
         total = s.total
         if on_steps and total:
             self.step_label.setText(
-                tr("Step {n} of {total}").format(n=min(s.index + 1, total), total=total)
+                tr("Step {step} of {total}").format(step=min(s.index + 1, total), total=total)
             )
             self.progress.setValue(round(s.progress * 1000))
         else:
             self.step_label.setText("")
             self.progress.setValue(1000 if s.phase is Phase.FINISHED else 0)
-        self.turn_label.setText(self._turn_text())
+        self.turn_label.setText(turn_text(self.session))
         self.turn_label.setVisible(bool(self.turn_label.text()))
         show_nav = s.phase is Phase.INTRO or on_steps or s.phase is Phase.FINISHED
         show_nav = show_nav and not s.awaiting_handover
@@ -359,19 +303,6 @@ class JointSessionView(StepScreen):
             caption = tr("&Next")
         self._set_next(caption, s.can_advance() if on_steps else True)
         self.stop_button.setVisible(s.phase is not Phase.FINISHED)
-
-    def _turn_text(self) -> str:
-        s = self.session
-        if s.phase in (Phase.PRIVATE, Phase.CHOOSE) and not s.awaiting_handover:
-            return tr("{name} is answering privately · {other}, please look away").format(
-                name=s.current_person.name, other=s.other_person.name
-            )
-        if s.phase is Phase.TURNS:
-            turn = s.current_turn
-            return s.turn_text(turn) if turn is not None else ""
-        if s.phase is Phase.REVEAL and not s.awaiting_handover:
-            return tr("Together: {a} and {b} side by side").format(a=s.first.name, b=s.second.name)
-        return ""
 
     # ------------------------------------------------------------------ slots
     def stage(self, step_id: str, value: JSONValue) -> None:

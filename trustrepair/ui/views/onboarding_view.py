@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -24,10 +22,11 @@ from trustrepair.services import onboarding
 from trustrepair.services.startup import LazyVaults
 from trustrepair.ui.dialogs.simple import EmptyPassphraseDialog, WeakPassphraseConfirm
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.views import onboarding_pages as pages
 from trustrepair.ui.widgets.profile_fields import ProfileFields
 from trustrepair.ui.widgets.recovery_key import RecoveryKeyPanel
 from trustrepair.ui.widgets.strength import StrengthLine
-from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label, scroll_page
+from trustrepair.ui.widgets.text import enter_activates_buttons
 from trustrepair.ui.worker import Task, run_task
 
 if TYPE_CHECKING:  # the first screen on a first run: vaults are imported by the create task
@@ -35,17 +34,6 @@ if TYPE_CHECKING:  # the first screen on a first run: vaults are imported by the
     from trustrepair.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-WELCOME_PARAGRAPHS = (
-    "trustrepair walks you through structured exercises for the time after trust was broken: "
-    "an affair, a lie, a confidence betrayed, a promise broken. It is for the person who was "
-    "hurt and for the person who broke trust, between partners, friends or colleagues.",
-    "It is not therapy, and it does not replace a counsellor. It will never push you to "
-    "forgive, or to stay. Forgiving someone and going back to how things were are two "
-    "different things, and both are your choice.",
-    "What you write stays on this computer, in a private, locked space. Nothing is sent "
-    "anywhere. Help, and what to do in a crisis, is always one click away (press F1).",
-)
 
 
 class OnboardingView(QWidget):
@@ -79,35 +67,9 @@ class OnboardingView(QWidget):
         self.reset()
 
     # ------------------------------------------------------------------ building
-    def _page(self) -> tuple[QWidget, QVBoxLayout]:
-        scroll, page = scroll_page(760)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 32, 48, 32)
-        layout.setSpacing(14)
-        self.pages.addWidget(scroll)
-        return page, layout
-
-    def _buttons(
-        self, layout: QVBoxLayout, back: str, forward: str
-    ) -> tuple[QPushButton, QPushButton]:
-        row = QHBoxLayout()
-        back_button = QPushButton(back)
-        forward_button = QPushButton(forward)
-        forward_button.setProperty("role", "primary")
-        forward_button.setAutoDefault(True)
-        row.addWidget(back_button)
-        row.addStretch(1)
-        row.addWidget(forward_button)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        return back_button, forward_button
-
     def _build_welcome(self) -> None:
-        _page, layout = self._page()
-        layout.addWidget(reading_label(tr("A private place to work on broken trust"), role="title"))
-        for paragraph in WELCOME_PARAGRAPHS:
-            layout.addWidget(reading_label(tr(paragraph)))
-        self.welcome_back, self.welcome_next = self._buttons(
+        layout = pages.welcome_page(self.pages)
+        self.welcome_back, self.welcome_next = pages.buttons(
             layout, tr("&Back to profiles"), tr("&Get started")
         )
         self.welcome_back.setAccessibleDescription(tr("Back to the list of profiles."))
@@ -116,14 +78,7 @@ class OnboardingView(QWidget):
         self.welcome_next.clicked.connect(lambda: self.show_page(1))
 
     def _build_about(self) -> None:
-        page, layout = self._page()
-        layout.addWidget(reading_label(tr("About you"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr("This shapes which exercises you are offered and how they are worded."),
-                role="muted",
-            )
-        )
+        page, layout = pages.about_page(self.pages)
         fields = ProfileFields(
             page,
             layout,
@@ -147,7 +102,7 @@ class OnboardingView(QWidget):
         self.about_problems.setWordWrap(True)
         self.about_problems.hide()
         layout.addWidget(self.about_problems)
-        back, self.about_next = self._buttons(layout, tr("&Back"), tr("&Next"))
+        back, self.about_next = pages.buttons(layout, tr("&Back"), tr("&Next"))
         back.setAccessibleDescription(tr("Back to the welcome page; nothing is lost."))
         self.about_next.setAccessibleDescription(tr("A passphrase to lock your profile is next."))
         back.clicked.connect(lambda: self.show_page(0))
@@ -159,18 +114,7 @@ class OnboardingView(QWidget):
         self.relationship_group.buttonToggled.connect(self._recheck_about)
 
     def _build_passphrase(self) -> None:
-        page, layout = self._page()
-        layout.addWidget(reading_label(tr("A passphrase to lock your profile"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Your answers are stored encrypted. The passphrase unlocks them. A few "
-                    "ordinary words you will remember make a good passphrase, for example "
-                    "“kettle river purple morning”. Nobody can reset it for you; the recovery "
-                    "key shown next is the only other way in."
-                )
-            )
-        )
+        page, layout = pages.passphrase_page(self.pages)
         first_label = PlainLabel(tr("&Passphrase"), page)
         self.passphrase_edit = QLineEdit(page)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -205,7 +149,7 @@ class OnboardingView(QWidget):
         self.busy_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.busy_label.hide()
         layout.addWidget(self.busy_label)
-        self.back3, self.create_button = self._buttons(layout, tr("&Back"), tr("&Create profile"))
+        self.back3, self.create_button = pages.buttons(layout, tr("&Back"), tr("&Create profile"))
         self.back3.setAccessibleDescription(tr("Back to the questions about you."))
         self.create_button.setAccessibleDescription(
             tr("Makes your encrypted profile; your recovery key is shown next.")
@@ -216,18 +160,7 @@ class OnboardingView(QWidget):
         self.passphrase_edit.returnPressed.connect(self.repeat_edit.setFocus)
 
     def _build_recovery(self) -> None:
-        page, layout = self._page()
-        layout.addWidget(reading_label(tr("Your recovery key"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "If you ever forget your passphrase, this key opens your profile. It is "
-                    "shown only this once. Save it to a file, print it or copy it, and keep it "
-                    "somewhere safe away from this computer. Anyone who has it can read your "
-                    "profile."
-                )
-            )
-        )
+        page, layout = pages.recovery_page(self.pages)
         self.key_panel = RecoveryKeyPanel(page)
         # Names the rest of the view (and its tests) use.
         self.key_field = self.key_panel.key_field
@@ -240,7 +173,7 @@ class OnboardingView(QWidget):
         self.kept_box.setAccessibleName(tr("I have kept it somewhere safe"))
         self.kept_box.setAccessibleDescription(tr("Continue can be pressed once this is ticked."))
         layout.addWidget(self.kept_box)
-        _none, self.finish_button = self._buttons(layout, "", tr("&Continue"))
+        _none, self.finish_button = pages.buttons(layout, "", tr("&Continue"))
         _none.hide()
         _none.setAccessibleName(tr("Back"))
         _none.setAccessibleDescription(tr("Not offered here: the profile exists."))
@@ -251,29 +184,8 @@ class OnboardingView(QWidget):
 
     def _build_safety_offer(self) -> None:
         """Offered privately once the profile exists: the check, before any work for two."""
-        _page, layout = self._page()
-        layout.addWidget(reading_label(tr("Before any work for two"), role="title"))
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Exercises for two open after a short private safety check: a few "
-                    "questions about fear, harm and control, answered alone. It takes about "
-                    "five minutes. Your answers stay in your own profile and are never shown "
-                    "to anyone; nothing tells the other person what you chose."
-                )
-            )
-        )
-        layout.addWidget(
-            reading_label(
-                tr(
-                    "Take it now only if you are on your own. You can also take it later, or "
-                    "again at any time, from your home screen or from Help and safety. "
-                    "Exercises for one person are open either way."
-                ),
-                role="muted",
-            )
-        )
-        self.later_button, self.check_now_button = self._buttons(
+        layout = pages.safety_offer_page(self.pages)
+        self.later_button, self.check_now_button = pages.buttons(
             layout, tr("&Later"), tr("Take the private safety check &now")
         )
         self.later_button.setAccessibleDescription(

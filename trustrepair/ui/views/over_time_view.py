@@ -22,6 +22,7 @@ from trustrepair.i18n import tr
 from trustrepair.services.trends import Audience, OverTime, TrendsService
 from trustrepair.ui.chart_painter import ChartView
 from trustrepair.ui.plain import PlainLabel, mnemonic_safe
+from trustrepair.ui.screens import NothingPending
 from trustrepair.ui.widgets.rows import rows_model, rows_table
 from trustrepair.ui.widgets.text import centered_column, reading_label
 from trustrepair.ui.worker import Task, run_task
@@ -50,7 +51,7 @@ def count_rows(over_time: OverTime) -> list[tuple[str, ...]]:
     ]
 
 
-class OverTimeView(QWidget):
+class OverTimeView(NothingPending, QWidget):
     """What has changed over the weeks and months, as lines and counts."""
 
     back_to_path = Signal()
@@ -210,12 +211,6 @@ class OverTimeView(QWidget):
     def focus_content(self) -> None:
         """Focus the first table (screen readers read the numbers there)."""
         self.series_table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def flush(self) -> None:
-        """Nothing pending: this screen only reads."""
-
-    def close_screen(self) -> None:
-        """Nothing to let go of."""
 
 
 def build(window: MainWindow) -> OverTimeView:

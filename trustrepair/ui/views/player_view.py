@@ -14,11 +14,12 @@ from trustrepair.domain.enums import RHYTHM_TITLES, Relationship
 from trustrepair.domain.exercise import Exercise
 from trustrepair.domain.promises import PastPromiseDate
 from trustrepair.domain.step_kinds import takes_answer
-from trustrepair.i18n import tr, translated
+from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
-from trustrepair.services.safety import JOINT_EXPLANATIONS, JointAccess, SafetyService
+from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.walk import ExerciseWalk
+from trustrepair.ui.views import player_parts
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
 
@@ -108,7 +109,7 @@ class PlayerView(StepScreen):
     def _render_intro(self) -> None:
         self.step_widget = None
         layout = self._clear(self.intro_page)
-        self._add_intro_heading(layout, tr("About {minutes} minutes · Grounded in: {models}"))
+        self._add_intro_heading(layout, joint=False)
         self._add_earlier_times(layout)
         if self.counsellor_note is not None:
             layout.addWidget(self._note_card())
@@ -127,14 +128,16 @@ class PlayerView(StepScreen):
         if repeat is not None:
             parts.append(
                 tr("Meant to be gone through again: {rhythm}.").format(
-                    rhythm=tr(RHYTHM_TITLES[repeat.rhythm]).lower()
+                    rhythm=translated(RHYTHM_TITLES[repeat.rhythm]).lower()
                 )
             )
         if earlier:
             parts.append(
-                tr("You have been through it {n} times before; the last was on {date}.").format(
-                    n=len(earlier), date=format_date(earlier[0].started_at)
-                )
+                ngettext(
+                    "You have been through it {n} time before; the last was on {date}.",
+                    "You have been through it {n} times before; the last was on {date}.",
+                    len(earlier),
+                ).format(n=len(earlier), date=format_date(earlier[0].started_at))
                 if len(earlier) > 1
                 else tr("You went through it once before, on {date}.").format(
                     date=format_date(earlier[0].started_at)
@@ -240,66 +243,25 @@ class PlayerView(StepScreen):
         layout.addStretch(1)
 
     def _note_card(self) -> QFrame:
-        """The counsellor's note for this exercise, as they wrote it (plain text)."""
         assert self.counsellor_note is not None
-        counsellor, note = self.counsellor_note
-        card = QFrame()
-        card.setObjectName("counsellorNote")
-        card.setProperty("role", "card")
-        card_layout = QVBoxLayout(card)
-        card_layout.addWidget(
-            reading_label(tr("A note from {name}").format(name=counsellor), role="subtitle")
-        )
-        card_layout.addWidget(reading_label(note))
-        return card
+        return player_parts.note_card(*self.counsellor_note)
 
     def _note_toggle(self) -> QWidget:
-        """On a step: the counsellor's note, one click (or Alt+C) away."""
-        box = QWidget()
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 8, 0, 0)
-        button = QPushButton(tr("Your &counsellor's note"))
-        button.setProperty("role", "flat")
-        button.setCheckable(True)
-        button.setAccessibleDescription(tr("Shows or hides the note your counsellor wrote."))
-        card = self._note_card()
-        card.hide()
-        button.toggled.connect(card.setVisible)
-        box_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        box_layout.addWidget(card)
-        self.note_button = button
+        assert self.counsellor_note is not None
+        box, self.note_button = player_parts.note_toggle(*self.counsellor_note)
         return box
 
     def _safety_outcome_widget(self) -> QWidget:
         access = self.safety_outcome or self.safety.check_access()
-        if access is JointAccess.ALLOWED:
-            text = tr(
-                "Thank you. Exercises for two people are now open to you. You can still choose "
-                "to work alone, and you can take this check again at any time."
-            )
-            if self.safety.closed_at() is not None:
-                text = tr(
-                    "Thank you. You closed exercises for two earlier: they stay closed until "
-                    "you open them again from your home screen. You can take this check again "
-                    "at any time."
-                )
-            return reading_label(text, role="note")
-        box = QFrame()
-        box.setProperty("role", "concern")
-        box_layout = QVBoxLayout(box)
-        box_layout.addWidget(reading_label(translated(JOINT_EXPLANATIONS[access])))
-        help_button = QPushButton(tr("Open help and &safety"))  # Alt+H is the Help menu
-        help_button.setAccessibleDescription(
-            tr("Places to turn to, and how this program works (F1)")
-        )
-        help_button.clicked.connect(self.help_requested)
-        box_layout.addWidget(help_button, 0, Qt.AlignmentFlag.AlignLeft)
-        return box
+        closed = self.safety.closed_at() is not None
+        return player_parts.safety_outcome(access, closed, self.help_requested.emit)
 
     def _update_chrome(self) -> None:
         position = self.walk.position
         if position.at_intro:
-            self.step_label.setText(tr("{n} steps").format(n=position.total))
+            self.step_label.setText(
+                ngettext("{n} step", "{n} steps", position.total).format(n=position.total)
+            )
             caption = tr("&Begin")
         elif position.at_finish:
             self.step_label.setText(tr("Finished"))
@@ -307,7 +269,7 @@ class PlayerView(StepScreen):
             caption = tr("&Done — back to your path")
         else:
             self.step_label.setText(
-                tr("Step {n} of {total}").format(n=position.index + 1, total=position.total)
+                tr("Step {step} of {total}").format(step=position.index + 1, total=position.total)
             )
             last = position.index + 1 >= position.total
             caption = tr("Fi&nish") if last else tr("&Next")

@@ -17,26 +17,27 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.dates import format_date
 from trustrepair.domain.promises import PROMISE_STATUS_TITLES, PromiseStatus
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services.promises import Promise, PromiseLedger, changed_text
 from trustrepair.ui.plain import PlainLabel
+from trustrepair.ui.screens import NothingPending
 from trustrepair.ui.widgets.rows import rows_model, rows_table
 from trustrepair.ui.widgets.text import reading_label, scroll_page
 
 if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
 
-COLUMNS = ("Promise", "By", "Where it stands", "Since", "Exercise")
+COLUMNS = (N_("Promise"), N_("By"), N_("Where it stands"), N_("Since"), N_("Exercise"))
 
-ACTIONS: tuple[tuple[PromiseStatus, str], ...] = (
-    (PromiseStatus.KEPT, "Mark &kept"),
-    (PromiseStatus.MISSED, "Mark &missed"),
-    (PromiseStatus.RENEGOTIATED, "&Talked it over"),
-    (PromiseStatus.OPEN, "&Open again"),
+ACTIONS: tuple[tuple[PromiseStatus, Marked], ...] = (
+    (PromiseStatus.KEPT, N_("Mark &kept")),
+    (PromiseStatus.MISSED, N_("Mark &missed")),
+    (PromiseStatus.RENEGOTIATED, N_("&Talked it over")),
+    (PromiseStatus.OPEN, N_("&Open again")),
 )
 
 
-class PromisesView(QWidget):
+class PromisesView(NothingPending, QWidget):
     """Every promise the person made, newest last, and what happened to each."""
 
     back_to_path = Signal()
@@ -78,7 +79,7 @@ class PromisesView(QWidget):
         )
         # One line a promise (the whole text is beside "What happened", and on hover), so
         # hundreds of promises lay out at once.
-        self.table = rows_table([tr(c) for c in COLUMNS], self, stretch=0, tooltips=(0, 4))
+        self.table = rows_table([translated(c) for c in COLUMNS], self, stretch=0, tooltips=(0, 4))
         self.table.setAccessibleName(tr("Your promises"))
         self.table.setAccessibleDescription(
             tr("One row a promise: choose one to read its history and mark a change.")
@@ -104,8 +105,8 @@ class PromisesView(QWidget):
         actions.addWidget(self.note, 1)
         self.buttons: dict[PromiseStatus, QPushButton] = {}
         for status, caption in ACTIONS:
-            button = QPushButton(tr(caption), self)
-            button.setAccessibleName(tr(caption).replace("&", ""))
+            button = QPushButton(translated(caption), self)
+            button.setAccessibleName(translated(caption).replace("&", ""))
             button.setAccessibleDescription(
                 tr("Adds this change, dated today, to the chosen promise; nothing is rewritten.")
             )
@@ -165,7 +166,7 @@ class PromisesView(QWidget):
         lines.append(tr("Made on {date}.").format(date=format_date(promise.made_at)))
         for change in promise.changes:
             line = tr("{date}: {status}").format(
-                date=changed_text(change), status=tr(PROMISE_STATUS_TITLES[change.status])
+                date=changed_text(change), status=translated(PROMISE_STATUS_TITLES[change.status])
             )
             lines.append(f"{line} — {change.note}" if change.note else line)
         if not promise.changes:
@@ -187,12 +188,6 @@ class PromisesView(QWidget):
     def focus_content(self) -> None:
         """Focus the table."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def flush(self) -> None:
-        """Nothing pending: every change is written when it is made."""
-
-    def close_screen(self) -> None:
-        """Nothing to let go of."""
 
 
 def build(window: MainWindow) -> PromisesView:

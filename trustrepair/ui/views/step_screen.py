@@ -25,14 +25,14 @@ from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.dates import format_date
 from trustrepair.domain.enums import MODEL_TITLES, Relationship
 from trustrepair.domain.exercise import AnyStep, Exercise, Text, resolve_text
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.services.walk import QuotedAnswer
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
 from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import centered_column, reading_label
 
-ANSWER_HINT = "Answer this one when you are ready, then go on."
+ANSWER_HINT = N_("Answer this one when you are ready, then go on.")
 
 
 class StepScreen(QWidget):
@@ -135,14 +135,27 @@ class StepScreen(QWidget):
         empty_layout(layout)
         return layout
 
-    def _add_intro_heading(self, layout: QVBoxLayout, facts: str) -> None:
-        """The exercise's title, then ``facts`` with ``{minutes}`` and ``{models}`` filled in."""
+    def _add_intro_heading(self, layout: QVBoxLayout, *, joint: bool) -> None:
+        """The exercise's title, then how long it takes (for two people, if ``joint``) and
+        the models it follows."""
         exercise = self._exercise()
         layout.addWidget(reading_label(exercise.title, role="title"))
-        models = ", ".join(tr(MODEL_TITLES[m]) for m in exercise.models)
-        layout.addWidget(
-            reading_label(facts.format(minutes=exercise.minutes, models=models), role="muted")
+        models = ", ".join(translated(MODEL_TITLES[m]) for m in exercise.models)
+        minutes = exercise.minutes
+        facts = (
+            ngettext(
+                "For two people · about {minutes} minute · Grounded in: {models}",
+                "For two people · about {minutes} minutes · Grounded in: {models}",
+                minutes,
+            )
+            if joint
+            else ngettext(
+                "About {minutes} minute · Grounded in: {models}",
+                "About {minutes} minutes · Grounded in: {models}",
+                minutes,
+            )
         )
+        layout.addWidget(reading_label(facts.format(minutes=minutes, models=models), role="muted"))
 
     def _add_paragraphs(self, layout: QVBoxLayout, text: Text | None) -> None:
         """``text`` for this relationship, one label per paragraph."""
@@ -218,7 +231,7 @@ class StepScreen(QWidget):
         self.next_button.setAccessibleName(caption.replace("&", ""))
         self.next_button.setEnabled(enabled)
         self.next_button.setDefault(True)
-        self.hint_label.setText("" if enabled else tr(ANSWER_HINT))
+        self.hint_label.setText("" if enabled else translated(ANSWER_HINT))
 
     # ------------------------------------------------------------------ saving
     def _on_changed(self, value: JSONValue) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.errors import DamagedVault, UserFacingError, WrongPassphrase
-from trustrepair.i18n import N_, tr, translated
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.services.lock import AttemptThrottle
 from trustrepair.services.startup import LazyVaults
 from trustrepair.ui.lean import set_by_name
@@ -74,6 +74,7 @@ class UnlockView(QWidget):
         frame.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # By name: this is the first screen, which makes no Qt.* value (see trustrepair.ui.lean).
         set_by_name(scroll, "frameShape", "NoFrame")
         set_by_name(scroll, "focusPolicy", "NoFocus")
         body = QWidget(scroll)
@@ -348,7 +349,11 @@ class UnlockView(QWidget):
             what=what
         )
         if delay > 0:
-            text += " " + tr("You can try again in {seconds} seconds.").format(seconds=round(delay))
+            text += " " + ngettext(
+                "You can try again in {seconds} second.",
+                "You can try again in {seconds} seconds.",
+                round(delay),
+            ).format(seconds=round(delay))
             self.unlock_button.setEnabled(False)
             self.secret.setReadOnly(True)
             self.wait_timer.start(round(delay * 1000))

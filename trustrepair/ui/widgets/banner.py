@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.ui.plain import PlainLabel
 
 if TYPE_CHECKING:  # the library (pydantic, ruamel) loads after the window shows
@@ -53,11 +53,11 @@ class SkippedFilesBanner(QFrame):
         self.skipped = list(skipped)
         count = len(self.skipped)
         self.label.setText(
-            tr("1 exercise file could not be read. The others work as usual.")
-            if count == 1
-            else tr("{n} exercise files could not be read. The others work as usual.").format(
-                n=count
-            )
+            ngettext(
+                "{n} exercise file could not be read. The others work as usual.",
+                "{n} exercise files could not be read. The others work as usual.",
+                count,
+            ).format(n=count)
         )
         lines = []
         for item in self.skipped:

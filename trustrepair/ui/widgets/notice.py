@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr
 from trustrepair.ui.plain import PlainLabel
 
-NEW_RECOVERY_KEY_NOTICE = (
+NEW_RECOVERY_KEY_NOTICE = N_(
     "A new recovery key was made, but you did not confirm keeping it, and your previous "
     "recovery key no longer works. Make a new one now?"
 )

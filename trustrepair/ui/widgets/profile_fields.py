@@ -17,18 +17,23 @@ from PySide6.QtWidgets import (
 )
 
 from trustrepair.domain.enums import RELATIONSHIP_TITLES, TRACK_TITLES, Relationship, Track
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, Marked, tr, translated
 from trustrepair.services import onboarding
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.text import reading_label
 
-TRACK_HINTS: dict[Track, str] = {
-    Track.HURT: "Someone broke your trust, and you are working out what you need now.",
-    Track.REPAIRING: "You broke someone's trust, and you want to understand it and make amends.",
+TRACK_HINTS: dict[Track, Marked] = {
+    Track.HURT: N_("Someone broke your trust, and you are working out what you need now."),
+    Track.REPAIRING: N_(
+        "You broke someone's trust, and you want to understand it and make amends."
+    ),
 }
-TRACK_MNEMONICS: dict[Track, str] = {Track.HURT: "I &was hurt", Track.REPAIRING: "I b&roke trust"}
-COUNSELLOR_CHOICE = "I'm a counsellor, preparing exercises for clients"
-COUNSELLOR_HINT = (
+TRACK_MNEMONICS: dict[Track, Marked] = {
+    Track.HURT: N_("I &was hurt"),
+    Track.REPAIRING: N_("I b&roke trust"),
+}
+COUNSELLOR_CHOICE = N_("I'm a counsellor, preparing exercises for clients")
+COUNSELLOR_HINT = N_(
     "You prepare exercises for the people you work with and read what they choose to share "
     "with you. You do not do the exercises yourself in this profile."
 )
@@ -50,7 +55,7 @@ class ProfileFields:
         layout: QVBoxLayout,
         *,
         name_label: str,
-        relationship_labels: Mapping[Relationship, str] | None = None,
+        relationship_labels: Mapping[Relationship, Marked] | None = None,
         counsellor_label: str | None = None,
     ) -> None:
         """Make the fields.
@@ -80,17 +85,17 @@ class ProfileFields:
         self.track_fields: list[QWidget] = [self.track_title]
         """The track question's title, buttons and hints."""
         for track in (Track.HURT, Track.REPAIRING):
-            button = QRadioButton(tr(TRACK_MNEMONICS[track]), parent)
-            button.setAccessibleName(tr(TRACK_TITLES[track]))
-            button.setAccessibleDescription(tr(TRACK_HINTS[track]))
+            button = QRadioButton(translated(TRACK_MNEMONICS[track]), parent)
+            button.setAccessibleName(translated(TRACK_TITLES[track]))
+            button.setAccessibleDescription(translated(TRACK_HINTS[track]))
             self.track_group.addButton(button)
             self.track_buttons[track] = button
             self.track_fields += [button, self._hint(TRACK_HINTS[track], button, layout)]
         self.counsellor_button: QRadioButton | None = None
         if counsellor_label is not None:
             self.counsellor_button = QRadioButton(counsellor_label, parent)
-            self.counsellor_button.setAccessibleName(tr(COUNSELLOR_CHOICE))
-            self.counsellor_button.setAccessibleDescription(tr(COUNSELLOR_HINT))
+            self.counsellor_button.setAccessibleName(translated(COUNSELLOR_CHOICE))
+            self.counsellor_button.setAccessibleDescription(translated(COUNSELLOR_HINT))
             self.track_group.addButton(self.counsellor_button)
             self._hint(COUNSELLOR_HINT, self.counsellor_button, layout)
 
@@ -102,8 +107,8 @@ class ProfileFields:
         row = QHBoxLayout(relationship_row)
         row.setContentsMargins(0, 0, 0, 0)
         for relationship in Relationship:
-            title = tr(RELATIONSHIP_TITLES[relationship])
-            label = tr(relationship_labels[relationship]) if relationship_labels else title
+            title = translated(RELATIONSHIP_TITLES[relationship])
+            label = translated(relationship_labels[relationship]) if relationship_labels else title
             button = QRadioButton(label, relationship_row)
             button.setAccessibleName(title)
             button.setAccessibleDescription(
@@ -137,8 +142,8 @@ class ProfileFields:
         """Who this is about and what happened: asked only of a person doing the exercises."""
 
     @staticmethod
-    def _hint(text: str, button: QRadioButton, layout: QVBoxLayout) -> QLabel:
-        hint = reading_label(tr(text), role="muted", selectable=False)
+    def _hint(text: Marked, button: QRadioButton, layout: QVBoxLayout) -> QLabel:
+        hint = reading_label(translated(text), role="muted", selectable=False)
         hint.setContentsMargins(30, 0, 0, 0)
         layout.addWidget(button)
         layout.addWidget(hint)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from trustrepair.domain.promises import Due, PromiseStatus
-from trustrepair.i18n import tr
+from trustrepair.i18n import ngettext, tr
 from trustrepair.services.promises import Promise, PromiseLedger
 from trustrepair.ui.plain import PlainLabel, without_mnemonic
 from trustrepair.ui.widgets.text import reading_label
@@ -77,7 +77,12 @@ class PromisesDueCard(QFrame):
         for promise in due[:MAX_SHOWN]:
             self.layout_.addLayout(self._row(promise, today))
         if len(due) > MAX_SHOWN:
-            more = QPushButton(tr("See all {n} promises due…").format(n=len(due)), self)
+            more = QPushButton(
+                ngettext("See the {n} promise due…", "See all {n} promises due…", len(due)).format(
+                    n=len(due)
+                ),
+                self,
+            )
             more.setProperty("role", "flat")
             more.setAccessibleDescription(tr("Opens Promises, with every promise you made."))
             more.clicked.connect(self.open_ledger)

@@ -42,7 +42,7 @@ def reading_label(
     label.setWordWrap(True)
     label.setProperty("role", role)
     label.setIndent(0)  # a styled label would otherwise indent itself by half an "x"
-    if selectable:
+    if selectable:  # by name: the first screen's labels make no Qt.* value (ui/lean.py)
         set_by_name(label, "textInteractionFlags", "TextSelectableByMouse")
     limit_width(label)
     return label
