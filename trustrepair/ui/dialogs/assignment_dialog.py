@@ -9,25 +9,17 @@ and a date that has passed cannot be chosen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,29 +31,20 @@ from trustrepair.errors import UserFacingError
 from trustrepair.i18n import tr
 from trustrepair.services import assignments, counsel
 from trustrepair.services.counsel_desk import CounsellorDesk
+from trustrepair.ui.dialogs.assignment_plan import (
+    ID_ROLE,
+    EntryCard,
+    PlanEntry,
+    exercise_list,
+    library_item,
+    plan_item,
+    retell,
+    show_matching,
+)
 from trustrepair.ui.dialogs.counsel_files import CounselFiles
 from trustrepair.ui.plain import PlainLabel, tooltip
 from trustrepair.ui.screen_fit import FittingDialog
-from trustrepair.ui.widgets.exercise_delegate import (
-    FACTS_ROLE,
-    SUMMARY_ROLE,
-    TITLE_ROLE,
-    ExerciseDelegate,
-)
 from trustrepair.ui.widgets.text import reading_label
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class PlanEntry:
-    """One exercise of the assignment being made."""
-
-    exercise_id: str
-    title: str
-    note: str = ""
-    due: str | None = None
-    after_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,19 +60,6 @@ SaveAssignment = Callable[[QWidget, AssignmentRequest], str | None]
 """Writes the file a request describes, asking over the given dialog: None once it is
 written; otherwise what to say (empty when the person cancelled), and the dialog stays open
 with everything in it."""
-
-
-def _list(parent: QWidget, name: str) -> QListWidget:
-    """A list that wraps its rows to its width: nothing cut off, no sideways scrolling."""
-    widget = QListWidget(parent)
-    widget.setAccessibleName(name)
-    widget.setItemDelegate(ExerciseDelegate(widget))
-    widget.setWordWrap(True)
-    widget.setUniformItemSizes(False)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
-    return widget
 
 
 class AssignmentDialog(FittingDialog):
@@ -176,7 +146,7 @@ class AssignmentDialog(FittingDialog):
         heading.setBuddy(self.find_edit)
         column.addWidget(heading)
         column.addWidget(self.find_edit)
-        self.library_list = _list(self, tr("Exercises to choose from"))
+        self.library_list = exercise_list(self, tr("Exercises to choose from"))
         self.library_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.library_list.setAccessibleDescription(
             tr("Choose one or more; Enter or Add puts them in the assignment.")
@@ -202,7 +172,7 @@ class AssignmentDialog(FittingDialog):
         column = QVBoxLayout()
         heading = PlainLabel(tr("This assignment, &in order"), self)
         heading.setProperty("role", "subtitle")
-        self.plan_list = _list(self, tr("Exercises in this assignment, in order"))
+        self.plan_list = exercise_list(self, tr("Exercises in this assignment, in order"))
         self.plan_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.plan_list.setAccessibleDescription(
             tr("Choose one to move it, remove it, or give it a note and a date below.")
@@ -232,47 +202,10 @@ class AssignmentDialog(FittingDialog):
         moves.addStretch(1)
         column.addLayout(moves)
 
-        self.entry_box = QFrame(self)
-        self.entry_box.setProperty("role", "card")
-        grid = QGridLayout(self.entry_box)
-        note_label = PlainLabel(tr("&Note for this exercise:"), self.entry_box)
-        self.note_edit = QPlainTextEdit(self.entry_box)
-        self.note_edit.setAccessibleName(tr("Note for this exercise"))
-        self.note_edit.setAccessibleDescription(
-            tr("Optional: shown to the client with this exercise.")
-        )
-        self.note_edit.setPlaceholderText(tr("Optional: what to keep in mind, shown with it"))
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.note_edit.textChanged.connect(self._entry_edited)
-        note_label.setBuddy(self.note_edit)
-        self.due_box = QCheckBox(tr("Aim for a &date:"), self.entry_box)
-        self.due_box.setAccessibleDescription(
-            tr("Ticked, the client sees the date you aim for; nothing is enforced.")
-        )
-        self.due_edit = QDateEdit(self.entry_box)
-        self.due_edit.setAccessibleDescription(
-            tr("Year, month and day: the arrow keys change them; Alt+Down opens a calendar.")
-        )
-        self.due_edit.setAccessibleName(tr("Date to aim for"))
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        today = self.desk.day()
-        self.due_edit.setMinimumDate(QDate(today.year, today.month, today.day))
-        self.due_edit.setDate(QDate(today.year, today.month, today.day).addDays(7))
-        self.due_box.toggled.connect(self._entry_edited)
-        self.due_edit.dateChanged.connect(lambda _d: self._entry_edited())
-        self.after_box = QCheckBox(tr("Opens once the one &before it is done"), self.entry_box)
-        self.after_box.setAccessibleDescription(
-            tr("Ticked, the client can open it only after finishing the one before.")
-        )
-        self.after_box.toggled.connect(self._entry_edited)
-        grid.addWidget(note_label, 0, 0, 1, 2)
-        grid.addWidget(self.note_edit, 1, 0, 1, 2)
-        grid.addWidget(self.due_box, 2, 0)
-        grid.addWidget(self.due_edit, 2, 1)
-        grid.addWidget(self.after_box, 3, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        self.entry_box = EntryCard(self.desk.day(), self)
+        self.entry_box.edited.connect(self._entry_edited)
+        self.note_edit, self.due_box = self.entry_box.note_edit, self.entry_box.due_box
+        self.due_edit, self.after_box = self.entry_box.due_edit, self.entry_box.after_box
         column.addWidget(self.entry_box)
         return column
 
@@ -286,25 +219,11 @@ class AssignmentDialog(FittingDialog):
                 facts += " · " + tr("attached now")
             elif counsel.is_custom(self.desk.library, exercise.id):
                 facts += " · " + tr("written by you")
-            item = QListWidgetItem(exercise.title)
-            item.setData(ID_ROLE, exercise.id)
-            item.setData(TITLE_ROLE, exercise.title)
-            item.setData(SUMMARY_ROLE, exercise.summary)
-            item.setData(FACTS_ROLE, facts)
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                f"{exercise.title}. {exercise.summary}. {facts}.",
-            )
-            item.setToolTip(tooltip(exercise.summary))
-            self.library_list.addItem(item)
+            self.library_list.addItem(library_item(exercise, facts))
         self._filter_library(self.find_edit.text())
 
     def _filter_library(self, text: str) -> None:
-        needle = " ".join(text.split()).casefold()
-        for row in range(self.library_list.count()):
-            item = self.library_list.item(row)
-            haystack = f"{item.data(TITLE_ROLE)} {item.data(FACTS_ROLE)}".casefold()
-            item.setHidden(bool(needle) and needle not in haystack)
+        show_matching(self.library_list, text)
 
     # ------------------------------------------------------------------ the plan
     def _exercise(self, exercise_id: str) -> Exercise | None:
@@ -380,29 +299,11 @@ class AssignmentDialog(FittingDialog):
     def _show_plan(self, current: int) -> None:
         self.plan_list.blockSignals(True)
         self.plan_list.clear()
-        for position, entry in enumerate(self.plan):
-            facts = self._entry_facts(position, entry)
-            item = QListWidgetItem(f"{position + 1}. {entry.title}")
-            item.setData(ID_ROLE, entry.exercise_id)
-            item.setData(TITLE_ROLE, f"{position + 1}. {entry.title}")
-            item.setData(SUMMARY_ROLE, entry.note)
-            item.setData(FACTS_ROLE, facts)
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                f"{position + 1}. {entry.title}. {facts}. {entry.note}",
-            )
-            self.plan_list.addItem(item)
+        for position in range(len(self.plan)):
+            self.plan_list.addItem(plan_item(self.plan, position))
         self.plan_list.setCurrentRow(current)
         self.plan_list.blockSignals(False)
         self._show_entry()
-
-    def _entry_facts(self, position: int, entry: PlanEntry) -> str:
-        facts = []
-        if entry.due:
-            facts.append(tr("aim for {day}").format(day=entry.due))
-        if entry.after_previous and position > 0:
-            facts.append(tr("opens after {title}").format(title=self.plan[position - 1].title))
-        return " · ".join(facts) or tr("no date")
 
     def _show_entry(self) -> None:
         """Fill the editor with the chosen exercise's note, date and opening."""
@@ -414,37 +315,16 @@ class AssignmentDialog(FittingDialog):
             button.setEnabled(has)
         if not has:
             return
-        entry = self.plan[row]
-        editors = (self.note_edit, self.due_box, self.due_edit, self.after_box)
-        for widget in editors:
-            widget.blockSignals(True)
-        self.note_edit.setPlainText(entry.note)
-        self.due_box.setChecked(entry.due is not None)
-        if entry.due is not None:
-            day = date.fromisoformat(entry.due)
-            self.due_edit.setDate(QDate(day.year, day.month, day.day))
-        self.due_edit.setEnabled(entry.due is not None)
-        self.after_box.setChecked(entry.after_previous and row > 0)
-        self.after_box.setEnabled(row > 0)
-        for widget in editors:
-            widget.blockSignals(False)
+        self.entry_box.show_entry(self.plan[row], row)
 
     def _entry_edited(self, *_args: object) -> None:
         row = self.plan_list.currentRow()
         if not 0 <= row < len(self.plan):
             return
-        self.due_edit.setEnabled(self.due_box.isChecked())
-        due = self.due_edit.date().toString("yyyy-MM-dd") if self.due_box.isChecked() else None
-        self.plan[row] = replace(
-            self.plan[row],
-            note=self.note_edit.toPlainText(),
-            due=due,
-            after_previous=self.after_box.isChecked() and row > 0,
-        )
+        self.plan[row] = self.entry_box.edited_entry(self.plan[row], row)
         item = self.plan_list.item(row)
         if item is not None:
-            item.setData(SUMMARY_ROLE, self.plan[row].note)
-            item.setData(FACTS_ROLE, self._entry_facts(row, self.plan[row]))
+            retell(item, self.plan, row)
 
     # ------------------------------------------------------------------ the result
     def chosen(self) -> list[AssignedExercise]:
