@@ -133,3 +133,24 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
         library = load_library_cached([folder], not_a_folder / "cache" / "exercises.json")
     assert library.get("sample") is not None
     assert "could not be written" in caplog.text
+
+
+def test_only_the_exercises_asked_for_are_validated(
+    folder: Path, tmp_path: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch
+):
+    """A command about one exercise validates only that one from the cache; the others stay
+    in the cache for the next start, and a new file is read whole whatever it holds."""
+    second_file = folder / "other.yaml"
+    second_file.write_text(SAMPLE_YAML.replace("id: sample", "id: other"), encoding="utf-8")
+    cache_file = tmp_path / "cache" / "exercises.json"
+    assert set(load_library_cached([folder], cache_file).exercises) == {"sample", "other"}
+    validated: list[object] = []
+    real = cache._from_cache
+    monkeypatch.setattr(
+        cache, "_from_cache", lambda path, data: validated.append(data) or real(path, data)
+    )
+    only = load_library_cached([folder], cache_file, only={"other"})
+    assert set(only.exercises) == {"other"} and len(validated) == 1
+    assert len(parses) == 2  # nothing read again
+    assert set(load_library_cached([folder], cache_file).exercises) == {"sample", "other"}
+    assert len(parses) == 2  # the cache still holds both

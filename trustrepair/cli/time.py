@@ -67,7 +67,12 @@ def history(
     readable: list[ReadableEntry] = []
     # Without --json the answers are shown with their exercises' words: the library loads
     # while the key is derived.
-    meanwhile = None if as_json else libraries.shipped_library
+    only = set(exercise_ids) or None
+
+    def meanwhile() -> None:
+        if not as_json:
+            libraries.shipped_library(only)
+
     with unlock(profile, passphrase_file, meanwhile=meanwhile) as vault:
         records = (
             [r for exercise_id in exercise_ids for r in vault.store.history(exercise_id, last=last)]
@@ -82,7 +87,7 @@ def history(
             documents = [history_document(r) for r in records]
         else:
             needed = {r.entry.exercise_id for r in records}
-            library = libraries.library_holding(vault.store, needed)
+            library = libraries.library_holding(vault.store, needed, only)
             readable = HistoryService(vault.store, library).read_all(records)
     if as_json:
         out_json(documents)
@@ -139,14 +144,16 @@ def answer(
     def meanwhile() -> None:  # while the key is derived
         import trustrepair.services.walk  # noqa: F401 - imported now, used below
 
-        libraries.shipped_library()
+        libraries.shipped_library({exercise_id})
 
     with unlock(profile, passphrase_file, meanwhile=meanwhile) as vault:
         from trustrepair.domain.answers import InvalidAnswer
         from trustrepair.domain.step_kinds import takes_answer
         from trustrepair.services.walk import ExerciseWalk
 
-        exercise = libraries.library_holding(vault.store, {exercise_id}).get(exercise_id)
+        exercise = libraries.library_holding(vault.store, {exercise_id}, {exercise_id}).get(
+            exercise_id
+        )
         if exercise is None:
             raise click.UsageError(tr("no exercise with the id {ids}").format(ids=exercise_id))
         try:

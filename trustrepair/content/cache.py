@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import stat
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,25 +38,36 @@ def default_cache_file() -> Path:
     return paths.data_dir() / "cache" / "exercises.json"
 
 
-def load_default_library() -> Library:
-    """The shipped and the person's own exercises, through the shared cache.
+def load_default_library(only: Collection[str] | None = None) -> Library:
+    """The shipped and the person's own exercises, through the shared cache (``only`` those,
+    see :func:`load_library_cached`).
 
     The window and every command-line verb that works with exercises load the library this
     way (``trustrepair validate`` reads every file itself, as a check should).
     """
     from trustrepair.content.library import default_folders
 
-    return load_library_cached(default_folders(), default_cache_file())
+    return load_library_cached(default_folders(), default_cache_file(), only)
 
 
-def load_library_cached(folders: Iterable[Path], cache_file: Path) -> Library:
-    """Like :func:`~trustrepair.content.library.load_library`, reusing ``cache_file``."""
+def load_library_cached(
+    folders: Iterable[Path], cache_file: Path, only: Collection[str] | None = None
+) -> Library:
+    """Like :func:`~trustrepair.content.library.load_library`, reusing ``cache_file``.
+
+    With ``only``, the library holds those exercises only (and whatever new or changed file
+    had to be read whole anyway): a command about one exercise validates that one, not all.
+    """
     old = _read(cache_file)
     new: dict[str, Any] = {}
     library = Library()
     for path in iter_files(folders):
         key = _key(path)
-        result = _from_cache(path, old.get(key)) if key is not None else None
+        cached = old.get(key) if key is not None else None
+        if only is not None and isinstance(cached, dict) and cached.get("id") not in only:
+            new[str(key)] = cached  # kept for the next start, not validated now
+            continue
+        result = _from_cache(path, cached) if key is not None else None
         if result is None:
             result = load_file(path)
         if key is not None and result.exercise is not None:

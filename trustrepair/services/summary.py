@@ -164,7 +164,9 @@ class SummaryService:
         profile = self.store.get_profile()
         relationship = profile.relationship if profile else None
         answers = self._answers_by_exercise(self.library.exercises if former_counted else None)
-        progress = self.store.all_progress()
+        # The dialog's outline reads the progress of the library's exercises only: a former
+        # exercise's row says "No longer in the library" whatever its progress.
+        progress = self.store.all_progress(self.library.exercises if former_counted else None)
         sections: list[StageSection] = []
         for stage, exercises in self.library.by_stage().items():
             entries = []

@@ -527,17 +527,20 @@ class VaultStore:
         )
         return _progress(rows[0]) if rows else None
 
-    def all_progress(self) -> dict[str, Progress]:
-        """Progress in every exercise ever opened, by exercise id."""
+    def all_progress(self, only: Iterable[str] | None = None) -> dict[str, Progress]:
+        """Progress in every exercise ever opened (or in those of ``only``), by exercise id."""
         # Start times are unique per exercise, so the newest is found through that index
         # (the home screen asks for this on each visit, over years of entries).
+        ids = list(only) if only is not None else None
+        where = f"WHERE exercise_id IN ({', '.join('?' * len(ids))})" if ids is not None else ""
         rows = self.db.query(
-            """
+            f"""
             SELECT e.*, n.done FROM (
                 SELECT exercise_id, max(started_at) AS newest, count(completed_at) AS done
-                FROM entries GROUP BY exercise_id) n
+                FROM entries {where} GROUP BY exercise_id) n
             JOIN entries e ON e.exercise_id = n.exercise_id AND e.started_at = n.newest
-            """
+            """,  # noqa: S608 - placeholders only
+            ids or [],
         )
         return {row["exercise_id"]: _progress(row) for row in rows}
 
