@@ -28,7 +28,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(autouse=True)
 def shipped_library_once(monkeypatch: pytest.MonkeyPatch, library: Library) -> None:
     """The verbs get the already-loaded shipped library (loading it is tested elsewhere)."""
-    monkeypatch.setattr(cli_library, "shipped_library", lambda: library)
+    monkeypatch.setattr(cli_library, "shipped_library", lambda only=None: library)
 
 
 @pytest.fixture

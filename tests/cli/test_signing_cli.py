@@ -37,7 +37,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(autouse=True)
 def shipped_library_once(monkeypatch: pytest.MonkeyPatch, library: Library) -> None:
     """The verbs get the already-loaded shipped library."""
-    monkeypatch.setattr(cli_library, "shipped_library", lambda: library)
+    monkeypatch.setattr(cli_library, "shipped_library", lambda only=None: library)
 
 
 def _assignment(
