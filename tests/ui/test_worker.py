@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject
 
 from trustrepair.errors import UserFacingError
 from trustrepair.ui.worker import (
+    SWITCH_INTERVAL_S,
     Cancelled,
     Task,
     collector_paused,
@@ -80,12 +82,13 @@ def test_the_collector_waits_while_work_runs_and_comes_back_after(qtbot):
     collector is on again once the last task has ended (as it was before)."""
     assert gc.isenabled()
     owner = QObject()
-    seen: list[bool] = []
-    task = run_task(owner, lambda: seen.append(gc.isenabled()))
+    seen: list[tuple[bool, float]] = []
+    interval = sys.getswitchinterval()
+    task = run_task(owner, lambda: seen.append((gc.isenabled(), sys.getswitchinterval())))
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
-    assert seen == [False]
-    assert gc.isenabled()
+    assert seen == [(False, SWITCH_INTERVAL_S)]
+    assert gc.isenabled() and sys.getswitchinterval() == interval
     with collector_paused, collector_paused:
         assert not gc.isenabled()
     assert gc.isenabled()

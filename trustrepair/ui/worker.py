@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -93,33 +94,46 @@ class Task(QObject):
             raise error
 
 
-class CollectorPause:
-    """The cyclic garbage collector waits while background work runs.
+SWITCH_INTERVAL_S = 0.0005
+"""How long a thread may keep the interpreter while another waits for it, while background
+work runs (Python's default is 5 ms)."""
 
-    A full collection walks every object the program holds, in one call that keeps the
-    interpreter lock: with a long history loaded for an export or a summary, 100–200 ms in
-    which the window can neither paint nor take a key. The work builds and drops acyclic
-    data (freed as it goes, by reference counting); the collector is turned back on when the
-    last piece of work ends.
+
+class CollectorPause:
+    """While background work runs, the window gets the interpreter back quickly.
+
+    Two things keep the interpreter lock from the GUI thread while a worker thread is busy:
+    a full garbage collection walks every object the program holds in one call (with a long
+    history loaded for an export or a summary, 100–200 ms in which the window can neither
+    paint nor take a key), so the cyclic collector waits (the work builds and drops acyclic
+    data, freed as it goes by reference counting); and each time the GUI thread runs Python
+    (every slot, event filter and override while a progress window appears) it waits up to
+    the switch interval for the lock, so that interval is shortened. Both are put back when
+    the last piece of work ends.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running = 0
         self._was_enabled = False
+        self._interval = 0.005
 
     def __enter__(self) -> None:
         with self._lock:
             if self._running == 0:
                 self._was_enabled = gc.isenabled()
                 gc.disable()
+                self._interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
             self._running += 1
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._running -= 1
-            if self._running == 0 and self._was_enabled:
-                gc.enable()
+            if self._running == 0:
+                sys.setswitchinterval(self._interval)
+                if self._was_enabled:
+                    gc.enable()
 
 
 collector_paused = CollectorPause()
