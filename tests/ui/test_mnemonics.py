@@ -240,3 +240,40 @@ def test_dialogs(qtbot: Any, vaults: Vaults, vault: OpenVault, library: Any) -> 
         "share with a counsellor",
     )
     assert_no_clash(_shown(qtbot, ProfileDialog(vault, ["Sam"])), "About you")
+
+
+def _menu_clashes(menu: Any, where: str) -> list[str]:
+    """Alt letters shared by two entries of one open menu, in it and in its submenus."""
+    letters = []
+    clashes = []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue  # a hidden entry (another role's) takes no key
+        found = _MNEMONIC.search(action.text().replace("&&", ""))
+        if found:
+            letters.append(found.group(1).lower())
+        if action.menu() is not None:
+            clashes += _menu_clashes(action.menu(), f"{where} → {action.text()}")
+    clashes += [f"{where}: Alt+{k}" for k, n in Counter(letters).items() if n > 1]
+    return clashes
+
+
+def test_menus_of_a_person_and_a_counsellor(qtbot: Any, vaults: Vaults, path_library: Any) -> None:
+    """In every menu and submenu of the menu bar, no two entries shown share an Alt letter."""
+    vaults.create(ProfileInfo("Kim", Track.HURT, Relationship.ROMANTIC), "kim words").close()
+    window = _shown(qtbot, MainWindow(vaults, path_library, AppSettings(paths.settings_file())))
+    assert isinstance(window, MainWindow)
+    clashes = []
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            clashes += _menu_clashes(action.menu(), f"locked: {action.text()}")
+    vaults.create(
+        ProfileInfo("Dr Lee", Track.HURT, Relationship.ROMANTIC, role=Role.COUNSELLOR), "lee words"
+    ).close()
+    for name, words in (("Kim", "kim words"), ("Dr Lee", "lee words")):
+        window.open_vault(vaults.open(name, words))
+        for action in window.menuBar().actions():
+            if action.menu() is not None:
+                clashes += _menu_clashes(action.menu(), f"{name}: {action.text()}")
+        window.lock()
+    assert clashes == [], "\n".join(clashes)

@@ -78,7 +78,7 @@ FILE_MENU: tuple[Item | None, ...] = (
         f"{COUNSEL}:open_assignment_file",
         When.CLIENT,
     ),
-    Item("share", N_("S&hare with your counsellor…"), f"{COUNSEL}:share_open_profile", When.CLIENT),
+    Item("share", N_("Share &with your counsellor…"), f"{COUNSEL}:share_open_profile", When.CLIENT),
     Item(
         "prepare_assignment",
         N_("Prepare an &assignment…"),

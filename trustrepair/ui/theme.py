@@ -37,7 +37,7 @@ THEME_ENV = "TRUSTREPAIR_THEME"
 CHOICES: tuple[str, ...] = ("system", "light", "dark")
 """What Settings → Appearance offers (the ``theme`` program setting)."""
 CHOICE_LABELS: dict[str, Marked] = {
-    "system": N_("&Like the system"),
+    "system": N_("Like the &system"),
     "light": N_("&Light"),
     "dark": N_("&Dark"),
 }

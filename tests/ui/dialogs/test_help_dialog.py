@@ -41,7 +41,7 @@ def test_choosing_a_country_shows_its_lines_and_keeps_the_choice(qtbot: Any) -> 
     shown = _lines(dialog)
     assert "Samaritans: 116 123" in shown
     assert "0808 2000 247" in shown and "0808 802 4040" in shown
-    assert "the emergency number is 999" in shown
+    assert "Emergency number (United Kingdom): 999" in shown
     assert AppSettings(paths.settings_file()).get(COUNTRY_SETTING) == "GB"
     again = _dialog(qtbot)
     assert again.country_box.currentData() == "GB"

@@ -287,7 +287,7 @@ class HelpDialog(FittingDialog):
             return
         add(
             reading_label(
-                tr("In {country}, the emergency number is {number}.").format(
+                tr("Emergency number ({country}): {number}").format(
                     country=country.name, number=country.emergency
                 )
             )
