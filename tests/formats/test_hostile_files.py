@@ -32,8 +32,9 @@ from trustrepair.services import assignments, counsel, desk, transfer
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.vaults import OpenVault, Vaults
 
-FAST = 5.0
-"""Seconds any refusal may take (the slowest, a 20 MB file of empty lists, takes well under)."""
+FAST = 10.0
+"""Seconds any refusal may take before it counts as a hang (the slowest, a 20 MB file of empty
+lists, takes well under a second on a quiet machine; the margin is for a busy one)."""
 
 FAR_FUTURE = "9999-12-31T00:00:00.000Z"
 
