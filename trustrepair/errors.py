@@ -81,6 +81,17 @@ _OS_REASONS = {
     errno.ELOOP: N_("the path leads round in a loop of links"),
 }
 
+
+class NotAPlainTarget(OSError):
+    """A file that was to be replaced is a pipe, a device or a socket: it was left alone
+    (replacing ``/dev/…`` or someone's FIFO with a file would break it)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(errno.EINVAL, "not a plain file", os.fspath(path))
+
+
+_NOT_PLAIN = "it is not a plain file (a pipe, a device or a socket?)"
+
 _DATABASE_REASONS = {
     "database or disk is full": N_("there is no room left on the disk"),
     "attempt to write a readonly database": N_("the data folder is read-only"),
@@ -90,13 +101,14 @@ _DATABASE_REASONS = {
 """SQLite's own messages (they never hold data) for the disk errors it reports itself."""
 
 
-def disk_reason(exc: BaseException) -> str | None:
+def disk_reason(exc: BaseException, *, with_path: bool = True) -> str | None:
     """Why an OS or database disk error happened, as a phrase (with the path), or None.
 
     None for anything else: that is not a disk fault, and its message may hold data.
+    ``with_path=False`` leaves the path out (for a sentence that names the file already).
     """
     if isinstance(exc, OSError):
-        why = _OS_REASONS.get(exc.errno or 0)
+        why = _NOT_PLAIN if isinstance(exc, NotAPlainTarget) else _OS_REASONS.get(exc.errno or 0)
         text = (
             translated(why)
             if why
@@ -104,13 +116,18 @@ def disk_reason(exc: BaseException) -> str | None:
                 reason=exc.strerror or type(exc).__name__
             )
         )
-        if exc.filename is not None:
+        if with_path and exc.filename is not None:
             text += f" ({os.fsdecode(exc.filename)})"
         return text
     if type(exc).__name__ == "OperationalError":  # sqlite3's or sqlcipher3's
         why = _DATABASE_REASONS.get(str(exc))
         return translated(why) if why else None
     return None
+
+
+def write_failure(exc: OSError) -> str:
+    """Why writing a named file failed, as a plain phrase without the path."""
+    return disk_reason(exc, with_path=False) or tr("the system refused")
 
 
 @contextmanager

@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from trustrepair.errors import UnreadableFile, UserFacingError
+from trustrepair.errors import NotAPlainTarget, UnreadableFile, UserFacingError, write_failure
 from trustrepair.i18n import ngettext, tr
 
 PIPE_IDLE_SECONDS = 5.0
@@ -50,7 +50,9 @@ def write_atomic_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     """Replace ``path`` with ``data``, private to this user (as :func:`write_atomic`).
 
     Raises:
-        OSError: nothing was written (a temporary file is removed again).
+        OSError: nothing was written (a temporary file is removed again);
+            :class:`~trustrepair.errors.NotAPlainTarget` when ``path`` is a pipe, a device or
+            a socket (it is never replaced).
     """
     write_atomic_chunks(path, (data,), durable=durable)
 
@@ -62,8 +64,11 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes], *, durable: bool = 
     from ``chunks`` leaves the old file as it was.
 
     Raises:
-        OSError: nothing was written (a temporary file is removed again).
+        OSError: nothing was written (a temporary file is removed again);
+            :class:`~trustrepair.errors.NotAPlainTarget` when ``path`` is a pipe, a device or
+            a socket (it is never replaced).
     """
+    _check_replaceable(path)
     remove_stale_temps(path)
     temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.part")
     try:
@@ -96,8 +101,20 @@ def write_private(path: Path, data: str | bytes) -> None:
             write_atomic_bytes(path, data)
     except OSError as exc:
         raise UserFacingError(
-            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            tr("Could not write {path}: {reason}.").format(path=path, reason=write_failure(exc))
         ) from exc
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace what is not a plain file (a folder fails at the rename by itself)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # the write itself will say what is wrong
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise NotAPlainTarget(path)
 
 
 STALE_TEMP_SECONDS = 60.0

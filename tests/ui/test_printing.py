@@ -463,7 +463,7 @@ def test_a_failed_write_keeps_the_old_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(files.os, "fsync", full_disk)
-    with pytest.raises(StorageError, match="No space left"):
+    with pytest.raises(StorageError, match="no room left on the disk"):
         printing.write_pdf(render_html(context_with(["x"])), path, Paper.A4)
     assert path.read_bytes() == b"the previous summary"
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]

@@ -8,7 +8,6 @@ two overlap.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -210,9 +209,13 @@ def _parse_value(kind: str, text: str) -> JSONValue:
     """What standard input gave, as the step's kind takes it."""
     if kind == "text":
         return text
+    from trustrepair.errors import ImportFormatError
+    from trustrepair.formats.jsonfile import Budget, parse_json_text
+
     try:
-        value: JSONValue = json.loads(text)
-    except ValueError:
+        budget = Budget(max_bytes=ANSWER_LIMIT, max_values=100_000)
+        value: JSONValue = parse_json_text(text, budget, what=tr("an answer"))
+    except ImportFormatError:
         raise UserFacingError(
             tr("A {kind} step takes its answer as JSON; that is not JSON.").format(kind=kind)
         ) from None

@@ -62,17 +62,20 @@ def profile_vaults() -> Vaults:
     return LazyVaults(paths.profiles_dir()).real
 
 
+MAX_SECRET_BYTES = 64 * 1024
+"""The longest passphrase or recovery-key file read (far beyond any passphrase): a device
+such as ``/dev/zero`` or a huge file is refused, never read into memory."""
+
+
 def read_secret(file: Path | None, env: str, prompt: str | None) -> str | None:
     """A secret from FILE, else the environment variable, else a terminal prompt, else None.
 
-    One trailing newline is removed from a file; nothing else is stripped.
+    FILE is read as a file that comes in (:func:`trustrepair.files.read_bounded`): a plain
+    file or a pipe (``<(command)``, ``-``) of at most :data:`MAX_SECRET_BYTES`; a pipe that
+    stays silent is given up. One trailing newline is removed; nothing else is stripped.
     """
     if file is not None:
-        try:
-            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserFacingError(tr("Could not read {path}.").format(path=file)) from exc
-        return text.removesuffix("\n").removesuffix("\r")
+        return _secret_text(file)
     if env and os.environ.get(env):
         return os.environ[env]
     if prompt is not None and sys.stdin.isatty():
@@ -86,6 +89,32 @@ def required_secret(file: Path | None, env: str, prompt: str, missing: UserFacin
     if secret is None:
         raise missing
     return secret
+
+
+def _secret_text(file: Path) -> str:
+    from trustrepair.files import read_bounded
+
+    what = tr("a passphrase or recovery-key file")
+    if str(file) == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = (
+            stream.read(MAX_SECRET_BYTES + 1)
+            if stream is not None
+            else sys.stdin.read(MAX_SECRET_BYTES + 1).encode("utf-8")
+        )
+    else:
+        raw = read_bounded(file, MAX_SECRET_BYTES, what=what, pipes=True)
+    if len(raw) > MAX_SECRET_BYTES:
+        raise UserFacingError(
+            tr("Could not read {path}: it is too large to be {what}.").format(
+                path="-" if str(file) == "-" else file, what=what
+            )
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserFacingError(tr("Could not read {path}.").format(path=file)) from exc
+    return text.removesuffix("\n").removesuffix("\r")
 
 
 def passphrase_for(ref: ProfileRef, passphrase_file: Path | None) -> str | None:

@@ -24,11 +24,14 @@ from trustrepair import __version__
 from trustrepair.content.library import Library, _add
 from trustrepair.content.loader import LoadResult, iter_files, load_file
 from trustrepair.domain.exercise import Exercise
-from trustrepair.files import remove_stale_temps, write_atomic
+from trustrepair.errors import UserFacingError
+from trustrepair.files import read_bounded, remove_stale_temps, write_atomic
 
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 1
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+"""Far above the whole library's cache (about 400 KB); a larger file is not read at all."""
 
 
 def default_cache_file() -> Path:
@@ -120,9 +123,10 @@ def _code_version() -> str:
 def _read(cache_file: Path) -> dict[str, Any]:
     remove_stale_temps(cache_file)  # what a killed write left, at the next start
     try:
-        raw = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        data = read_bounded(cache_file, MAX_CACHE_BYTES, what="the exercise cache")
+        raw = json.loads(data.decode("utf-8"))
+    except (UserFacingError, ValueError, RecursionError):
+        return {}  # missing, damaged or tampered with: the files are read again
     if (
         not isinstance(raw, dict)
         or raw.get("format") != CACHE_FORMAT

@@ -33,7 +33,7 @@ from trustrepair.domain.answers import (
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.promises import PromiseChange, PromiseStatus
 from trustrepair.domain.step_kinds import validate_value
-from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase
+from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase, write_failure
 from trustrepair.files import write_atomic_chunks
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats import export as export_format
@@ -310,7 +310,7 @@ def export_profile(
         write_atomic_chunks(path, chunks)
     except OSError as exc:
         raise UserFacingError(
-            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            tr("Could not write {path}: {reason}.").format(path=path, reason=write_failure(exc))
         ) from exc
     if progress is not None:
         end = built[1] + max(1, built[1] // 4)

@@ -22,7 +22,7 @@ from trustrepair.errors import StorageError
 from trustrepair.files import write_atomic
 from trustrepair.i18n import tr
 from trustrepair.storage.lockfile import FileLock, ensure_lock_file
-from trustrepair.storage.names import FORMAT, META_FILE, VERSION, read_header
+from trustrepair.storage.names import FORMAT, META_FILE, VERSION, load_meta_file, read_header
 
 META_LOCK_FILE = ".meta.lock"
 
@@ -105,7 +105,7 @@ class VaultMeta:
 def read_meta(folder: Path) -> VaultMeta:
     """Read ``vault.json``; raises StorageError if it is unreadable (never rewrites it)."""
     try:
-        data = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        data = load_meta_file(folder / META_FILE)
         return VaultMeta.from_json(data)
     except (OSError, ValueError) as exc:
         raise StorageError(

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ log = logging.getLogger(__name__)
 META_FILE = "vault.json"
 FORMAT = "trustrepair-vault"
 VERSION = 1
+MAX_META_BYTES = 1024 * 1024
+"""``vault.json`` is a few hundred bytes; one larger than this is not a vault's (it is never
+read into memory, however large it claims to be)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,34 @@ class ProfileName:
     name: str
     folder: Path
     has_passphrase: bool = False
+
+
+def load_meta_file(meta_file: Path) -> Any:
+    """The parsed JSON of a ``vault.json``, read as a file that may have been tampered with.
+
+    Only a plain file of at most :data:`MAX_META_BYTES` is read (a FIFO, a device or a huge
+    file is refused without reading), and nesting too deep to parse is a damaged file.
+
+    Raises:
+        OSError: it cannot be read.
+        ValueError: it is not plain JSON within the bound (UnicodeDecodeError among them).
+    """
+    fd = os.open(meta_file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a plain file")
+        if info.st_size > MAX_META_BYTES:
+            raise ValueError("too large")
+        raw = os.read(fd, MAX_META_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_META_BYTES:
+        raise ValueError("too large")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def read_header(data: Any) -> tuple[str, bool]:
@@ -63,7 +96,7 @@ def list_profiles(root: Path) -> list[ProfileName]:
         if folder.name.startswith(".") or not meta_file.is_file():
             continue
         try:
-            name, has_passphrase = read_header(json.loads(meta_file.read_text(encoding="utf-8")))
+            name, has_passphrase = read_header(load_meta_file(meta_file))
         except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError among them
             log.warning("unreadable vault metadata in %s", folder.name)
             continue

@@ -44,7 +44,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from trustrepair.errors import StorageError, UserFacingError
+from trustrepair.errors import StorageError, UserFacingError, write_failure
 from trustrepair.files import write_atomic_bytes
 from trustrepair.i18n import ngettext, tr
 from trustrepair.reports.context import Paper
@@ -736,8 +736,8 @@ def write_pdf(
         write_atomic_bytes(Path(path), data)
     except OSError as exc:
         raise StorageError(
-            tr("Could not save the summary to {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc
+            tr("Could not save the summary to {path}: {reason}.").format(
+                path=path, reason=write_failure(exc)
             )
         ) from exc
     log.info("wrote a summary PDF of %d pages", pages)
