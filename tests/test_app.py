@@ -43,6 +43,35 @@ def test_crash_handler_flushes_then_tells_the_person(monkeypatch: pytest.MonkeyP
     assert "private words" not in caplog.text
 
 
+def test_a_disk_fault_reaching_the_window_is_said_plainly_not_as_a_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk met where no action expected it: pending answers are saved first, then one
+    plain warning naming the full disk; never the crash dialog."""
+    import errno
+
+    from trustrepair.services import notifier
+    from trustrepair.ui.dialogs.simple import CrashDialog
+
+    window = _Window()
+    monkeypatch.setattr(app, "_window", window)
+    monkeypatch.setattr(
+        CrashDialog, "ask", classmethod(lambda cls, *a: pytest.fail("the crash dialog"))
+    )
+    said: list[notifier.Message] = []
+    unsubscribe = notifier.subscribe(said.append)
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device", "/data/vault.db")
+    except OSError as error:
+        app.excepthook(OSError, error, error.__traceback__)
+    finally:
+        unsubscribe()
+    assert window.flushed
+    [message] = said
+    assert message.level is notifier.Level.WARNING
+    assert "there is no room left on the disk" in message.text
+
+
 def test_both_stylesheets_ship():
     """A light and a dark stylesheet are reachable through trustrepair.resources."""
     for name in ("light.qss", "dark.qss"):

@@ -105,6 +105,12 @@ def crash_report(kind: type[BaseException], tb: TracebackType | None) -> str:
     return f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}"
 
 
+DISK_FAULT = (
+    "That could not be done: {why}. Nothing you saved before was lost; please make some room "
+    "on the disk (or check it) and try again."
+)
+
+
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """A bug: save what can be saved, log the traceback, tell the person plainly."""
     if issubclass(kind, KeyboardInterrupt):
@@ -113,6 +119,13 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     saved = True
     if _window is not None:
         saved = _window.flush_all()
+    from trustrepair.errors import disk_reason
+
+    why = disk_reason(error)
+    if why is not None:  # a full or read-only disk met where no action expected it: no bug
+        log.warning("a disk fault reached the window: %s", kind.__name__)
+        notifier.warning(tr(DISK_FAULT).format(why=why), tr("Not done"))
+        return
     log.error("unexpected error:\n%s", crash_report(kind, tb))
     from trustrepair.ui.dialogs.simple import CrashDialog
 

@@ -99,6 +99,7 @@ _DATABASE_REASONS = {
     "disk I/O error": N_("the disk could not be read or written"),
 }
 """SQLite's own messages (they never hold data) for the disk errors it reports itself."""
+_IO_ERROR = "disk I/O error"
 
 
 def disk_reason(exc: BaseException, *, with_path: bool = True) -> str | None:
@@ -121,8 +122,27 @@ def disk_reason(exc: BaseException, *, with_path: bool = True) -> str | None:
         return text
     if type(exc).__name__ == "OperationalError":  # sqlite3's or sqlcipher3's
         why = _DATABASE_REASONS.get(str(exc))
+        if why == _DATABASE_REASONS[_IO_ERROR] and data_disk_is_full():
+            why = _OS_REASONS[errno.ENOSPC]
         return translated(why) if why else None
     return None
+
+
+def data_disk_is_full() -> bool:
+    """Whether the disk of the data folder has no room left.
+
+    SQLite reports some writes a full disk refused (its shared-memory file's, for one) as a
+    plain "disk I/O error"; with no room left there, the full disk is the better reason.
+    """
+    from trustrepair import paths
+
+    folder = paths.data_dir_path()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
 
 
 def write_failure(exc: OSError) -> str:

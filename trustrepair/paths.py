@@ -24,16 +24,20 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
 
 def data_dir() -> Path:
     """Return the data dir, creating it (private to this user) if it is missing."""
-    if _override is not None:
-        path = _override
-    elif os.environ.get(ENV_DATA_DIR):
-        path = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
-    else:
-        import platformdirs  # only here: with an override, start-up need not import it
-
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = data_dir_path()
     _ensure_private_dir(path)
     return path
+
+
+def data_dir_path() -> Path:
+    """Where the data dir is, without making it."""
+    if _override is not None:
+        return _override
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
+    import platformdirs  # only here: with an override, start-up need not import it
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def profiles_dir() -> Path:

@@ -33,7 +33,13 @@ from trustrepair.domain.answers import (
 from trustrepair.domain.profile import ProfileInfo, Role
 from trustrepair.domain.promises import PromiseChange, PromiseStatus
 from trustrepair.domain.step_kinds import validate_value
-from trustrepair.errors import ImportFormatError, UserFacingError, WrongPassphrase, write_failure
+from trustrepair.errors import (
+    ImportFormatError,
+    UserFacingError,
+    WrongPassphrase,
+    disk_errors,
+    write_failure,
+)
 from trustrepair.files import write_atomic_chunks
 from trustrepair.formats import envelope, jsonfile, problems
 from trustrepair.formats import export as export_format
@@ -690,8 +696,12 @@ def merge_into(
     finished if either says so. Status changes of promises are added if not there yet.
 
     Returns (answers added, answers updated, answers kept because the vault's were newer).
+
+    Raises:
+        StorageError: the disk refused the writes (full, read-only): nothing was changed.
     """
-    added, updated, kept, _entries = merge_entries(store, data, progress)
+    with disk_errors(tr("import the file; nothing was changed")):
+        added, updated, kept, _entries = merge_entries(store, data, progress)
     return added, updated, kept
 
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from trustrepair.errors import UserFacingError
+from trustrepair.errors import StorageError, UserFacingError, disk_reason
+from trustrepair.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,9 @@ class Cancelled(Exception):
 class Task(QObject):
     """One piece of work in the thread pool, observed from the GUI thread.
 
-    Signals are emitted on the GUI thread. A :class:`UserFacingError` arrives through
-    :attr:`failed`; anything else is a bug and is raised again on the GUI thread (so the
-    crash handler sees it) after :attr:`finished`.
+    Signals are emitted on the GUI thread. A :class:`UserFacingError` (or a disk fault, put in
+    words) arrives through :attr:`failed`; anything else is a bug and is raised again on the
+    GUI thread (so the crash handler sees it) after :attr:`finished`.
     """
 
     succeeded = Signal(object)
@@ -144,9 +145,21 @@ def _run(task: Task, work: Callable[[], Any]) -> None:
         with collector_paused:
             value = work()
     except BaseException as exc:  # delivered to the GUI thread, never lost
-        task._result.emit(None, exc)
+        task._result.emit(None, _as_said(exc))
     else:
         task._result.emit(value, None)
+
+
+def _as_said(exc: BaseException) -> BaseException:
+    """A disk fault the work did not put in words is still no bug: one plain sentence."""
+    if isinstance(exc, UserFacingError):
+        return exc
+    why = disk_reason(exc)
+    if why is None:
+        return exc
+    error = StorageError(tr("This could not be done: {why}.").format(why=why))
+    error.__cause__ = exc
+    return error
 
 
 def pool() -> QThreadPool:

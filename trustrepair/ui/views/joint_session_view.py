@@ -321,7 +321,8 @@ class JointSessionView(StepScreen):
     def flush(self) -> None:
         """Write pending answers now (autosave timer, step change, stop, lock, quick-hide)."""
         self.autosave.stop()
-        if self.session.flush():
+        wrote: list[bool] = []
+        if self._written(lambda: wrote.append(self.session.flush())) and any(wrote):
             self._show_saved()
 
     def go_next(self) -> None:
@@ -333,10 +334,9 @@ class JointSessionView(StepScreen):
         if s.phase is Phase.FINISHED:
             self.stopped.emit()
             return
-        if s.phase is Phase.INTRO:
-            s.begin()
-        else:
-            s.next()
+        if not self._written(s.begin if s.phase is Phase.INTRO else s.next):
+            self.show_phase()
+            return
         self._show_saved()
         self.show_phase()
         self.focus_content()
@@ -346,7 +346,7 @@ class JointSessionView(StepScreen):
         if not self.back_button.isVisibleTo(self) or not self.back_button.isEnabled():
             return
         self.autosave.stop()
-        self.session.back()
+        self._written(self.session.back)
         self.show_phase()
         self.focus_content()
 

@@ -18,7 +18,7 @@ from trustrepair.i18n import ngettext, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JointAccess, SafetyService
-from trustrepair.services.walk import ExerciseWalk
+from trustrepair.services.walk import ExerciseWalk, Position
 from trustrepair.ui.views import player_parts
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
@@ -292,14 +292,17 @@ class PlayerView(StepScreen):
             self.share_box.setEnabled(is_answered(value))
 
     def _on_share(self, checked: bool) -> None:
-        if self.step_widget is not None:
-            self.walk.set_shared(self.step_widget.step.id, checked)
+        widget = self.step_widget
+        if widget is not None and self._written(
+            lambda: self.walk.set_shared(widget.step.id, checked)
+        ):
             self._show_saved()
 
     def flush(self) -> None:
         """Write pending answers now (autosave timer, step change, close, lock, quick-hide)."""
         self.autosave.stop()
-        if self.walk.flush():
+        wrote: list[bool] = []
+        if self._written(lambda: wrote.append(self.walk.flush())) and any(wrote):
             self._show_saved()
 
     def _show_saved(self) -> None:
@@ -314,7 +317,11 @@ class PlayerView(StepScreen):
         if self.walk.position.at_finish:
             self.leave()
             return
-        position = self.walk.next()
+        moved: list[Position] = []
+        if not self._written(lambda: moved.append(self.walk.next())):
+            self.show_position()
+            return
+        [position] = moved
         self._show_saved()
         if position.at_finish and self.exercise.safety_check:
             result = self.safety.record()
@@ -327,7 +334,7 @@ class PlayerView(StepScreen):
         if self.walk.position.at_intro:
             return
         self.autosave.stop()
-        self.walk.back()
+        self._written(self.walk.back)
         self.show_position()
         self.focus_content()
 
@@ -339,9 +346,10 @@ class PlayerView(StepScreen):
         self.focus_content()
 
     def leave(self) -> None:
-        """Save and go back to the path."""
+        """Save and go back to the path (not while what was typed cannot be saved)."""
         self.flush()
-        self.back_to_path.emit()
+        if not self.walk.dirty:
+            self.back_to_path.emit()
 
     def focus_content(self) -> None:
         """Focus the first input of the step, or Next when there is none."""

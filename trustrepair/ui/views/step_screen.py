@@ -9,6 +9,8 @@ its pages, and where an answer goes (:meth:`stage` and :meth:`flush`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,7 +27,9 @@ from trustrepair.domain.answers import JSONValue
 from trustrepair.domain.dates import format_date
 from trustrepair.domain.enums import MODEL_TITLES, Relationship
 from trustrepair.domain.exercise import AnyStep, Exercise, Text, resolve_text
+from trustrepair.errors import disk_reason
 from trustrepair.i18n import N_, ngettext, tr, translated
+from trustrepair.services import notifier
 from trustrepair.services.walk import QuotedAnswer
 from trustrepair.ui.plain import PlainLabel
 from trustrepair.ui.widgets.step_nav import StepNav, empty_layout, scrolling_page
@@ -33,6 +37,13 @@ from trustrepair.ui.widgets.steps import StepWidget, make_step_widget
 from trustrepair.ui.widgets.text import centered_column, reading_label
 
 ANSWER_HINT = N_("Answer this one when you are ready, then go on.")
+
+
+NOT_SAVED = (
+    "What you wrote could not be saved yet: {why}. It is kept here in the window, and saved "
+    "as soon as it can be: please make some room on the disk (or check it), and stay on this "
+    "page until it says Saved."
+)
 
 
 class StepScreen(QWidget):
@@ -50,6 +61,7 @@ class StepScreen(QWidget):
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(self.AUTOSAVE_DELAY_MS)
         self.autosave.timeout.connect(self.flush)
+        self._told_not_saved = False
 
     # ------------------------------------------------------------------ for subclasses
     def stage(self, step_id: str, value: JSONValue) -> None:
@@ -244,6 +256,24 @@ class StepScreen(QWidget):
 
     def _show_saved(self) -> None:
         self.saved_label.setText(tr("Saved"))
+
+    def _written(self, write: Callable[[], object]) -> bool:
+        """Run ``write``; a disk that refuses it (full, read-only, failing) is said plainly
+        once, not taken for a bug. What was typed stays in the window and pending, and the
+        next save tries again. False when it was not written."""
+        try:
+            write()
+        except Exception as exc:
+            why = disk_reason(exc, with_path=False)
+            if why is None:
+                raise
+            self.saved_label.setText(tr("Not saved yet"))
+            if not self._told_not_saved:
+                self._told_not_saved = True
+                notifier.warning(tr(NOT_SAVED).format(why=why), tr("Not saved yet"))
+            return False
+        self._told_not_saved = False
+        return True
 
     def _focus_step(self) -> bool:
         """Focus the step's first input; False when the page has none (a reading, no step)."""
