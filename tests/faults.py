@@ -117,6 +117,22 @@ def small_disk(where: Path, size: int = 48 * 1024 * 1024) -> Iterator[Disk]:
             subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
 
 
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
+
+
+def read_only_child() -> None:
+    """A ``preexec_fn``: the child, even as root, cannot read or write past file permissions
+    (root gives up the two capabilities that let it)."""
+    if os.geteuid() != 0:
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "could not drop a capability")
+
+
 def run_cli(
     data_dir: Path,
     *argv: str,
@@ -124,8 +140,12 @@ def run_cli(
     env: dict[str, str] | None = None,
     stdin: str | None = None,
     timeout: float = 60,
+    preexec: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``trustrepair --data-dir DATA VERB …`` in a child (meeting ``disk``'s fault if full)."""
+    """``trustrepair --data-dir DATA VERB …`` in a child (meeting ``disk``'s fault if full,
+    or ``preexec`` run in the child first)."""
+    if preexec is None and disk is not None:
+        preexec = disk.child_limits()
     return subprocess.run(
         [sys.executable, "-m", "trustrepair", "--data-dir", str(data_dir), *argv],
         capture_output=True,
@@ -133,7 +153,7 @@ def run_cli(
         cwd=ROOT,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
         input=stdin,
-        preexec_fn=disk.child_limits() if disk is not None else None,
+        preexec_fn=preexec,
         timeout=timeout,
         check=False,
     )

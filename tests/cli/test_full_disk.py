@@ -163,3 +163,63 @@ def test_a_full_disk_through_every_verb(disk: Disk, setup: dict[str, Path]) -> N
     ]
     assert leftovers == []
     assert [ref.name for ref in vaults.list()] == ["Lee", "Sam"]
+
+
+# ---------------------------------------------------------------------- read-only folder
+READ_ONLY_WORKS = [
+    "history --profile Sam --passphrase-file {pw}",
+    "assignments --profile Sam --passphrase-file {pw}",
+    "senders --profile Sam --passphrase-file {pw}",
+    "fingerprint --profile Sam --passphrase-file {pw}",
+    "clients --profile Lee",
+    "client show Sam --profile Lee",
+    "share --profile Sam --passphrase-file {pw} --exercise {ex} --out {files}/s.json",
+    "calendar --profile Sam --passphrase-file {pw} --out {files}/c.ics",
+]
+"""Verbs that only read the data folder work where nothing can be written (with those that
+never open a vault, export and summary, in tests/services/test_vaults_faults.py)."""
+
+
+@pytest.mark.slow
+def test_a_read_only_data_folder_through_every_verb(
+    disk: Disk, setup: dict[str, Path], tmp_path: Path
+) -> None:
+    """As a user who cannot write the data folder: reading verbs work (their files go
+    elsewhere), every writing verb is one plain sentence, exit 1, and nothing changes."""
+    from tests.faults import read_only_child
+
+    files, data = setup["files"], setup["data"]
+    (files / "new").write_text("another private passphrase", encoding="utf-8")
+    vaults = Vaults(paths.profiles_dir())
+    [backup, *_] = vaults.backups("Sam")
+    fields = {
+        "pw": files / "pw",
+        "ex": EXERCISE,
+        "step": STEP,
+        "backup": backup.name,
+        "files": files,
+        "disk": files,
+    }
+    snapshot = _snapshot(disk.root)
+    modes = {p: p.stat().st_mode & 0o777 for p in [disk.root, *disk.root.rglob("*")]}
+    for path in modes:
+        path.chmod(0o500 if path.is_dir() else 0o400)
+    try:
+        for verb in READ_ONLY_WORKS:
+            done = run_cli(data, *verb.format(**fields).split(), preexec=read_only_child)
+            assert done.returncode == 0, (verb, done.stderr)
+            assert "Traceback" not in done.stderr
+        for verb in WRITING:
+            argv = verb.format(**fields).split()
+            if argv[0] in ("export", "share", "summary", "calendar"):
+                continue  # they write only their own file, elsewhere
+            done = run_cli(data, *argv, preexec=read_only_child, stdin="new words")
+            assert done.returncode == 1, (verb, done.stdout, done.stderr)
+            last = done.stderr.splitlines()[-1]
+            assert "Traceback" not in done.stderr and "bug" not in last, (verb, last)
+            assert "read-only" in last or "permission was denied" in last, (verb, last)
+        assert not (files / "a.json").exists()  # an assignment not remembered is not written
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+    assert _snapshot(disk.root) == snapshot

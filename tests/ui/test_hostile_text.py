@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 
 import trustrepair.ui
 from tests.helpers import fingerprint_of
-from tests.hostile import HOSTILE_VALUES, MARK, MARKUP, hostile, hostile_exercise_yaml
+from tests.hostile import AMPERSAND, HOSTILE_VALUES, MARK, MARKUP, hostile, hostile_exercise_yaml
 from tests.ui.conftest import make_library, make_safety_check
 from tests.ui.rich_text import RichTextWalk
 from trustrepair import paths
@@ -69,7 +69,9 @@ from trustrepair.ui.widgets.recovery_key import RecoveryKeyDialog
 PERSON = f"{MARKUP}<b>{MARK} Sam</b> &amp; A&B"
 PARTNER = f"<h1>{MARK} Alex</h1>&amp;<i>A&B</i>"
 COUNSELLOR = f'<a href="x:y">{MARK} Dr Lee</a>{MARKUP}'
-CLIENT = hostile("client label", short=True)
+CLIENT = f"{MARKUP}<h1>{MARK} client label</h1> &amp; {AMPERSAND}"
+"""Markup, entities and an ampersand (a label with invisible characters is refused outright,
+see tests/formats/test_lookalike_names.py)."""
 
 
 def _exercise(yaml: str) -> Exercise:

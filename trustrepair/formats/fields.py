@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -85,9 +86,27 @@ def _text(limit: int, *, empty: bool = True) -> Any:
     return StringConstraints(max_length=limit, pattern=None if empty else r"\S")
 
 
-Name = Annotated[str, _text(MAX_NAME_CHARS, empty=False)]
-"""A profile name or a client label: 1–80 characters, not only spaces."""
-OptionalName = Annotated[str, _text(MAX_NAME_CHARS)]
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Controls and invisible format characters (direction overrides, zero-width spaces): in a
+name they make it look like another name, or hide part of it."""
+
+
+def _as_it_looks(value: str) -> str:
+    found = _INVISIBLE.search(value)
+    if found is not None:
+        raise problem(
+            f"holds an invisible or control character (U+{ord(found.group()):04X}), which "
+            "could make it look like another name"
+        )
+    return value
+
+
+Name = Annotated[str, _text(MAX_NAME_CHARS, empty=False), AfterValidator(_as_it_looks)]
+"""A profile name or a client label: 1–80 characters, not only spaces, nothing invisible."""
+OptionalName = Annotated[str, _text(MAX_NAME_CHARS), AfterValidator(_as_it_looks)]
 Title = Annotated[str, _text(MAX_TITLE_CHARS, empty=False)]
 Note = Annotated[str, _text(MAX_NOTE_CHARS)]
 YamlSource = Annotated[str, _text(MAX_CUSTOM_CHARS, empty=False)]

@@ -13,6 +13,7 @@ The format is documented in ``docs/counsellor.md``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -191,11 +192,21 @@ def write_assignment(
         (e for e, _ in packet.custom), CUSTOM_SOURCE
     )
     titled = [(item, _title_in(mine, item.exercise_id)) for item in packet.exercises]
-    write_private(path, jsonfile.dumps_readable(document))
     counsel = CounselStore(store.db)
-    with store.db.atomic():
-        counsel.save_own_custom(packet.counsellor, [(e.id, s) for e, s in packet.custom])
-        counsel.save_sent(packet.client, titled, created_at=packet.created_at)
+    written = False
+    try:
+        # Remembered and written together: a vault that cannot take it leaves no file, and a
+        # file that cannot be written is not remembered as sent.
+        with store.db.atomic():
+            counsel.save_own_custom(packet.counsellor, [(e.id, s) for e, s in packet.custom])
+            counsel.save_sent(packet.client, titled, created_at=packet.created_at)
+            write_private(path, jsonfile.dumps_readable(document))
+            written = True
+    except BaseException:
+        if written:  # the file was written, but the vault could not keep that it was
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return packet
 
 
