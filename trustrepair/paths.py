@@ -72,12 +72,14 @@ def _ensure_private_dir(path: Path) -> None:
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        from trustrepair.errors import StorageError
+        from trustrepair.errors import StorageError, write_failure
+        from trustrepair.i18n import tr
 
-        reason = exc.strerror or str(exc)
         raise StorageError(
-            f"The data folder {path} cannot be created or used ({reason}). "
-            "Choose another folder with --data-dir."
+            tr(
+                "The data folder {path} cannot be created or used: {reason}. Choose another "
+                "folder with --data-dir."
+            ).format(path=path, reason=write_failure(exc))
         ) from None
     with contextlib.suppress(OSError):  # e.g. a folder owned by someone else
         mode = path.stat().st_mode & 0o777

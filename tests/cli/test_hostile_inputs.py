@@ -240,3 +240,14 @@ def test_a_pipe_or_device_named_as_the_output_is_left_alone(
     )
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "right", named.name]
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_plain_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--data-dir`` below a file: one line saying why in plain words, exit 1."""
+    blocker = tmp_path / "a file"
+    blocker.write_text("x", encoding="utf-8")
+    code = cli.main(["--data-dir", str(blocker / "data"), "profiles"])
+    assert code == 1
+    _one_line(capsys.readouterr().err, "cannot be created or used: a part of the path is not")
