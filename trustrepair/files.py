@@ -201,6 +201,26 @@ def read_bounded(path: Path, limit: int, *, what: str, pipes: bool = False) -> b
     return data
 
 
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a plain file; empty for anything else (a folder, a pipe,
+    a device, a file that cannot be opened): a look at what a file is, never a reading of it
+    (that is :func:`read_bounded`'s)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
 def _read_plain(fd: int, limit: int) -> bytes:
     """Up to ``limit`` + 1 bytes of a plain file (O_NONBLOCK does not apply to plain files)."""
     chunks: list[bytes] = []

@@ -24,7 +24,8 @@ from trustrepair.services.vaults import Vaults
 COUNSELLOR = "Dr Lee"
 HOSTILE_NAME = f"\x1b]0;{MARK}\x07Dr \x1b[31mLee\u202e"
 """A counsellor's name as a file may give it: terminal escapes and a right-to-left override
-(profile names refuse them, but the name in a file is whatever its signer wrote)."""
+(profile names refuse them, and so does every exchanged file: the name in a file is whatever
+its signer wrote)."""
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -71,16 +72,21 @@ def test_a_first_assignment_is_refused_until_its_fingerprint_is_accepted(
     vaults: Vaults,
     library: Library,
 ) -> None:
-    """Without --accept-sender the fingerprint is shown (the file's name for its sender
-    escaped, no traceback) and nothing is kept; a wrong one is refused; the right one, typed
-    any way, keeps the file."""
+    """A sender's name with escapes is refused before any question (said escaped, no
+    traceback); without --accept-sender the fingerprint is shown and nothing is kept; a wrong
+    one is refused; the right one, typed any way, keeps the file."""
     path = tmp_path / "a.json"
-    _assignment(vaults, library, path, "Gently.", name=HOSTILE_NAME)
     theirs = _fingerprint(capsys, COUNSELLOR)
+    _assignment(vaults, library, path, "Gently.", name=HOSTILE_NAME)
+    code, out, err = run(capsys, "assignment", "import", str(path), "--profile", "Sam")
+    assert code == 1 and "invisible or control character (U+001B)" in err
+    assert theirs not in err and "--accept-sender" not in err
+    assert "\x1b" not in err and "\u202e" not in err and "Traceback" not in err
+    _assignment(vaults, library, path, "Gently.")
     assert re.fullmatch(r"[0-9A-F]{4}(-[0-9A-F]{4}){5}", theirs)
     code, out, err = run(capsys, "assignment", "import", str(path), "--profile", "Sam")
     assert code == 1 and theirs in err and f"--accept-sender {theirs}" in err
-    assert "\x1b" not in err and "\u202e" not in err and "Traceback" not in err
+    assert "Traceback" not in err
     assert run(capsys, "assignments", "--profile", "Sam", "--json")[1].strip() == "[]"
     wrong = ("--accept-sender", "0000-0000-0000-0000-0000-0000")
     code, _, err = run(capsys, "assignment", "import", str(path), "--profile", "Sam", *wrong)

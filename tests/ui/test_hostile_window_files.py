@@ -23,7 +23,7 @@ from tests.ui.conftest import Messages
 from trustrepair.content.library import Library
 from trustrepair.domain.counsel import AssignedExercise
 from trustrepair.formats import jsonfile
-from trustrepair.services import assignments, counsel, notifier
+from trustrepair.services import assignments, counsel, notifier, transfer
 from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
 from trustrepair.services.vaults import OpenVault
 from trustrepair.ui import counsel_actions, transfer_actions
@@ -212,3 +212,33 @@ def test_opening_a_hostile_share_is_one_message_and_nothing_kept(
     assert view.proxy.rowCount() == 0
     assert _rows(counsellor) == before
     assert fingerprint_of(vault)  # the client's own key is untouched
+
+
+def test_an_export_is_read_only_in_the_background(
+    qtbot: object,
+    tmp_path: Path,
+    vault: OpenVault,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: Messages,
+) -> None:
+    """Choosing the file, the window looks only at its first bytes to know whether to ask
+    for a passphrase; the file is read and parsed once, off the GUI thread (a 256 MB export
+    parsed on it once froze the window for seconds)."""
+    import threading
+
+    from trustrepair.formats import jsonfile as jsonfile_module
+
+    vault.store.save_answer("ex", "s", "mine")
+    path = tmp_path / "export.json"
+    transfer.export_profile(vault.store, path)
+    readers: list[bool] = []
+    real = jsonfile_module.read_bounded
+
+    def recording(*args: object, **kwargs: object) -> bytes:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jsonfile_module, "read_bounded", recording)
+    monkeypatch.setattr(ImportSource, "ask_path", classmethod(lambda cls, parent: path))
+    assert transfer_actions.import_into(None, vault)
+    assert readers == [False]

@@ -13,11 +13,14 @@ the bytes are unambiguous) and travels beside it as one more top-level key.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
 from trustrepair.errors import ImportFormatError
+from trustrepair.files import read_head
 from trustrepair.formats.fields import FileModel, Says
 
 VERSION = 1
@@ -27,6 +30,22 @@ ENCRYPTED_SHARED_FORMAT = "trustrepair-encrypted-shared"
 
 MAX_SEALED_CHARS = 360 * 1024 * 1024
 """Base64 of the largest export (256 MiB) and its tag, with room to spare."""
+
+
+_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"([a-z-]{1,64})"')
+HEAD_BYTES = 4096
+"""How much of a file :func:`sniffed_format` looks at: trustrepair writes ``format`` first."""
+
+
+def sniffed_format(path: Path) -> str | None:
+    """The ``format`` a file names near its start, without reading or parsing the rest.
+
+    For choosing what to ask before the file is read (its passphrase, say) on a thread that
+    must not wait: a large file is then read and checked once, in the background, and a file
+    that only pretends is refused there.
+    """
+    found = _FORMAT_KEY.search(read_head(path, HEAD_BYTES))
+    return found.group(1).decode("ascii") if found is not None else None
 
 
 def format_of(document: Any) -> str | None:

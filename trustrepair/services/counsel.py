@@ -400,12 +400,9 @@ class SharedPacket:
 
 
 def is_encrypted_share(path: Path) -> bool:
-    """Whether ``path`` holds an encrypted share file (needs the agreed passphrase)."""
-    try:
-        _text, document = load_exchange_text(path, "")
-        return envelope.format_of(document) == ENCRYPTED_SHARED_FORMAT
-    except UserFacingError:
-        return False
+    """Whether ``path`` says it is an encrypted share file (needs the agreed passphrase), from
+    its first bytes only (the file is read and checked once, afterwards)."""
+    return envelope.sniffed_format(path) == ENCRYPTED_SHARED_FORMAT
 
 
 def read_shared(path: Path, passphrase: str | None = None) -> SharedPacket:
