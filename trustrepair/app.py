@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 # PySide reads the source of each module imported after it, looking for "PySide6" (its
 # ``__feature__`` hook), ≈ 0.1 ms a module. ``# isort: split`` keeps this order.
 from trustrepair import __version__, paths, resources
-from trustrepair.i18n import tr
+from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.app_settings import AppSettings
 from trustrepair.services.startup import LazyVaults
@@ -105,7 +105,7 @@ def crash_report(kind: type[BaseException], tb: TracebackType | None) -> str:
     return f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}"
 
 
-DISK_FAULT = (
+DISK_FAULT = N_(
     "That could not be done: {why}. Nothing you saved before was lost; please make some room "
     "on the disk (or check it) and try again."
 )
@@ -124,7 +124,7 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     why = disk_reason(error)
     if why is not None:  # a full or read-only disk met where no action expected it: no bug
         log.warning("a disk fault reached the window: %s", kind.__name__)
-        notifier.warning(tr(DISK_FAULT).format(why=why), tr("Not done"))
+        notifier.warning(translated(DISK_FAULT).format(why=why), tr("Not done"))
         return
     log.error("unexpected error:\n%s", crash_report(kind, tb))
     from trustrepair.ui.dialogs.simple import CrashDialog

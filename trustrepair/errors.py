@@ -90,7 +90,7 @@ class NotAPlainTarget(OSError):
         super().__init__(errno.EINVAL, "not a plain file", os.fspath(path))
 
 
-_NOT_PLAIN = "it is not a plain file (a pipe, a device or a socket?)"
+_NOT_PLAIN = N_("it is not a plain file (a pipe, a device or a socket?)")
 
 _DATABASE_REASONS = {
     "database or disk is full": N_("there is no room left on the disk"),

@@ -39,7 +39,7 @@ from trustrepair.ui.widgets.text import centered_column, reading_label
 ANSWER_HINT = N_("Answer this one when you are ready, then go on.")
 
 
-NOT_SAVED = (
+NOT_SAVED = N_(
     "What you wrote could not be saved yet: {why}. It is kept here in the window, and saved "
     "as soon as it can be: please make some room on the disk (or check it), and stay on this "
     "page until it says Saved."
@@ -270,7 +270,7 @@ class StepScreen(QWidget):
             self.saved_label.setText(tr("Not saved yet"))
             if not self._told_not_saved:
                 self._told_not_saved = True
-                notifier.warning(tr(NOT_SAVED).format(why=why), tr("Not saved yet"))
+                notifier.warning(translated(NOT_SAVED).format(why=why), tr("Not saved yet"))
             return False
         self._told_not_saved = False
         return True
