@@ -61,6 +61,7 @@ from trustrepair.ui.dialogs.sender_dialog import SenderConfirm
 from trustrepair.ui.dialogs.summary_dialog import SummaryDialog
 from trustrepair.ui.main_window import MainWindow
 from trustrepair.ui.screens import SCREENS
+from trustrepair.ui.views.distance_view import DistanceView
 from trustrepair.ui.views.joint_session_view import JointSessionView
 from trustrepair.ui.views.joint_view import JointView
 from trustrepair.ui.views.player_view import PlayerView
@@ -202,6 +203,17 @@ def _walk_player(qtbot: QtBot, window: MainWindow, walk: RichTextWalk) -> None:
     walk.check(window, "player finish")
 
 
+def _walk_distance(qtbot: QtBot, window: MainWindow, walk: RichTextWalk) -> None:
+    view = window.screens.show("distance")
+    assert isinstance(view, DistanceView)
+    walk.check(window, "distance overview")
+    view.answer()
+    walk.check(window, "distance answering")
+    view.choose()
+    walk.check(window, "distance choosing")
+    window.show_home()
+
+
 def _walk_joint(qtbot: QtBot, window: MainWindow, walk: RichTextWalk) -> None:
     window.open_joint("hostile-pair")
     joint = window.screens.get("joint")
@@ -250,6 +262,7 @@ SCREEN_WALKS: dict[str, Callable[[QtBot, MainWindow, MainWindow, RichTextWalk], 
     ),
     "player": lambda qtbot, person, counsellor, walk: _walk_player(qtbot, person, walk),
     "joint": lambda qtbot, person, counsellor, walk: _walk_joint(qtbot, person, walk),
+    "distance": lambda qtbot, person, counsellor, walk: _walk_distance(qtbot, person, walk),
     "promises": lambda qtbot, person, counsellor, walk: (
         person.screens.show("promises"),
         walk.check(person, "promises"),

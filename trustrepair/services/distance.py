@@ -760,3 +760,46 @@ def open_partner_file(
     packet = read_partner_file(path)
     work = DistanceWork(store, library, exercise_of(library, packet))
     return work.open_file(packet, accept_sender=accept_sender)
+
+
+# ---------------------------------------------------------------------- for the window
+class DistanceDesk:
+    """What the window's "Work at a distance" screen asks of one open profile.
+
+    Args:
+        store: The open profile's vault.
+        library: Its library.
+    """
+
+    def __init__(self, store: VaultStore, library: Library) -> None:
+        self.store = store
+        self.library = library
+
+    def relationship(self) -> Relationship:
+        """The profile's relationship (which exercises fit, and their wording)."""
+        profile = self.store.get_profile()
+        return profile.relationship if profile is not None else Relationship.ROMANTIC
+
+    def exercises(self) -> list[Exercise]:
+        """The exercises for two that can be done at a distance."""
+        return distance_exercises(self.library, self.relationship())
+
+    def together_only(self) -> list[Exercise]:
+        """The exercises for two that stay side by side only."""
+        return together_only(self.library, self.relationship())
+
+    def gate_message(self) -> str | None:
+        """The words shown while work for two is closed for this person (else None)."""
+        return gate_message(self.store, self.library)
+
+    def fingerprint(self) -> str:
+        """This profile's fingerprint, to read to the partner."""
+        return signing.identity(self.store).fingerprint
+
+    def work(self, exercise_id: str) -> DistanceWork:
+        """This person's side of one exercise."""
+        return DistanceWork(self.store, self.library, self.library.exercises[exercise_id])
+
+    def open_file(self, path: Path, accept_sender: str | None = None) -> OpenedFile:
+        """Read, check and keep a file from the partner (see :func:`open_partner_file`)."""
+        return open_partner_file(self.store, self.library, path, accept_sender=accept_sender)

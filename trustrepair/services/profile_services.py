@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from trustrepair.domain.exercise import Exercise
     from trustrepair.domain.profile import ProfileInfo
     from trustrepair.services.counsel_desk import ClientDesk, CounsellorDesk
+    from trustrepair.services.distance import DistanceDesk
     from trustrepair.services.history import HistoryService
     from trustrepair.services.notices import Notice
     from trustrepair.services.overview import OverviewService
@@ -62,6 +63,12 @@ class ProfileServices:
         from trustrepair.services.safety import SafetyService
 
         return SafetyService(self._store, self.library)
+
+    def distance(self) -> DistanceDesk:
+        """Exercises for two done at a distance: this person's side, and the partner's files."""
+        from trustrepair.services.distance import DistanceDesk
+
+        return DistanceDesk(self._store, self.library)
 
     def walk(self, exercise: Exercise) -> ExerciseWalk:
         """One person's way through ``exercise``, saved as it goes."""

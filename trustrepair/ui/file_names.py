@@ -14,6 +14,7 @@ NEUTRAL_STEMS: dict[str, str] = {
     "recovery_key": "key",
     "export": "backup",
     "share": "notes",
+    "partner": "letter",
 }
 """The first part of each kind of file's name; the date follows."""
 

@@ -96,6 +96,12 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ),
     ScreenEntry("player", "trustrepair.ui.views.player_view", Scope.TASK),
     ScreenEntry("joint", "trustrepair.ui.views.joint_view", Scope.TASK),
+    ScreenEntry(
+        "distance",
+        "trustrepair.ui.views.distance_view",
+        Scope.TASK,
+        menu="Work at a &distance…",
+    ),
 )
 """Every screen of the window. The only place a screen is registered."""
 

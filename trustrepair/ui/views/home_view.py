@@ -51,6 +51,8 @@ class HomeView(QWidget):
     """Show help and safety."""
     work_together = Signal()
     """Two people want to work through an exercise for two (the partner signs in next)."""
+    work_at_distance = Signal()
+    """Two people want to do an exercise for two, each on their own computer."""
     show_promises = Signal()
     """Show every promise (the Promises screen)."""
     show_over_time = Signal()
@@ -224,6 +226,7 @@ class HomeView(QWidget):
         """Working together and the private safety check (:mod:`.joint_home`)."""
         together = TogetherCard(self.safety)
         together.work_together.connect(self.work_together)
+        together.work_at_distance.connect(self.work_at_distance)
         together.help_requested.connect(self.help_requested)
         together.changed.connect(self.refresh)
         self.together_card, self.together_button = together, together.together_button
@@ -314,6 +317,7 @@ def build(window: MainWindow) -> HomeView:
     view.open_exercise.connect(window.open_exercise)
     view.help_requested.connect(window.show_help)
     view.work_together.connect(window.open_joint)
+    view.work_at_distance.connect(lambda: window.screens.show("distance"))
     view.show_promises.connect(lambda: window.screens.show("promises"))
     view.show_over_time.connect(lambda: window.screens.show("over_time"))
     if view.notice is not None:

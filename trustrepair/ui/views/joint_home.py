@@ -82,6 +82,8 @@ class TogetherCard(QFrame):
 
     work_together = Signal()
     """Two people want to work through an exercise for two."""
+    work_at_distance = Signal()
+    """Two people want to do an exercise for two, each on their own computer."""
     help_requested = Signal()
     """Show help and safety."""
     changed = Signal()
@@ -110,6 +112,20 @@ class TogetherCard(QFrame):
         self.together_button.setToolTip(text)
         self.together_button.clicked.connect(self.work_together)
         row.addWidget(self.together_button)
+        self.distance_button = QPushButton(tr("Work at a &distance…"), self)
+        self.distance_button.setAccessibleName(tr("Work at a distance"))
+        self.distance_button.setEnabled(access is JointAccess.ALLOWED)
+        self.distance_button.setToolTip(
+            tr(
+                "Each of you on your own computer: answer alone, then exchange sealed files. "
+                "For exercises where each answers alone; those taken in turns need you side "
+                "by side."
+            )
+            if access is JointAccess.ALLOWED
+            else text
+        )
+        self.distance_button.clicked.connect(self.work_at_distance)
+        row.addWidget(self.distance_button)
         layout.addLayout(row)
         self.close_button: QPushButton | None = None
         self.why_button: QPushButton | None = None
