@@ -788,6 +788,10 @@ class DistanceDesk:
         """The exercises for two that stay side by side only."""
         return together_only(self.library, self.relationship())
 
+    def started(self) -> list[str]:
+        """The exercises this person began at a distance."""
+        return started(self.store)
+
     def gate_message(self) -> str | None:
         """The words shown while work for two is closed for this person (else None)."""
         return gate_message(self.store, self.library)

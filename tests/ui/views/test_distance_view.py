@@ -116,7 +116,7 @@ def test_a_couple_at_a_distance_in_the_window(
     neither held-back answer is in a file or in the other's export."""
     sam, alex = pair
     sam_view, alex_view = _view(qtbot, sam, library), _view(qtbot, alex, library)
-    assert "sit together" in _texts(sam_view)  # taken in turns: side by side only, plainly
+    assert "side by side only" in _texts(sam_view)  # taken in turns: said plainly
     _answer(sam_view, ANSWERS["Sam"])
     _answer(alex_view, ANSWERS["Alex"])
     assert not sam_view.both_button.isEnabled()

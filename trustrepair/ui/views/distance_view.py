@@ -34,7 +34,6 @@ from trustrepair.i18n import N_, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.distance import (
     DISTANCE_INTRO,
-    TOGETHER_ONLY,
     DistanceDesk,
     DistanceStatus,
     DistanceWork,
@@ -52,7 +51,10 @@ if TYPE_CHECKING:
     from trustrepair.ui.main_window import MainWindow
 
 JSON_FILTER = N_("trustrepair file (*.json)")
-TOGETHER_LIST = N_("Taken in turns at one screen, so side by side only: {titles}.")
+TOGETHER_LIST = N_(
+    "Exercises taken in turns at one screen stay side by side only, since they need you both "
+    "at one screen: {titles}."
+)
 
 
 class DistanceFiles:
@@ -92,7 +94,7 @@ def status_lines(status: DistanceStatus, partner: str) -> list[str]:
         f"{done if status.sealed_at else todo} "
         + tr("3. Write your file with your answers, sealed for {partner}.").format(partner=partner),
         f"{done if status.can_reveal else todo} "
-        + tr("4. Open {partner}'s file with their answers: then you both see both sides.").format(
+        + tr("4. Open {partner}'s file with their answers: then you see both sides.").format(
             partner=partner
         ),
     ]
@@ -165,20 +167,19 @@ class DistanceView(QWidget):
         self.exercise_label.setBuddy(self.exercise_box)
         for exercise in self.desk.exercises():
             self.exercise_box.addItem(mnemonic_safe(resolve_text(exercise.title)), exercise.id)
+        begun = self.desk.started()
+        if begun:
+            self.exercise_box.setCurrentIndex(max(0, self.exercise_box.findData(begun[0])))
         self.exercise_box.currentIndexChanged.connect(lambda _i: self.refresh())
         row.addWidget(self.exercise_label)
         row.addWidget(self.exercise_box, 1)
         work.addLayout(row)
         together = [resolve_text(e.title) for e in self.desk.together_only()]
         self.together_label = reading_label(
-            translated(TOGETHER_ONLY)
-            + (
-                " " + translated(TOGETHER_LIST).format(titles=", ".join(together))
-                if together
-                else ""
-            ),
+            translated(TOGETHER_LIST).format(titles=", ".join(together)) if together else "",
             role="muted",
         )
+        self.together_label.setVisible(bool(together))
         work.addWidget(self.together_label)
         self.status_label = reading_label("", role="body")
         work.addWidget(self.status_label)
@@ -262,7 +263,7 @@ class DistanceView(QWidget):
     def _next_text(self, status: DistanceStatus, partner: str) -> str:
         if status.can_reveal:
             return tr(
-                "You both have both sides now. Talk them over — a call works — then each of "
+                "Both sides are here now. Talk them over — a call works — then each of "
                 "you writes what you agreed; write your file again so {partner} has it too."
             ).format(partner=partner)
         if status.sealed_at is not None:
@@ -462,7 +463,8 @@ class DistanceView(QWidget):
             grid = QGridLayout()
             grid.setHorizontalSpacing(24)
             for column, cell in enumerate(row.cells):
-                grid.addWidget(_card(work, row.step, cell), 0, column)
+                other = row.cells[1 - column].name
+                grid.addWidget(_card(work, row.step, cell, other), 0, column)
                 grid.setColumnStretch(column, 1)
             layout.addLayout(grid)
         layout.addWidget(
@@ -503,7 +505,7 @@ def _prompt(step: AnyStep, work: DistanceWork) -> str:
     return resolve_text(wording, work.relationship) or step.id
 
 
-def _card(work: DistanceWork, step: AnyStep, cell: RevealCell) -> QFrame:
+def _card(work: DistanceWork, step: AnyStep, cell: RevealCell, other: str) -> QFrame:
     card = QFrame()
     card.setProperty("role", "card")
     card.setAccessibleName(tr("{name}'s answer").format(name=cell.name))
@@ -518,7 +520,7 @@ def _card(work: DistanceWork, step: AnyStep, cell: RevealCell) -> QFrame:
     elif cell.state is CellState.NOT_ANSWERED:
         text, role = tr("No answer"), "muted"
     else:
-        text, role = tr("This question was not theirs to answer."), "muted"
+        text, role = tr("This question was for {other}.").format(other=other), "muted"
     label = reading_label(text, role=role)
     label.setAccessibleDescription(cell.name)
     layout.addWidget(label)
