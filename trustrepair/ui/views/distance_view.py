@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from trustrepair.domain.exercise import AnyStep, resolve_text
 from trustrepair.errors import UserFacingError
-from trustrepair.i18n import N_, tr, translated
+from trustrepair.i18n import N_, ngettext, tr, translated
 from trustrepair.services import notifier
 from trustrepair.services.distance import (
     DISTANCE_INTRO,
@@ -410,14 +410,20 @@ class DistanceView(QWidget):
                 "will hold your answers, sealed for them."
             ).format(fingerprint=self.desk.fingerprint())
         elif written.opened_waiting:
-            text = tr(
-                "Saved: {n} answer(s), sealed for {partner}. Their answers were here already, "
-                "so you can both see both sides now. Send them the file."
+            text = ngettext(
+                "Saved: {n} answer, sealed for {partner}. Their answers were here already, "
+                "so both sides show now. Send them the file.",
+                "Saved: {n} answers, sealed for {partner}. Their answers were here already, "
+                "so both sides show now. Send them the file.",
+                written.revealed,
             ).format(n=written.revealed, partner=partner)
         else:
-            text = tr(
-                "Saved: {n} answer(s), sealed for {partner}; only their profile can open it. "
-                "Send them the file any way you like."
+            text = ngettext(
+                "Saved: {n} answer, sealed for {partner}; only their profile can open it. "
+                "Send them the file any way you like.",
+                "Saved: {n} answers, sealed for {partner}; only their profile can open it. "
+                "Send them the file any way you like.",
+                written.revealed,
             ).format(n=written.revealed, partner=partner)
         notifier.info(text, title)
         self.refresh()
