@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +45,7 @@ from trustrepair.ui import printing
 from trustrepair.ui.file_names import neutral_file_name
 from trustrepair.ui.pdf_job import write_pdf_apart
 from trustrepair.ui.plain import PlainLabel
-from trustrepair.ui.screen_fit import FittingDialog, fit_on_screen
+from trustrepair.ui.screen_fit import FittingDialog
 from trustrepair.ui.widgets.summary_tree import KEY_ROLE, PRIVATE_ROLE, SummaryTree, children
 from trustrepair.ui.worker import Task
 
@@ -176,9 +176,9 @@ class SummaryDialog(FittingDialog):
     @classmethod
     def show_preview(cls, printer: QPrinter, paint: object, parent: QWidget) -> None:
         """Show the print preview; ``paint(printer)`` draws the pages."""
-        dialog = QPrintPreviewDialog(printer, parent)
-        dialog.setWindowTitle(tr("Preview"))
-        fit_on_screen(dialog)
+        from trustrepair.ui.preview import make_preview
+
+        dialog = make_preview(printer, parent)
         dialog.paintRequested.connect(paint)
         dialog.exec()
 
