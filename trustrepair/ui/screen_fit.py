@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLayoutItem,
     QScrollArea,
     QVBoxLayout,
@@ -126,7 +125,6 @@ def scroll_inside(dialog: QDialog, area: QRect) -> bool:
             inner.addItem(spacer)
     scroll = QScrollArea(dialog)
     scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(body)
     layout.setContentsMargins(0, 0, 0, layout.contentsMargins().bottom())
     layout.addWidget(scroll)

@@ -37,6 +37,7 @@ from trustrepair.ui.dialogs.assignment_dialog import AssignmentDialog, Assignmen
 from trustrepair.ui.dialogs.counsel_files import CounselFiles, SameClientQuestion
 from trustrepair.ui.dialogs.sender_dialog import accepting_first_sender
 from trustrepair.ui.plain import PlainLabel, PlainPage
+from trustrepair.ui.tab_order import follow_layout_order
 from trustrepair.ui.views.desk_model import LABEL_ROLE, DeskModel, DeskProxy
 from trustrepair.ui.widgets.exercise_delegate import ExerciseDelegate
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
@@ -143,6 +144,7 @@ class CounsellorView(QWidget):
         splitter.setSizes([360, 540])
         layout.addWidget(splitter, 1)
         enter_activates_buttons(self)
+        follow_layout_order(self)
         self.refresh()
 
     def _arranging_row(self) -> QHBoxLayout:

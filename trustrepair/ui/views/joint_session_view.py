@@ -24,6 +24,7 @@ from trustrepair.domain.step_kinds import takes_answer
 from trustrepair.i18n import tr, translated
 from trustrepair.services.joint import JointSession, Phase
 from trustrepair.ui.plain import PlainLabel, mnemonic_safe, without_mnemonic
+from trustrepair.ui.tab_order import follow_layout_order
 from trustrepair.ui.views.joint_cards import add_reveal_row, answer_card
 from trustrepair.ui.views.joint_session_pages import (
     HOW_EACH,
@@ -141,6 +142,7 @@ class JointSessionView(StepScreen):
         layout.addStretch(1)
         self._update_chrome()
         enter_activates_buttons(self)
+        follow_layout_order(self)  # the page was built after Back and Next
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def _render_intro(self, layout: QVBoxLayout) -> None:

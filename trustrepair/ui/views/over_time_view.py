@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -69,7 +68,6 @@ class OverTimeView(NothingPending, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll_area)
         page, column = centered_column(1280)
         self.scroll_area.setWidget(page)

@@ -19,6 +19,7 @@ from trustrepair.services import notifier
 from trustrepair.services.history import HistoryService
 from trustrepair.services.safety import JointAccess, SafetyService
 from trustrepair.services.walk import ExerciseWalk, Position
+from trustrepair.ui.tab_order import follow_layout_order
 from trustrepair.ui.views import player_parts
 from trustrepair.ui.views.step_screen import StepScreen
 from trustrepair.ui.widgets.text import enter_activates_buttons, reading_label
@@ -105,6 +106,7 @@ class PlayerView(StepScreen):
             self._render_step()
             self.pages.setCurrentIndex(1)
         self._update_chrome()
+        follow_layout_order(self)  # the page was built after Back and Next
 
     def _render_intro(self) -> None:
         self.step_widget = None

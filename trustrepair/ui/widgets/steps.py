@@ -54,6 +54,7 @@ from trustrepair.domain.exercise import (
 from trustrepair.domain.step_kinds import step_options, takes_answer
 from trustrepair.i18n import tr
 from trustrepair.ui.plain import PlainLabel, attach_buddy, mnemonic_safe
+from trustrepair.ui.tab_order import follow_layout_order
 from trustrepair.ui.widgets.text import limit_width, reading_label
 
 
@@ -480,6 +481,7 @@ class ListItemsWidget(StepWidget):
         edit.textChanged.connect(self._emit)
         edit.returnPressed.connect(lambda e=edit: self._on_return(e))
         remove.clicked.connect(lambda _=False, e=edit: self.remove_row(e))
+        follow_layout_order(self)  # a new line comes before "Add another", not after it
         if focus:
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return edit

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -78,7 +77,6 @@ def scroll_page(max_width: int = COLUMN_WIDTH) -> tuple[QScrollArea, QWidget]:
     outer, column = centered_column(max_width)
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(outer)
     return area, column
 
