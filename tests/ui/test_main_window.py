@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from trustrepair import paths
 from trustrepair.content.library import SkippedFile
@@ -41,7 +42,9 @@ def test_support_numbers_are_kept_in_the_vault(qtbot, window: MainWindow, monkey
 
 
 def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
-    """Quick-hide saves pending text, shows the neutral page and closes the vault."""
+    """Quick-hide saves pending text, shows the neutral page and closes the vault; the
+    application's name, which screen readers list, is neutral until the person comes back."""
+    named = QApplication.applicationName()
     window.open_exercise("solo")
     player = window.screens.get("player")
     monkey_delay = 60_000  # make sure the text is still pending when hiding
@@ -61,8 +64,11 @@ def test_quick_hide_covers_content_saves_and_locks(qtbot, window: MainWindow):
     assert window.help_dialog is None
     assert window.windowTitle() == "Untitled"
     assert not window.menuBar().isVisible()
+    app = QAccessible.queryAccessibleInterface(QApplication.instance())
+    assert app is not None and app.text(QAccessible.Text.Name) == "Untitled"  # screen readers
     window.screens.get("hidden").button.click()  # "Open…"
     assert window.stack.currentWidget() is window.screens.get("unlock")
+    assert QApplication.applicationName() == named
     reopened = window.vaults.open("Sam", None)
     assert reopened.store.answers_for("solo")["feel"].value == "not yet saved"
     reopened.close()

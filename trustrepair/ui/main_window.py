@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.program_title = tr("trustrepair")
         self.display_name = ""
         """The program's name Qt adds to titles, kept here while quick-hide took it off."""
+        self.app_name = ""
+        """The application's name (screen readers list it), kept likewise."""
         self.setWindowTitle(self.program_title)
         # Small enough for a 1366×768 screen at twice the scale: every screen scrolls inside.
         self.setMinimumSize(480, 260)

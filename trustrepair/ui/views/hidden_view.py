@@ -104,10 +104,13 @@ def hide_window(window: MainWindow) -> None:
     window.statusBar().hide()
     if window.recovery_notice is not None:
         window.recovery_notice.hide()
-    # Qt adds " — <display name>" to every title: no name while hidden.
-    if not name_taken:  # hidden twice: the name was kept the first time
+    # Qt adds " — <display name>" to every title, and a screen reader's list of programs
+    # reads the application's name: neither while hidden.
+    if not name_taken:  # hidden twice: the names were kept the first time
         window.display_name = QApplication.applicationDisplayName()
+        window.app_name = QApplication.applicationName()
     QApplication.setApplicationDisplayName("")
+    QApplication.setApplicationName(translated(NEUTRAL_TITLE))
     window.setWindowTitle(translated(NEUTRAL_TITLE))
     window.setWindowIcon(QIcon(str(resources.path_of("icons", "blank.svg"))))
     window.repaint()  # paint the cover now, before the lock waits for anything
@@ -119,6 +122,7 @@ def unhide_window(window: MainWindow) -> None:
     """Back from the neutral page: the program's name, icon, menus and the profile list (the
     new-profile flow while there is no profile yet)."""
     QApplication.setApplicationDisplayName(window.display_name)
+    QApplication.setApplicationName(window.app_name)
     window.setWindowIcon(QIcon())  # the program's own again
     window.menuBar().show()
     window.statusBar().show()
