@@ -198,3 +198,13 @@ def exercise_factory() -> Any:
 def library_factory() -> Any:
     """Build a library of given exercises: ``library_factory(a, b, safety=check)``."""
     return make_library
+
+
+@pytest.fixture(autouse=True)
+def application_names(qapp: Any) -> Iterator[None]:
+    """The application's names as they were before the test (a quick-hide a test never came
+    back from leaves them neutral)."""
+    name, display = qapp.applicationName(), qapp.applicationDisplayName()
+    yield
+    qapp.setApplicationName(name)
+    qapp.setApplicationDisplayName(display)
