@@ -134,7 +134,7 @@ def test_every_control_on_every_screen_has_a_name(qtbot: Any, vaults: Any, libra
     for name, screen in every_screen(window, vaults):
         problems += unexplained(screen, name)
         problems += unreachable(window, name)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_control_in_every_dialog_has_a_name(qtbot: Any, vaults: Any, library: Any) -> None:
@@ -144,7 +144,7 @@ def test_every_control_in_every_dialog_has_a_name(qtbot: Any, vaults: Any, libra
     for name, dialog in every_dialog(window):
         problems += unexplained(dialog, name)
         problems += unreachable(dialog, name)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_walk_finds_a_nameless_control(qtbot: Any) -> None:
@@ -205,7 +205,7 @@ def test_every_step_kind_names_its_controls(qtbot: Any, store: Any, library_fact
     view.walk.go_to(len(exercise.steps))
     view.show_position()
     problems += unexplained(view, "finish") + unreachable(view, "finish")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_page_of_work_for_two_names_its_controls(
@@ -257,6 +257,6 @@ def test_every_page_of_work_for_two_names_its_controls(
             view.go_next()
     assert session.phase is Phase.FINISHED
     problems += unexplained(view, "finished", hidden=False) + unreachable(view, "finished")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     alex.close()
     sam.close()

@@ -144,6 +144,7 @@ class DistanceView(QWidget):
         header = QHBoxLayout()
         self.path_button = QPushButton(tr("← Your &path"), self)
         self.path_button.setAccessibleName(tr("Back to your path"))
+        self.path_button.setAccessibleDescription(tr("Goes back to your home screen."))
         self.path_button.setProperty("role", "flat")
         self.path_button.clicked.connect(self.back_to_path)
         header.addWidget(self.path_button)
@@ -154,6 +155,9 @@ class DistanceView(QWidget):
         self.gate_label = reading_label("", role="note")
         layout.addWidget(self.gate_label)
         self.gate_help = QPushButton(tr("Help and safety"), self)
+        self.gate_help.setAccessibleDescription(
+            tr("Opens help, crisis and support lines, and the private safety check.")
+        )
         self.gate_help.clicked.connect(self.help_requested)
         layout.addWidget(self.gate_help, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -164,6 +168,9 @@ class DistanceView(QWidget):
         self.exercise_label = PlainLabel(tr("&Exercise:"), self.work_box)
         self.exercise_box = QComboBox(self.work_box)
         self.exercise_box.setAccessibleName(tr("Exercise"))
+        self.exercise_box.setAccessibleDescription(
+            tr("The exercise for two you are doing at a distance.")
+        )
         self.exercise_label.setBuddy(self.exercise_box)
         for exercise in self.desk.exercises():
             self.exercise_box.addItem(mnemonic_safe(resolve_text(exercise.title)), exercise.id)
@@ -210,6 +217,18 @@ class DistanceView(QWidget):
             )
         ):
             buttons.addWidget(button, index // 2, index % 2)
+        for button, description in (
+            (self.answer_button, tr("Opens your own part of the exercise, to answer alone.")),
+            (self.choose_button, tr("Choose which of your answers your partner may see.")),
+            (
+                self.write_button,
+                tr("Saves the file for your partner, holding only what you chose to reveal."),
+            ),
+            (self.open_button, tr("Opens the file your partner sent you.")),
+            (self.both_button, tr("Shows both people's revealed answers, step by step.")),
+            (self.agreed_button, tr("Opens the last steps, to write down what you agreed.")),
+        ):
+            button.setAccessibleDescription(description)
         self.answer_button.clicked.connect(self.answer)
         self.choose_button.clicked.connect(self.choose)
         self.write_button.clicked.connect(self.write_file)
