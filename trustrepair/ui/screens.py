@@ -100,7 +100,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "distance",
         "trustrepair.ui.views.distance_view",
         Scope.TASK,
-        menu="Work at a &distance…",
+        menu=N_("Work at a &distance…"),
     ),
 )
 """Every screen of the window. The only place a screen is registered."""
