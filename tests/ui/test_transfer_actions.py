@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from trustrepair.ui import transfer_actions
 from trustrepair.ui.transfer_actions import ExportTarget, ImportSource, ProgressWork
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch, messages):
-    """The messages the actions sent (newest last); progress windows show at once."""
-    monkeypatch.setattr(ProgressWork, "SHOW_AFTER_MS", 0)
+def shown(messages):
+    """The messages the actions sent (newest last)."""
     return messages
 
 
@@ -48,6 +49,53 @@ def test_export_then_import_round_trips_an_answer(
     assert transfer_actions.import_into(None, vault)
     assert "Imported" in shown[-1].text
     assert vault.store.answers_for("sample")["feel"].value == "kept safe"
+
+
+class _Paints(QObject):
+    """Counts the paint events of progress windows and their parts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        painted = event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+        if painted and isinstance(watched.window(), QProgressDialog):
+            self.count += 1
+        return False
+
+
+def test_progress_window_is_painted_before_the_work_starts(
+    qtbot, vault, tmp_path, monkeypatch: pytest.MonkeyPatch, shown
+):
+    """An export's progress window is on the screen, painted, before its work takes the
+    interpreter (a window first shown mid-export stalled the GUI for its first paint)."""
+    vault.store.save_answer("sample", "feel", "kept safe")
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(ExportTarget, "ask", classmethod(lambda cls, parent, name: (target, None)))
+    monkeypatch.setattr(ProgressWork, "START_LATEST_MS", 20_000)  # only a paint starts it
+    paints = _Paints()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(paints)
+    seen: list[tuple[bool, int]] = []
+    real = transfer_actions.run_task_with_progress
+
+    def starting(parent, work):
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        seen.append((any(w.isVisible() for w in windows), paints.count))
+        return real(parent, work)
+
+    monkeypatch.setattr(transfer_actions, "run_task_with_progress", starting)
+    try:
+        assert transfer_actions.export_profile(None, vault)
+    finally:
+        app.removeEventFilter(paints)
+    assert len(seen) == 1
+    visible, painted = seen[0]
+    assert visible
+    assert painted >= 1
+    assert target.is_file()
 
 
 def test_long_work_reports_progress(qtbot, vault, tmp_path, monkeypatch: pytest.MonkeyPatch, shown):

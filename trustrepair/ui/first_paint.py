@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 
 class FirstPaint(QObject):
@@ -19,10 +19,21 @@ class FirstPaint(QObject):
         super().__init__(window)
         self._then: Callable[[], None] | None = None
 
-    def schedule(self, then: Callable[[], None]) -> None:
-        """Call ``then`` after the first frame (or after :data:`LATEST_MS` at the latest)."""
+    def schedule(self, then: Callable[[], None], latest_ms: int | None = None) -> None:
+        """Call ``then`` after the first frame (or after ``latest_ms``, by default
+        :data:`LATEST_MS`, at the latest)."""
         self._then = then
-        QTimer.singleShot(self.LATEST_MS, self, self._overdue)
+        QTimer.singleShot(self.LATEST_MS if latest_ms is None else latest_ms, self, self._overdue)
+
+    def watch(self, widget: QObject) -> None:
+        """Notice ``widget``'s first paint without its help (for a window not of our making)."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.painted()
+        return False
 
     def painted(self) -> None:
         """The window was painted. Its widgets are painted in the same pass, which ends with
