@@ -301,8 +301,9 @@ def test_answer_rows_are_made_when_their_exercise_is_opened(
 def test_answers_to_former_exercises_are_read_only_when_opened(
     qtbot: QtBot, store: VaultStore, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Answers to exercises no longer in the library (most of a long history) are listed as
-    one row each and read from the vault only when that row is opened."""
+    """Exercises no longer in the library (most of a long history) are one section row until
+    it is opened, then one row each, and an exercise's answers are read from the vault only
+    when its row is opened."""
     store.save_answers([(f"old-{i}", "s", f"OLD WORDS {i}") for i in range(3)])
     service = ProfileServices(store, library).summary()
     asked: list[str] = []
@@ -311,8 +312,38 @@ def test_answers_to_former_exercises_are_read_only_when_opened(
     view = SummaryDialog(service)
     qtbot.addWidget(view)
     view.set_kind(SUMMARY_KINDS["me"])
+    section = view.tree.topLevelItem(view.tree.topLevelItemCount() - 1)
+    assert section is not None and section.data(0, KEY_ROLE) == ""
+    assert section.childCount() == 0 and not section.isExpanded()
+    assert not {"old-0", "old-1", "old-2"} & {r.data(0, KEY_ROLE) for r in view._exercise_rows()}
+    section.setExpanded(True)
     rows = {r.data(0, KEY_ROLE): r for r in view._exercise_rows()}
     assert {"old-0", "old-1", "old-2"} <= rows.keys() and asked == []
+    assert all(rows[f"old-{i}"].checkState(0) == Qt.CheckState.Checked for i in range(3))
     rows["old-1"].setExpanded(True)
     assert asked == ["old-1"]
     assert rows["old-1"].child(0).data(0, KEY_ROLE) == "old-1/s"
+
+
+def test_the_unopened_section_of_former_exercises_stands_for_them_all(
+    qtbot: QtBot, store: VaultStore, library: Library
+) -> None:
+    """Ticked and never opened, the section of former exercises puts every one on paper;
+    unticked, none; unticked then opened, its rows come unticked."""
+    store.save_answers([(f"old-{i}", "s", f"OLD WORDS {i}") for i in range(3)])
+    view = SummaryDialog(ProfileServices(store, library).summary())
+    qtbot.addWidget(view)
+    view.set_kind(SUMMARY_KINDS["me"])
+    section = view.tree.topLevelItem(view.tree.topLevelItemCount() - 1)
+    assert section is not None
+    chosen = view.request()
+    assert {"old-0", "old-1", "old-2"} <= (chosen.exercise_ids or frozenset())
+    assert chosen.stages is None  # the former exercises' answers are asked for
+    section.setCheckState(0, Qt.CheckState.Unchecked)
+    assert not {"old-0", "old-1", "old-2"} & (view.request().exercise_ids or frozenset())
+    section.setExpanded(True)
+    rows = {r.data(0, KEY_ROLE): r for r in view._exercise_rows()}
+    assert all(rows[f"old-{i}"].checkState(0) == Qt.CheckState.Unchecked for i in range(3))
+    rows["old-2"].setCheckState(0, Qt.CheckState.Checked)
+    chosen_ids = view.request().exercise_ids or frozenset()
+    assert "old-2" in chosen_ids and "old-0" not in chosen_ids

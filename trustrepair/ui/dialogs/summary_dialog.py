@@ -221,6 +221,10 @@ class SummaryDialog(FittingDialog):
                         stages.add(Stage(stage_value))
                     else:
                         orphans_chosen = True  # answers to exercises no longer in the library
+        former = self.tree.former_chosen()
+        if former:  # the unopened section of exercises no longer in the library, ticked
+            exercises.update(former)
+            orphans_chosen = True
         return SummaryRequest(
             kind=self.kind,
             paper=self.paper,
