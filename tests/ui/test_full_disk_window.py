@@ -106,7 +106,6 @@ def test_window_actions_on_a_full_disk_are_one_warning_each(
         ImportSource, "ask_path", classmethod(lambda cls, p: tmp_path / "export.json")
     )
     monkeypatch.setattr(ExportTarget, "ask", classmethod(lambda cls, p, n: (target, None)))
-    monkeypatch.setattr(transfer_actions.ProgressWork, "SHOW_AFTER_MS", 0)
     actions = {
         "back up": lambda: vault_actions.back_up_now(full_window),
         "restore": lambda: vault_actions.restore_backup(full_window),

@@ -58,7 +58,6 @@ def test_file_import_refuses_every_hostile_export_in_one_warning(
     path = make(folder)
     monkeypatch.setattr(ImportSource, "ask_path", classmethod(lambda cls, parent: path))
     monkeypatch.setattr(ImportSource, "ask_passphrase", classmethod(lambda cls, parent: "pw"))
-    monkeypatch.setattr(transfer_actions.ProgressWork, "SHOW_AFTER_MS", 0)
     with deadline(WINDOW_LIMIT):
         assert not transfer_actions.import_into(None, vault)
     [warning] = messages.texts(notifier.Level.WARNING)
