@@ -722,9 +722,6 @@ def pdf_holds_every_answer(context: Any, pdf: Path) -> dict[str, Any]:
     ``pdf`` (the footer lines taken out)."""
     import shutil
     import subprocess
-    import unicodedata
-
-    from trustrepair.reports.context import AnswerKind
 
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
@@ -736,29 +733,9 @@ def pdf_holds_every_answer(context: Any, pdf: Path) -> dict[str, Any]:
     pages = len(re.findall(rf"{re.escape(footer)}\s+page \d+ of \d+", text))
     text = re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
 
-    def squeezed(value: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", value).split())
-
-    body = squeezed(text)
-    position = missing = parts = 0
-    for section in context.sections:
-        for exercise in section.exercises:
-            for item in exercise.items:
-                if item.kind is AnswerKind.TEXT:
-                    texts = [item.text]
-                elif item.kind is AnswerKind.LIST:
-                    texts = list(item.entries)
-                elif item.kind is AnswerKind.TICKS:
-                    texts = [tick.label for tick in item.ticks]
-                else:
-                    texts = [item.commitment.text] if item.commitment else []
-                for value in texts:
-                    parts += 1
-                    found = body.find(squeezed(value), position)
-                    if found < 0:
-                        missing += 1
-                    else:
-                        position = found + len(squeezed(value))
+    values = _answer_texts(context)
+    parts = len(values)
+    missing = _missing_in_order(text, values)
     return {
         "summary_complete": missing == 0 and context.item_count > 0,
         "complete_answers": context.item_count,
@@ -769,6 +746,46 @@ def pdf_holds_every_answer(context: Any, pdf: Path) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- summary complete
+
+
+def _answer_texts(context: Any) -> list[str]:
+    """Every answer text a summary context holds, in the order the template prints them."""
+    from trustrepair.reports.context import AnswerKind
+
+    values: list[str] = []
+    for section in context.sections:
+        for exercise in section.exercises:
+            for item in exercise.items:
+                if item.kind is AnswerKind.TEXT:
+                    values.append(item.text)
+                elif item.kind is AnswerKind.LIST:
+                    values.extend(item.entries)
+                elif item.kind is AnswerKind.TICKS:
+                    values.extend(tick.label for tick in item.ticks)
+                elif item.commitment:
+                    values.append(item.commitment.text)
+    return values
+
+
+def _missing_in_order(text: str, values: list[str]) -> int:
+    """How many of ``values`` are not found in ``text`` one after another (white space and
+    Unicode forms ignored, as a PDF's text extraction changes them)."""
+    import unicodedata
+
+    def squeezed(value: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", value).split())
+
+    body = squeezed(text)
+    position = missing = 0
+    for value in values:
+        found = body.find(squeezed(value), position)
+        if found < 0:
+            missing += 1
+        else:
+            position = found + len(squeezed(value))
+    return missing
+
+
 def summary_complete(
     data_dir: Path, volume_pages: int, passphrase: str | None, name: str = PROFILE
 ) -> dict[str, Any]:
@@ -782,10 +799,9 @@ def summary_complete(
     """
     import shutil
     import subprocess
-    import unicodedata
     from dataclasses import replace
 
-    from trustrepair.reports.context import AnswerKind, Paper
+    from trustrepair.reports.context import Paper
     from trustrepair.reports.environment import render_html
     from trustrepair.reports.kinds import SUMMARY_KINDS
     from trustrepair.services.summary import SummaryRequest, SummaryService
@@ -835,39 +851,13 @@ def summary_complete(
     shutil.rmtree(out.parent, ignore_errors=True)
     text = re.sub(rf"{re.escape(footer)}\s+page \d+ of \d+", "", text)
 
-    def squeezed(value: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", value).split())
-
-    body = squeezed(text)
-    position = missing = parts = 0
-    for section in context.sections:
-        for exercise in section.exercises:
-            for item in exercise.items:
-                if item.kind is AnswerKind.TEXT:
-                    texts = [item.text]
-                elif item.kind is AnswerKind.LIST:
-                    texts = list(item.entries)
-                elif item.kind is AnswerKind.TICKS:
-                    texts = [tick.label for tick in item.ticks]
-                else:
-                    texts = [item.commitment.text] if item.commitment else []
-                for value in texts:
-                    parts += 1
-                    found = body.find(squeezed(value), position)
-                    if found < 0:
-                        missing += 1
-                    else:
-                        position = found + len(squeezed(value))
-    # The time parts, in the template's order: the ledger's promises, then earlier times.
-    later = [row.text for row in context.ledger.rows] if context.ledger else []
-    later += [line.text for entry in context.earlier for line in entry.lines]
-    for value in later:
-        parts += 1
-        found = body.find(squeezed(value), position)
-        if found < 0:
-            missing += 1
-        else:
-            position = found + len(squeezed(value))
+    # The answers, then the time parts in the template's order: the ledger's promises, then
+    # earlier times.
+    values = _answer_texts(context)
+    values += [row.text for row in context.ledger.rows] if context.ledger else []
+    values += [line.text for entry in context.earlier for line in entry.lines]
+    parts = len(values)
+    missing = _missing_in_order(text, values)
     rows = [len(chart.rows) for chart in context.charts]
     tables_whole = (not rows or rows[0] == ratings) and (
         promises == (len(context.ledger.rows) if context.ledger else 0)
